@@ -1,0 +1,194 @@
+import { randomUUID } from 'node:crypto';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import type { Registry } from 'prom-client';
+import { requestContext, type RequestContext } from '../context';
+import type { Logger } from '../logger';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export type ReadyStatus = { status: 'ok' | 'degraded' | 'unavailable'; checks: Record<string, unknown> };
+
+export interface HttpServiceOptions<TContext extends BaseContext> {
+  name: string;
+  port: number;
+  host?: string;
+  log: Logger;
+  apollo: ApolloServer<TContext>;
+  /** Builds the GraphQL context; runs inside the request's AsyncLocalStorage scope. */
+  context: (req: IncomingMessage, ctx: RequestContext) => Promise<TContext>;
+  ready: () => Promise<ReadyStatus>;
+  metrics?: Registry;
+  /** Extra routes tried before GraphQL; return true when handled. */
+  routes?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean> | boolean;
+  /** Called before the HTTP listener closes (e.g. to close WebSocket subscriptions). */
+  beforeClose?: () => Promise<void>;
+  /** Resources to release after the last request finished (Kafka, Redis, Prisma...). */
+  onClose?: () => Promise<void>;
+}
+
+export interface RunningService {
+  name: string;
+  port: number;
+  url: string;
+  server: http.Server;
+  close(): Promise<void>;
+}
+
+export class PayloadTooLargeError extends Error {}
+
+export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<string> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > limit) throw new PayloadTooLargeError();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw new PayloadTooLargeError();
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  const payload = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  res.end(payload);
+}
+
+/** Keeps a valid incoming `x-request-id`, otherwise makes one. */
+export function requestIdOf(req: IncomingMessage): string {
+  const incoming = req.headers['x-request-id'];
+  const value = Array.isArray(incoming) ? incoming[0] : incoming;
+  return value && REQUEST_ID_PATTERN.test(value) ? value : randomUUID();
+}
+
+function toHeaderMap(req: IncomingMessage): HeaderMap {
+  const headers = new HeaderMap();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+  }
+  return headers;
+}
+
+/** Runs one GraphQL-over-HTTP request through Apollo Server (its documented integration API). */
+export async function handleGraphQL<TContext extends BaseContext>(
+  req: IncomingMessage,
+  res: ServerResponse,
+  apollo: ApolloServer<TContext>,
+  context: () => Promise<TContext>,
+  requestId: string,
+) {
+  let body: unknown;
+  if (req.method === 'POST') {
+    const raw = await readBody(req);
+    const type = req.headers['content-type'] ?? '';
+    if (/application\/(graphql-response\+)?json/i.test(type) && raw.length) {
+      try {
+        body = JSON.parse(raw);
+      } catch {
+        sendJson(res, 400, { errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+        return;
+      }
+    } else {
+      body = raw;
+    }
+  }
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const result = await apollo.executeHTTPGraphQLRequest({
+    httpGraphQLRequest: { method: req.method ?? 'GET', headers: toHeaderMap(req), search: url.search, body },
+    context,
+  });
+  const headers: Record<string, string> = { 'x-request-id': requestId };
+  for (const [key, value] of result.headers) headers[key] = value;
+  res.writeHead(result.status ?? 200, headers);
+  if (result.body.kind === 'complete') {
+    res.end(result.body.string);
+    return;
+  }
+  for await (const chunk of result.body.asyncIterator) res.write(chunk);
+  res.end();
+}
+
+/**
+ * The HTTP shell every service shares: `/health` (liveness), `/ready` (readiness),
+ * `/metrics` (Prometheus), GraphQL on `/graphql`, request ids, and a graceful close that
+ * drains in-flight requests before releasing resources.
+ */
+export async function startHttpService<TContext extends BaseContext>(
+  options: HttpServiceOptions<TContext>,
+): Promise<RunningService> {
+  const { log, apollo } = options;
+  let closing = false;
+  const server = http.createServer((req, res) => {
+    const requestId = requestIdOf(req);
+    const traceparent = typeof req.headers.traceparent === 'string' ? req.headers.traceparent : undefined;
+    const ctx: RequestContext = { requestId, traceparent };
+    requestContext.run(ctx, () => {
+      route(req, res, ctx).catch((err: unknown) => {
+        if (err instanceof PayloadTooLargeError) {
+          sendJson(res, 413, { errors: [{ message: 'Request body is larger than 1 MB', extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+          return;
+        }
+        log.error({ err }, 'request failed');
+        if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+        else res.end();
+      });
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+
+  async function route(req: IncomingMessage, res: ServerResponse, ctx: RequestContext) {
+    const path = (req.url ?? '/').split('?')[0];
+    if (path === '/health' && req.method === 'GET') return sendJson(res, 200, { status: 'ok', service: options.name });
+    if (path === '/ready' && req.method === 'GET') {
+      if (closing) return sendJson(res, 503, { status: 'unavailable', checks: { shuttingDown: true } });
+      const ready = await options.ready();
+      return sendJson(res, ready.status === 'unavailable' ? 503 : 200, ready);
+    }
+    if (path === '/metrics' && req.method === 'GET' && options.metrics) {
+      res.writeHead(200, { 'content-type': options.metrics.contentType });
+      return res.end(await options.metrics.metrics());
+    }
+    if (options.routes && (await options.routes(req, res))) return;
+    if (path === '/graphql' || path === '/') {
+      if (closing) res.setHeader('connection', 'close');
+      return handleGraphQL(req, res, apollo, () => options.context(req, ctx), ctx.requestId);
+    }
+    sendJson(res, 404, { error: 'Not found' });
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '0.0.0.0', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  log.info({ port }, `${options.name} listening`);
+
+  let closed: Promise<void> | undefined;
+  return {
+    name: options.name,
+    port,
+    url: `http://127.0.0.1:${port}/graphql`,
+    server,
+    close() {
+      closed ??= (async () => {
+        closing = true;
+        await options.beforeClose?.();
+        // Stop accepting; idle keep-alive sockets go now, busy ones after their response.
+        const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        const timer = setTimeout(() => server.closeAllConnections(), 10_000);
+        await drained;
+        clearTimeout(timer);
+        await apollo.stop();
+        await options.onClose?.();
+        log.info(`${options.name} stopped`);
+      })();
+      return closed;
+    },
+  };
+}

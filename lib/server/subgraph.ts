@@ -1,0 +1,121 @@
+import { readFileSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
+import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { parse } from 'graphql';
+import { authenticate, type AuthUser } from '../auth';
+import type { RequestContext } from '../context';
+import { dbReachable } from '../db';
+import { formatClientError } from '../errors';
+import { createLogger, type Logger } from '../logger';
+import { createMetrics, type Metrics } from '../metrics';
+import type { Runtime } from '../runtime';
+import { scalarResolvers } from '../scalars';
+import { startHttpService, type ReadyStatus, type RunningService } from './http';
+
+export interface SubgraphContext extends BaseContext {
+  requestId: string;
+  user: AuthUser | null;
+  log: Logger;
+  runtime: Runtime;
+}
+
+export interface SubgraphDefinition<TContext extends SubgraphContext> {
+  name: string;
+  /** Path of the subgraph's `schema.graphql`. */
+  schemaPath: string;
+  resolvers: GraphQLResolverMap<TContext>;
+  /** Adds per-request state (DataLoaders and the like) to the base context. */
+  extendContext?: (base: SubgraphContext) => TContext;
+  /** Extra readiness checks that only degrade (never fail) readiness. */
+  checks?: () => Promise<Record<string, boolean>>;
+  /** Background work owned by the service (ingestion, relays); stopped on close. */
+  background?: (runtime: Runtime, log: Logger) => Promise<{ stop(): Promise<void> }>;
+}
+
+export function loadTypeDefs(schemaPath: string) {
+  return parse(readFileSync(schemaPath, 'utf8'));
+}
+
+function metricsPlugin(metrics: Metrics): ApolloServerPlugin<BaseContext> {
+  return {
+    async requestDidStart() {
+      const end = metrics.httpDuration.startTimer();
+      return {
+        async willSendResponse({ operationName, errors }) {
+          const operation = operationName ?? 'anonymous';
+          end({ operation });
+          metrics.httpRequests.inc({ operation, outcome: errors?.length ? 'error' : 'ok' });
+        },
+        async didEncounterErrors({ errors }) {
+          for (const e of errors) metrics.errors.inc({ code: String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR') });
+        },
+      };
+    },
+  };
+}
+
+/** Readiness per DESIGN.md: the database is required; cache and bus outages only degrade. */
+export async function readiness(runtime: Runtime, extra?: () => Promise<Record<string, boolean>>): Promise<ReadyStatus> {
+  const [database, cache, more] = await Promise.all([
+    dbReachable(runtime.db),
+    runtime.rawCache.ping(),
+    extra ? extra() : Promise.resolve({} as Record<string, boolean>),
+  ]);
+  const checks: Record<string, boolean> = { database, cache, events: runtime.bus.health().connected, ...more };
+  if (!database) return { status: 'unavailable', checks };
+  return { status: Object.values(checks).every(Boolean) ? 'ok' : 'degraded', checks };
+}
+
+/** Starts one subgraph: Apollo Server 5 over `buildSubgraphSchema`, behind the shared HTTP shell. */
+export async function startSubgraph<TContext extends SubgraphContext>(
+  definition: SubgraphDefinition<TContext>,
+  runtime: Runtime,
+  options: { port: number; host?: string; closeRuntime?: boolean },
+): Promise<RunningService> {
+  const log = runtime.log ?? createLogger(definition.name);
+  const metrics = createMetrics(definition.name);
+  const schema = buildSubgraphSchema({
+    typeDefs: loadTypeDefs(definition.schemaPath),
+    resolvers: { ...scalarResolvers, ...definition.resolvers } as GraphQLResolverMap<unknown>,
+  });
+  const apollo = new ApolloServer<TContext>({
+    schema,
+    csrfPrevention: true,
+    includeStacktraceInErrorResponses: false,
+    formatError: (formatted, error) =>
+      formatClientError(formatted, () => log.error({ err: (error as { originalError?: unknown })?.originalError ?? error }, 'internal error')),
+    plugins: [ApolloServerPluginLandingPageDisabled(), metricsPlugin(metrics) as ApolloServerPlugin<TContext>],
+  });
+  await apollo.start();
+  const background = definition.background ? await definition.background(runtime, log) : undefined;
+
+  const context = async (req: IncomingMessage, ctx: RequestContext): Promise<TContext> => {
+    // Subgraphs verify the forwarded token themselves: a bare user-id header is never trusted.
+    const user = await authenticate(runtime.jwtPublicKey, req.headers.authorization);
+    if (user) ctx.userId = user.id;
+    const base: SubgraphContext = { requestId: ctx.requestId, user, log, runtime };
+    return definition.extendContext ? definition.extendContext(base) : (base as TContext);
+  };
+
+  return startHttpService<TContext>({
+    name: definition.name,
+    port: options.port,
+    host: options.host,
+    log,
+    apollo,
+    context,
+    metrics: metrics.registry,
+    ready: () => readiness(runtime, definition.checks),
+    onClose: async () => {
+      await background?.stop();
+      if (options.closeRuntime) {
+        await runtime.bus.close();
+        await runtime.rawCache.close();
+        await runtime.db.$disconnect();
+      }
+    },
+  });
+}
