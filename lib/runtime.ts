@@ -11,6 +11,8 @@ import type { Logger } from './logger';
  */
 export interface Runtime {
   db: Db;
+  /** For dedicated connections (advisory locks) outside Prisma's pool. */
+  databaseUrl: string;
   /** Read-through cache: an outage degrades to misses (see `resilientCache`). */
   cache: Cache;
   /** The raw cache, for callers that must know about an outage (rate limiting). */

@@ -13,6 +13,7 @@ export function clusterRuntime(service: string, env: SubgraphEnv, log: Logger = 
   const rawCache = new RedisCache(env.REDIS_URL);
   return {
     db: createDb(env.DATABASE_URL, env.DB_POOL_SIZE),
+    databaseUrl: env.DATABASE_URL,
     rawCache,
     cache: resilientCache(rawCache, log),
     bus: new KafkaBus({ brokers: env.KAFKA_BROKERS, clientId: service, log }),

@@ -1,0 +1,145 @@
+import type { Coin, Quote as QuoteRow } from '@prisma/client';
+import { Decimal } from 'decimal.js';
+import { CacheKey, CacheTtl, type Cache } from '../../lib/cache';
+import type { Db } from '../../lib/db';
+import { badInput } from '../../lib/errors';
+
+export type CandleIntervalName = 'MINUTE_1' | 'MINUTE_5' | 'MINUTE_15' | 'HOUR_1' | 'HOUR_4' | 'DAY_1';
+
+/** The quote as the API and the `price:{coin_id}` cache hold it: decimals as strings. */
+export interface QuoteView {
+  coinId: string;
+  price: string;
+  change24hPct: number | null;
+  volume24h: string | null;
+  marketCap: string | null;
+  updatedAt: string;
+  source: string;
+}
+
+export function quoteView(row: QuoteRow): QuoteView {
+  return {
+    coinId: row.coinId,
+    price: row.price.toFixed(),
+    change24hPct: row.change24hPct === null ? null : Number(row.change24hPct),
+    volume24h: row.volume24h?.toFixed() ?? null,
+    marketCap: row.marketCap?.toFixed() ?? null,
+    updatedAt: row.updatedAt.toISOString(),
+    source: row.source,
+  };
+}
+
+const MAX_PAGE = 100;
+const encodeCursor = (coin: Pick<Coin, 'id' | 'rank'>) => Buffer.from(JSON.stringify([coin.rank ?? null, coin.id])).toString('base64url');
+function decodeCursor(cursor: string): [number | null, string] {
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(value) && value.length === 2 && typeof value[1] === 'string' && (value[0] === null || Number.isInteger(value[0]))) {
+      return value as [number | null, string];
+    }
+  } catch {
+    // fall through
+  }
+  throw badInput('Invalid pagination cursor', { field: 'after' });
+}
+
+/** Market data reads: the catalog, quotes (cache first), candles. */
+export class MarketReader {
+  constructor(
+    private readonly db: Db,
+    private readonly cache: Cache,
+  ) {}
+
+  coin(id: string) {
+    return this.db.coin.findUnique({ where: { id } });
+  }
+
+  async coins(args: { first?: number | null; after?: string | null; search?: string | null }) {
+    const first = args.first ?? 20;
+    if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) throw badInput(`first must be between 1 and ${MAX_PAGE}`, { field: 'first' });
+    const search = args.search?.trim();
+    if (search && search.length > 100) throw badInput('search must have at most 100 characters', { field: 'search' });
+    const where = search
+      ? {
+          OR: [
+            { id: { contains: search, mode: 'insensitive' as const } },
+            { symbol: { contains: search, mode: 'insensitive' as const } },
+            { name: { contains: search, mode: 'insensitive' as const } },
+          ],
+        }
+      : {};
+    // Keyset pagination over (rank nulls last, id): stable while the catalog changes.
+    let after = {};
+    if (args.after) {
+      const [rank, id] = decodeCursor(args.after);
+      after =
+        rank === null
+          ? { rank: null, id: { gt: id } }
+          : { OR: [{ rank: { gt: rank } }, { rank: null }, { rank, id: { gt: id } }] };
+    }
+    const [rows, totalCount] = await Promise.all([
+      this.db.coin.findMany({
+        where: { AND: [where, after] },
+        orderBy: [{ rank: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }],
+        take: first + 1,
+      }),
+      this.db.coin.count({ where }),
+    ]);
+    const page = rows.slice(0, first);
+    return {
+      edges: page.map((node) => ({ cursor: encodeCursor(node), node })),
+      pageInfo: { hasNextPage: rows.length > first, endCursor: page.length ? encodeCursor(page[page.length - 1]!) : null },
+      totalCount,
+    };
+  }
+
+  /** Quotes for many coins: one MGET to Redis, one query for the misses, then cached for 5 s. */
+  async quotes(coinIds: readonly string[]): Promise<(QuoteView | null)[]> {
+    const cached = await this.cache.mget(coinIds.map(CacheKey.price));
+    const missing = coinIds.filter((_, i) => cached[i] === null);
+    const fromDb = new Map<string, QuoteView>();
+    if (missing.length) {
+      const rows = await this.db.quote.findMany({ where: { coinId: { in: missing } } });
+      for (const row of rows) fromDb.set(row.coinId, quoteView(row));
+      await this.cache.mset(
+        [...fromDb.values()].map((q) => [CacheKey.price(q.coinId), JSON.stringify(q)]),
+        CacheTtl.price,
+      );
+    }
+    return coinIds.map((id, i) => (cached[i] ? (JSON.parse(cached[i]!) as QuoteView) : (fromDb.get(id) ?? null)));
+  }
+
+  async candles(coinId: string, args: { interval: CandleIntervalName; from?: Date | null; to?: Date | null; limit?: number | null }) {
+    const limit = args.limit ?? 500;
+    if (!Number.isInteger(limit) || limit < 1 || limit > 5000) throw badInput('limit must be between 1 and 5000', { field: 'limit' });
+    if (args.from && args.to && args.from > args.to) throw badInput('from must not be after to', { field: 'from' });
+    const rows = await this.db.candle.findMany({
+      where: { coinId, interval: args.interval, openTime: { gte: args.from ?? undefined, lte: args.to ?? undefined } },
+      orderBy: { openTime: 'desc' },
+      take: limit,
+    });
+    return rows.reverse();
+  }
+
+  async overview() {
+    const quotes = await this.db.quote.findMany({ include: { coin: true } });
+    let total = new Decimal(0);
+    let btc: Decimal | null = null;
+    for (const q of quotes) {
+      if (!q.marketCap) continue;
+      const cap = new Decimal(q.marketCap.toFixed());
+      total = total.plus(cap);
+      if (q.coinId === 'bitcoin') btc = cap;
+    }
+    const withChange = quotes.filter((q) => q.change24hPct !== null);
+    const byChange = withChange.sort((a, b) => Number(b.change24hPct) - Number(a.change24hPct));
+    const updatedAt = quotes.reduce<Date | null>((max, q) => (!max || q.updatedAt > max ? q.updatedAt : max), null);
+    return {
+      totalMarketCap: total.isZero() ? null : total.toFixed(),
+      bitcoinDominancePct: btc && !total.isZero() ? btc.div(total).times(100).toNumber() : null,
+      gainers: byChange.map((q) => q.coin),
+      losers: [...byChange].reverse().map((q) => q.coin),
+      updatedAt,
+    };
+  }
+}
