@@ -1,0 +1,479 @@
+/**
+ * A lexicon-and-rules sentiment scorer in the VADER tradition (Hutto & Gilbert, ICWSM-14), rewritten
+ * for market news:
+ * - VADER's word valences (-4..4), with the finance/crypto vocabulary of ./lexicon/finance.ts on top;
+ * - multi-word expressions ("all time high", "rug pull", "worse than expected");
+ * - direction words bound to the metric they move: "loss narrowed" is positive, "costs rose"
+ *   negative, "cut jobs" negative, "cut costs" positive; "profit EUR 9 mn compared to EUR 6 mn" too;
+ * - negation (a negator within the three preceding words of the same clause scales by -0.74);
+ * - boosters and dampeners (±0.293, fading with distance, as in VADER);
+ * - contrastive "but"/"however" (the clause before weighs 0.5, after 1.5) and concessive
+ *   "despite/although/though" clauses (weigh 0.5);
+ * - ALL-CAPS emphasis (±0.733, only when the text is not all in capitals, never for acronyms);
+ * - "!" (+0.292 each, up to 4) and "??" emphasis.
+ * The sum of valences is normalised like VADER's compound: s / sqrt(s² + 15), in [-1, 1].
+ *
+ * One pass to tokenize, one Map lookup per token, typed arrays: no per-text dictionaries.
+ */
+import { classOf, labelFor, type SentimentClass, type SentimentLabel } from './labels';
+import {
+  ACRONYMS,
+  BOOSTERS,
+  DIRECTION_METRICS,
+  DIRECTIONS,
+  METRICS,
+  NEGATORS,
+  NEWS_LEXICON,
+  PHRASES,
+  type Direction,
+} from './lexicon/finance';
+import { VADER_LEXICON_TSV } from './lexicon/vader-lexicon.generated';
+import { isAllCaps, NUMBER, numberValue, PUNCT, tokenize, WORD } from './tokenize';
+
+export interface SentimentResult {
+  /** Compound score in [-1, 1]. */
+  readonly score: number;
+  readonly label: SentimentLabel;
+  /** Three-class view of the label, for evaluation against human labels. */
+  readonly sentiment: SentimentClass;
+}
+
+interface Entry {
+  valence: number;
+  direction?: Direction;
+  /** Polarity and weight of a quantity (see METRICS). */
+  metric?: number;
+  negator?: boolean;
+  booster?: number;
+  /** Phrases starting with this word, as token arrays (rest after the first), longest first. */
+  phrases?: { rest: string[]; valence: number }[];
+}
+
+const B_CAPS = 0.733;
+const N_SCALAR = -0.74;
+const ALPHA = 15;
+
+const LEX = buildLexicon();
+
+function buildLexicon(): Map<string, Entry> {
+  const lex = new Map<string, Entry>();
+  const get = (w: string): Entry => {
+    let e = lex.get(w);
+    if (!e) lex.set(w, (e = { valence: 0 }));
+    return e;
+  };
+  for (const line of VADER_LEXICON_TSV.split('\n')) {
+    const tab = line.indexOf('\t');
+    get(line.slice(0, tab)).valence = Number(line.slice(tab + 1));
+  }
+  for (const [w, v] of Object.entries(NEWS_LEXICON)) get(w).valence = v;
+  for (const [w, d] of Object.entries(DIRECTIONS)) get(w).direction = d;
+  for (const [w, m] of Object.entries(METRICS)) get(w).metric = m;
+  for (const w of NEGATORS) {
+    const e = get(w);
+    e.negator = true;
+  }
+  for (const [w, b] of Object.entries(BOOSTERS)) {
+    const e = get(w);
+    if (e.valence === 0) e.booster = b; // VADER: a sentiment word is never also a booster
+  }
+  for (const [p, v] of Object.entries(PHRASES)) {
+    const [first, ...rest] = p.split(' ');
+    const e = get(first as string);
+    (e.phrases ??= []).push({ rest, valence: v });
+    e.phrases.sort((a, b) => b.rest.length - a.rest.length);
+  }
+  return lex;
+}
+
+const CONTRAST = new Set(['but', 'however']);
+const CONCESSIVE = new Set(['despite', 'although', 'though', 'notwithstanding']);
+const CLAUSE_WORDS = new Set(['but', 'however', 'while', 'whereas', 'although', 'though', 'despite']);
+// Words a direction may look past to find its metric ahead ("increase in net sales", "cut 50 jobs").
+const FORWARD_FILLERS = new Set([
+  'in',
+  'of',
+  'the',
+  'its',
+  'their',
+  'his',
+  'her',
+  'our',
+  'a',
+  'an',
+  'net',
+  'operating',
+  'gross',
+  'total',
+  'annual',
+  'quarterly',
+  'full',
+  'year',
+  'pre',
+  'tax',
+  'pretax',
+  'its',
+  'comparable',
+  'consolidated',
+  '%',
+  'eur',
+  'usd',
+  'mn',
+  'million',
+  'bn',
+  'billion',
+  'per',
+  'cent',
+  'percent',
+  'pct',
+  'adjusted',
+  'underlying',
+  'number',
+  'some',
+  'about',
+  'approximately',
+  'around',
+  'nearly',
+  'new',
+]);
+// "up"/"down" are directions only next to these (else they are particles: "set up", "up to").
+const UPDOWN_NEXT = new Set([
+  'from',
+  'by',
+  'sharply',
+  'slightly',
+  'significantly',
+  'nearly',
+  'almost',
+  'about',
+  'some',
+  'over',
+  'more',
+  'strongly',
+  'marginally',
+  'steeply',
+  'year',
+  'against',
+]);
+const UPDOWN_PREV = new Set([
+  'was',
+  'were',
+  'is',
+  'are',
+  'be',
+  'been',
+  'closed',
+  'ended',
+  'finished',
+  'trading',
+  'traded',
+  'trades',
+  'sharply',
+  'slightly',
+  'mn',
+  'million',
+  'bn',
+  'billion',
+  '%',
+  'percent',
+  'points',
+  ',',
+  'went',
+  'go',
+  'goes',
+  'way',
+  'moved',
+  'moves',
+]);
+const UNITS: Record<string, number> = {
+  k: 1e3,
+  thousand: 1e3,
+  m: 1e6,
+  mn: 1e6,
+  mln: 1e6,
+  million: 1e6,
+  bn: 1e9,
+  b: 1e9,
+  billion: 1e9,
+};
+const COMPARATORS = new Set(['compared', 'versus', 'vs', 'against', 'from']);
+
+function isBoundary(lower: string, kind: number): boolean {
+  return kind === PUNCT ? lower !== ',' && lower !== '%' : CLAUSE_WORDS.has(lower);
+}
+
+/** Scores one text. Pure; about a microsecond per word. */
+export function scoreText(text: string): SentimentResult {
+  const score = compound(text);
+  const label = labelFor(score);
+  return { score, label, sentiment: classOf(label) };
+}
+
+/** The compound score in [-1, 1] of one text (see the module comment for the rules). */
+export function compound(text: string): number {
+  return run(text).score;
+}
+
+/** Each token with the valence it finally contributed: shows why a text scored as it did. */
+export function explainText(text: string): { score: number; tokens: { token: string; valence: number }[] } {
+  const { score, raw, val } = run(text);
+  return {
+    score,
+    tokens: raw.map((token, i) => ({ token, valence: Math.round((val[i] as number) * 1000) / 1000 })),
+  };
+}
+
+function run(text: string): { score: number; raw: string[]; val: Float64Array } {
+  const { lower, raw, kind } = tokenize(text);
+  const n = lower.length;
+  const entries: (Entry | undefined)[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const w = lower[i] as string;
+    entries[i] = kind[i] === WORD && w.length > 1 ? LEX.get(w) : undefined;
+  }
+
+  const val = new Float64Array(n);
+  // 0 = free, 1 = scored (has a valence), 2 = consumed (part of a phrase or a bound metric)
+  const state = new Uint8Array(n);
+
+  // 1. Multi-word expressions, longest first.
+  for (let i = 0; i < n; i++) {
+    const phrases = entries[i]?.phrases;
+    if (!phrases) continue;
+    for (const p of phrases) {
+      if (i + p.rest.length >= n) continue;
+      let ok = true;
+      for (let k = 0; k < p.rest.length && ok; k++) ok = lower[i + 1 + k] === p.rest[k];
+      if (!ok) continue;
+      val[i] = p.valence;
+      state[i] = 1;
+      for (let k = 1; k <= p.rest.length; k++) state[i + k] = 2;
+      i += p.rest.length;
+      break;
+    }
+  }
+
+  // 2. Directions bound to metrics: plain verbs first, then words that are also metrics ("growth"),
+  // so that "growth slowed" binds "slowed" to "growth" before "growth" looks for a metric of its own.
+  for (let pass = 0; pass < 2; pass++) {
+    for (let i = 0; i < n; i++) {
+      const d = entries[i]?.direction;
+      if (!d || state[i] !== 0) continue;
+      const w = lower[i] as string;
+      if (DIRECTION_METRICS.has(w) !== (pass === 1)) continue;
+      if ((w === 'up' || w === 'down') && !upDownIsDirection(lower, kind, i)) continue;
+      const m = findMetric(lower, kind, entries, state, i, d.objects);
+      if (m >= 0) {
+        val[i] = d.dir * (entries[m]?.metric ?? 1) * d.strength;
+        state[m] = 2;
+        val[m] = 0;
+      } else {
+        // "higher than analysts expected" is a beat even when the figure is out of reach.
+        val[i] = beatsExpectations(lower, i) ? d.dir * 1.6 : d.alone;
+      }
+      state[i] = 1;
+    }
+  }
+
+  // 3. Comparisons of figures: "<metric> ... EUR 9.0 mn compared to EUR 6.3 mn".
+  for (let i = 1; i < n - 1; i++) {
+    if (state[i] !== 0 || !COMPARATORS.has(lower[i] as string)) continue;
+    compareFigures(lower, kind, entries, state, val, i);
+  }
+
+  // 4. Single words.
+  for (let i = 0; i < n; i++) {
+    if (state[i] !== 0) continue;
+    const e = entries[i];
+    if (!e || e.valence === 0 || e.booster !== undefined) continue;
+    if (e.negator && lower[i + 1] === 'to') continue; // "fails to" negates, it is not scored itself
+    val[i] = e.valence;
+    state[i] = 1;
+  }
+
+  // 5. Modifiers: caps, boosters, negation.
+  const capsDiff = hasCapsDifferential(raw, kind);
+  for (let i = 0; i < n; i++) {
+    if (state[i] !== 1 || val[i] === 0) continue;
+    let v = val[i] as number;
+    const sign = v > 0 ? 1 : -1;
+    const r = raw[i] as string;
+    if (capsDiff && isAllCaps(r) && !ACRONYMS.has(lower[i] as string) && r[0] !== '$') v += sign * B_CAPS;
+    let negated = false;
+    for (let k = 1; k <= 3 && i - k >= 0; k++) {
+      const j = i - k;
+      if (isBoundary(lower[j] as string, kind[j] as number)) break;
+      if (state[j] === 1) continue; // VADER: a sentiment word is not a modifier
+      const e = entries[j];
+      if (e?.booster !== undefined) {
+        const b = sign * e.booster * (k === 1 ? 1 : k === 2 ? 0.95 : 0.9);
+        v += capsDiff && isAllCaps(raw[j] as string) ? b + sign * B_CAPS : b;
+      }
+      if (e?.negator && !negated && lower[j + 1] !== 'only') negated = true;
+    }
+    // Trailing degree adverb on a direction: "rose sharply", "fell slightly".
+    if (entries[i]?.direction && i + 1 < n) {
+      const b = entries[i + 1]?.booster;
+      if (b !== undefined) v += sign * b;
+    }
+    val[i] = negated ? v * N_SCALAR : v;
+  }
+
+  // 6. Contrast ("but" reweights the whole text around its first occurrence) and concession.
+  applyContrast(lower, kind, val);
+
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += val[i] as number;
+  if (sum === 0) return { score: 0, raw, val };
+  sum += Math.sign(sum) * punctuationEmphasis(lower, kind);
+  const c = sum / Math.sqrt(sum * sum + ALPHA);
+  return { score: c > 1 ? 1 : c < -1 ? -1 : c, raw, val };
+}
+
+function upDownIsDirection(lower: string[], kind: Uint8Array, i: number): boolean {
+  const next = lower[i + 1];
+  if (next !== undefined && (kind[i + 1] === NUMBER || UPDOWN_NEXT.has(next))) return true;
+  const prev = lower[i - 1];
+  if (prev === undefined) return next === undefined || kind[i + 1] === PUNCT;
+  return kind[i - 1] === NUMBER || UPDOWN_PREV.has(prev) || METRICS[prev] !== undefined;
+}
+
+const EXPECTATIONS = new Set([
+  'expected',
+  'expectations',
+  'estimates',
+  'estimated',
+  'forecast',
+  'forecasts',
+  'anticipated',
+  'consensus',
+  'predicted',
+  'projected',
+  'analysts',
+  'analyst',
+  'guidance',
+]);
+
+function beatsExpectations(lower: string[], i: number): boolean {
+  if (lower[i + 1] !== 'than') return false;
+  for (let j = i + 2; j <= i + 4 && j < lower.length; j++)
+    if (EXPECTATIONS.has(lower[j] as string)) return true;
+  return false;
+}
+
+/** The nearest free metric: directly ahead over filler words, else up to 8 tokens back in the clause. */
+function findMetric(
+  lower: string[],
+  kind: Uint8Array,
+  entries: (Entry | undefined)[],
+  state: Uint8Array,
+  i: number,
+  objects: ReadonlySet<string> | undefined,
+): number {
+  const bindable = (j: number): boolean =>
+    entries[j]?.metric !== undefined && state[j] === 0 && (!objects || objects.has(lower[j] as string));
+  let unknown = 0;
+  for (let j = i + 1; j < lower.length && j <= i + 6; j++) {
+    const e = entries[j];
+    if (bindable(j)) return j;
+    const w = lower[j] as string;
+    if (kind[j] === NUMBER || FORWARD_FILLERS.has(w)) continue;
+    // One unknown word may sit between (an adjective: "reduce its clerical workers"), never a clause.
+    if (kind[j] === PUNCT || w === 'and' || w === 'or' || e?.direction || ++unknown > 1) break;
+  }
+  for (let j = i - 1; j >= 0 && j >= i - 8; j--) {
+    if (isBoundary(lower[j] as string, kind[j] as number)) break;
+    if (bindable(j)) return j;
+  }
+  return -1;
+}
+
+function figureAt(lower: string[], kind: Uint8Array, j: number): number | undefined {
+  if (kind[j] !== NUMBER) return undefined;
+  const t = lower[j] as string;
+  const x = numberValue(t);
+  // A bare year is a date, not a figure ("in 2009 compared to 2008").
+  if (!t.includes('.') && !t.includes('%') && !t.includes(',') && x >= 1990 && x <= 2040) return undefined;
+  return x * (UNITS[lower[j + 1] as string] ?? 1);
+}
+
+function compareFigures(
+  lower: string[],
+  kind: Uint8Array,
+  entries: (Entry | undefined)[],
+  state: Uint8Array,
+  val: Float64Array,
+  i: number,
+): void {
+  let a: number | undefined;
+  let aPos = -1;
+  for (let j = i - 1; j >= 0 && j >= i - 5 && a === undefined; j--) {
+    if (isBoundary(lower[j] as string, kind[j] as number)) return;
+    if (state[j] === 1 && entries[j]?.direction) return; // "rose to 9 from 6": the verb already spoke
+    a = figureAt(lower, kind, j);
+    aPos = j;
+  }
+  if (a === undefined) return;
+  let b: number | undefined;
+  for (let j = i + 1; j < lower.length && j <= i + 6 && b === undefined; j++) {
+    if (isBoundary(lower[j] as string, kind[j] as number)) return;
+    b = figureAt(lower, kind, j);
+  }
+  if (b === undefined || a === b) return;
+  for (let j = aPos - 1; j >= 0 && j >= aPos - 8; j--) {
+    if (isBoundary(lower[j] as string, kind[j] as number)) return;
+    if (state[j] === 1 && entries[j]?.direction) return;
+    const m = entries[j]?.metric;
+    if (m !== undefined && state[j] === 0) {
+      val[i] = (a > b ? 1 : -1) * m * 1.6;
+      state[i] = 1;
+      state[j] = 2;
+      return;
+    }
+  }
+}
+
+function hasCapsDifferential(raw: string[], kind: Uint8Array): boolean {
+  let words = 0;
+  let caps = 0;
+  for (let i = 0; i < raw.length; i++) {
+    if (kind[i] !== WORD) continue;
+    words++;
+    if (isAllCaps(raw[i] as string)) caps++;
+  }
+  return caps > 0 && caps < words;
+}
+
+function applyContrast(lower: string[], kind: Uint8Array, val: Float64Array): void {
+  const n = lower.length;
+  for (let i = 0; i < n; i++) {
+    if (kind[i] !== WORD) continue;
+    const w = lower[i] as string;
+    if (CONTRAST.has(w) && i > 0) {
+      for (let j = 0; j < n; j++) if (j !== i) val[j] = (val[j] as number) * (j < i ? 0.5 : 1.5);
+      return;
+    }
+    if (CONCESSIVE.has(w) || (w === 'even' && lower[i + 1] === 'though')) {
+      // The concessive clause runs to the next comma or clause end; what it concedes weighs less.
+      let j = i + 1;
+      for (; j < n && !(kind[j] === PUNCT && lower[j] !== '%'); j++) val[j] = (val[j] as number) * 0.5;
+      i = j;
+    }
+  }
+}
+
+function punctuationEmphasis(lower: string[], kind: Uint8Array): number {
+  let ep = 0;
+  let qm = 0;
+  for (let i = 0; i < lower.length; i++) {
+    if (kind[i] !== PUNCT) continue;
+    const t = lower[i] as string;
+    for (let k = 0; k < t.length; k++) {
+      if (t[k] === '!') ep++;
+      else if (t[k] === '?') qm++;
+    }
+  }
+  const e = Math.min(ep, 4) * 0.292;
+  const q = qm > 1 ? (qm <= 3 ? qm * 0.18 : 0.96) : 0;
+  return e + q;
+}
