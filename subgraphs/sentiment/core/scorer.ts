@@ -49,6 +49,7 @@ interface Entry {
   phrases?: { rest: string[]; valence: number }[];
 }
 
+const GENERAL_WEIGHT = Number(process.env.GW ?? 0.5);
 const B_CAPS = 0.733;
 const N_SCALAR = -0.74;
 const ALPHA = 15;
@@ -64,7 +65,7 @@ function buildLexicon(): Map<string, Entry> {
   };
   for (const line of VADER_LEXICON_TSV.split('\n')) {
     const tab = line.indexOf('\t');
-    get(line.slice(0, tab)).valence = Number(line.slice(tab + 1));
+    get(line.slice(0, tab)).valence = Number(line.slice(tab + 1)) * GENERAL_WEIGHT;
   }
   for (const [w, v] of Object.entries(NEWS_LEXICON)) get(w).valence = v;
   for (const [w, d] of Object.entries(DIRECTIONS)) get(w).direction = d;
@@ -202,6 +203,10 @@ function isBoundary(lower: string, kind: number): boolean {
   return kind === PUNCT ? lower !== ',' && lower !== '%' : CLAUSE_WORDS.has(lower);
 }
 
+// A direction never reaches back over a subordinating word for its metric: in "a loss as donations
+// shrink", what shrinks is the donations, not the loss.
+const SEARCH_BOUNDARY = new Set(['as', 'amid', 'after', 'because', 'since', 'when', 'which', 'and']);
+
 /** Scores one text. Pure; about a microsecond per word. */
 export function scoreText(text: string): SentimentResult {
   const score = compound(text);
@@ -286,7 +291,6 @@ function run(text: string): { score: number; raw: string[]; val: Float64Array } 
     if (state[i] !== 0) continue;
     const e = entries[i];
     if (!e || e.valence === 0 || e.booster !== undefined) continue;
-    if (e.negator && lower[i + 1] === 'to') continue; // "fails to" negates, it is not scored itself
     val[i] = e.valence;
     state[i] = 1;
   }
@@ -382,7 +386,7 @@ function findMetric(
     if (kind[j] === PUNCT || w === 'and' || w === 'or' || e?.direction || ++unknown > 1) break;
   }
   for (let j = i - 1; j >= 0 && j >= i - 8; j--) {
-    if (isBoundary(lower[j] as string, kind[j] as number)) break;
+    if (isBoundary(lower[j] as string, kind[j] as number) || SEARCH_BOUNDARY.has(lower[j] as string)) break;
     if (bindable(j)) return j;
   }
   return -1;
