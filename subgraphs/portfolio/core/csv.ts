@@ -141,6 +141,20 @@ function startLine(rec: ParsedRecord): number {
 }
 
 /**
+ * csv-parse reports an unclosed quote at the end of the file; the user needs the line where it opened.
+ * Only called after csv-parse refused the text, so a plain quote toggle is enough ("" toggles twice).
+ */
+function unclosedQuoteLine(text: string): number | null {
+  let line = 1;
+  let openedOn: number | null = null;
+  for (const ch of text.replace(/\r\n?/g, '\n')) {
+    if (ch === '\n') line += 1;
+    else if (ch === '"') openedOn = openedOn === null ? line : null;
+  }
+  return openedOn;
+}
+
+/**
  * Parses and validates a CSV import, all or nothing: either every row becomes a transaction, or every
  * bad line is reported with its number and reason. Rows are checked on their own (format, types,
  * numbers, coin), then replayed on top of `existing`, so selling more than held at that moment is
@@ -164,11 +178,11 @@ export function parseTransactionsCsv(text: string, options: CsvImportOptions = {
       skip_empty_lines: true,
     }) as unknown as ParsedRecord[];
   } catch (err) {
-    const e = err as { message?: string; lines?: number };
-    return {
-      ok: false,
-      errors: [{ line: e.lines ?? null, code: 'MALFORMED_CSV', message: String(e.message) }],
-    };
+    const e = err as { code?: string; message?: string; lines?: number };
+    const opened = e.code === 'CSV_QUOTE_NOT_CLOSED' ? unclosedQuoteLine(text) : null;
+    const message =
+      opened !== null ? `the quoted field opened on line ${opened} is never closed` : String(e.message);
+    return { ok: false, errors: [{ line: opened ?? e.lines ?? null, code: 'MALFORMED_CSV', message }] };
   }
   const [header, ...rows] = records;
   if (!header)

@@ -25,8 +25,10 @@ export interface DailyValuePoint {
   /** cash + holdingsValue; null when any held coin has no close on or before the day. */
   value: Decimal | null;
   /**
-   * External cash flows during the day: deposits, implicit deposits, TRANSFER_IN at the day's close,
-   * minus withdrawals and TRANSFER_OUT at the day's close. Trades, income and fees are not flows.
+   * External flows during the day: deposits and implicit deposits, plus TRANSFER_IN, minus withdrawals
+   * and TRANSFER_OUT, transfers valued at the previous day's close (the day's own close for a coin
+   * without an earlier one). Trades, income and fees are not flows. Null when a transferred coin has
+   * no close at all.
    */
   netFlow: Decimal | null;
   /** Cumulative net deposits (explicit and implicit, minus withdrawals) at the close. */
@@ -63,23 +65,26 @@ function closesFor(closes: DailyCloses, coinId: string): readonly DailyClose[] {
   return Object.prototype.hasOwnProperty.call(record, coinId) ? (record[coinId] ?? []) : [];
 }
 
-/** Walks one coin's closes forward in time, carrying the last close over days without a candle. */
-class CloseCursor {
-  private readonly series: { day: number; close: Decimal }[];
-  private next = 0;
-  private current: Decimal | null = null;
+/** One coin's closes, sorted, looked up as "the close of this day or the last one before it". */
+class CloseSeries {
+  private readonly days: number[];
+  private readonly closes: Decimal[];
   constructor(candles: readonly DailyClose[]) {
-    this.series = candles
+    const sorted = candles
       .map((c) => ({ day: startOfUtcDay(c.openTime), close: toDecimal(c.close) }))
       .sort((a, b) => a.day - b.day);
+    this.days = sorted.map((c) => c.day);
+    this.closes = sorted.map((c) => c.close);
   }
-  /** The close of `day` or the last one before it; days must be asked in increasing order. */
-  at(day: number): Decimal | null {
-    while (this.next < this.series.length && this.series[this.next]!.day <= day) {
-      this.current = this.series[this.next]!.close;
-      this.next += 1;
+  onOrBefore(day: number): Decimal | null {
+    let lo = 0;
+    let hi = this.days.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.days[mid]! <= day) lo = mid + 1;
+      else hi = mid;
     }
-    return this.current;
+    return lo === 0 ? null : this.closes[lo - 1]!;
   }
 }
 
@@ -87,8 +92,8 @@ class CloseCursor {
  * Portfolio value at each day's close from `from` to `to`, with the day's external flows and
  * time-weighted return. Convention (document for users): days are UTC; a day's transactions all happen
  * before its close; external flows count as arriving at the start of the day, right after the previous
- * close, so the day's return is value / (previous value + flows) − 1. Transfers are valued at the day's
- * close, so moving coins in or out is not a gain or loss. Buying, selling, income and fees are not
+ * close, so the day's return is value / (previous value + flows) − 1. Transfers count the same way,
+ * valued at the previous close, so moving coins in or out is not a gain or loss. Buying, selling, income and fees are not
  * flows: income raises the return and fees lower it. Throws LedgerValidationError if the transactions
  * do not replay cleanly.
  */
@@ -107,14 +112,14 @@ export function dailyValueHistory(input: HistoryInput): DailyValuePoint[] {
   });
   const txs = sortTransactions(valid);
   const book = new LedgerBook(input.method);
-  const cursors = new Map<string, CloseCursor>();
+  const series = new Map<string, CloseSeries>();
   const priceOn = (coinId: string, day: number): Decimal | null => {
-    let cursor = cursors.get(coinId);
-    if (!cursor) {
-      cursor = new CloseCursor(closesFor(input.closes, coinId));
-      cursors.set(coinId, cursor);
+    let found = series.get(coinId);
+    if (!found) {
+      found = new CloseSeries(closesFor(input.closes, coinId));
+      series.set(coinId, found);
     }
-    return cursor.at(day);
+    return found.onOrBefore(day);
   };
 
   let i = 0;
@@ -133,7 +138,8 @@ export function dailyValueHistory(input: HistoryInput): DailyValuePoint[] {
       if (tx.type === 'DEPOSIT') f = f.plus(tx.quantity);
       else if (tx.type === 'WITHDRAWAL') f = f.minus(tx.quantity);
       else if (tx.type === 'TRANSFER_IN' || tx.type === 'TRANSFER_OUT') {
-        const close = priceOn(tx.coinId!, day);
+        // Like cash, moved coins count as arriving at the start of the day: at the previous close.
+        const close = priceOn(tx.coinId!, day - DAY_MS) ?? priceOn(tx.coinId!, day);
         if (close === null) {
           flow = null;
           continue;
