@@ -33,10 +33,14 @@ export type DecimalLike = DecimalJs | string | { toString(): string };
 
 /** Plain decimal notation: optional sign, digits, optional fraction. No exponents, no separators. */
 const PLAIN_DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
+/** What stored and transported decimals may look like: Prisma's Decimal prints 1e-7 for 0.0000001. */
+const STORED_DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
 
 /**
- * Converts to the ledger's Decimal. JS numbers are accepted only when they are safe integers, so a
- * float never sneaks into money; strings must be plain decimal notation ("0.1", "-3", "64123.55").
+ * Converts a stored or transported value (our Decimal, Prisma's Decimal, a decimal string such as
+ * "0.1" or "1e-7") to the ledger's Decimal. JS numbers are accepted only when they are safe integers,
+ * so a float never sneaks into money. Throws TypeError on anything else (NaN, Infinity, hex, "").
+ * For user input use the stricter {@link parseDecimal}.
  */
 export function toDecimal(value: DecimalLike | number): Decimal {
   if (value instanceof Decimal) return value;
@@ -45,11 +49,11 @@ export function toDecimal(value: DecimalLike | number): Decimal {
     return new Decimal(value);
   }
   const text = typeof value === 'string' ? value.trim() : value.toString();
-  if (!PLAIN_DECIMAL.test(text)) throw new TypeError(`not a decimal number: "${text}"`);
+  if (!STORED_DECIMAL.test(text)) throw new TypeError(`not a decimal number: "${text}"`);
   return new Decimal(text);
 }
 
-/** Like {@link toDecimal} but returns null instead of throwing, for validating user input. */
+/** User input: plain notation only ("1234.5", no exponent or separators); null when it is not. */
 export function parseDecimal(text: string): Decimal | null {
   const trimmed = text.trim();
   return PLAIN_DECIMAL.test(trimmed) ? new Decimal(trimmed) : null;

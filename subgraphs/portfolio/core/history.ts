@@ -1,6 +1,6 @@
 import { Decimal, ZERO, toDecimal, type DecimalLike } from './decimal';
 import { LedgerValidationError, type LedgerIssue } from './errors';
-import { LedgerBook, sortTransactions } from './ledger';
+import { LedgerBook, normalizeTransaction, sortTransactions } from './ledger';
 import type { CostBasisMethod, Transaction } from './types';
 import { validateTransactionFields } from './validate';
 
@@ -90,12 +90,13 @@ class CloseSeries {
 
 /**
  * Portfolio value at each day's close from `from` to `to`, with the day's external flows and
- * time-weighted return. Convention (document for users): days are UTC; a day's transactions all happen
- * before its close; external flows count as arriving at the start of the day, right after the previous
- * close, so the day's return is value / (previous value + flows) − 1. Transfers count the same way,
- * valued at the previous close, so moving coins in or out is not a gain or loss. Buying, selling, income and fees are not
- * flows: income raises the return and fees lower it. Throws LedgerValidationError if the transactions
- * do not replay cleanly.
+ * time-weighted return. Conventions (for users): days are UTC; a day's transactions all happen before
+ * its close; external flows (deposits, implicit deposits, withdrawals, transfers) count as arriving at
+ * the start of the day, right after the previous close, so the day's return is
+ * value / (previous value + flows) − 1. Transfers are valued at the previous close, so moving coins in
+ * or out is neither gain nor loss. Buying and selling are not flows; income raises the return and fees
+ * lower it. A held coin without a candle that day is valued at its last earlier close. Throws
+ * LedgerValidationError if the transactions up to `to` do not replay cleanly.
  */
 export function dailyValueHistory(input: HistoryInput): DailyValuePoint[] {
   const first = startOfUtcDay(input.from);
@@ -105,11 +106,12 @@ export function dailyValueHistory(input: HistoryInput): DailyValuePoint[] {
   if ((last - first) / DAY_MS + 1 > MAX_HISTORY_DAYS) throw new RangeError('history range is too long');
 
   const issues: LedgerIssue[] = [];
-  const valid = input.transactions.filter((tx) => {
+  const valid = input.transactions.map(normalizeTransaction).filter((tx) => {
     const found = validateTransactionFields(tx);
     issues.push(...found);
     return found.length === 0;
   });
+  if (issues.length > 0) throw new LedgerValidationError(issues);
   const txs = sortTransactions(valid);
   const book = new LedgerBook(input.method);
   const series = new Map<string, CloseSeries>();

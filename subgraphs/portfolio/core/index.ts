@@ -40,6 +40,7 @@ export {
   replayLedger,
   replayLedgerOrThrow,
   withEdit,
+  normalizeTransaction,
   sortTransactions,
   compareTransactions,
   LedgerBook,

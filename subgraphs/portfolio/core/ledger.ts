@@ -1,4 +1,4 @@
-import { Decimal, ZERO, quantize } from './decimal';
+import { Decimal, ZERO, quantize, toDecimal } from './decimal';
 import { LedgerValidationError, type LedgerIssue } from './errors';
 import {
   DEFAULT_COST_BASIS_METHOD,
@@ -27,6 +27,22 @@ export function compareTransactions(a: Transaction, b: Transaction): number {
   if (byTime !== 0) return byTime;
   if (a.seq !== b.seq) return a.seq - b.seq;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/**
+ * The transaction with every amount as the ledger's own Decimal (rows from Prisma carry Prisma's
+ * Decimal class). Returns the same object when nothing needs converting.
+ */
+export function normalizeTransaction<T extends Transaction>(tx: T): T {
+  const { quantity, price, fee } = tx;
+  if (quantity instanceof Decimal && fee instanceof Decimal && (price === null || price instanceof Decimal))
+    return tx;
+  return {
+    ...tx,
+    quantity: toDecimal(quantity),
+    price: price === null ? null : toDecimal(price),
+    fee: toDecimal(fee),
+  };
 }
 
 export function sortTransactions<T extends Transaction>(transactions: readonly T[]): T[] {
@@ -343,7 +359,8 @@ export function replayLedger(
   const issues: LedgerIssue[] = [];
   const seen = new Set<string>();
   const valid: Transaction[] = [];
-  for (const tx of transactions) {
+  for (const raw of transactions) {
+    const tx = normalizeTransaction(raw);
     if (seen.has(tx.id)) {
       issues.push({
         code: 'DUPLICATE_ID',
