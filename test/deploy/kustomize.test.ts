@@ -103,7 +103,9 @@ function serviceFor(m: Manifests, host: string, port: number) {
 /** Resolves `$(VAR)` references the way the kubelet does, from literal values and the ConfigMap. */
 function resolvedEnv(m: Manifests, c: IContainer, name: string): string | undefined {
   const configMaps = (c.envFrom ?? []).flatMap((e) =>
-    e.configMapRef?.name ? [m.get<{ data: Record<string, string> }>('ConfigMap', e.configMapRef.name).data] : [],
+    e.configMapRef?.name
+      ? [m.get<{ data: Record<string, string> }>('ConfigMap', e.configMapRef.name).data]
+      : [],
   );
   const own = c.env?.find((e) => e.name === name);
   if (own?.valueFrom?.secretKeyRef) return `<secret:${own.valueFrom.secretKeyRef.key}>`;
@@ -136,16 +138,19 @@ describe.each(OVERLAYS)('k8s/overlays/%s', (overlay) => {
     for (const o of m().objects) {
       expect(o.metadata.name).toMatch(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/);
       if (CLUSTER_SCOPED.has(o.kind)) expect(o.metadata.namespace).toBeUndefined();
-      else expect([o.kind, o.metadata.name, o.metadata.namespace]).toEqual([o.kind, o.metadata.name, 'crypto']);
+      else
+        expect([o.kind, o.metadata.name, o.metadata.namespace]).toEqual([o.kind, o.metadata.name, 'crypto']);
       const id = `${o.kind}/${o.metadata.name}`;
       expect(seen.has(id)).toBe(false);
       seen.add(id);
     }
-    for (const svc of m().ofKind('Service')) expect(svc.metadata.name).toMatch(/^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/);
+    for (const svc of m().ofKind('Service'))
+      expect(svc.metadata.name).toMatch(/^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/);
   });
 
   it("has the names, ports and labels the guide's commands use", () => {
-    const svcPort = (name: string) => m().get<{ spec: IService['spec'] }>('Service', name).spec?.ports?.[0]?.port;
+    const svcPort = (name: string) =>
+      m().get<{ spec: IService['spec'] }>('Service', name).spec?.ports?.[0]?.port;
     expect(m().get('Namespace', 'crypto')).toBeDefined();
     // kubectl port-forward svc/api-gateway 8000:8000, svc/postgres-primary 5432, svc/kafka-bootstrap 9092
     expect(svcPort('api-gateway')).toBe(8000);
@@ -157,7 +162,8 @@ describe.each(OVERLAYS)('k8s/overlays/%s', (overlay) => {
     expect(kafkaSvc.spec?.ports?.[0]?.port).toBe(9092);
     expect(m().workload('StatefulSet', 'kafka').spec.serviceName).toBe('kafka');
     // pods postgres-0, kafka-0, zookeeper-0 (kubectl exec targets)
-    for (const sts of ['postgres', 'kafka', 'zookeeper']) expect(m().workload('StatefulSet', sts)).toBeDefined();
+    for (const sts of ['postgres', 'kafka', 'zookeeper'])
+      expect(m().workload('StatefulSet', sts)).toBeDefined();
     // kubectl logs -l app=api-gateway / -l app=analytics-service
     for (const s of SERVICES) {
       const d = m().workload('Deployment', s.name);
@@ -187,11 +193,13 @@ describe.each(OVERLAYS)('k8s/overlays/%s', (overlay) => {
   });
 
   it('has workload selectors that match their own pod labels', () => {
-    for (const w of m().workloads().filter((w) => w.kind !== 'Job')) {
-      expect([w.metadata.name, matches(w.spec.selector?.matchLabels, w.spec.template.metadata.labels)]).toEqual([
+    for (const w of m()
+      .workloads()
+      .filter((w) => w.kind !== 'Job')) {
+      expect([
         w.metadata.name,
-        true,
-      ]);
+        matches(w.spec.selector?.matchLabels, w.spec.template.metadata.labels),
+      ]).toEqual([w.metadata.name, true]);
     }
   });
 
@@ -227,7 +235,9 @@ describe.each(OVERLAYS)('k8s/overlays/%s', (overlay) => {
     )) {
       const targets = m()
         .workloads()
-        .filter((w) => w.kind !== 'Job' && matches(pdb.spec.selector.matchLabels, w.spec.template.metadata.labels));
+        .filter(
+          (w) => w.kind !== 'Job' && matches(pdb.spec.selector.matchLabels, w.spec.template.metadata.labels),
+        );
       expect([pdb.metadata.name, targets.length]).toEqual([pdb.metadata.name, 1]);
     }
   });
@@ -242,8 +252,12 @@ describe.each(OVERLAYS)('k8s/overlays/%s', (overlay) => {
     expect(rule?.http?.paths[0]?.path).toBe('/');
     // WebSocket subscriptions stay open through nginx for an hour (the default cuts them at 60 s).
     const annotations = ing.metadata.annotations ?? {};
-    expect(Number(annotations['nginx.ingress.kubernetes.io/proxy-read-timeout'])).toBeGreaterThanOrEqual(3600);
-    expect(Number(annotations['nginx.ingress.kubernetes.io/proxy-send-timeout'])).toBeGreaterThanOrEqual(3600);
+    expect(Number(annotations['nginx.ingress.kubernetes.io/proxy-read-timeout'])).toBeGreaterThanOrEqual(
+      3600,
+    );
+    expect(Number(annotations['nginx.ingress.kubernetes.io/proxy-send-timeout'])).toBeGreaterThanOrEqual(
+      3600,
+    );
   });
 
   it('wires each service to PostgreSQL, Redis, Kafka and the JWT keys through real Services', () => {
@@ -372,10 +386,14 @@ describe('development placeholders', () => {
     const derived = createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString();
     expect(derived).toBe(secret.stringData.JWT_PUBLIC_KEY);
 
-    const compose = parse(readFileSync(path.join(REPO_ROOT, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
+    const compose = parse(readFileSync(path.join(REPO_ROOT, 'docker-compose.yml'), 'utf8'), {
+      merge: true,
+    }) as {
       services: Record<string, { environment?: Record<string, string> }>;
     };
-    expect(compose.services['user-service']?.environment?.JWT_SECRET_KEY).toBe(secret.stringData.JWT_SECRET_KEY);
+    expect(compose.services['user-service']?.environment?.JWT_SECRET_KEY).toBe(
+      secret.stringData.JWT_SECRET_KEY,
+    );
     for (const [name, service] of Object.entries(compose.services)) {
       const key = service.environment?.JWT_PUBLIC_KEY;
       if (key !== undefined) expect([name, key]).toEqual([name, derived]);

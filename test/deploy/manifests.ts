@@ -87,7 +87,10 @@ export interface Workload extends K8sObject {
     serviceName?: string;
     selector?: { matchLabels?: Record<string, string> };
     strategy?: { rollingUpdate?: { maxSurge?: number | string } };
-    template: { metadata: { labels?: Record<string, string>; annotations?: Record<string, string> }; spec: IPodSpec };
+    template: {
+      metadata: { labels?: Record<string, string>; annotations?: Record<string, string> };
+      spec: IPodSpec;
+    };
     volumeClaimTemplates?: {
       metadata: { name: string };
       spec: { storageClassName?: string; resources: { requests: { storage: string } } };
