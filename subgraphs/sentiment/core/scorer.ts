@@ -8,7 +8,7 @@
  * - negation (a negator within the three preceding words of the same clause scales by -0.74);
  * - boosters and dampeners (±0.293, fading with distance, as in VADER);
  * - contrastive "but"/"however" (the clause before weighs 0.5, after 1.5) and concessive
- *   "despite/although/though" clauses (weigh 0.5);
+ *   "despite/although/though" clauses (weigh 0.3);
  * - ALL-CAPS emphasis (±0.733, only when the text is not all in capitals, never for acronyms);
  * - "!" (+0.292 each, up to 4) and "??" emphasis.
  * The sum of valences is normalised like VADER's compound: s / sqrt(s² + 15), in [-1, 1].
@@ -88,6 +88,8 @@ function buildLexicon(): Map<string, Entry> {
 }
 
 const CONTRAST = new Set(['but', 'however']);
+// What "despite/although" concedes barely counts: the main clause says how things stand.
+const CONCEDED = 0.3;
 const CONCESSIVE = new Set(['despite', 'although', 'though', 'notwithstanding']);
 const CLAUSE_WORDS = new Set(['but', 'however', 'while', 'whereas', 'although', 'though', 'despite']);
 // Words a direction may look past to find its metric ahead ("increase in net sales", "cut 50 jobs").
@@ -381,6 +383,7 @@ function findMetric(
     const e = entries[j];
     if (bindable(j)) return j;
     const w = lower[j] as string;
+    if (isBoundary(w, kind[j] as number) || SEARCH_BOUNDARY.has(w)) break;
     if (kind[j] === NUMBER || FORWARD_FILLERS.has(w)) continue;
     // One unknown word may sit between (an adjective: "reduce its clerical workers"), never a clause.
     if (kind[j] === PUNCT || w === 'and' || w === 'or' || e?.direction || ++unknown > 1) break;
@@ -460,7 +463,7 @@ function applyContrast(lower: string[], kind: Uint8Array, val: Float64Array): vo
     if (CONCESSIVE.has(w) || (w === 'even' && lower[i + 1] === 'though')) {
       // The concessive clause runs to the next comma or clause end; what it concedes weighs less.
       let j = i + 1;
-      for (; j < n && !(kind[j] === PUNCT && lower[j] !== '%'); j++) val[j] = (val[j] as number) * 0.5;
+      for (; j < n && !(kind[j] === PUNCT && lower[j] !== '%'); j++) val[j] = (val[j] as number) * CONCEDED;
       i = j;
     }
   }
