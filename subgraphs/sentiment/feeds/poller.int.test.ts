@@ -46,7 +46,7 @@ beforeEach(() => {
 /** Serves the RSS fixture with validators and answers conditional requests with 304. */
 const conditionalRss: Handler = ({ headers }) =>
   headers['if-none-match'] === ETAG || headers['if-modified-since'] === LAST_MODIFIED
-    ? { status: 304, headers: { etag: ETAG } }
+    ? { status: 304, headers: { etag: ETAG } as Record<string, string> }
     : {
         status: 200,
         headers: {
