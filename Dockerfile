@@ -8,9 +8,10 @@
 #   docker build --target sentiment-service   -t crypto-sentiment-service .
 #   docker build --target portfolio-service   -t crypto-portfolio-service .
 #
-# (`docker compose build` does all six.) Every image also carries the Prisma CLI and the
-# migrations, so database migrations run from any of them:
-#   node node_modules/prisma/build/index.js migrate deploy      (needs DATABASE_URL)
+# (`docker compose build` does all six.) Every image also carries the Prisma CLI, the
+# migrations and the compiled coin-catalog seed, so the database is prepared from any of them:
+#   node node_modules/prisma/build/index.js migrate deploy && node dist/prisma/seed.js
+# (needs DATABASE_URL; the compose service `migrate` and the Kubernetes Job db-migrate run it).
 #
 # Base: Node.js 22 LTS on Debian 12 slim. Slim rather than Alpine because the native
 # prebuilt packages we ship (@node-rs/argon2, the pg driver's optional bits) and the Prisma
