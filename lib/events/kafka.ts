@@ -116,6 +116,7 @@ export class KafkaBus implements EventBus {
       topic: options.topic,
       fromBeginning: options.fromBeginning ?? options.mode === 'shared',
     });
+    const joined = waitForGroupJoin(consumer);
     await consumer.run({
       eachMessage: async ({ topic, partition, message }) =>
         processMessage(
@@ -127,6 +128,8 @@ export class KafkaBus implements EventBus {
         ),
     });
     this.consumers.add(consumer);
+    // Resolve once partitions are assigned, so events published after this are not missed.
+    await joined;
     return {
       stop: async () => {
         this.consumers.delete(consumer);
@@ -168,6 +171,17 @@ export class KafkaBus implements EventBus {
     await this.producer?.disconnect().catch(() => undefined);
     this.producer = undefined;
   }
+}
+
+function waitForGroupJoin(consumer: Consumer, timeoutMs = 30_000): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, timeoutMs);
+    const remove = consumer.on(consumer.events.GROUP_JOIN, () => {
+      clearTimeout(timer);
+      remove();
+      resolve();
+    });
+  });
 }
 
 function tcpReachable(broker: string): Promise<boolean> {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { parse } from 'graphql';
@@ -87,7 +87,11 @@ export async function startSubgraph<TContext extends SubgraphContext>(
     includeStacktraceInErrorResponses: false,
     formatError: (formatted, error) =>
       formatClientError(formatted, () => log.error({ err: (error as { originalError?: unknown })?.originalError ?? error }, 'internal error')),
-    plugins: [ApolloServerPluginLandingPageDisabled(), metricsPlugin(metrics) as ApolloServerPlugin<TContext>],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      // Inline traces only serve Apollo Studio, which this platform does not report to.
+      ApolloServerPluginInlineTraceDisabled(),
+      metricsPlugin(metrics) as ApolloServerPlugin<TContext>],
   });
   await apollo.start();
   const background = definition.background ? await definition.background(runtime, log) : undefined;
