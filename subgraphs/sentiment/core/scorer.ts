@@ -24,6 +24,7 @@ import {
   METRICS,
   NEGATORS,
   NEWS_LEXICON,
+  NOUN_MARKERS,
   PHRASES,
   type Direction,
 } from './lexicon/finance';
@@ -269,6 +270,8 @@ function run(text: string): { score: number; raw: string[]; val: Float64Array } 
       const w = lower[i] as string;
       if (DIRECTION_METRICS.has(w) !== (pass === 1)) continue;
       if ((w === 'up' || w === 'down') && !upDownIsDirection(lower, kind, i)) continue;
+      // "the gains evaporated": a noun that is also a metric waits to be bound by a verb.
+      if (entries[i]?.metric !== undefined && NOUN_MARKERS.has(lower[i - 1] as string)) continue;
       const m = findMetric(lower, kind, entries, state, i, d.objects);
       if (m >= 0) {
         val[i] = d.dir * (entries[m]?.metric ?? 1) * d.strength;
