@@ -24,6 +24,7 @@ import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPol
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
 import { StorageClass } from 'kubernetes-models/storage.k8s.io/v1/StorageClass';
 import { parse } from 'yaml';
+import { env as envField, subgraphEnvSchema } from '../../lib/config';
 import {
   INSTALL_TIMEOUT_MS,
   K8sObject,
@@ -372,6 +373,38 @@ describe.each(OVERLAYS)('k8s/overlays/%s', (overlay) => {
       expect(secret).toBeUndefined();
     } else {
       for (const key of required) expect(secret?.stringData?.[key]).toBeTruthy();
+    }
+  });
+});
+
+/** The environment a container would see: literals, envFrom ConfigMaps, Secret keys, $(VAR) expanded. */
+function containerEnv(m: Manifests, c: IContainer): Record<string, string> {
+  const secret =
+    m.find<{ stringData?: Record<string, string> }>('Secret', 'crypto-secrets')?.stringData ?? {};
+  const out: Record<string, string> = {};
+  for (const e of c.envFrom ?? [])
+    if (e.configMapRef?.name)
+      Object.assign(out, m.get<{ data: Record<string, string> }>('ConfigMap', e.configMapRef.name).data);
+  for (const e of c.env ?? []) {
+    const ref = e.valueFrom?.secretKeyRef;
+    const value = ref
+      ? secret[ref.key]
+      : e.value?.replace(/\$\(([A-Z0-9_]+)\)/g, (all, v: string) => out[v] ?? all);
+    if (value !== undefined) out[e.name] = value;
+  }
+  return out;
+}
+
+describe('service environments (minikube, with the development Secret)', () => {
+  it('satisfy the environment schema each subgraph validates at start (lib/config)', () => {
+    const m = rendered.minikube;
+    for (const s of SUBGRAPHS) {
+      let schema = subgraphEnvSchema(s.port);
+      // users also signs tokens (subgraphs/users/main.ts)
+      if (s.name === 'user-service') schema = schema.extend({ JWT_SECRET_KEY: envField.pem('PRIVATE') });
+      const result = schema.safeParse(containerEnv(m, mainContainer(m.workload('Deployment', s.name))));
+      expect([s.name, result.error?.issues ?? []]).toEqual([s.name, []]);
+      expect(result.data?.PORT).toBe(s.port);
     }
   });
 });
