@@ -41,6 +41,8 @@ export interface SentimentResult {
 
 interface Entry {
   valence: number;
+  /** The valence comes from VADER's general lexicon, not from the news vocabulary. */
+  general?: boolean;
   direction?: Direction;
   /** Polarity and weight of a quantity (see METRICS). */
   metric?: number;
@@ -50,7 +52,9 @@ interface Entry {
   phrases?: { rest: string[]; valence: number }[];
 }
 
-const GENERAL_WEIGHT = Number(process.env.GW ?? 0.5);
+// VADER's everyday words count half: in market news, events carry the sentiment and adjectives are
+// often description ("a leading supplier", "strong brands").
+const GENERAL_WEIGHT = 0.5;
 const B_CAPS = 0.733;
 const N_SCALAR = -0.74;
 const ALPHA = 15;
@@ -66,9 +70,15 @@ function buildLexicon(): Map<string, Entry> {
   };
   for (const line of VADER_LEXICON_TSV.split('\n')) {
     const tab = line.indexOf('\t');
-    get(line.slice(0, tab)).valence = Number(line.slice(tab + 1)) * GENERAL_WEIGHT;
+    const e = get(line.slice(0, tab));
+    e.valence = Number(line.slice(tab + 1)) * GENERAL_WEIGHT;
+    e.general = true;
   }
-  for (const [w, v] of Object.entries(NEWS_LEXICON)) get(w).valence = v;
+  for (const [w, v] of Object.entries(NEWS_LEXICON)) {
+    const e = get(w);
+    e.valence = v;
+    e.general = false;
+  }
   for (const [w, d] of Object.entries(DIRECTIONS)) get(w).direction = d;
   for (const [w, m] of Object.entries(METRICS)) get(w).metric = m;
   for (const w of NEGATORS) {
@@ -274,7 +284,7 @@ function run(text: string): { score: number; raw: string[]; val: Float64Array } 
       if (entries[i]?.metric !== undefined && NOUN_MARKERS.has(lower[i - 1] as string)) continue;
       const m = findMetric(lower, kind, entries, state, i, d.objects);
       if (m >= 0) {
-        val[i] = d.dir * (entries[m]?.metric ?? 1) * d.strength;
+        val[i] = d.dir * (d.objects ? 1 : (entries[m]?.metric ?? 1)) * d.strength;
         state[m] = 2;
         val[m] = 0;
       } else {
@@ -291,11 +301,14 @@ function run(text: string): { score: number; raw: string[]; val: Float64Array } 
     compareFigures(lower, kind, entries, state, val, i);
   }
 
-  // 4. Single words.
+  // 4. Single words. In sentence-case text a capitalised everyday word inside the sentence is a name
+  // ("A.M. Best", "Friend Group", "F-Secure"), not a feeling.
+  const sentenceCase = isSentenceCase(raw, kind);
   for (let i = 0; i < n; i++) {
     if (state[i] !== 0) continue;
     const e = entries[i];
     if (!e || e.valence === 0 || e.booster !== undefined) continue;
+    if (sentenceCase && isProperNoun(raw, kind, i) && (e.general || inName(raw, kind, i))) continue;
     val[i] = e.valence;
     state[i] = 1;
   }
@@ -380,7 +393,7 @@ function findMetric(
   objects: ReadonlySet<string> | undefined,
 ): number {
   const bindable = (j: number): boolean =>
-    entries[j]?.metric !== undefined && state[j] === 0 && (!objects || objects.has(lower[j] as string));
+    state[j] === 0 && (objects ? objects.has(lower[j] as string) : entries[j]?.metric !== undefined);
   let unknown = 0;
   for (let j = i + 1; j < lower.length && j <= i + 6; j++) {
     const e = entries[j];
@@ -389,7 +402,9 @@ function findMetric(
     if (isBoundary(w, kind[j] as number) || SEARCH_BOUNDARY.has(w)) break;
     if (kind[j] === NUMBER || FORWARD_FILLERS.has(w)) continue;
     // One unknown word may sit between (an adjective: "reduce its clerical workers"), never a clause.
-    if (kind[j] === PUNCT || w === 'and' || w === 'or' || e?.direction || ++unknown > 1) break;
+    // Verbs of premises may reach over two ("closed seven franchising sports stores").
+    if (kind[j] === PUNCT || w === 'and' || w === 'or' || e?.direction || ++unknown > (objects ? 2 : 1))
+      break;
   }
   for (let j = i - 1; j >= 0 && j >= i - 8; j--) {
     if (isBoundary(lower[j] as string, kind[j] as number) || SEARCH_BOUNDARY.has(lower[j] as string)) break;
@@ -426,11 +441,12 @@ function compareFigures(
   if (a === undefined) return;
   let b: number | undefined;
   for (let j = i + 1; j < lower.length && j <= i + 6 && b === undefined; j++) {
-    if (isBoundary(lower[j] as string, kind[j] as number)) return;
+    // "profit of 3.2 mn compared to a loss of 1.2 mn": another quantity, not comparable
+    if (isBoundary(lower[j] as string, kind[j] as number) || entries[j]?.metric !== undefined) return;
     b = figureAt(lower, kind, j);
   }
   if (b === undefined || a === b) return;
-  for (let j = aPos - 1; j >= 0 && j >= aPos - 8; j--) {
+  for (let j = aPos - 1; j >= 0 && j >= aPos - 12; j--) {
     if (isBoundary(lower[j] as string, kind[j] as number)) return;
     if (state[j] === 1 && entries[j]?.direction) return;
     const m = entries[j]?.metric;
@@ -441,6 +457,34 @@ function compareFigures(
       return;
     }
   }
+}
+
+/** Fewer than a third of the words start with a capital: not a headline in Title Case. */
+function isSentenceCase(raw: string[], kind: Uint8Array): boolean {
+  let words = 0;
+  let caps = 0;
+  for (let i = 0; i < raw.length; i++) {
+    if (kind[i] !== WORD) continue;
+    words++;
+    const c = (raw[i] as string).charCodeAt(0);
+    if (c >= 65 && c <= 90) caps++;
+  }
+  return words >= 6 && caps * 3 < words;
+}
+
+/** Capitalised (not all-caps) and not the first word of a sentence. */
+function isProperNoun(raw: string[], kind: Uint8Array, i: number): boolean {
+  const r = raw[i] as string;
+  const c = r.charCodeAt(0);
+  if (c < 65 || c > 90 || isAllCaps(r) || i === 0) return false;
+  const prev = raw[i - 1] as string;
+  return !(kind[i - 1] === PUNCT && prev !== ',' && prev !== '%');
+}
+
+/** Next to another capitalised word: part of a multi-word name ("Big Bear Group"). */
+function inName(raw: string[], kind: Uint8Array, i: number): boolean {
+  const cap = (j: number) => kind[j] === WORD && /^[A-Z][a-z]/.test(raw[j] as string);
+  return cap(i - 1) || cap(i + 1);
 }
 
 function hasCapsDifferential(raw: string[], kind: Uint8Array): boolean {

@@ -570,6 +570,7 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'falls short of': -1.8,
   'profit warning': -2.2,
   'job cuts': -2.0,
+  'job losses': -2.0,
   'cut jobs': -2.0,
   'cuts jobs': -2.0,
   'lay off': -2.0,
@@ -684,7 +685,10 @@ export interface Direction {
   readonly strength: number;
   /** Valence when no metric is nearby ("bitcoin falls 5%"), signed. */
   readonly alone: number;
-  /** When set, the only metrics the word may bind to ("closed the plant", but not "stocks closed"). */
+  /**
+   * When set, the only words the direction binds to, as metrics of polarity +1 ("closed the plant",
+   * but not "stocks closed"); these words are not metrics for other directions.
+   */
   readonly objects?: ReadonlySet<string>;
 }
 
@@ -707,20 +711,9 @@ function words(list: string): string[] {
 }
 
 /** Places of business: what opens and closes. */
-export const PREMISES: ReadonlySet<string> = new Set([
-  'operations',
-  'plant',
-  'plants',
-  'mill',
-  'mills',
-  'store',
-  'stores',
-  'factory',
-  'factories',
-  'branches',
-  'outlets',
-  'production',
-]);
+export const PREMISES: ReadonlySet<string> = new Set(
+  words('operations plant plants mill mills store stores factory factories branches outlets production'),
+);
 
 /**
  * Directional verbs, nouns and adverbs. Their sentiment is dir × metric polarity × strength when a
@@ -810,14 +803,11 @@ export const METRICS: Readonly<Record<string, number>> = Object.fromEntries([
   ),
   ...words('sales revenue revenues turnover').map((m) => [m, 0.8] as const),
   ...words('loss losses').map((m) => [m, -1.3] as const),
-  // what opens, closes, hires and lays off
-  ...words(
-    'workers persons people operations plant plants mill mills store stores factory factories' +
-      ' branches outlets',
-  ).map((m) => [m, 1] as const),
+  // who is hired and laid off
+  ...words('workers persons people').map((m) => [m, 1] as const),
   // what regulators and courts open and drop
   ...words(
-    'lawsuit lawsuits suit complaint case investigation investigations probe probes ban sanctions' +
+    'lawsuit lawsuits suit complaint investigation investigations probe probes ban sanctions' +
       ' restrictions tariffs fear worries concerns',
   ).map((m) => [m, -1] as const),
   ...words(
@@ -828,7 +818,7 @@ export const METRICS: Readonly<Record<string, number>> = Object.fromEntries([
       ' headcount personnel employees tvl hashrate adoption inflows liquidity assets occupancy' +
       ' efficiency competitiveness growth market cap capitalization holdings deposits activity returns' +
       ' return yields rewards dominance addresses transactions participation payout payouts rating' +
-      ' value sentiment confidence presence exports donations gains',
+      ' value sentiment confidence presence exports donations gains cash',
   ).map((m) => [m, 1] as const),
   ...words(
     'costs cost expenses expense expenditure expenditures debt debts liabilities deficit' +
