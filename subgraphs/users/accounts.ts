@@ -10,6 +10,7 @@ import {
   hashRefreshToken,
   newRefreshToken,
   normalizeEmail,
+  PASSWORD_MAX,
   REFRESH_TOKEN_TTL_MS,
   verifyPassword,
 } from './credentials';
@@ -45,7 +46,8 @@ function toProfile(user: User): Profile {
 function checkDisplayName(name: string | null | undefined): string | null {
   if (name === undefined || name === null) return null;
   const trimmed = name.trim();
-  if (trimmed.length > 80) throw badInput('Display name must have at most 80 characters', { field: 'displayName' });
+  if (trimmed.length > 80)
+    throw badInput('Display name must have at most 80 characters', { field: 'displayName' });
   return trimmed || null;
 }
 
@@ -60,6 +62,18 @@ export class Accounts {
 
   private roleFor(email: string): Role {
     return this.adminEmails.has(email) ? 'ADMIN' : 'USER';
+  }
+
+  /**
+   * Admin membership follows configuration (`ADMIN_EMAILS`), so a change applies at the next login
+   * or refresh; the cached profile follows the stored role.
+   */
+  private async withConfiguredRole(user: User): Promise<User> {
+    const role = this.roleFor(user.email);
+    if (role === user.role) return user;
+    const updated = await this.db.user.update({ where: { id: user.id }, data: { role } });
+    await this.cacheProfile(updated);
+    return updated;
   }
 
   async profile(userId: string): Promise<Profile | null> {
@@ -80,23 +94,40 @@ export class Accounts {
   private async issue(user: User, familyId: string = randomUUID()): Promise<AuthPayload> {
     const refresh = newRefreshToken();
     await this.db.session.create({
-      data: { userId: user.id, familyId, tokenHash: refresh.hash, expiresAt: new Date(Date.now() + REFRESH_TOKEN_TTL_MS) },
+      data: {
+        userId: user.id,
+        familyId,
+        tokenHash: refresh.hash,
+        expiresAt: new Date(Date.now() + REFRESH_TOKEN_TTL_MS),
+      },
     });
     const access = await signAccessToken(this.privateKey, { id: user.id, role: user.role });
-    return { accessToken: access.token, refreshToken: refresh.token, expiresAt: access.expiresAt, user: toProfile(user) };
+    return {
+      accessToken: access.token,
+      refreshToken: refresh.token,
+      expiresAt: access.expiresAt,
+      user: toProfile(user),
+    };
   }
 
-  async register(input: { email: string; password: string; displayName?: string | null }): Promise<AuthPayload> {
+  async register(input: {
+    email: string;
+    password: string;
+    displayName?: string | null;
+  }): Promise<AuthPayload> {
     const email = normalizeEmail(input.email);
     checkPasswordPolicy(input.password);
     const displayName = checkDisplayName(input.displayName);
     const passwordHash = await hashPassword(input.password);
     try {
-      const user = await this.db.user.create({ data: { email, passwordHash, displayName, role: this.roleFor(email) } });
+      const user = await this.db.user.create({
+        data: { email, passwordHash, displayName, role: this.roleFor(email) },
+      });
       await this.cacheProfile(user);
       return this.issue(user);
     } catch (err) {
-      if ((err as { code?: string }).code === 'P2002') throw conflict('An account with this e-mail already exists');
+      if ((err as { code?: string }).code === 'P2002')
+        throw conflict('An account with this e-mail already exists');
       throw err;
     }
   }
@@ -109,13 +140,12 @@ export class Accounts {
       await verifyPassword(null, input.password);
       throw invalidLogin();
     }
+    // No stored password is this long (the policy caps it), and argon2 over megabytes costs CPU.
+    if (input.password.length > PASSWORD_MAX) throw invalidLogin();
     const user = await this.db.user.findUnique({ where: { email } });
     const ok = await verifyPassword(user?.passwordHash ?? null, input.password);
     if (!user || !ok) throw invalidLogin();
-    // Admin membership follows configuration, so a change applies at the next login.
-    const role = this.roleFor(email);
-    const current = role === user.role ? user : await this.db.user.update({ where: { id: user.id }, data: { role } });
-    return this.issue(current);
+    return this.issue(await this.withConfiguredRole(user));
   }
 
   /** Rotation: a token is usable once. Presenting a spent token revokes its whole family. */
@@ -124,15 +154,21 @@ export class Accounts {
     const session = await this.db.session.findUnique({ where: { tokenHash }, include: { user: true } });
     if (!session || session.revokedAt || session.expiresAt <= new Date()) throw invalidRefresh();
     // Claim the token atomically: only one concurrent refresh may win.
-    const claimed = await this.db.session.updateMany({ where: { id: session.id, usedAt: null }, data: { usedAt: new Date() } });
+    const claimed = await this.db.session.updateMany({
+      where: { id: session.id, usedAt: null },
+      data: { usedAt: new Date() },
+    });
     if (claimed.count === 0) {
       await this.db.session.updateMany({
         where: { familyId: session.familyId, revokedAt: null },
         data: { revokedAt: new Date() },
       });
-      throw appError(ErrorCode.UNAUTHENTICATED, 'Refresh token was already used; the session has been revoked');
+      throw appError(
+        ErrorCode.UNAUTHENTICATED,
+        'Refresh token was already used; the session has been revoked',
+      );
     }
-    return this.issue(session.user, session.familyId);
+    return this.issue(await this.withConfiguredRole(session.user), session.familyId);
   }
 
   async logout(token: string): Promise<boolean> {
@@ -146,7 +182,11 @@ export class Accounts {
   }
 
   async updateProfile(userId: string, input: { displayName?: string | null }): Promise<Profile> {
-    const user = await this.db.user.update({ where: { id: userId }, data: { displayName: checkDisplayName(input.displayName) } });
+    const displayName = checkDisplayName(input.displayName);
+    // updateMany: a deleted account (with a still-valid access token) is not an internal error.
+    const { count } = await this.db.user.updateMany({ where: { id: userId }, data: { displayName } });
+    if (count === 0) throw unauthenticated();
+    const user = await this.db.user.findUniqueOrThrow({ where: { id: userId } });
     await this.cacheProfile(user);
     return toProfile(user);
   }
@@ -155,7 +195,8 @@ export class Accounts {
     checkPasswordPolicy(next, 'newPassword');
     const user = await this.db.user.findUnique({ where: { id: userId } });
     if (!user) throw unauthenticated();
-    if (!(await verifyPassword(user.passwordHash, current))) throw badInput('Current password is wrong', { field: 'currentPassword' });
+    if (!(await verifyPassword(user.passwordHash, current)))
+      throw badInput('Current password is wrong', { field: 'currentPassword' });
     const passwordHash = await hashPassword(next);
     const updated = await this.db.$transaction(async (tx) => {
       await tx.session.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } });
@@ -168,7 +209,8 @@ export class Accounts {
   async deleteAccount(userId: string, password: string): Promise<boolean> {
     const user = await this.db.user.findUnique({ where: { id: userId } });
     if (!user) throw unauthenticated();
-    if (!(await verifyPassword(user.passwordHash, password))) throw badInput('Password is wrong', { field: 'password' });
+    if (!(await verifyPassword(user.passwordHash, password)))
+      throw badInput('Password is wrong', { field: 'password' });
     await this.db.user.delete({ where: { id: userId } });
     await this.cache.del(CacheKey.userProfile(userId));
     return true;

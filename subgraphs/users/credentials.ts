@@ -7,19 +7,27 @@ export const PASSWORD_MAX = 256;
 export const REFRESH_TOKEN_TTL_MS = 30 * 24 * 3600 * 1000;
 
 // OWASP's argon2id baseline (19 MiB, 2 iterations, 1 lane).
-const ARGON2_OPTIONS = { algorithm: 2 /* Algorithm.Argon2id (an ambient const enum) */, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+const ARGON2_OPTIONS = {
+  algorithm: 2 /* Algorithm.Argon2id (an ambient const enum) */,
+  memoryCost: 19456,
+  timeCost: 2,
+  parallelism: 1,
+} as const;
 
 const EMAIL_PATTERN = /^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@]{2,63}$/;
 
 export function normalizeEmail(email: string): string {
   const normalized = email.trim().toLowerCase();
-  if (normalized.length > 320 || !EMAIL_PATTERN.test(normalized)) throw badInput('Enter a valid e-mail address', { field: 'email' });
+  if (normalized.length > 320 || !EMAIL_PATTERN.test(normalized))
+    throw badInput('Enter a valid e-mail address', { field: 'email' });
   return normalized;
 }
 
 export function checkPasswordPolicy(password: string, field = 'password'): void {
-  if (password.length < PASSWORD_MIN) throw badInput(`Password must have at least ${PASSWORD_MIN} characters`, { field });
-  if (password.length > PASSWORD_MAX) throw badInput(`Password must have at most ${PASSWORD_MAX} characters`, { field });
+  if (password.length < PASSWORD_MIN)
+    throw badInput(`Password must have at least ${PASSWORD_MIN} characters`, { field });
+  if (password.length > PASSWORD_MAX)
+    throw badInput(`Password must have at most ${PASSWORD_MAX} characters`, { field });
 }
 
 export function hashPassword(password: string): Promise<string> {

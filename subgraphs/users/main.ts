@@ -14,7 +14,10 @@ async function main() {
   const config = loadConfigOrExit(schema, 'users');
   const runtime = clusterRuntime('users', config);
   const service = await startSubgraph(
-    usersSubgraph({ privateKey: privateKeyFromPem(config.JWT_SECRET_KEY), adminEmails: config.ADMIN_EMAILS.split(',') }),
+    usersSubgraph({
+      privateKey: privateKeyFromPem(config.JWT_SECRET_KEY),
+      adminEmails: config.ADMIN_EMAILS.split(','),
+    }),
     runtime,
     { port: config.PORT, closeRuntime: true },
   );
