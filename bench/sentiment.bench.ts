@@ -41,6 +41,7 @@ const DEFAULT_FILES = [
 const SPEED_BUDGET_MS = 2000;
 const TARGET_F1 = 0.7;
 const TARGET_SPEEDUP = 2;
+const WIDTHS = [24, 10, 7, 10, 10, 10, 10];
 
 const ours = (text: string): SentimentClass => scoreText(text).sentiment;
 const vaderClass = (text: string): SentimentClass => {
@@ -166,10 +167,10 @@ function main(): void {
   console.log(
     '\n' +
       ['dataset', 'rows', 'n', 'F1 ours', 'F1 vader', 'acc ours', 'acc vader']
-        .map((h) => h.padEnd(24))
+        .map((h, k) => h.padEnd(WIDTHS[k] ?? 10))
         .join(''),
   );
-  for (const r of table) console.log(r.map((c) => c.padEnd(24)).join(''));
+  for (const r of table) console.log(r.map((c, k) => c.padEnd(WIDTHS[k] ?? 10)).join(''));
   const speedup = speed.ours / speed.vader;
   console.log(
     `\ndocuments/s: ours ${speed.ours}, vader-sentiment ${speed.vader} (x${speedup.toFixed(2)}) over ${allTexts.length} texts`,

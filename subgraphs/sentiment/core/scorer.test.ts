@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { classOf, labelFor, LABEL_THRESHOLDS } from './labels';
-import { compound, explainText, scoreText } from './scorer';
+import { compound, explainText, scoreDocument, scoreText, TITLE_WEIGHT } from './scorer';
 
 const s = (text: string) => compound(text);
 
@@ -170,6 +170,26 @@ describe('scorer: rules', () => {
     );
     expect(compound('')).toBe(0);
     expect(s('great great great great great great great great great great!!!!')).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('scoreDocument', () => {
+  it('weighs the headline 0.6 and the body 0.4', () => {
+    const title = 'Bitcoin rallies to a record high';
+    const body = 'Analysts warn that the rally could reverse after a hack.';
+    expect(scoreDocument(title, body).score).toBeCloseTo(
+      TITLE_WEIGHT * compound(title) + (1 - TITLE_WEIGHT) * compound(body),
+      12,
+    );
+  });
+
+  it('uses the part that says something when the other is empty or neutral', () => {
+    expect(scoreDocument('Exchange hacked').score).toBeCloseTo(compound('Exchange hacked'), 12);
+    expect(scoreDocument('Weekly roundup', 'Hackers drained the bridge').score).toBeCloseTo(
+      compound('Hackers drained the bridge'),
+      12,
+    );
+    expect(scoreDocument('', '').label).toBe('NEUTRAL');
   });
 });
 

@@ -227,6 +227,22 @@ export function scoreText(text: string): SentimentResult {
   return { score, label, sentiment: classOf(label) };
 }
 
+/** Weight of the headline in scoreDocument: headlines state the news, bodies add context. */
+export const TITLE_WEIGHT = 0.6;
+
+/**
+ * Scores a document with a headline and an optional body (feed description, article text):
+ * score = 0.6 × compound(title) + 0.4 × compound(body), or the score of whichever part is present
+ * alone when the other is empty or scores exactly 0 (says nothing either way).
+ */
+export function scoreDocument(title: string, body = ''): SentimentResult {
+  const t = title.trim() ? compound(title) : 0;
+  const b = body.trim() ? compound(body) : 0;
+  const score = t === 0 ? b : b === 0 ? t : TITLE_WEIGHT * t + (1 - TITLE_WEIGHT) * b;
+  const label = labelFor(score);
+  return { score, label, sentiment: classOf(label) };
+}
+
 /** The compound score in [-1, 1] of one text (see the module comment for the rules). */
 export function compound(text: string): number {
   return run(text).score;
