@@ -24,7 +24,8 @@ import { portfolioSubgraph } from '../subgraphs/portfolio/service';
 import { sentimentSubgraph } from '../subgraphs/sentiment/service';
 import { usersSubgraph } from '../subgraphs/users/service';
 
-export const DATA_DIR = path.join(REPO_ROOT, '.data');
+/** Git-ignored folder for embedded PostgreSQL data and development keys (`DATA_DIR` overrides it). */
+export const DATA_DIR = process.env.DATA_DIR ? path.resolve(process.env.DATA_DIR) : path.join(REPO_ROOT, '.data');
 
 export interface PlatformOptions {
   databaseUrl: string;

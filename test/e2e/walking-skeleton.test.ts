@@ -4,6 +4,7 @@ import { KafkaBus, type PriceUpdate } from '../../lib/events';
 import { createLogger } from '../../lib/logger';
 import { startPlatform, type Platform } from '../../scripts/platform';
 import { collect, gql, gqlData, uniqueEmail, wsClient } from '../support/client';
+import { runSmoke } from '../smoke/checks';
 import { DATABASE_URL, KAFKA_BROKERS, REDIS_URL, waitFor } from '../support/servers';
 
 // The whole architecture once, end to end, on the real PostgreSQL, Redis and Kafka: five
@@ -143,6 +144,14 @@ describe('walking skeleton through the gateway', () => {
       sub.dispose();
       await client.dispose();
     }
+  });
+});
+
+describe('smoke checks (the table operators run against deployments)', () => {
+  it('all pass against the platform', async () => {
+    const { failed, passed } = await runSmoke(url);
+    expect(failed).toEqual([]);
+    expect(passed).toBeGreaterThanOrEqual(9);
   });
 });
 
