@@ -3,7 +3,8 @@
  * so that the service itself does not depend on a dev package at run time.
  *
  * Only word entries are kept (letters, apostrophes, hyphens): emoticons and emoji descriptions
- * matter for tweets, not for news. Run: `npx tsx subgraphs/sentiment/core/lexicon/generate-vader-lexicon.ts`.
+ * matter for tweets, not for news. Run: `npx tsx subgraphs/sentiment/core/lexicon/generate-vader-lexicon.ts &&
+ * npx prettier --write subgraphs/sentiment/core/lexicon`.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,9 +22,11 @@ const header = `/* eslint-disable */
 //
 // Word entries of the VADER sentiment lexicon (mean valence, -4..+4), from the npm package
 // vader-sentiment 1.1.3 (vaderSentiment-js, Copyright 2018 Comcast Cable Communications Management,
-// LLC, Apache License 2.0), a port of VADER by C.J. Hutto and E.E. Gilbert (ICWSM-14; the original
-// lexicon is MIT-licensed). Kept as one tab-separated string: it parses in ~1 ms and keeps the
-// module small for the TypeScript compiler.
+// LLC, Apache License 2.0, http://www.apache.org/licenses/LICENSE-2.0), a port of VADER by C.J. Hutto
+// and E.E. Gilbert (ICWSM-14; the original lexicon is MIT-licensed). Its NOTICE reads: "This product
+// includes software developed at Comcast (http://www.comcast.com/)." Changes: emoticon and non-word
+// entries dropped. Kept as one tab-separated string: it parses in ~1 ms and keeps the module small
+// for the TypeScript compiler.
 `;
 writeFileSync(
   join(__dirname, 'vader-lexicon.generated.ts'),
