@@ -7,10 +7,14 @@ const run = promisify(execFile);
 const root = path.resolve(__dirname, '..');
 
 it('stops a subgraph at start with a list of the missing and invalid variables', async () => {
-  const result = await run(path.join(root, 'node_modules/.bin/tsx'), [path.join(root, 'subgraphs/analytics/main.ts')], {
-    env: { PATH: process.env.PATH, DATABASE_URL: 'not-a-url', PORT: '99999' },
-    timeout: 30_000,
-  }).then(
+  const result = await run(
+    path.join(root, 'node_modules/.bin/tsx'),
+    [path.join(root, 'subgraphs/analytics/main.ts')],
+    {
+      env: { PATH: process.env.PATH, DATABASE_URL: 'not-a-url', PORT: '99999' },
+      timeout: 30_000,
+    },
+  ).then(
     () => ({ code: 0, stderr: '' }),
     (err: { code: number; stderr: string }) => err,
   );

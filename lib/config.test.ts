@@ -12,7 +12,13 @@ describe('loadConfig', () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = Object.fromEntries((error as ConfigError).problems.map((p) => [p.variable, p.message]));
-    expect(Object.keys(problems).sort()).toEqual(['DATABASE_URL', 'JWT_PUBLIC_KEY', 'KAFKA_BROKERS', 'PORT', 'REDIS_URL']);
+    expect(Object.keys(problems).sort()).toEqual([
+      'DATABASE_URL',
+      'JWT_PUBLIC_KEY',
+      'KAFKA_BROKERS',
+      'PORT',
+      'REDIS_URL',
+    ]);
     expect(problems.REDIS_URL).toBe('is required but not set');
     expect(problems.DATABASE_URL).toMatch(/postgresql/);
     expect((error as Error).message).toContain('JWT_PUBLIC_KEY');

@@ -14,13 +14,18 @@ export function loadConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEn
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => ({
     variable: issue.path.map(String).join('.') || '(environment)',
-    message: issue.code === 'invalid_type' && issue.input === undefined ? 'is required but not set' : issue.message,
+    message:
+      issue.code === 'invalid_type' && issue.input === undefined ? 'is required but not set' : issue.message,
   }));
   throw new ConfigError(problems);
 }
 
 /** Service entry points call this: a bad environment stops the process with a readable list. */
-export function loadConfigOrExit<S extends z.ZodType>(schema: S, service: string, env = process.env): z.infer<S> {
+export function loadConfigOrExit<S extends z.ZodType>(
+  schema: S,
+  service: string,
+  env = process.env,
+): z.infer<S> {
   try {
     return loadConfig(schema, env);
   } catch (err) {
@@ -44,7 +49,12 @@ export const env = {
   kafkaBrokers: z
     .string()
     .min(1)
-    .transform((s) => s.split(',').map((b) => b.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((b) => b.trim())
+        .filter(Boolean),
+    )
     .refine((list) => list.every((b) => /^[^:\s]+:\d+$/.test(b)), 'must be host:port[,host:port...]'),
   pem: (kind: 'PRIVATE' | 'PUBLIC') =>
     z

@@ -10,7 +10,16 @@ export function createLogger(service: string, level = process.env.LOG_LEVEL ?? '
     base: { service },
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: {
-      paths: ['password', '*.password', 'token', '*.token', 'authorization', '*.authorization', 'refreshToken', '*.refreshToken'],
+      paths: [
+        'password',
+        '*.password',
+        'token',
+        '*.token',
+        'authorization',
+        '*.authorization',
+        'refreshToken',
+        '*.refreshToken',
+      ],
       censor: '[redacted]',
     },
     mixin() {

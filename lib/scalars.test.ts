@@ -30,7 +30,9 @@ describe('Decimal scalar', () => {
 
 describe('DateTime scalar', () => {
   it('parses ISO 8601 and serializes in UTC', () => {
-    expect(DateTimeScalar.parseValue('2024-01-31T12:00:00+02:00')!.toISOString()).toBe('2024-01-31T10:00:00.000Z');
+    expect(DateTimeScalar.parseValue('2024-01-31T12:00:00+02:00')!.toISOString()).toBe(
+      '2024-01-31T10:00:00.000Z',
+    );
     expect(DateTimeScalar.serialize(new Date(Date.UTC(2024, 0, 1)))).toBe('2024-01-01T00:00:00.000Z');
     expect(() => DateTimeScalar.parseValue('yesterday')).toThrow(/ISO 8601/);
     expect(() => DateTimeScalar.parseValue('2024-13-45T00:00:00Z')).toThrow();

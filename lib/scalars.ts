@@ -24,7 +24,8 @@ export const DecimalScalar = new GraphQLScalarType<Decimal, string>({
     if (typeof value === 'bigint') return value.toString();
     if (typeof value === 'number') return new Decimal(value).toFixed();
     // Prisma.Decimal is decimal.js under another class identity.
-    if (value && typeof (value as { toFixed?: unknown }).toFixed === 'function') return new Decimal(String(value)).toFixed();
+    if (value && typeof (value as { toFixed?: unknown }).toFixed === 'function')
+      return new Decimal(String(value)).toFixed();
     throw new TypeError(`Cannot serialize ${typeof value} as Decimal`);
   },
   parseValue: parseDecimal,
@@ -42,7 +43,9 @@ function parseDateTime(value: unknown): Date {
     const date = new Date(value);
     if (!Number.isNaN(date.getTime())) return date;
   }
-  throw badInput(`DateTime must be an ISO 8601 string such as "2024-01-31T12:00:00Z"; got ${JSON.stringify(value)?.slice(0, 40)}`);
+  throw badInput(
+    `DateTime must be an ISO 8601 string such as "2024-01-31T12:00:00Z"; got ${JSON.stringify(value)?.slice(0, 40)}`,
+  );
 }
 
 export const DateTimeScalar = new GraphQLScalarType<Date, string>({

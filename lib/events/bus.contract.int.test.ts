@@ -10,12 +10,24 @@ const log = createLogger('test', 'silent');
 
 // One contract, two implementations: the embedded mode's bus must behave like Kafka.
 const implementations: [string, () => EventBus][] = [
-  ['KafkaBus (real Kafka)', () => new KafkaBus({ brokers: KAFKA_BROKERS, clientId: `test-${randomUUID()}`, log })],
+  [
+    'KafkaBus (real Kafka)',
+    () => new KafkaBus({ brokers: KAFKA_BROKERS, clientId: `test-${randomUUID()}`, log }),
+  ],
   ['MemoryBus', () => new MemoryBus(log)],
 ];
 
 function price(coinId: string, n: number): PriceUpdate {
-  return { v: 1, id: randomUUID(), coinId, price: `${100 + n}.5`, high: `${100 + n}.5`, low: `${100 + n}.5`, source: 'test', ts: new Date().toISOString() };
+  return {
+    v: 1,
+    id: randomUUID(),
+    coinId,
+    price: `${100 + n}.5`,
+    high: `${100 + n}.5`,
+    low: `${100 + n}.5`,
+    source: 'test',
+    ts: new Date().toISOString(),
+  };
 }
 
 jest.setTimeout(90_000);
@@ -94,7 +106,11 @@ describe.each(implementations)('EventBus contract: %s', (_name, make) => {
       // Many keys spread over all partitions, so both members get work.
       const events = Array.from({ length: 30 }, (_, n) => price(`${prefix}-${n}`, n));
       await bus.publish('price_updates', events);
-      await waitFor(() => (events.every((e) => handled.has(e.id)) ? true : undefined), 30_000, 'every event handled');
+      await waitFor(
+        () => (events.every((e) => handled.has(e.id)) ? true : undefined),
+        30_000,
+        'every event handled',
+      );
       await new Promise((r) => setTimeout(r, 500));
       expect([...handled.values()].every((count) => count === 1)).toBe(true);
       expect(byMember[0]! + byMember[1]!).toBe(30);
@@ -116,9 +132,13 @@ describe.each(implementations)('EventBus contract: %s', (_name, make) => {
         if (event.coinId === coin) good.push(event);
       },
     });
-    const dlq = await bus.subscribeDeadLetters('price_updates', `contract-dlq-reader-${randomUUID()}`, async (letter) => {
-      if (letter.value?.includes(marker)) letters.push(letter);
-    });
+    const dlq = await bus.subscribeDeadLetters(
+      'price_updates',
+      `contract-dlq-reader-${randomUUID()}`,
+      async (letter) => {
+        if (letter.value?.includes(marker)) letters.push(letter);
+      },
+    );
     try {
       await warmUp(coin, [() => good.length > 0]);
       const before = good.length;
@@ -128,7 +148,11 @@ describe.each(implementations)('EventBus contract: %s', (_name, make) => {
       ]);
       const after = price(coin, 7);
       await bus.publish('price_updates', after);
-      await waitFor(() => (good.some((e) => e.id === after.id) ? true : undefined), 20_000, 'the event after the poison');
+      await waitFor(
+        () => (good.some((e) => e.id === after.id) ? true : undefined),
+        20_000,
+        'the event after the poison',
+      );
       await waitFor(() => (letters.length >= 2 ? true : undefined), 30_000, 'dead letters');
       expect(good.length).toBeGreaterThan(before);
       expect(letters.map((l) => l.sourceTopic)).toEqual(['price_updates', 'price_updates']);

@@ -49,7 +49,11 @@ export interface EventBus {
   publishRaw(topic: string, messages: { key: string | null; value: string }[]): Promise<void>;
   subscribe<T extends TopicName>(options: ConsumerOptions<T>): Promise<ConsumerHandle>;
   /** Reads a topic's dead letters (operators and tests). */
-  subscribeDeadLetters(topic: TopicName, group: string, handler: (letter: DeadLetter) => Promise<void>): Promise<ConsumerHandle>;
+  subscribeDeadLetters(
+    topic: TopicName,
+    group: string,
+    handler: (letter: DeadLetter) => Promise<void>,
+  ): Promise<ConsumerHandle>;
   health(): BusHealth;
   close(): Promise<void>;
 }

@@ -17,7 +17,10 @@ export async function processMessage<T extends TopicName>(
 ): Promise<void> {
   const decoded = decodeEvent(options.topic, raw);
   if (!decoded.ok) {
-    log?.warn({ topic: meta.topic, offset: meta.offset, error: decoded.error }, 'poison message sent to the dead-letter topic');
+    log?.warn(
+      { topic: meta.topic, offset: meta.offset, error: decoded.error },
+      'poison message sent to the dead-letter topic',
+    );
     await deadLetter({ sourceTopic: meta.topic, key: meta.key, value: raw, error: decoded.error });
     return;
   }

@@ -84,7 +84,10 @@ export class KafkaBus implements EventBus {
     );
   }
 
-  async publishRaw(topic: string, messages: { key: string | null; value: string; headers?: Record<string, string> }[]) {
+  async publishRaw(
+    topic: string,
+    messages: { key: string | null; value: string; headers?: Record<string, string> }[],
+  ) {
     if (!messages.length) return;
     const producer = await this.getProducer();
     await producer.send({ topic, acks: -1, messages });

@@ -59,7 +59,12 @@ export class MemoryBus implements EventBus {
     const log = this.logs.get(topic) ?? [];
     this.logs.set(topic, log);
     for (const { key, value } of messages) {
-      const message: Message = { key, value, partition: partitionOf(key, this.counter), offset: this.counter++ };
+      const message: Message = {
+        key,
+        value,
+        partition: partitionOf(key, this.counter),
+        offset: this.counter++,
+      };
       log.push(message);
       if (log.length > RETAINED) log.shift();
       for (const group of this.groups.get(topic)?.values() ?? []) this.enqueue(group, message);
@@ -93,7 +98,8 @@ export class MemoryBus implements EventBus {
       byGroup.set(groupId, group);
     }
     group.members.push(deliver);
-    if (isNew && fromBeginning) for (const message of this.logs.get(topic) ?? []) this.enqueue(group, message);
+    if (isNew && fromBeginning)
+      for (const message of this.logs.get(topic) ?? []) this.enqueue(group, message);
     const g = group;
     return {
       stop: async () => {
@@ -104,7 +110,10 @@ export class MemoryBus implements EventBus {
 
   private async sendDeadLetter(letter: DeadLetter) {
     await this.publishRaw(deadLetterTopic(letter.sourceTopic), [
-      { key: letter.key, value: JSON.stringify({ value: letter.value, error: letter.error, sourceTopic: letter.sourceTopic }) },
+      {
+        key: letter.key,
+        value: JSON.stringify({ value: letter.value, error: letter.error, sourceTopic: letter.sourceTopic }),
+      },
     ]);
   }
 
@@ -117,7 +126,12 @@ export class MemoryBus implements EventBus {
         processMessage(
           options,
           message.value,
-          { topic: options.topic, partition: message.partition, offset: String(message.offset), key: message.key },
+          {
+            topic: options.topic,
+            partition: message.partition,
+            offset: String(message.offset),
+            key: message.key,
+          },
           (letter) => this.sendDeadLetter(letter),
           this.log,
         ),
@@ -125,13 +139,26 @@ export class MemoryBus implements EventBus {
     );
   }
 
-  async subscribeDeadLetters(topic: TopicName, group: string, handler: (letter: DeadLetter) => Promise<void>) {
+  async subscribeDeadLetters(
+    topic: TopicName,
+    group: string,
+    handler: (letter: DeadLetter) => Promise<void>,
+  ) {
     return this.join(
       deadLetterTopic(topic),
       group,
       async (message) => {
-        const parsed = JSON.parse(message.value) as { value: string | null; error: string; sourceTopic: string };
-        await handler({ sourceTopic: parsed.sourceTopic, key: message.key, value: parsed.value, error: parsed.error });
+        const parsed = JSON.parse(message.value) as {
+          value: string | null;
+          error: string;
+          sourceTopic: string;
+        };
+        await handler({
+          sourceTopic: parsed.sourceTopic,
+          key: message.key,
+          value: parsed.value,
+          error: parsed.error,
+        });
       },
       true,
     );

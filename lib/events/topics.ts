@@ -30,7 +30,13 @@ export const PriceUpdateEvent = z.object({
   ts: isoTime,
 });
 
-export const SentimentLabelSchema = z.enum(['VERY_NEGATIVE', 'NEGATIVE', 'NEUTRAL', 'POSITIVE', 'VERY_POSITIVE']);
+export const SentimentLabelSchema = z.enum([
+  'VERY_NEGATIVE',
+  'NEGATIVE',
+  'NEUTRAL',
+  'POSITIVE',
+  'VERY_POSITIVE',
+]);
 
 export const SentimentScoreEvent = z.object({
   v: z.literal(1),
@@ -85,7 +91,8 @@ export function keyOf<T extends TopicName>(topic: T, event: EventOf<T>): string 
   }
 }
 
-export type DecodeResult<T extends TopicName> = { ok: true; event: EventOf<T> } | { ok: false; error: string };
+export type DecodeResult<T extends TopicName> =
+  { ok: true; event: EventOf<T> } | { ok: false; error: string };
 
 /** Parses and validates a raw message value; never throws. */
 export function decodeEvent<T extends TopicName>(topic: T, raw: string | Buffer | null): DecodeResult<T> {
@@ -98,7 +105,10 @@ export function decodeEvent<T extends TopicName>(topic: T, raw: string | Buffer 
   }
   const parsed = eventSchemas[topic].safeParse(json);
   if (!parsed.success) {
-    return { ok: false, error: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
+    return {
+      ok: false,
+      error: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+    };
   }
   return { ok: true, event: parsed.data as EventOf<T> };
 }

@@ -52,7 +52,12 @@ export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Pr
   return Buffer.concat(chunks).toString('utf8');
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
   const payload = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
   res.end(payload);
@@ -89,7 +94,9 @@ export async function handleGraphQL<TContext extends BaseContext>(
       try {
         body = JSON.parse(raw);
       } catch {
-        sendJson(res, 400, { errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+        sendJson(res, 400, {
+          errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }],
+        });
         return;
       }
     } else {
@@ -129,11 +136,18 @@ export async function startHttpService<TContext extends BaseContext>(
     requestContext.run(ctx, () => {
       route(req, res, ctx).catch((err: unknown) => {
         if (err instanceof PayloadTooLargeError) {
-          sendJson(res, 413, { errors: [{ message: 'Request body is larger than 1 MB', extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+          sendJson(res, 413, {
+            errors: [
+              { message: 'Request body is larger than 1 MB', extensions: { code: 'PAYLOAD_TOO_LARGE' } },
+            ],
+          });
           return;
         }
         log.error({ err }, 'request failed');
-        if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+        if (!res.headersSent)
+          sendJson(res, 500, {
+            errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+          });
         else res.end();
       });
     });
@@ -143,7 +157,8 @@ export async function startHttpService<TContext extends BaseContext>(
 
   async function route(req: IncomingMessage, res: ServerResponse, ctx: RequestContext) {
     const path = (req.url ?? '/').split('?')[0];
-    if (path === '/health' && req.method === 'GET') return sendJson(res, 200, { status: 'ok', service: options.name });
+    if (path === '/health' && req.method === 'GET')
+      return sendJson(res, 200, { status: 'ok', service: options.name });
     if (path === '/ready' && req.method === 'GET') {
       if (closing) return sendJson(res, 503, { status: 'unavailable', checks: { shuttingDown: true } });
       const ready = await options.ready();

@@ -9,7 +9,11 @@ import type { SubgraphEnv } from '../config';
 import type { RunningService } from './http';
 
 /** Builds a cluster-mode runtime (real PostgreSQL, Redis and Kafka) from a validated environment. */
-export function clusterRuntime(service: string, env: SubgraphEnv, log: Logger = createLogger(service, env.LOG_LEVEL)): Runtime {
+export function clusterRuntime(
+  service: string,
+  env: SubgraphEnv,
+  log: Logger = createLogger(service, env.LOG_LEVEL),
+): Runtime {
   const rawCache = new RedisCache(env.REDIS_URL);
   return {
     db: createDb(env.DATABASE_URL, env.DB_POOL_SIZE),

@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { parse } from 'graphql';
@@ -50,7 +53,8 @@ function metricsPlugin(metrics: Metrics): ApolloServerPlugin<BaseContext> {
           metrics.httpRequests.inc({ operation, outcome: errors?.length ? 'error' : 'ok' });
         },
         async didEncounterErrors({ errors }) {
-          for (const e of errors) metrics.errors.inc({ code: String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR') });
+          for (const e of errors)
+            metrics.errors.inc({ code: String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR') });
         },
       };
     },
@@ -58,13 +62,21 @@ function metricsPlugin(metrics: Metrics): ApolloServerPlugin<BaseContext> {
 }
 
 /** Readiness per DESIGN.md: the database is required; cache and bus outages only degrade. */
-export async function readiness(runtime: Runtime, extra?: () => Promise<Record<string, boolean>>): Promise<ReadyStatus> {
+export async function readiness(
+  runtime: Runtime,
+  extra?: () => Promise<Record<string, boolean>>,
+): Promise<ReadyStatus> {
   const [database, cache, more] = await Promise.all([
     dbReachable(runtime.db),
     runtime.rawCache.ping(),
     extra ? extra() : Promise.resolve({} as Record<string, boolean>),
   ]);
-  const checks: Record<string, boolean> = { database, cache, events: runtime.bus.health().connected, ...more };
+  const checks: Record<string, boolean> = {
+    database,
+    cache,
+    events: runtime.bus.health().connected,
+    ...more,
+  };
   if (!database) return { status: 'unavailable', checks };
   return { status: Object.values(checks).every(Boolean) ? 'ok' : 'degraded', checks };
 }
@@ -86,12 +98,15 @@ export async function startSubgraph<TContext extends SubgraphContext>(
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
     formatError: (formatted, error) =>
-      formatClientError(formatted, () => log.error({ err: (error as { originalError?: unknown })?.originalError ?? error }, 'internal error')),
+      formatClientError(formatted, () =>
+        log.error({ err: (error as { originalError?: unknown })?.originalError ?? error }, 'internal error'),
+      ),
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       // Inline traces only serve Apollo Studio, which this platform does not report to.
       ApolloServerPluginInlineTraceDisabled(),
-      metricsPlugin(metrics) as ApolloServerPlugin<TContext>],
+      metricsPlugin(metrics) as ApolloServerPlugin<TContext>,
+    ],
   });
   await apollo.start();
   const background = definition.background ? await definition.background(runtime, log) : undefined;

@@ -16,7 +16,12 @@ export interface CandleColumns {
  * Reads candles straight from the market-data tables (DESIGN.md allows analytics this read-only
  * shortcut). Prices become floats here on purpose: indicators are statistics, not money.
  */
-export async function loadCandleColumns(db: Db, coinId: string, interval: IntervalName, days: number): Promise<CandleColumns> {
+export async function loadCandleColumns(
+  db: Db,
+  coinId: string,
+  interval: IntervalName,
+  days: number,
+): Promise<CandleColumns> {
   const from = new Date(Date.now() - days * 86_400_000);
   const rows = await db.$queryRaw<{ t: Date; o: string; h: string; l: string; c: string; v: string }[]>`
     SELECT "openTime" AS t, "open"::text AS o, "high"::text AS h, "low"::text AS l, "close"::text AS c, "volume"::text AS v

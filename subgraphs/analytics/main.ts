@@ -6,7 +6,10 @@ import { ANALYTICS_PORT, analyticsSubgraph } from './service';
 async function main() {
   const config = loadConfigOrExit(subgraphEnvSchema(ANALYTICS_PORT), 'analytics');
   const runtime = clusterRuntime('analytics', config);
-  const service = await startSubgraph(analyticsSubgraph(), runtime, { port: config.PORT, closeRuntime: true });
+  const service = await startSubgraph(analyticsSubgraph(), runtime, {
+    port: config.PORT,
+    closeRuntime: true,
+  });
   closeOnSignals([service], runtime.log);
 }
 

@@ -20,7 +20,8 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 function points(cols: CandleColumns, series: core.Series) {
   const out = new Array<{ t: string; v: number }>(series.values.length);
-  for (let j = 0; j < series.values.length; j++) out[j] = { t: iso(cols.t[series.begin + j]!), v: series.values[j]! };
+  for (let j = 0; j < series.values.length; j++)
+    out[j] = { t: iso(cols.t[series.begin + j]!), v: series.values[j]! };
   return out;
 }
 
@@ -29,7 +30,8 @@ function guarded<T>(compute: () => T): T {
   try {
     return compute();
   } catch (err) {
-    if (core.isAnalyticsInputError(err)) throw badInput(err.message, err.argument ? { argument: err.argument } : {});
+    if (core.isAnalyticsInputError(err))
+      throw badInput(err.message, err.argument ? { argument: err.argument } : {});
     throw err;
   }
 }
@@ -57,32 +59,62 @@ export function analyticsSubgraph(): SubgraphDefinition<AnalyticsContext> {
         __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
         analytics: (coin: { id: string }, args: { interval?: IntervalName; days?: number }) => {
           const days = args.days ?? 90;
-          if (!Number.isInteger(days) || days < 1 || days > 3650) throw badInput('days must be between 1 and 3650', { argument: 'days' });
+          if (!Number.isInteger(days) || days < 1 || days > 3650)
+            throw badInput('days must be between 1 and 3650', { argument: 'days' });
           return { coinId: coin.id, interval: args.interval ?? 'DAY_1', days } satisfies AnalyticsParent;
         },
       },
       CoinAnalytics: {
         sma: async (p: AnalyticsParent, args: { period: number }, ctx: AnalyticsContext) => {
           const cols = await ctx.candles(p.coinId, p.interval, p.days);
-          return points(cols, guarded(() => core.sma(cols.close, args.period)));
+          return points(
+            cols,
+            guarded(() => core.sma(cols.close, args.period)),
+          );
         },
         ema: async (p: AnalyticsParent, args: { period: number }, ctx: AnalyticsContext) => {
           const cols = await ctx.candles(p.coinId, p.interval, p.days);
-          return points(cols, guarded(() => core.ema(cols.close, args.period)));
+          return points(
+            cols,
+            guarded(() => core.ema(cols.close, args.period)),
+          );
         },
         rsi: async (p: AnalyticsParent, args: { period?: number }, ctx: AnalyticsContext) => {
           const cols = await ctx.candles(p.coinId, p.interval, p.days);
-          return points(cols, guarded(() => core.rsi(cols.close, args.period ?? 14)));
+          return points(
+            cols,
+            guarded(() => core.rsi(cols.close, args.period ?? 14)),
+          );
         },
-        macd: async (p: AnalyticsParent, args: { fast?: number; slow?: number; signal?: number }, ctx: AnalyticsContext) => {
+        macd: async (
+          p: AnalyticsParent,
+          args: { fast?: number; slow?: number; signal?: number },
+          ctx: AnalyticsContext,
+        ) => {
           const cols = await ctx.candles(p.coinId, p.interval, p.days);
-          const m = guarded(() => core.macd(cols.close, { fast: args.fast, slow: args.slow, signal: args.signal }));
-          return Array.from(m.macd, (v, j) => ({ t: iso(cols.t[m.begin + j]!), macd: v, signal: m.signal[j]!, histogram: m.histogram[j]! }));
+          const m = guarded(() =>
+            core.macd(cols.close, { fast: args.fast, slow: args.slow, signal: args.signal }),
+          );
+          return Array.from(m.macd, (v, j) => ({
+            t: iso(cols.t[m.begin + j]!),
+            macd: v,
+            signal: m.signal[j]!,
+            histogram: m.histogram[j]!,
+          }));
         },
-        bollinger: async (p: AnalyticsParent, args: { period?: number; stdDev?: number }, ctx: AnalyticsContext) => {
+        bollinger: async (
+          p: AnalyticsParent,
+          args: { period?: number; stdDev?: number },
+          ctx: AnalyticsContext,
+        ) => {
           const cols = await ctx.candles(p.coinId, p.interval, p.days);
           const b = guarded(() => core.bollinger(cols.close, { period: args.period, stdDev: args.stdDev }));
-          return Array.from(b.middle, (v, j) => ({ t: iso(cols.t[b.begin + j]!), upper: b.upper[j]!, middle: v, lower: b.lower[j]! }));
+          return Array.from(b.middle, (v, j) => ({
+            t: iso(cols.t[b.begin + j]!),
+            upper: b.upper[j]!,
+            middle: v,
+            lower: b.lower[j]!,
+          }));
         },
         volatility: async (p: AnalyticsParent, _: unknown, ctx: AnalyticsContext) => {
           const cols = await ctx.candles(p.coinId, p.interval, p.days);

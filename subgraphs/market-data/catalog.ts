@@ -65,11 +65,13 @@ const rows: [string, string, string, string, string][] = [
   ['sui', 'SUI', 'Sui', '0.9', '2400000000'],
 ];
 
-export const COIN_CATALOG: readonly CatalogEntry[] = rows.map(([id, symbol, name, referencePrice, circulatingSupply], i) => ({
-  id,
-  symbol,
-  name,
-  rank: i + 1,
-  referencePrice,
-  circulatingSupply,
-}));
+export const COIN_CATALOG: readonly CatalogEntry[] = rows.map(
+  ([id, symbol, name, referencePrice, circulatingSupply], i) => ({
+    id,
+    symbol,
+    name,
+    rank: i + 1,
+    referencePrice,
+    circulatingSupply,
+  }),
+);

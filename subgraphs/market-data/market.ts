@@ -30,11 +30,17 @@ export function quoteView(row: QuoteRow): QuoteView {
 }
 
 const MAX_PAGE = 100;
-const encodeCursor = (coin: Pick<Coin, 'id' | 'rank'>) => Buffer.from(JSON.stringify([coin.rank ?? null, coin.id])).toString('base64url');
+const encodeCursor = (coin: Pick<Coin, 'id' | 'rank'>) =>
+  Buffer.from(JSON.stringify([coin.rank ?? null, coin.id])).toString('base64url');
 function decodeCursor(cursor: string): [number | null, string] {
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(value) && value.length === 2 && typeof value[1] === 'string' && (value[0] === null || Number.isInteger(value[0]))) {
+    if (
+      Array.isArray(value) &&
+      value.length === 2 &&
+      typeof value[1] === 'string' &&
+      (value[0] === null || Number.isInteger(value[0]))
+    ) {
       return value as [number | null, string];
     }
   } catch {
@@ -56,9 +62,11 @@ export class MarketReader {
 
   async coins(args: { first?: number | null; after?: string | null; search?: string | null }) {
     const first = args.first ?? 20;
-    if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) throw badInput(`first must be between 1 and ${MAX_PAGE}`, { field: 'first' });
+    if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE)
+      throw badInput(`first must be between 1 and ${MAX_PAGE}`, { field: 'first' });
     const search = args.search?.trim();
-    if (search && search.length > 100) throw badInput('search must have at most 100 characters', { field: 'search' });
+    if (search && search.length > 100)
+      throw badInput('search must have at most 100 characters', { field: 'search' });
     const where = search
       ? {
           OR: [
@@ -88,7 +96,10 @@ export class MarketReader {
     const page = rows.slice(0, first);
     return {
       edges: page.map((node) => ({ cursor: encodeCursor(node), node })),
-      pageInfo: { hasNextPage: rows.length > first, endCursor: page.length ? encodeCursor(page[page.length - 1]!) : null },
+      pageInfo: {
+        hasNextPage: rows.length > first,
+        endCursor: page.length ? encodeCursor(page[page.length - 1]!) : null,
+      },
       totalCount,
     };
   }
@@ -106,15 +117,26 @@ export class MarketReader {
         CacheTtl.price,
       );
     }
-    return coinIds.map((id, i) => (cached[i] ? (JSON.parse(cached[i]!) as QuoteView) : (fromDb.get(id) ?? null)));
+    return coinIds.map((id, i) =>
+      cached[i] ? (JSON.parse(cached[i]!) as QuoteView) : (fromDb.get(id) ?? null),
+    );
   }
 
-  async candles(coinId: string, args: { interval: CandleIntervalName; from?: Date | null; to?: Date | null; limit?: number | null }) {
+  async candles(
+    coinId: string,
+    args: { interval: CandleIntervalName; from?: Date | null; to?: Date | null; limit?: number | null },
+  ) {
     const limit = args.limit ?? 500;
-    if (!Number.isInteger(limit) || limit < 1 || limit > 5000) throw badInput('limit must be between 1 and 5000', { field: 'limit' });
-    if (args.from && args.to && args.from > args.to) throw badInput('from must not be after to', { field: 'from' });
+    if (!Number.isInteger(limit) || limit < 1 || limit > 5000)
+      throw badInput('limit must be between 1 and 5000', { field: 'limit' });
+    if (args.from && args.to && args.from > args.to)
+      throw badInput('from must not be after to', { field: 'from' });
     const rows = await this.db.candle.findMany({
-      where: { coinId, interval: args.interval, openTime: { gte: args.from ?? undefined, lte: args.to ?? undefined } },
+      where: {
+        coinId,
+        interval: args.interval,
+        openTime: { gte: args.from ?? undefined, lte: args.to ?? undefined },
+      },
       orderBy: { openTime: 'desc' },
       take: limit,
     });
@@ -133,7 +155,10 @@ export class MarketReader {
     }
     const withChange = quotes.filter((q) => q.change24hPct !== null);
     const byChange = withChange.sort((a, b) => Number(b.change24hPct) - Number(a.change24hPct));
-    const updatedAt = quotes.reduce<Date | null>((max, q) => (!max || q.updatedAt > max ? q.updatedAt : max), null);
+    const updatedAt = quotes.reduce<Date | null>(
+      (max, q) => (!max || q.updatedAt > max ? q.updatedAt : max),
+      null,
+    );
     return {
       totalMarketCap: total.isZero() ? null : total.toFixed(),
       bitcoinDominancePct: btc && !total.isZero() ? btc.div(total).times(100).toNumber() : null,

@@ -44,7 +44,13 @@ export class IngestionPipeline {
       onTick: (tick) => {
         this.aggregator.ingest(tick);
         const extra = this.change24h.get(tick.coinId);
-        const event = this.throttler.offer({ coinId: tick.coinId, price: tick.price, ts: tick.ts, source: tick.source, ...extra });
+        const event = this.throttler.offer({
+          coinId: tick.coinId,
+          price: tick.price,
+          ts: tick.ts,
+          source: tick.source,
+          ...extra,
+        });
         if (event) void this.emit([event]);
       },
       onQuote: (quote) => {
@@ -95,10 +101,17 @@ export class IngestionPipeline {
             updatedAt: data.updatedAt.toISOString(),
             source: e.source,
           });
-          return this.db.quote.upsert({ where: { coinId: e.coinId }, create: { coinId: e.coinId, ...data }, update: data });
+          return this.db.quote.upsert({
+            where: { coinId: e.coinId },
+            create: { coinId: e.coinId, ...data },
+            update: data,
+          });
         }),
       );
-      await this.cache.mset(views.map((v) => [CacheKey.price(v.coinId), JSON.stringify(v)]), CacheTtl.price);
+      await this.cache.mset(
+        views.map((v) => [CacheKey.price(v.coinId), JSON.stringify(v)]),
+        CacheTtl.price,
+      );
       const payloads: PriceUpdate[] = events.map((e) => ({
         v: 1,
         id: randomUUID(),
@@ -113,7 +126,10 @@ export class IngestionPipeline {
       }));
       await this.bus.publish(Topic.priceUpdates, payloads);
     } catch (err) {
-      this.log.warn({ err: (err as Error).message }, 'could not store or publish prices; later prices will follow');
+      this.log.warn(
+        { err: (err as Error).message },
+        'could not store or publish prices; later prices will follow',
+      );
     }
   }
 

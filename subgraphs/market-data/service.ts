@@ -45,11 +45,18 @@ export function marketDataSubgraph(options: MarketDataOptions = {}): SubgraphDef
         runtime.databaseUrl,
         {
           start: async () => {
-            const pipeline = new IngestionPipeline(makeProvider(), runtime.db, runtime.cache, runtime.bus, log, {
-              maxEventsPerSecond: options.maxEventsPerSecond ?? 2,
-              flushIntervalMs: 2000,
-              supplies,
-            });
+            const pipeline = new IngestionPipeline(
+              makeProvider(),
+              runtime.db,
+              runtime.cache,
+              runtime.bus,
+              log,
+              {
+                maxEventsPerSecond: options.maxEventsPerSecond ?? 2,
+                flushIntervalMs: 2000,
+                supplies,
+              },
+            );
             await pipeline.start();
             return () => pipeline.stop();
           },
@@ -77,14 +84,21 @@ export function marketDataSubgraph(options: MarketDataOptions = {}): SubgraphDef
         __resolveReference: (ref: { id: string }, ctx: MarketContext) => ctx.market.coin(ref.id),
         quote: async (coin: Coin, _: unknown, ctx: MarketContext) => {
           const quote = await ctx.quotes.load(coin.id);
-          return quote && { ...quote, stale: isQuoteStale(Date.parse(quote.updatedAt), Date.now(), staleAfterMs) };
+          return (
+            quote && { ...quote, stale: isQuoteStale(Date.parse(quote.updatedAt), Date.now(), staleAfterMs) }
+          );
         },
-        candles: (coin: Coin, args: { interval: CandleIntervalName; from?: Date; to?: Date; limit?: number }, ctx: MarketContext) =>
-          ctx.market.candles(coin.id, args),
+        candles: (
+          coin: Coin,
+          args: { interval: CandleIntervalName; from?: Date; to?: Date; limit?: number },
+          ctx: MarketContext,
+        ) => ctx.market.candles(coin.id, args),
       },
       MarketOverview: {
-        topGainers: (o: { gainers: Coin[] }, args: { limit?: number }) => o.gainers.slice(0, Math.min(Math.max(args.limit ?? 5, 0), 50)),
-        topLosers: (o: { losers: Coin[] }, args: { limit?: number }) => o.losers.slice(0, Math.min(Math.max(args.limit ?? 5, 0), 50)),
+        topGainers: (o: { gainers: Coin[] }, args: { limit?: number }) =>
+          o.gainers.slice(0, Math.min(Math.max(args.limit ?? 5, 0), 50)),
+        topLosers: (o: { losers: Coin[] }, args: { limit?: number }) =>
+          o.losers.slice(0, Math.min(Math.max(args.limit ?? 5, 0), 50)),
       },
     },
   };

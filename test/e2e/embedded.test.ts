@@ -30,7 +30,10 @@ beforeAll(async () => {
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
   };
-  child = spawn(path.join(root, 'node_modules/.bin/tsx'), [path.join(root, 'scripts/start.ts')], { env, cwd: root });
+  child = spawn(path.join(root, 'node_modules/.bin/tsx'), [path.join(root, 'scripts/start.ts')], {
+    env,
+    cwd: root,
+  });
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
   await waitFor(
@@ -60,35 +63,70 @@ it('prints where to point a browser', () => {
 it('serves the federated graph and live prices with nothing configured', async () => {
   const email = uniqueEmail('embedded');
   const password = 'a long enough password';
-  await gqlData(url, 'mutation($i: RegisterInput!) { register(input: $i) { user { id } } }', { i: { email, password } });
-  const { login } = await gqlData<{ login: { accessToken: string } }>(url, 'mutation($i: LoginInput!) { login(input: $i) { accessToken } }', {
+  await gqlData(url, 'mutation($i: RegisterInput!) { register(input: $i) { user { id } } }', {
     i: { email, password },
   });
+  const { login } = await gqlData<{ login: { accessToken: string } }>(
+    url,
+    'mutation($i: LoginInput!) { login(input: $i) { accessToken } }',
+    {
+      i: { email, password },
+    },
+  );
   const token = login.accessToken;
-  const { createPortfolio } = await gqlData<{ createPortfolio: { id: string } }>(url, 'mutation { createPortfolio(input: { name: "Embedded" }) { id } }', {}, token);
+  const { createPortfolio } = await gqlData<{ createPortfolio: { id: string } }>(
+    url,
+    'mutation { createPortfolio(input: { name: "Embedded" }) { id } }',
+    {},
+    token,
+  );
   await gqlData(
     url,
     'mutation($i: RecordTransactionInput!) { recordTransaction(input: $i) { id } }',
-    { i: { portfolioId: createPortfolio.id, type: 'BUY', coinId: 'bitcoin', quantity: '0.5', price: '30000' } },
+    {
+      i: { portfolioId: createPortfolio.id, type: 'BUY', coinId: 'bitcoin', quantity: '0.5', price: '30000' },
+    },
     token,
   );
   // The simulator quotes bitcoin within a second or two of start.
-  const data = await waitFor(async () => {
-    const d = await gqlData<{ me: { portfolios: { holdings: { quantity: string; costBasis: string; marketValue: string | null; coin: { name: string; quote: { price: string } | null; sentiment: unknown; analytics: { sma: unknown[] } } }[] }[] } }>(
-      url,
-      `{ me { portfolios { holdings { quantity costBasis marketValue
+  const data = await waitFor(
+    async () => {
+      const d = await gqlData<{
+        me: {
+          portfolios: {
+            holdings: {
+              quantity: string;
+              costBasis: string;
+              marketValue: string | null;
+              coin: {
+                name: string;
+                quote: { price: string } | null;
+                sentiment: unknown;
+                analytics: { sma: unknown[] };
+              };
+            }[];
+          }[];
+        };
+      }>(
+        url,
+        `{ me { portfolios { holdings { quantity costBasis marketValue
            coin { name quote { price } sentiment { score } analytics { sma(period: 3) { v } } } } } } }`,
-      {},
-      token,
-    );
-    return d.me.portfolios[0]?.holdings[0]?.marketValue ? d : undefined;
-  }, 20_000, 'a valued holding');
+        {},
+        token,
+      );
+      return d.me.portfolios[0]?.holdings[0]?.marketValue ? d : undefined;
+    },
+    20_000,
+    'a valued holding',
+  );
   const holding = data.me.portfolios[0]!.holdings[0]!;
   expect(holding).toMatchObject({ quantity: '0.5', costBasis: '15000' });
   expect(holding.coin.name).toBe('Bitcoin');
   // Valued at a live simulated price close to the quote the same query returned.
   const implied = new Decimal(holding.marketValue!).div('0.5');
-  expect(implied.minus(holding.coin.quote!.price).abs().div(holding.coin.quote!.price).toNumber()).toBeLessThan(0.01);
+  expect(
+    implied.minus(holding.coin.quote!.price).abs().div(holding.coin.quote!.price).toNumber(),
+  ).toBeLessThan(0.01);
 
   const client = wsClient(url);
   const sub = collect<{ priceUpdated: { coinId: string; price: string; coin: { name: string } } }>(

@@ -47,7 +47,9 @@ afterAll(async () => {
 async function signUp() {
   const email = uniqueEmail();
   const password = 'correct horse battery staple';
-  await gqlData(url, 'mutation($i: RegisterInput!) { register(input: $i) { user { id } } }', { i: { email, password } });
+  await gqlData(url, 'mutation($i: RegisterInput!) { register(input: $i) { user { id } } }', {
+    i: { email, password },
+  });
   const login = await gqlData<{ login: { accessToken: string; user: { id: string } } }>(
     url,
     'mutation($i: LoginInput!) { login(input: $i) { accessToken user { id email } } }',
@@ -73,7 +75,23 @@ describe('walking skeleton through the gateway', () => {
       token,
     );
     const data = await gqlData<{
-      me: { portfolios: { id: string; totalCostBasis: string; holdings: { quantity: string; costBasis: string; marketValue: string; coin: { name: string; quote: { price: string }; sentiment: unknown; analytics: { sma: unknown[] } } }[] }[] };
+      me: {
+        portfolios: {
+          id: string;
+          totalCostBasis: string;
+          holdings: {
+            quantity: string;
+            costBasis: string;
+            marketValue: string;
+            coin: {
+              name: string;
+              quote: { price: string };
+              sentiment: unknown;
+              analytics: { sma: unknown[] };
+            };
+          }[];
+        }[];
+      };
     }>(
       url,
       `{ me { portfolios { id totalCostBasis holdings { quantity costBasis marketValue
@@ -100,7 +118,12 @@ describe('walking skeleton through the gateway', () => {
       {},
       owner.token,
     );
-    const res = await gql(url, 'query($id: ID!) { portfolio(id: $id) { id name holdings { quantity } } }', { id: createPortfolio.id }, { token: intruder.token });
+    const res = await gql(
+      url,
+      'query($id: ID!) { portfolio(id: $id) { id name holdings { quantity } } }',
+      { id: createPortfolio.id },
+      { token: intruder.token },
+    );
     expect(res.data?.portfolio ?? null).toBeNull();
     expect(['FORBIDDEN', 'NOT_FOUND']).toContain(res.errors?.[0]?.extensions?.code);
     const write = await gql(
@@ -120,12 +143,16 @@ describe('walking skeleton through the gateway', () => {
     );
     try {
       // The subscription is live once a warm-up event arrives; then time one fresh event.
-      await waitFor(async () => {
-        if (sub.results.length) return true;
-        await producer.publish('price_updates', priceEvent('bitcoin', '41000'));
-        await new Promise((r) => setTimeout(r, 200));
-        return undefined;
-      }, 20_000, 'subscription to go live');
+      await waitFor(
+        async () => {
+          if (sub.results.length) return true;
+          await producer.publish('price_updates', priceEvent('bitcoin', '41000'));
+          await new Promise((r) => setTimeout(r, 200));
+          return undefined;
+        },
+        20_000,
+        'subscription to go live',
+      );
       const event = priceEvent('bitcoin', '41234.56');
       const sentAt = Date.now();
       await producer.publish('price_updates', event);
@@ -135,7 +162,11 @@ describe('walking skeleton through the gateway', () => {
         'the produced price',
       );
       expect(Date.now() - sentAt).toBeLessThan(2000);
-      expect(received.data!.priceUpdated).toEqual({ coinId: 'bitcoin', price: '41234.56', coin: { name: 'Bitcoin' } });
+      expect(received.data!.priceUpdated).toEqual({
+        coinId: 'bitcoin',
+        price: '41234.56',
+        coin: { name: 'Bitcoin' },
+      });
       // A price for another coin is not delivered to this subscriber.
       await producer.publish('price_updates', priceEvent('ethereum', '1.5'));
       await new Promise((r) => setTimeout(r, 300));
@@ -156,5 +187,14 @@ describe('smoke checks (the table operators run against deployments)', () => {
 });
 
 function priceEvent(coinId: string, price: string): PriceUpdate {
-  return { v: 1, id: randomUUID(), coinId, price, high: price, low: price, source: 'e2e', ts: new Date().toISOString() };
+  return {
+    v: 1,
+    id: randomUUID(),
+    coinId,
+    price,
+    high: price,
+    low: price,
+    source: 'e2e',
+    ts: new Date().toISOString(),
+  };
 }

@@ -5,7 +5,11 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
   headers: Headers;
   data?: T | null;
-  errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string; [k: string]: unknown } }[];
+  errors?: {
+    message: string;
+    path?: (string | number)[];
+    extensions?: { code?: string; [k: string]: unknown };
+  }[];
 }
 
 /** POSTs one GraphQL operation, as a browser or app would. */
@@ -51,7 +55,11 @@ export function wsClient(httpUrl: string, connectionParams: Record<string, unkno
 }
 
 /** Collects the results of one subscription until disposed. */
-export function collect<T = Record<string, unknown>>(client: Client, query: string, variables: Record<string, unknown> = {}) {
+export function collect<T = Record<string, unknown>>(
+  client: Client,
+  query: string,
+  variables: Record<string, unknown> = {},
+) {
   const results: FormattedExecutionResult<T, unknown>[] = [];
   const errors: unknown[] = [];
   let completed = false;
