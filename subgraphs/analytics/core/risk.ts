@@ -207,7 +207,14 @@ function coMoments(x: NumericSeries, y: NumericSeries): CoMoments | null {
   return { x: sx, y: sy, sxy };
 }
 
-const clampUnit = (r: number): number => (r > 1 ? 1 : r < -1 ? -1 : r);
+/** sxy / √(sxx·syy), clamped to [−1, 1] against rounding; the product under- or overflows for
+ * extreme magnitudes, then the roots are taken separately. */
+function pearson(sxy: number, sxx: number, syy: number): number {
+  const product = sxx * syy;
+  const r =
+    product > 0 && product < Infinity ? sxy / Math.sqrt(product) : sxy / Math.sqrt(sxx) / Math.sqrt(syy);
+  return r > 1 ? 1 : r < -1 ? -1 : r;
+}
 
 /**
  * Beta of an asset against a benchmark (bitcoin for coins): cov(asset, benchmark) / var(benchmark) over
@@ -222,7 +229,7 @@ export function beta(returns: NumericSeries, benchmarkReturns: NumericSeries): n
 /** Pearson correlation of two aligned return series, in [−1, 1]; null when either does not move. */
 export function correlation(x: NumericSeries, y: NumericSeries): number | null {
   const m = coMoments(x, y);
-  return m === null || m.x.flat || m.y.flat ? null : clampUnit(m.sxy / Math.sqrt(m.x.ss * m.y.ss));
+  return m === null || m.x.flat || m.y.flat ? null : pearson(m.sxy, m.x.ss, m.y.ss);
 }
 
 /**
@@ -238,7 +245,7 @@ export function correlationMatrix(series: readonly NumericSeries[]): (number | n
   );
   // Centre each series once; each pair then costs one dot product.
   const centred: (Float64Array | null)[] = [];
-  const norms = new Float64Array(k);
+  const squares = new Float64Array(k);
   for (let s = 0; s < k; s++) {
     const x = series[s]!;
     const sp = spread(x);
@@ -249,7 +256,7 @@ export function correlationMatrix(series: readonly NumericSeries[]): (number | n
     const c = new Float64Array(t);
     for (let i = 0; i < t; i++) c[i] = x[i]! - sp.mean;
     centred.push(c);
-    norms[s] = Math.sqrt(sp.ss);
+    squares[s] = sp.ss;
   }
   const matrix: (number | null)[][] = [];
   for (let a = 0; a < k; a++) matrix.push(new Array<number | null>(k).fill(null));
@@ -262,7 +269,7 @@ export function correlationMatrix(series: readonly NumericSeries[]): (number | n
       if (!cb) continue;
       let dot = 0;
       for (let i = 0; i < t; i++) dot += ca[i]! * cb[i]!;
-      const r = clampUnit(dot / (norms[a]! * norms[b]!));
+      const r = pearson(dot, squares[a]!, squares[b]!);
       matrix[a]![b] = r;
       matrix[b]![a] = r;
     }

@@ -1,3 +1,5 @@
+import { types } from 'node:util';
+
 /**
  * The ArrayBuffers behind the typed arrays in a value (nested in arrays and plain objects), each once:
  * the transfer list that moves them between threads instead of copying them. Shared buffers and empty
@@ -12,7 +14,8 @@ export function transferableBuffers(value: unknown): ArrayBuffer[] {
 function collect(value: unknown, found: Set<ArrayBuffer>, depth: number): void {
   if (value === null || typeof value !== 'object' || depth > 8) return;
   if (ArrayBuffer.isView(value)) {
-    if (value.buffer instanceof ArrayBuffer && value.buffer.byteLength > 0) found.add(value.buffer);
+    // types.isArrayBuffer, not instanceof: the array may come from another realm (jest's vm context)
+    if (types.isArrayBuffer(value.buffer) && value.buffer.byteLength > 0) found.add(value.buffer);
     return;
   }
   if (Array.isArray(value)) {

@@ -52,6 +52,8 @@ export function vwap(
   return { begin: 0, values: out };
 }
 
+const CANCELLATION = 1e-4;
+
 /**
  * Rolling VWAP over the last `period` bars (2..100000): Σ(typical price · volume) / Σ volume within the
  * window, typical price (high + low + close) / 3; a window without volume gives the mean typical price.
@@ -95,8 +97,21 @@ export function rollingVwap(
           pv = 0;
           vol = 0;
         } else {
+          const pvBefore = pv;
+          const volBefore = vol;
           pv -= vOut * tpOut;
           vol -= vOut;
+          // A bar that carried almost all of the window's volume just left: the remainder is the small
+          // difference of large sums, so re-add the window's remaining bars (rare; bounded error).
+          if (vol < CANCELLATION * volBefore || pv < CANCELLATION * pvBefore) {
+            pv = 0;
+            vol = 0;
+            for (let t = o + 1; t <= i; t++) {
+              const vt = volume[t]!;
+              pv += vt * ((high[t]! + low[t]! + close[t]!) / 3);
+              vol += vt;
+            }
+          }
         }
       }
       tpSum -= tpOut;
