@@ -1,4 +1,4 @@
-import Decimal from 'decimal.js';
+import DecimalJs from 'decimal.js';
 import { z } from 'zod';
 import { canonicalDecimal, isExactDecimal, type Quote } from '../core';
 import type { BackoffPolicy } from './backoff';
@@ -38,6 +38,9 @@ export interface BinanceProviderOptions {
   random?: () => number;
   logger?: ProviderLogger;
 }
+
+// decimal.js rounds to 20 significant digits by default; 80 keeps venue decimals exact.
+const Decimal = DecimalJs.clone({ precision: 80 });
 
 const decimal = z.string().refine(isExactDecimal, 'not an exact decimal');
 const ms = z.number().int().nonnegative();

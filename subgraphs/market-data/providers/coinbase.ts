@@ -1,4 +1,4 @@
-import Decimal from 'decimal.js';
+import DecimalJs from 'decimal.js';
 import { z } from 'zod';
 import { canonicalDecimal, isExactDecimal, type Quote } from '../core';
 import type { BackoffPolicy } from './backoff';
@@ -29,6 +29,9 @@ export interface CoinbaseProviderOptions {
   random?: () => number;
   logger?: ProviderLogger;
 }
+
+// decimal.js rounds to 20 significant digits by default; 80 keeps products of venue decimals exact.
+const Decimal = DecimalJs.clone({ precision: 80 });
 
 const decimal = z.string().refine(isExactDecimal, 'not an exact decimal');
 // ISO 8601 UTC with up to microseconds, as Coinbase sends it ("2022-10-19T23:28:22.061769Z").

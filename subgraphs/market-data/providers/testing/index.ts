@@ -6,3 +6,4 @@ export { FakeConnection, FakeWsServer } from './fake-ws-server';
 export { binance, binanceEnvelope, coinbase, coingecko } from './fixtures';
 export { capturingLogger } from './capturing-logger';
 export type { LogEntry } from './capturing-logger';
+export { waitFor } from './wait';
