@@ -168,7 +168,7 @@ describe('CoinGecko client against a local fake speaking CoinGecko’s wire form
 
   it('retries network failures', async () => {
     let calls = 0;
-    const flaky = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const flaky = (async (input: string | URL | Request, init?: RequestInit) => {
       if (calls++ === 0) throw new TypeError('fetch failed');
       return fetch(input, init);
     }) as typeof fetch;
