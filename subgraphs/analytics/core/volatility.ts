@@ -37,8 +37,10 @@ export function bollinger(values: NumericSeries, options: BollingerOptions = {})
   let sum = 0;
   let m2 = 0; // sum of squared deviations from the window mean
   let mean = 0;
+  let untilResync = 0;
   for (let i = begin, j = 0; i < n; i++, j++) {
-    if (j % resyncEvery === 0) {
+    if (untilResync-- === 0) {
+      untilResync = resyncEvery - 1;
       sum = 0;
       for (let t = i - begin; t <= i; t++) sum += values[t]!;
       mean = sum / period;
