@@ -87,6 +87,8 @@ describe.each(implementations)('EventBus contract: %s', (_name, make) => {
     const prefix = `test-shared-${randomUUID()}`;
     const handled = new Map<string, number>();
     const byMember = [0, 0];
+    const warmPartitions = new Set<number>();
+    let bothJoined = false;
     const handles = await Promise.all(
       [0, 1].map((i) =>
         bus.subscribe({
@@ -94,7 +96,11 @@ describe.each(implementations)('EventBus contract: %s', (_name, make) => {
           mode: 'shared',
           group,
           fromBeginning: false,
-          handler: async (event) => {
+          handler: async (event, meta) => {
+            if (event.coinId.startsWith(`${prefix}-warm`)) {
+              if (bothJoined) warmPartitions.add(meta.partition);
+              return;
+            }
             if (!event.coinId.startsWith(prefix)) return;
             handled.set(event.id, (handled.get(event.id) ?? 0) + 1);
             byMember[i]!++;
@@ -102,7 +108,23 @@ describe.each(implementations)('EventBus contract: %s', (_name, make) => {
         }),
       ),
     );
+    bothJoined = true;
     try {
+      // A new group starts at the latest offsets once it first fetches: wait until every partition
+      // has delivered a warm-up event, so no test event can fall before that point.
+      await waitFor(
+        async () => {
+          if (warmPartitions.size === 3) return true;
+          await bus.publish(
+            'price_updates',
+            Array.from({ length: 6 }, (_, n) => price(`${prefix}-warm-${randomUUID()}`, n)),
+          );
+          await new Promise((r) => setTimeout(r, 300));
+          return undefined;
+        },
+        45_000,
+        'the shared group to consume from every partition',
+      );
       // Many keys spread over all partitions, so both members get work.
       const events = Array.from({ length: 30 }, (_, n) => price(`${prefix}-${n}`, n));
       await bus.publish('price_updates', events);
