@@ -28,6 +28,7 @@ import { env as envField, subgraphEnvSchema } from '../../lib/config';
 import {
   INSTALL_TIMEOUT_MS,
   K8sObject,
+  KUBECTL_KUSTOMIZE_VERSION,
   Manifests,
   OVERLAYS,
   Overlay,
@@ -146,6 +147,15 @@ describe.each(OVERLAYS)('k8s/overlays/%s', (overlay) => {
         .filter((line) => line.trim() && !line.startsWith('skipped cert-manager.io/v1/ClusterIssuer'));
       expect(problems).toEqual([]);
       expect(status).toBe(0);
+    },
+    INSTALL_TIMEOUT_MS,
+  );
+
+  it(
+    `renders the same with kustomize ${KUBECTL_KUSTOMIZE_VERSION}, as \`kubectl apply -k\` (kubectl >= 1.27) would`,
+    () => {
+      const dir = `k8s/overlays/${overlay}`;
+      expect(renderText(dir, KUBECTL_KUSTOMIZE_VERSION)).toBe(renderText(dir));
     },
     INSTALL_TIMEOUT_MS,
   );

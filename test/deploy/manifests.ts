@@ -25,21 +25,33 @@ export interface K8sObject {
   [field: string]: unknown;
 }
 
-let kustomizePath: string | undefined;
+/**
+ * The oldest kustomize that `kubectl apply -k` embeds in the v5 line (kubectl 1.27; 1.28-1.30
+ * embed v5.0.4, which the Go module proxy does not serve). Overlays must render the same with it.
+ */
+export const KUBECTL_KUSTOMIZE_VERSION = 'v5.0.1';
 
-/** Path of kustomize v5, installed into .data/bin by scripts/install-kustomize if absent. */
-export function kustomize(): string {
-  kustomizePath ??= execFileSync(path.join(REPO_ROOT, 'scripts/install-kustomize'), {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-    timeout: INSTALL_TIMEOUT_MS,
-  }).trim();
-  return kustomizePath;
+const kustomizePaths = new Map<string, string>();
+
+/** Path of kustomize (default: scripts/install-kustomize's pinned v5), installed into .data/bin if absent. */
+export function kustomize(version?: string): string {
+  const key = version ?? 'default';
+  let found = kustomizePaths.get(key);
+  if (!found) {
+    found = execFileSync(path.join(REPO_ROOT, 'scripts/install-kustomize'), {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+      timeout: INSTALL_TIMEOUT_MS,
+      env: version ? { ...process.env, KUSTOMIZE_VERSION: version } : process.env,
+    }).trim();
+    kustomizePaths.set(key, found);
+  }
+  return found;
 }
 
 /** `kustomize build <dir>` as YAML text; throws with kustomize's message on failure. */
-export function renderText(dir: string): string {
-  return execFileSync(kustomize(), ['build', path.join(REPO_ROOT, dir)], {
+export function renderText(dir: string, version?: string): string {
+  return execFileSync(kustomize(version), ['build', path.join(REPO_ROOT, dir)], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
     maxBuffer: 64 * 1024 * 1024,
