@@ -29,6 +29,15 @@ describe('PriceThrottler', () => {
     expect(th.nextDueAt()).toBeUndefined();
   });
 
+  it('publishes canonical decimals', () => {
+    const th = new PriceThrottler({ maxEventsPerSecond: 1, now: clock().now });
+    expect(th.offer(obs('0.01914100', 1))).toMatchObject({
+      price: '0.019141',
+      high: '0.019141',
+      low: '0.019141',
+    });
+  });
+
   it('compares prices numerically, not as text', () => {
     const c = clock();
     const th = new PriceThrottler({ maxEventsPerSecond: 1, now: c.now });

@@ -1,4 +1,4 @@
-import { parseScaled } from './scaled-decimal';
+import { formatScaled, parseScaled } from './scaled-decimal';
 
 /** A price observation offered to the throttler. */
 export interface PriceObservation {
@@ -14,7 +14,7 @@ export interface PriceObservation {
 
 /**
  * A price event to publish (the payload of `price_updates` v1 before the
- * publisher adds `v`, `id` and an ISO `ts`). `high` and `low` are the extremes
+ * publisher adds `v`, `id` and an ISO `ts`). Decimals are canonical strings. `high` and `low` are the extremes
  * of every price observed for the coin since its previous event, this one
  * included, so a spike between two throttled events is never hidden.
  */
@@ -75,8 +75,10 @@ export class PriceThrottler {
    * when the coin is inside its window (the observation then waits, merged,
    * for `takeDue()`). Throws on a price that is not an exact decimal.
    */
-  offer(observation: PriceObservation): ThrottledPriceEvent | undefined {
-    const scaled = parseScaled(observation.price);
+  offer(input: PriceObservation): ThrottledPriceEvent | undefined {
+    const scaled = parseScaled(input.price);
+    // Events carry canonical decimals ("0.019141", not Binance's "0.01914100").
+    const observation = { ...input, price: formatScaled(scaled) };
     let state = this.coins.get(observation.coinId);
     if (state === undefined) {
       state = { lastEmitAt: Number.NEGATIVE_INFINITY, pending: undefined };
