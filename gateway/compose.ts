@@ -6,7 +6,9 @@ import { SUBGRAPHS, defaultSubgraphUrl, subgraphSchemaPath } from './subgraphs';
 export class CompositionError extends Error {}
 
 /** Composes the supergraph from the subgraphs' SDL files; throws with the composer's messages. */
-export function composeSupergraph(urlOf: (name: string, port: number) => string = (_n, p) => defaultSubgraphUrl(p)): string {
+export function composeSupergraph(
+  urlOf: (name: string, port: number) => string = (_n, p) => defaultSubgraphUrl(p),
+): string {
   const result = composeServices(
     SUBGRAPHS.map((s) => ({
       name: s.name,
@@ -15,7 +17,9 @@ export function composeSupergraph(urlOf: (name: string, port: number) => string 
     })),
   );
   if (result.errors?.length) {
-    throw new CompositionError(`Supergraph composition failed:\n${result.errors.map((e) => `  - ${e.message}`).join('\n')}`);
+    throw new CompositionError(
+      `Supergraph composition failed:\n${result.errors.map((e) => `  - ${e.message}`).join('\n')}`,
+    );
   }
   return result.supergraphSdl!;
 }

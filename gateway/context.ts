@@ -7,4 +7,6 @@ export interface GatewayContext extends BaseContext {
   /** The verified `Authorization` header, forwarded to subgraphs. */
   authorization: string | null;
   traceparent?: string;
+  /** Who rate limits count against (see client-address.ts); `internal` for the gateway's own queries. */
+  clientAddress: string;
 }

@@ -1,25 +1,35 @@
-import type { KeyObject } from 'node:crypto';
+import { randomUUID, type KeyObject } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type GraphQLRequest } from '@apollo/server';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { print, type ExecutionResult, type GraphQLSchema } from 'graphql';
-import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
-import { authenticate, bearerToken, verifyAccessToken, type AuthUser } from '../lib/auth';
-import type { RequestContext } from '../lib/context';
+import type { ExecutionResult, GraphQLSchema } from 'graphql';
+import { authenticate, bearerToken, verifyAccessToken } from '../lib/auth';
+import { MemoryCache, resilientCache, type Cache } from '../lib/cache';
+import { requestContext, type RequestContext } from '../lib/context';
 import { formatClientError } from '../lib/errors';
-import type { EventBus } from '../lib/events';
+import { ALL_TOPICS, type EventBus } from '../lib/events';
 import type { Logger } from '../lib/logger';
-import { createMetrics } from '../lib/metrics';
-import { startHttpService, type RunningService } from '../lib/server/http';
+import { startHttpService, type ReadyStatus, type RunningService } from '../lib/server/http';
+import { APQ_TTL_SECONDS, persistedQueryCache } from './apq';
+import { clientAddressResolver, DEFAULT_TRUSTED_PROXIES } from './client-address';
 import type { GatewayContext } from './context';
 import { ForwardingDataSource } from './datasource';
-import { subgraphUrls } from './supergraph';
+import { subgraphPool, type SubgraphPoolOptions } from './fetcher';
+import { sandboxLandingPagePlugin } from './landing-page';
+import { createGatewayMetrics, metricsPlugin, type GatewayMetrics } from './metrics';
+import { authRateLimitPlugin } from './protection/auth-rate-limit';
+import { loadOperationLimits, type OperationLimits } from './protection/limits';
+import { operationProtection } from './protection/operation-limits';
+import { RateLimiter } from './protection/rate-limit';
+import { DEFAULT_SUPERGRAPH_PATH } from './subgraphs';
+import { ConsumerLagMonitor } from './subscriptions/lag';
 import { SubscriptionBridge, type GraphExecutor } from './subscriptions/bridge';
+import { subgraphUrls } from './supergraph';
+import { DEFAULT_WEBSOCKET_LIMITS, startWebSocketServer, type WebSocketLimits } from './ws';
 
 export const GATEWAY_PORT = 8000;
+export const DEFAULT_AUTH_RATE_LIMIT_PER_MINUTE = 5;
 
 export interface GatewayOptions {
   port: number;
@@ -28,22 +38,44 @@ export interface GatewayOptions {
   jwtPublicKey: KeyObject;
   bus: EventBus;
   log: Logger;
-  /** Introspection and Apollo Sandbox (on in development). */
+  /** Introspection (on in development). Off also hides "Did you mean" field suggestions. */
   introspection: boolean;
+  /** Apollo Sandbox on `GET /graphql` for browsers; defaults to `introspection`. */
+  sandbox?: boolean;
   allowAnonymousMarketSubscriptions?: boolean;
   /** Closes the event bus on shutdown (cluster mode). */
   closeBus?: boolean;
+  /**
+   * Rate-limit counters and persisted queries: Redis in cluster mode, so every replica shares
+   * them. Defaults to an in-process cache (one process: the embedded mode).
+   */
+  cache?: Cache;
+  closeCache?: boolean;
+  /** `TRUSTED_PROXIES`: who may set X-Forwarded-For (default loopback only). */
+  trustedProxies?: string;
+  /**
+   * register, login and refreshToken per client and minute. gateway/main.ts always passes
+   * `AUTH_RATE_LIMIT_PER_MINUTE` (default 5). Left out, the environment variable applies when
+   * set, otherwise no auth limit: in-process callers (the embedded platform, tests that sign up
+   * many users from one address) choose for themselves.
+   */
+  authRateLimitPerMinute?: number;
+  /** Defaults to the limits file of gateway/supergraph.graphql. */
+  operationLimits?: OperationLimits;
+  subgraphPool?: Partial<SubgraphPoolOptions>;
+  websocket?: Partial<WebSocketLimits>;
+  subscriptions?: { bufferSize?: number; stallTimeoutMs?: number; startTimeoutMs?: number };
+  /** Kafka brokers, for the consumer-lag metric (cluster mode). */
+  kafkaBrokers?: string[];
 }
 
 export interface RunningGateway extends RunningService {
   apollo: ApolloServer<GatewayContext>;
   bridge: SubscriptionBridge;
+  metrics: GatewayMetrics;
+  /** Open WebSocket connections. */
+  connections(): number;
 }
-
-type WsExtra = {
-  user: AuthUser | null;
-  authorization: string | null;
-};
 
 async function probe(url: string): Promise<boolean> {
   try {
@@ -58,41 +90,113 @@ async function probe(url: string): Promise<boolean> {
 /** The gateway: Apollo Federation over HTTP, plus Kafka-fed subscriptions over graphql-ws. */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const { log } = options;
-  const metrics = createMetrics('gateway');
+  const metrics = createGatewayMetrics();
+  const cache = options.cache ?? new MemoryCache();
+  const clientAddressOf = clientAddressResolver(options.trustedProxies ?? DEFAULT_TRUSTED_PROXIES);
+  const limits = options.operationLimits ?? loadOperationLimits(DEFAULT_SUPERGRAPH_PATH).limits;
+  const protection = operationProtection(limits, { hideSuggestions: !options.introspection });
+  const authLimit =
+    options.authRateLimitPerMinute ?? (Number(process.env.AUTH_RATE_LIMIT_PER_MINUTE) || undefined);
+  const authLimiter = new RateLimiter({
+    bucket: 'auth',
+    limit: authLimit ?? DEFAULT_AUTH_RATE_LIMIT_PER_MINUTE,
+    windowSeconds: 60,
+    shared: cache,
+    log,
+    onFallback: () => metrics.rateLimitFallbacks.inc(),
+  });
+  const pool = subgraphPool(options.subgraphPool);
+
   let apiSchema: GraphQLSchema | undefined;
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
-    buildService: ({ url }) => new ForwardingDataSource({ url }),
+    buildService: ({ name, url }) =>
+      new ForwardingDataSource(name, url!, pool.fetcher, {
+        observe: (subgraph, outcome, seconds) =>
+          metrics.subgraphFetch.observe({ subgraph, outcome }, seconds),
+      }),
   });
   gateway.onSchemaLoadOrUpdate(({ apiSchema: schema }) => {
     apiSchema = schema;
   });
+  const logInternal = (formatted: unknown) => log.error({ error: formatted }, 'internal error');
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     csrfPrevention: true,
     introspection: options.introspection,
+    hideSchemaDetailsFromClientErrors: !options.introspection,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
-    formatError: (formatted) => formatClientError(formatted, (f) => log.error({ error: f }, 'internal error')),
+    persistedQueries: { cache: persistedQueryCache(resilientCache(cache, log)), ttl: APQ_TTL_SECONDS },
+    validationRules: protection.validationRules,
+    formatError: (formatted) => formatClientError(formatted, logInternal),
     plugins: [
-      options.introspection ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
+      ...protection.plugins,
+      ...(authLimit
+        ? [authRateLimitPlugin(authLimiter, { onLimited: () => metrics.rateLimited.inc({ bucket: 'auth' }) })]
+        : []),
+      metricsPlugin(metrics),
+      (options.sandbox ?? options.introspection)
+        ? sandboxLandingPagePlugin()
+        : ApolloServerPluginLandingPageDisabled(),
     ],
   });
   await apollo.start();
 
-  const executor: GraphExecutor = async (query, variables, authorization) => {
-    const user = authorization ? await verifyAccessToken(options.jwtPublicKey, bearerToken(authorization)!).catch(() => null) : null;
-    const response = await apollo.executeOperation(
-      { query, variables } satisfies GraphQLRequest,
-      { contextValue: { requestId: `sub-${Date.now()}`, user, authorization: user ? authorization : null } },
+  /** One operation through Apollo Server's pipeline, in a logging scope of its own. */
+  const run = async (
+    query: string,
+    variables: Record<string, unknown> | undefined,
+    operationName: string | undefined,
+    context: GatewayContext,
+  ): Promise<ExecutionResult> => {
+    const scope: RequestContext = {
+      requestId: context.requestId,
+      userId: context.user?.id,
+      traceparent: context.traceparent,
+    };
+    const response = await requestContext.run(scope, () =>
+      apollo.executeOperation({ query, variables, operationName } satisfies GraphQLRequest, {
+        contextValue: context,
+      }),
     );
     if (response.body.kind !== 'single') return { errors: [] } as ExecutionResult;
     return response.body.singleResult as ExecutionResult;
   };
+
+  // Hydrations and ownership checks for subscriptions run with the subscriber's credentials.
+  const executor: GraphExecutor = async (query, variables, authorization) => {
+    const token = authorization ? bearerToken(authorization) : undefined;
+    const user = token ? await verifyAccessToken(options.jwtPublicKey, token).catch(() => null) : null;
+    return run(query, variables, undefined, {
+      requestId: randomUUID(),
+      user,
+      authorization: user ? authorization : null,
+      clientAddress: 'internal',
+    });
+  };
+  const lag = options.kafkaBrokers?.length
+    ? new ConsumerLagMonitor(options.kafkaBrokers, ALL_TOPICS, log)
+    : undefined;
   const bridge = new SubscriptionBridge(options.bus, executor, log, {
     allowAnonymousMarket: options.allowAnonymousMarketSubscriptions ?? true,
+    bufferSize: options.subscriptions?.bufferSize,
+    stallTimeoutMs: options.subscriptions?.stallTimeoutMs ?? 30_000,
+    startTimeoutMs: options.subscriptions?.startTimeoutMs,
+    hooks: {
+      eventReceived: (topic, meta, event) => {
+        metrics.eventsReceived.inc({ topic });
+        lag?.observe(meta);
+        const ts = Date.parse((event as { ts?: string }).ts ?? '');
+        if (Number.isFinite(ts)) metrics.eventAge.observe({ topic }, Math.max(0, (Date.now() - ts) / 1000));
+      },
+      fannedOut: (topic, n) => metrics.eventsFannedOut.inc({ topic }, n),
+      hydration: (subscription) => metrics.hydrations.inc({ subscription }),
+      dropped: () => metrics.updatesDropped.inc(),
+    },
   });
   await bridge.start();
+  lag?.start();
 
   const subgraphs = subgraphUrls(options.supergraphSdl);
   const context = async (req: IncomingMessage, ctx: RequestContext): Promise<GatewayContext> => {
@@ -103,11 +207,30 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       user,
       authorization: user ? (req.headers.authorization ?? null) : null,
       traceparent: ctx.traceparent,
+      clientAddress: clientAddressOf(req),
     };
   };
 
-  let wsServer: WebSocketServer | undefined;
-  let wsDispose: { dispose(): void | Promise<void> } | undefined;
+  /** 503 only without a supergraph (DESIGN.md, Health); outages elsewhere only degrade. */
+  const ready = async (): Promise<ReadyStatus> => {
+    const [results, cacheUp] = await Promise.all([
+      Promise.all(subgraphs.map((s) => probe(s.url))),
+      cache.ping(),
+    ]);
+    const bus = options.bus.health();
+    const consuming = bridge.stats().consuming.length === ALL_TOPICS.length;
+    const checks: Record<string, boolean> = {
+      supergraph: !!apiSchema,
+      events: bus.connected,
+      eventConsumers: consuming,
+      cache: cacheUp,
+    };
+    subgraphs.forEach((s, i) => (checks[`subgraph:${s.name}`] = results[i]!));
+    if (!apiSchema) return { status: 'unavailable', checks };
+    return { status: Object.values(checks).every(Boolean) ? 'ok' : 'degraded', checks };
+  };
+
+  let ws: ReturnType<typeof startWebSocketServer> | undefined = undefined;
   const service = await startHttpService<GatewayContext>({
     name: 'gateway',
     port: options.port,
@@ -116,60 +239,41 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     apollo,
     context,
     metrics: metrics.registry,
-    ready: async () => {
-      const results = await Promise.all(subgraphs.map((s) => probe(s.url)));
-      const checks: Record<string, boolean> = { supergraph: !!apiSchema, events: options.bus.health().connected };
-      subgraphs.forEach((s, i) => (checks[`subgraph:${s.name}`] = results[i]!));
-      if (!apiSchema) return { status: 'unavailable', checks };
-      return { status: Object.values(checks).every(Boolean) ? 'ok' : 'degraded', checks };
-    },
+    ready,
     beforeClose: async () => {
       // Normal closure (1001 "going away") so clients reconnect to another replica.
-      for (const client of wsServer?.clients ?? []) client.close(1001, 'Server shutting down');
-      await wsDispose?.dispose();
+      await ws?.close();
       await bridge.close();
     },
     onClose: async () => {
+      await lag?.close();
+      await pool.close();
+      await authLimiter.close();
       if (options.closeBus) await options.bus.close();
+      if (options.closeCache || !options.cache) await cache.close();
     },
   });
 
-  wsServer = new WebSocketServer({ server: service.server, path: '/graphql', maxPayload: 64 * 1024 });
-  wsDispose = useServer<Record<string, unknown> | undefined, WsExtra>(
-    {
-      schema: () => {
-        if (!apiSchema) throw new Error('Supergraph not loaded');
-        return apiSchema;
-      },
-      onConnect: async (ctx) => {
-        const header = ctx.connectionParams?.authorization;
-        const authorization = typeof header === 'string' ? header : null;
-        if (!authorization) {
-          ctx.extra.user = null;
-          ctx.extra.authorization = null;
-          return true;
-        }
-        try {
-          const token = bearerToken(authorization);
-          ctx.extra.user = token ? await verifyAccessToken(options.jwtPublicKey, token) : null;
-          ctx.extra.authorization = authorization;
-          return true;
-        } catch {
-          return false; // graphql-ws closes with 4403 Forbidden
-        }
-      },
-      context: (ctx) => ({ user: ctx.extra.user ?? null, authorization: ctx.extra.authorization ?? null }),
-      subscribe: (args) => {
-        const ctx = args.contextValue as { user: AuthUser | null; authorization: string | null };
-        return bridge.subscribe(args, ctx);
-      },
-      execute: async (args) => {
-        const ctx = args.contextValue as { authorization: string | null };
-        return executor(print(args.document), (args.variableValues ?? {}) as Record<string, unknown>, ctx.authorization);
-      },
-    },
-    wsServer,
-  ) as unknown as { dispose(): Promise<void> };
+  ws = startWebSocketServer({
+    server: service.server,
+    path: '/graphql',
+    schema: () => apiSchema,
+    jwtPublicKey: options.jwtPublicKey,
+    clientAddressOf,
+    protection,
+    bridge,
+    run,
+    limits: { ...DEFAULT_WEBSOCKET_LIMITS, ...options.websocket },
+    log,
+    onSlowConsumer: () => metrics.slowConsumersClosed.inc(),
+    onInternalError: logInternal,
+  });
+  const websocket = ws;
+  metrics.attach({
+    subscriptions: () => bridge.stats(),
+    connections: () => websocket.connections(),
+    kafkaLag: () => lag?.current() ?? [],
+  });
 
-  return Object.assign(service, { apollo, bridge });
+  return Object.assign(service, { apollo, bridge, metrics, connections: () => websocket.connections() });
 }

@@ -21,7 +21,9 @@ describe('supergraph', () => {
   });
 
   it('overrides subgraph URLs by name without touching the rest', () => {
-    const sdl = loadSupergraph(DEFAULT_SUPERGRAPH_PATH, { 'market-data': 'http://market-data-service:4002/graphql' });
+    const sdl = loadSupergraph(DEFAULT_SUPERGRAPH_PATH, {
+      'market-data': 'http://market-data-service:4002/graphql',
+    });
     const urls = Object.fromEntries(subgraphUrls(sdl).map((s) => [s.name, s.url]));
     expect(urls['market-data']).toBe('http://market-data-service:4002/graphql');
     expect(urls.users).toBe('http://127.0.0.1:4001/graphql');

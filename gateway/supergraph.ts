@@ -10,18 +10,25 @@ export function loadSupergraph(path: string, overrides: Record<string, string | 
   let sdl = readFileSync(path, 'utf8');
   for (const [name, url] of Object.entries(overrides)) {
     if (!url) continue;
-    const pattern = new RegExp(`(@join__graph\\(name: "${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}", url: ")[^"]*(")`);
+    const pattern = new RegExp(
+      `(@join__graph\\(name: "${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}", url: ")[^"]*(")`,
+    );
     sdl = sdl.replace(pattern, `$1${url}$2`);
   }
   return sdl;
 }
 
 /** URL overrides for this platform's subgraphs from the environment. */
-export function urlOverridesFromEnv(env: NodeJS.ProcessEnv = process.env): Record<string, string | undefined> {
+export function urlOverridesFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+): Record<string, string | undefined> {
   return Object.fromEntries(SUBGRAPHS.map((s) => [s.name, env[s.urlEnv]]));
 }
 
 /** Subgraph names and URLs declared in a supergraph (for readiness probes). */
 export function subgraphUrls(sdl: string): { name: string; url: string }[] {
-  return [...sdl.matchAll(/@join__graph\(name: "([^"]+)", url: "([^"]+)"\)/g)].map((m) => ({ name: m[1]!, url: m[2]! }));
+  return [...sdl.matchAll(/@join__graph\(name: "([^"]+)", url: "([^"]+)"\)/g)].map((m) => ({
+    name: m[1]!,
+    url: m[2]!,
+  }));
 }

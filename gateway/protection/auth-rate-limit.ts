@@ -80,7 +80,7 @@ export function authRateLimitPlugin(
     async requestDidStart() {
       return {
         async didResolveOperation({ operation, document, contextValue }) {
-          if (operation.operation !== 'mutation') return;
+          if (operation?.operation !== 'mutation') return;
           const hits = countLimitedFields(document, operation, names);
           if (!hits) return;
           const decision = await limiter.consume(contextValue.clientAddress, hits);

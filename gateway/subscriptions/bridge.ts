@@ -14,7 +14,13 @@ import {
 } from 'graphql';
 import { getArgumentValues } from 'graphql/execution/values';
 import type { AuthUser } from '../../lib/auth';
-import { ALL_TOPICS, type ConsumerHandle, type EventBus, type TopicName } from '../../lib/events';
+import {
+  ALL_TOPICS,
+  type ConsumerHandle,
+  type EventBus,
+  type MessageMeta,
+  type TopicName,
+} from '../../lib/events';
 import type { Logger } from '../../lib/logger';
 import { BoundedStream } from './stream';
 import { buildHydrationQuery, collectFieldSelections, fragmentsOf, touchesPrivateData } from './selection';
@@ -30,13 +36,28 @@ export type GraphExecutor = (
 export interface Subscriber {
   user: AuthUser | null;
   authorization: string | null;
+  /** Called when this subscriber's stream stalls (it stopped reading): the transport closes it. */
+  onStall?: () => void;
+}
+
+/** What the bridge reports as it works (Prometheus counters in the gateway). */
+export interface BridgeHooks {
+  eventReceived?(topic: TopicName, meta: MessageMeta, event: unknown): void;
+  fannedOut?(topic: TopicName, results: number): void;
+  hydration?(subscription: string): void;
+  dropped?(): void;
 }
 
 export interface BridgeOptions {
   /** Results queued per subscription before the oldest are dropped. */
   bufferSize?: number;
+  /** A full buffer with no read for this long means the client is stuck: `onStall` fires. */
+  stallTimeoutMs?: number;
   /** Market subscriptions without a token (DESIGN.md: public by default). */
   allowAnonymousMarket?: boolean;
+  /** How long `start()` waits for the consumers before serving without them (they keep trying). */
+  startTimeoutMs?: number;
+  hooks?: BridgeHooks;
 }
 
 interface Group {
@@ -68,7 +89,13 @@ export interface BridgeStats {
   eventsFannedOut: number;
   hydrations: number;
   duplicatesDropped: number;
+  /** Updates skipped for slow subscribers, over open subscriptions. */
   dropped: number;
+  /** Results waiting in subscription buffers right now, and the fullest buffer. */
+  queued: number;
+  maxQueued: number;
+  /** Topics whose consumer is running. */
+  consuming: TopicName[];
 }
 
 // Response keys first: hydrated data is keyed by the subscriber's aliases, payload fields by name.
@@ -104,9 +131,11 @@ export class SubscriptionBridge {
   private readonly groups = new Map<string, Group>();
   private readonly index = new Map<TopicName, Map<string, Set<Group>>>();
   private readonly recent = new Map<TopicName, RecentIds>();
-  private consumers: ConsumerHandle[] = [];
+  private readonly consumers = new Map<TopicName, ConsumerHandle>();
   private readonly counters = { eventsReceived: 0, eventsFannedOut: 0, hydrations: 0, duplicatesDropped: 0 };
   private readonly bufferSize: number;
+  private closed = false;
+  private readonly retryTimers = new Set<NodeJS.Timeout>();
 
   constructor(
     private readonly bus: EventBus,
@@ -117,23 +146,66 @@ export class SubscriptionBridge {
     this.bufferSize = options.bufferSize ?? 64;
   }
 
+  /**
+   * Starts one broadcast consumer per topic. A Kafka outage at start does not stop the gateway:
+   * after `startTimeoutMs` it serves (subscriptions connect and wait) while each consumer keeps
+   * retrying in the background, and events flow as soon as one joins.
+   */
   async start(): Promise<void> {
-    this.consumers = await Promise.all(
-      ALL_TOPICS.map((topic) => {
-        this.recent.set(topic, new RecentIds(10_000));
-        return this.bus.subscribe({
-          topic,
-          mode: 'broadcast',
-          group: `gateway-${topic}`,
-          maxAttempts: 1,
-          handler: async (event) => this.dispatch(topic, event as { id: string }),
-        });
+    const attempts = ALL_TOPICS.map((topic) => {
+      this.recent.set(topic, new RecentIds(10_000));
+      return this.consume(topic, 1000);
+    });
+    const timeout = this.options.startTimeoutMs ?? 15_000;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.all(attempts),
+      new Promise<void>((resolve) => {
+        timer = setTimeout(() => {
+          this.log.warn(
+            { timeoutMs: timeout },
+            'event consumers not ready yet; serving and retrying in the background',
+          );
+          resolve();
+        }, timeout);
       }),
-    );
+    ]);
+    clearTimeout(timer);
+  }
+
+  private async consume(topic: TopicName, delayMs: number): Promise<void> {
+    try {
+      const handle = await this.bus.subscribe({
+        topic,
+        mode: 'broadcast',
+        group: `gateway-${topic}`,
+        maxAttempts: 1,
+        handler: async (event, meta) => this.dispatch(topic, event as { id: string }, meta),
+      });
+      if (this.closed) return void (await handle.stop());
+      this.consumers.set(topic, handle);
+    } catch (err) {
+      if (this.closed) return;
+      this.log.warn(
+        { topic, err: (err as Error).message, retryInMs: delayMs },
+        'event consumer failed to start; retrying',
+      );
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          this.retryTimers.delete(timer);
+          resolve();
+        }, delayMs);
+        this.retryTimers.add(timer);
+      });
+      if (!this.closed) return this.consume(topic, Math.min(delayMs * 2, 30_000));
+    }
   }
 
   async close(): Promise<void> {
-    await Promise.allSettled(this.consumers.map((c) => c.stop()));
+    this.closed = true;
+    for (const timer of this.retryTimers) clearTimeout(timer);
+    await Promise.allSettled([...this.consumers.values()].map((c) => c.stop()));
+    this.consumers.clear();
     for (const group of this.groups.values()) for (const m of group.members) m.stream.end();
     this.groups.clear();
     this.index.clear();
@@ -142,64 +214,127 @@ export class SubscriptionBridge {
   stats(): BridgeStats {
     let subscriptions = 0;
     let dropped = 0;
+    let queued = 0;
+    let maxQueued = 0;
     for (const g of this.groups.values()) {
       subscriptions += g.members.size;
-      for (const m of g.members) dropped += m.stream.dropped;
+      for (const m of g.members) {
+        dropped += m.stream.dropped;
+        queued += m.stream.size;
+        maxQueued = Math.max(maxQueued, m.stream.size);
+      }
     }
-    return { subscriptions, groups: this.groups.size, dropped, ...this.counters };
+    return {
+      subscriptions,
+      groups: this.groups.size,
+      dropped,
+      queued,
+      maxQueued,
+      consuming: [...this.consumers.keys()],
+      ...this.counters,
+    };
   }
 
   /** graphql-ws `subscribe`: validates access, joins (or creates) the subscriber's group. */
-  async subscribe(args: ExecutionArgs, subscriber: Subscriber): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
+  async subscribe(
+    args: ExecutionArgs,
+    subscriber: Subscriber,
+  ): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
     const operation = args.document.definitions.find(
       (d): d is OperationDefinitionNode =>
         d.kind === Kind.OPERATION_DEFINITION && (!args.operationName || d.name?.value === args.operationName),
     );
     const field = operation?.selectionSet.selections[0];
     if (!operation || operation.operation !== 'subscription' || !field || field.kind !== Kind.FIELD) {
-      return { errors: [new GraphQLError('Expected a subscription with one root field', { extensions: { code: 'BAD_USER_INPUT' } })] };
+      return {
+        errors: [
+          new GraphQLError('Expected a subscription with one root field', {
+            extensions: { code: 'BAD_USER_INPUT' },
+          }),
+        ],
+      };
     }
     const rootField = field.name.value;
     const spec = SUBSCRIPTION_SPECS[rootField] as SubscriptionSpec<unknown> | undefined;
     const fieldDef = args.schema.getSubscriptionType()?.getFields()[rootField];
     if (!spec || !fieldDef) {
-      return { errors: [new GraphQLError(`Unknown subscription ${rootField}`, { extensions: { code: 'BAD_USER_INPUT' } })] };
+      return {
+        errors: [
+          new GraphQLError(`Unknown subscription ${rootField}`, { extensions: { code: 'BAD_USER_INPUT' } }),
+        ],
+      };
     }
     if (spec.requiresAuth || !(this.options.allowAnonymousMarket ?? true)) {
-      if (!subscriber.user) return { errors: [new GraphQLError('You must be signed in', { extensions: { code: 'UNAUTHENTICATED' } })] };
+      if (!subscriber.user)
+        return {
+          errors: [new GraphQLError('You must be signed in', { extensions: { code: 'UNAUTHENTICATED' } })],
+        };
     }
     const variables = (args.variableValues ?? {}) as Record<string, unknown>;
     let fieldArgs: Record<string, unknown>;
     try {
       fieldArgs = getArgumentValues(fieldDef, field as FieldNode, variables);
     } catch (err) {
-      return { errors: [new GraphQLError((err as Error).message, { extensions: { code: 'BAD_USER_INPUT' } })] };
+      return {
+        errors: [new GraphQLError((err as Error).message, { extensions: { code: 'BAD_USER_INPUT' } })],
+      };
     }
     if (spec.authorize) {
       const check = spec.authorize(fieldArgs);
       const result = await this.executor(check.query, check.variables, subscriber.authorization);
       if (result.errors?.length || !result.data) {
         const first = result.errors?.[0];
-        return { errors: [new GraphQLError(first?.message ?? 'Not found', { extensions: { code: first?.extensions?.code ?? 'NOT_FOUND' } })] };
+        return {
+          errors: [
+            new GraphQLError(first?.message ?? 'Not found', {
+              extensions: { code: first?.extensions?.code ?? 'NOT_FOUND' },
+            }),
+          ],
+        };
       }
     }
 
     const isPrivate = spec.requiresAuth || touchesPrivateData(args.schema, args.document);
     if (isPrivate && !subscriber.user) {
-      return { errors: [new GraphQLError('You must be signed in to select private data', { extensions: { code: 'UNAUTHENTICATED' } })] };
+      return {
+        errors: [
+          new GraphQLError('You must be signed in to select private data', {
+            extensions: { code: 'UNAUTHENTICATED' },
+          }),
+        ],
+      };
     }
     const scope = isPrivate ? `user:${subscriber.user!.id}` : 'public';
-    const group = this.joinGroup(args, operation, field as FieldNode, rootField, spec, fieldArgs, variables, scope);
+    const group = this.joinGroup(
+      args,
+      operation,
+      field as FieldNode,
+      rootField,
+      spec,
+      fieldArgs,
+      variables,
+      scope,
+    );
     const member: Member = {
       subscriber,
-      stream: new BoundedStream<ExecutionResult>(this.bufferSize, () => this.leave(group, member)),
+      stream: new BoundedStream<ExecutionResult>({
+        capacity: this.bufferSize,
+        onReturn: () => this.leave(group, member),
+        onStall: subscriber.onStall,
+        onDrop: this.options.hooks?.dropped,
+        stallTimeoutMs: this.options.stallTimeoutMs,
+      }),
     };
-    if (spec.requiresAuth && subscriber.user) {
+    if (isPrivate && subscriber.user) {
+      // Private data stops with the token that authorised it; public data needs no token.
       const ms = subscriber.user.exp * 1000 - Date.now();
-      member.expiry = setTimeout(() => {
-        member.stream.push({ errors: [new GraphQLError('Access token expired; subscribe again with a new token', { extensions: { code: 'UNAUTHENTICATED' } })] });
-        member.stream.end();
-      }, Math.max(0, Math.min(ms, 2_147_000_000)));
+      member.expiry = setTimeout(
+        () => {
+          member.stream.push({ errors: [tokenExpiredError()] });
+          member.stream.end();
+        },
+        Math.max(0, Math.min(ms, 2_147_000_000)),
+      );
       member.expiry.unref();
     }
     group.members.add(member);
@@ -224,7 +359,9 @@ export class SubscriptionBridge {
       spec.entity.field === null
         ? [...(field.selectionSet?.selections ?? [])]
         : collectFieldSelections(field.selectionSet!, spec.entity.field, fragments);
-    const hydrationQuery = selections.length ? buildHydrationQuery(spec.entity.query, selections, operation, fragments) : null;
+    const hydrationQuery = selections.length
+      ? buildHydrationQuery(spec.entity.query, selections, operation, fragments)
+      : null;
     const group: Group = {
       key,
       spec,
@@ -237,7 +374,10 @@ export class SubscriptionBridge {
       hydrationQuery,
       hydrationVariables: variables,
       scope,
-      routes: spec.routesFor(fieldArgs, scope === 'public' ? null : ({ id: scope.slice('user:'.length) } as AuthUser)),
+      routes: spec.routesFor(
+        fieldArgs,
+        scope === 'public' ? null : ({ id: scope.slice('user:'.length) } as AuthUser),
+      ),
       members: new Set(),
     };
     this.groups.set(key, group);
@@ -265,8 +405,9 @@ export class SubscriptionBridge {
   }
 
   /** One Kafka event: find the groups it concerns, compute each group's result once, fan out. */
-  private async dispatch(topic: TopicName, event: { id: string }): Promise<void> {
+  private async dispatch(topic: TopicName, event: { id: string }, meta: MessageMeta): Promise<void> {
     this.counters.eventsReceived++;
+    this.options.hooks?.eventReceived?.(topic, meta, event);
     if (this.recent.get(topic)?.seen(event.id)) {
       this.counters.duplicatesDropped++;
       return;
@@ -275,7 +416,8 @@ export class SubscriptionBridge {
     if (!byRoute) return;
     const candidates = new Set<Group>();
     for (const spec of SPECS_BY_TOPIC.get(topic) ?? []) {
-      for (const route of [spec.routeOf(event), '*']) for (const g of byRoute.get(route) ?? []) candidates.add(g);
+      for (const route of [spec.routeOf(event), '*'])
+        for (const g of byRoute.get(route) ?? []) candidates.add(g);
     }
     const hydrations = new Map<string, Promise<ExecutionResult>>();
     await Promise.all(
@@ -285,6 +427,7 @@ export class SubscriptionBridge {
         const result = await this.resultFor(group, event, anyMember.subscriber, hydrations);
         for (const member of group.members) member.stream.push(result);
         this.counters.eventsFannedOut += group.members.size;
+        this.options.hooks?.fannedOut?.(topic, group.members.size);
       }),
     );
   }
@@ -305,18 +448,32 @@ export class SubscriptionBridge {
       let pending = hydrations.get(key);
       if (!pending) {
         this.counters.hydrations++;
-        pending = id === undefined ? Promise.resolve({ data: { __entity: null } }) : this.executor(group.hydrationQuery, variables, authorization);
+        this.options.hooks?.hydration?.(group.rootField);
+        pending =
+          id === undefined
+            ? Promise.resolve({ data: { __entity: null } })
+            : this.executor(group.hydrationQuery, variables, authorization);
         hydrations.set(key, pending);
       }
-      const hydrated = await pending.catch((err: Error) => ({ errors: [new GraphQLError(err.message)] }) as ExecutionResult);
+      const hydrated = await pending.catch(
+        (err: Error) => ({ errors: [new GraphQLError(err.message)] }) as ExecutionResult,
+      );
       const entity = (hydrated.data as { __entity?: unknown } | null | undefined)?.__entity ?? null;
       for (const e of hydrated.errors ?? []) {
-        errors.push(new GraphQLError(e.message, { extensions: { ...e.extensions, code: e.extensions?.code ?? 'UPSTREAM_UNAVAILABLE' } }));
+        errors.push(
+          new GraphQLError(e.message, {
+            extensions: { ...e.extensions, code: e.extensions?.code ?? 'UPSTREAM_UNAVAILABLE' },
+          }),
+        );
       }
       if (group.spec.entity.field === null) Object.assign(payload, entity ?? {});
       else payload[group.spec.entity.field] = entity;
       if (group.spec.entity.field === null && entity === null) {
-        return { errors: errors.length ? errors : [new GraphQLError('Not found', { extensions: { code: 'NOT_FOUND' } })] };
+        return {
+          errors: errors.length
+            ? errors
+            : [new GraphQLError('Not found', { extensions: { code: 'NOT_FOUND' } })],
+        };
       }
     }
     const result = (await execute({
@@ -332,3 +489,8 @@ export class SubscriptionBridge {
 }
 
 export const newEventId = () => randomUUID();
+
+export const tokenExpiredError = () =>
+  new GraphQLError('Access token expired; reconnect with a fresh token to keep receiving private data', {
+    extensions: { code: 'UNAUTHENTICATED' },
+  });

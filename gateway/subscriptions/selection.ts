@@ -16,11 +16,20 @@ import {
 } from 'graphql';
 
 /** Types whose data belongs to one user: selections touching them are never shared across users. */
-export const PRIVATE_TYPES = new Set(['User', 'Portfolio', 'Holding', 'Transaction', 'PriceAlert', 'PortfolioUpdate', 'PortfolioAnalytics']);
+export const PRIVATE_TYPES = new Set([
+  'User',
+  'Portfolio',
+  'Holding',
+  'Transaction',
+  'PriceAlert',
+  'PortfolioUpdate',
+  'PortfolioAnalytics',
+]);
 
 export function fragmentsOf(document: DocumentNode): Map<string, FragmentDefinitionNode> {
   const map = new Map<string, FragmentDefinitionNode>();
-  for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) map.set(def.name.value, def);
+  for (const def of document.definitions)
+    if (def.kind === Kind.FRAGMENT_DEFINITION) map.set(def.name.value, def);
   return map;
 }
 
@@ -32,8 +41,10 @@ export function collectFieldSelections(
   out: SelectionNode[] = [],
 ): SelectionNode[] {
   for (const sel of set.selections) {
-    if (sel.kind === Kind.FIELD && sel.name.value === fieldName && sel.selectionSet) out.push(...sel.selectionSet.selections);
-    else if (sel.kind === Kind.INLINE_FRAGMENT) collectFieldSelections(sel.selectionSet, fieldName, fragments, out);
+    if (sel.kind === Kind.FIELD && sel.name.value === fieldName && sel.selectionSet)
+      out.push(...sel.selectionSet.selections);
+    else if (sel.kind === Kind.INLINE_FRAGMENT)
+      collectFieldSelections(sel.selectionSet, fieldName, fragments, out);
     else if (sel.kind === Kind.FRAGMENT_SPREAD) {
       const frag = fragments.get(sel.name.value);
       if (frag) collectFieldSelections(frag.selectionSet, fieldName, fragments, out);
@@ -43,10 +54,15 @@ export function collectFieldSelections(
 }
 
 /** True when the root field's selection (through fragments) reaches `fieldName`. */
-export function selectsField(set: SelectionSetNode, fieldName: string, fragments: Map<string, FragmentDefinitionNode>): boolean {
+export function selectsField(
+  set: SelectionSetNode,
+  fieldName: string,
+  fragments: Map<string, FragmentDefinitionNode>,
+): boolean {
   for (const sel of set.selections) {
     if (sel.kind === Kind.FIELD && sel.name.value === fieldName) return true;
-    if (sel.kind === Kind.INLINE_FRAGMENT && selectsField(sel.selectionSet, fieldName, fragments)) return true;
+    if (sel.kind === Kind.INLINE_FRAGMENT && selectsField(sel.selectionSet, fieldName, fragments))
+      return true;
     if (sel.kind === Kind.FRAGMENT_SPREAD) {
       const frag = fragments.get(sel.name.value);
       if (frag && selectsField(frag.selectionSet, fieldName, fragments)) return true;
@@ -86,7 +102,10 @@ export function buildHydrationQuery(
     {
       kind: Kind.VARIABLE_DEFINITION,
       variable: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: '__id' } },
-      type: { kind: Kind.NON_NULL_TYPE, type: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: 'ID' } } },
+      type: {
+        kind: Kind.NON_NULL_TYPE,
+        type: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: 'ID' } },
+      },
     },
     ...(operation.variableDefinitions ?? []).filter((d) => usedVariables.has(d.variable.name.value)),
   ];
@@ -113,7 +132,9 @@ export function buildHydrationQuery(
         variableDefinitions,
         selectionSet: { kind: Kind.SELECTION_SET, selections: [field] },
       },
-      ...[...usedFragments].map((name) => fragments.get(name)).filter((f): f is FragmentDefinitionNode => !!f),
+      ...[...usedFragments]
+        .map((name) => fragments.get(name))
+        .filter((f): f is FragmentDefinitionNode => !!f),
     ],
   };
   return print(document);
@@ -129,7 +150,11 @@ export function touchesPrivateData(schema: GraphQLSchema, document: DocumentNode
       Field() {
         const type = typeInfo.getType();
         const parent = typeInfo.getParentType();
-        if ((type && PRIVATE_TYPES.has(getNamedType(type).name)) || (parent && PRIVATE_TYPES.has(parent.name))) found = true;
+        if (
+          (type && PRIVATE_TYPES.has(getNamedType(type).name)) ||
+          (parent && PRIVATE_TYPES.has(parent.name))
+        )
+          found = true;
       },
     }),
   );

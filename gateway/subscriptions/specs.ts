@@ -36,7 +36,14 @@ const priceUpdated: SubscriptionSpec<PriceUpdate> = {
   routeOf: (e) => e.coinId,
   routesFor: coinRoutes,
   matches: () => true,
-  payload: (e) => ({ coinId: e.coinId, price: e.price, high: e.high, low: e.low, change24hPct: e.change24hPct ?? null, ts: e.ts }),
+  payload: (e) => ({
+    coinId: e.coinId,
+    price: e.price,
+    high: e.high,
+    low: e.low,
+    change24hPct: e.change24hPct ?? null,
+    ts: e.ts,
+  }),
   entity: { field: 'coin', query: 'coin', idOf: (e) => e.coinId },
 };
 
@@ -56,10 +63,14 @@ const portfolioUpdated: SubscriptionSpec<PortfolioUpdate> = {
   routeOf: (e) => e.portfolioId ?? `user:${e.userId}`,
   routesFor: (args) => [String(args.portfolioId)],
   // Checked again per event: the owner only, whatever the subscription arguments say.
-  matches: (e, args, user) => e.portfolioId === args.portfolioId && !!user && e.userId === user.id && e.kind !== 'ALERT_TRIGGERED',
+  matches: (e, args, user) =>
+    e.portfolioId === args.portfolioId && !!user && e.userId === user.id && e.kind !== 'ALERT_TRIGGERED',
   payload: (e) => ({ portfolioId: e.portfolioId, kind: e.kind, ts: e.ts }),
   entity: { field: 'portfolio', query: 'portfolio', idOf: (e) => e.portfolioId },
-  authorize: (args) => ({ query: 'query SubscriptionOwnership($id: ID!) { portfolio(id: $id) { id } }', variables: { id: args.portfolioId } }),
+  authorize: (args) => ({
+    query: 'query SubscriptionOwnership($id: ID!) { portfolio(id: $id) { id } }',
+    variables: { id: args.portfolioId },
+  }),
 };
 
 const alertTriggered: SubscriptionSpec<PortfolioUpdate> = {
