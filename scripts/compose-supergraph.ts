@@ -1,21 +1,27 @@
-// Writes gateway/supergraph.graphql from the subgraphs' SDL (run by `npm run compose`).
-// With --check it fails when the committed file is stale instead of writing it.
+// Writes gateway/supergraph.graphql from the subgraphs' SDL (run by `npm run compose`), and the
+// byte-identical copy that Kustomize delivers to the gateway (k8s/base/gateway/supergraph.graphql;
+// Kustomize cannot read files outside its directory). With --check it fails when either
+// committed file is stale instead of writing them. Composition errors fail with the composer's
+// messages, so `npm run build` stops on them.
 import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { composeSupergraph, CompositionError } from '../gateway/compose';
-import { DEFAULT_SUPERGRAPH_PATH } from '../gateway/subgraphs';
+import { DEFAULT_SUPERGRAPH_PATH, REPO_ROOT } from '../gateway/subgraphs';
+
+const targets = [DEFAULT_SUPERGRAPH_PATH, path.join(REPO_ROOT, 'k8s', 'base', 'gateway', 'supergraph.graphql')];
 
 try {
   const sdl = composeSupergraph();
   if (process.argv.includes('--check')) {
-    const current = readFileSync(DEFAULT_SUPERGRAPH_PATH, 'utf8');
-    if (current !== sdl) {
-      console.error('gateway/supergraph.graphql is stale: run `npm run compose` and commit it');
+    const stale = targets.filter((file) => readFileSync(file, 'utf8') !== sdl);
+    if (stale.length) {
+      console.error(`stale supergraph: ${stale.map((f) => path.relative(REPO_ROOT, f)).join(', ')}; run \`npm run compose\` and commit`);
       process.exit(1);
     }
     console.log('supergraph is up to date');
   } else {
-    writeFileSync(DEFAULT_SUPERGRAPH_PATH, sdl);
-    console.log(`wrote ${DEFAULT_SUPERGRAPH_PATH}`);
+    for (const file of targets) writeFileSync(file, sdl);
+    console.log(`wrote ${targets.map((f) => path.relative(REPO_ROOT, f)).join(' and ')}`);
   }
 } catch (err) {
   if (err instanceof CompositionError) {
