@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { generateKeyPairPem } from '../../lib/auth';
 import { KafkaBus, type PriceUpdate } from '../../lib/events';
 import { createLogger } from '../../lib/logger';
-import { startPlatform, type Platform } from '../../scripts/platform';
+import type { Platform } from '../../scripts/platform';
+import { startTestPlatform } from '../support/platform';
 import { collect, gql, gqlData, uniqueEmail, wsClient } from '../support/client';
 import { runSmoke } from '../smoke/checks';
-import { DATABASE_URL, KAFKA_BROKERS, REDIS_URL, waitFor } from '../support/servers';
+import { KAFKA_BROKERS, waitFor } from '../support/servers';
 
 // The whole architecture once, end to end, on the real PostgreSQL, Redis and Kafka: five
 // subgraphs and the gateway, each on its own port, the gateway consuming Kafka for subscriptions.
@@ -17,17 +17,7 @@ let producer: KafkaBus;
 let url: string;
 
 beforeAll(async () => {
-  platform = await startPlatform({
-    databaseUrl: DATABASE_URL,
-    redisUrl: REDIS_URL,
-    kafkaBrokers: KAFKA_BROKERS,
-    jwt: (() => {
-      const pair = generateKeyPairPem();
-      return { privateKeyPem: pair.privateKey, publicKeyPem: pair.publicKey };
-    })(),
-    gatewayPort: 0,
-    log,
-  });
+  platform = await startTestPlatform({ log });
   url = platform.url;
   producer = new KafkaBus({ brokers: KAFKA_BROKERS, clientId: 'e2e-producer', log });
   // A known price for valuation: market-data owns quotes; the test stands in for its feed.
