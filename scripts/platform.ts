@@ -21,7 +21,7 @@ import { simulatorProvider } from '../subgraphs/market-data/providers-config';
 import { marketDataSubgraph } from '../subgraphs/market-data/service';
 import type { MarketProvider } from '../subgraphs/market-data/providers/types';
 import { portfolioSubgraph } from '../subgraphs/portfolio/service';
-import { sentimentSubgraph } from '../subgraphs/sentiment/service';
+import { sentimentSubgraph, type SentimentOptions } from '../subgraphs/sentiment/service';
 import { usersSubgraph } from '../subgraphs/users/service';
 
 /** Git-ignored folder for embedded PostgreSQL data and development keys (`DATA_DIR` overrides it). */
@@ -50,6 +50,8 @@ export interface PlatformOptions {
   /** The live price source for market-data (none: prices only from events others publish). */
   marketProvider?: () => MarketProvider;
   maxPriceEventsPerSecond?: number;
+  /** The sentiment subgraph's feeds, poll policy, source weights and market basket. */
+  sentiment?: SentimentOptions;
   log?: Logger;
 }
 
@@ -111,7 +113,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       host,
     });
     started.push(analytics);
-    const sentiment = await startSubgraph(sentimentSubgraph(), child('sentiment'), {
+    const sentiment = await startSubgraph(sentimentSubgraph(options.sentiment), child('sentiment'), {
       port: ports.sentiment,
       host,
     });
