@@ -14,7 +14,7 @@
  * Run: npx tsx bench/analytics.bench.ts   (about 30-60 s on 2 cores)
  * Writes bench/results/analytics.json.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import v8 from 'node:v8';
@@ -334,7 +334,11 @@ async function main(): Promise<void> {
     runs: RUNS,
     statistic: 'median of runs, ms (minimums alongside); the ratio and target use medians',
     loadAverage1mAtStart: round(loadAtStart),
-    technicalindicatorsVersion: '3.1.0',
+    technicalindicatorsVersion: (
+      JSON.parse(readFileSync(require.resolve('technicalindicators/package.json'), 'utf8')) as {
+        version: string;
+      }
+    ).version,
     indicators: rows,
     totals: {
       comparedIndicators: compared.length,
