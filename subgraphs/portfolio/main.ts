@@ -6,7 +6,10 @@ import { PORTFOLIO_PORT, portfolioSubgraph } from './service';
 async function main() {
   const config = loadConfigOrExit(subgraphEnvSchema(PORTFOLIO_PORT), 'portfolio');
   const runtime = clusterRuntime('portfolio', config);
-  const service = await startSubgraph(portfolioSubgraph(), runtime, { port: config.PORT, closeRuntime: true });
+  const service = await startSubgraph(portfolioSubgraph(), runtime, {
+    port: config.PORT,
+    closeRuntime: true,
+  });
   closeOnSignals([service], runtime.log);
 }
 

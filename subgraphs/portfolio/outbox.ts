@@ -7,7 +7,10 @@ import type { Logger } from '../../lib/logger';
 type PortfolioEventInput = Omit<PortfolioUpdate, 'v' | 'id' | 'ts'>;
 
 /** Writes a `portfolio_updates` event in the caller's database transaction (transactional outbox). */
-export async function enqueuePortfolioEvent(tx: Prisma.TransactionClient, input: PortfolioEventInput): Promise<string> {
+export async function enqueuePortfolioEvent(
+  tx: Prisma.TransactionClient,
+  input: PortfolioEventInput,
+): Promise<string> {
   const event: PortfolioUpdate = { v: 1, id: randomUUID(), ts: new Date().toISOString(), ...input };
   await tx.outboxEvent.create({
     data: {
@@ -67,7 +70,10 @@ export class OutboxRelay {
       try {
         for (const topic of new Set(rows.map((r) => r.topic))) {
           const batch = rows.filter((r) => r.topic === topic);
-          await this.bus.publishRaw(topic, batch.map((r) => ({ key: r.key, value: JSON.stringify(r.payload) })));
+          await this.bus.publishRaw(
+            topic,
+            batch.map((r) => ({ key: r.key, value: JSON.stringify(r.payload) })),
+          );
         }
       } catch (err) {
         await this.db.outboxEvent.updateMany({
@@ -76,7 +82,10 @@ export class OutboxRelay {
         });
         throw err;
       }
-      await this.db.outboxEvent.updateMany({ where: { id: { in: rows.map((r) => r.id) } }, data: { publishedAt: new Date() } });
+      await this.db.outboxEvent.updateMany({
+        where: { id: { in: rows.map((r) => r.id) } },
+        data: { publishedAt: new Date() },
+      });
       sent += rows.length;
       if (rows.length < this.batchSize) return sent;
     }
