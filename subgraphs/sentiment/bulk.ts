@@ -46,7 +46,7 @@ const documentSchema = z
       .trim()
       .min(1, 'must not be empty')
       .max(BULK_LIMITS.sourceChars)
-      .regex(/^[A-Za-z0-9][A-Za-z0-9._:/-]*$/, 'may hold letters, digits and . _ : / - only')
+      .regex(/^([A-Za-z0-9][A-Za-z0-9._:/-]*)?$/, 'may hold letters, digits and . _ : / - only')
       .transform((s) => s.toLowerCase()),
     title: z.string().trim().max(BULK_LIMITS.titleChars),
     body: z.string().trim().max(BULK_LIMITS.bodyChars).nullish(),
