@@ -13,6 +13,7 @@ import {
 } from './core';
 import { latestPrices, loadDailyCloses, loadTransactions, toLedgerTransaction } from './ledger-store';
 import type { HistoryWindow } from './performance';
+import { isUuid } from './portfolios';
 
 const DAY_MS = 86_400_000;
 
