@@ -1,25 +1,21 @@
-import { z } from 'zod';
 import { loadConfigOrExit, subgraphEnvSchema } from '../../lib/config';
 import { clusterRuntime, closeOnSignals } from '../../lib/server/main';
 import { startSubgraph } from '../../lib/server/subgraph';
-import { simulatorProvider } from './providers-config';
 import { MARKET_DATA_PORT, marketDataSubgraph } from './service';
+import { checkMarketEnv, marketDataOptionsFromEnv, marketEnvShape } from './settings';
 
-const schema = subgraphEnvSchema(MARKET_DATA_PORT).extend({
-  MARKET_PROVIDER: z.enum(['simulator', 'none']).default('simulator'),
-  PRICE_EVENTS_PER_SECOND: z.coerce.number().positive().max(100).default(2),
-  QUOTE_STALE_AFTER_MS: z.coerce.number().int().positive().default(60_000),
-});
+// Every variable is checked at once; a bad one stops the service with its name (see settings.ts).
+const schema = subgraphEnvSchema(MARKET_DATA_PORT).extend(marketEnvShape).superRefine(checkMarketEnv);
 
 async function main() {
   const config = loadConfigOrExit(schema, 'market-data');
   const runtime = clusterRuntime('market-data', config);
+  runtime.log.info(
+    { provider: config.MARKET_PROVIDER, coingeckoPlan: config.COINGECKO_PLAN ?? null },
+    'market-data configuration',
+  );
   const service = await startSubgraph(
-    marketDataSubgraph({
-      provider: config.MARKET_PROVIDER === 'simulator' ? () => simulatorProvider() : undefined,
-      maxEventsPerSecond: config.PRICE_EVENTS_PER_SECOND,
-      staleAfterMs: config.QUOTE_STALE_AFTER_MS,
-    }),
+    marketDataSubgraph(marketDataOptionsFromEnv(config, runtime.log)),
     runtime,
     { port: config.PORT, closeRuntime: true },
   );

@@ -1,4 +1,4 @@
-import type { Coin, Quote as QuoteRow } from '@prisma/client';
+import type { Candle as CandleRow, Coin, Quote as QuoteRow } from '@prisma/client';
 import { Decimal } from 'decimal.js';
 import { CacheKey, CacheTtl, type Cache } from '../../lib/cache';
 import type { Db } from '../../lib/db';
@@ -122,49 +122,100 @@ export class MarketReader {
     );
   }
 
-  async candles(
-    coinId: string,
-    args: { interval: CandleIntervalName; from?: Date | null; to?: Date | null; limit?: number | null },
-  ) {
+  /**
+   * Candles of many coins with the same arguments in one query (Coin.candles under a list of
+   * coins): the most recent `limit` per coin in [from, to], returned in ascending time.
+   */
+  async candlesForCoins(coinIds: readonly string[], args: CandleArgs): Promise<CandleRow[][]> {
     const limit = args.limit ?? 500;
-    if (!Number.isInteger(limit) || limit < 1 || limit > 5000)
-      throw badInput('limit must be between 1 and 5000', { field: 'limit' });
-    if (args.from && args.to && args.from > args.to)
-      throw badInput('from must not be after to', { field: 'from' });
-    const rows = await this.db.candle.findMany({
-      where: {
-        coinId,
-        interval: args.interval,
-        openTime: { gte: args.from ?? undefined, lte: args.to ?? undefined },
-      },
-      orderBy: { openTime: 'desc' },
-      take: limit,
-    });
-    return rows.reverse();
+    const from = args.from ?? new Date(0);
+    const to = args.to ?? new Date(8.64e15);
+    const rows = await this.db.$queryRaw<CandleRow[]>`
+      SELECT "coinId", "interval", "openTime", "open", "high", "low", "close", "volume", "trades"
+      FROM (
+        SELECT c.*, row_number() OVER (PARTITION BY c."coinId" ORDER BY c."openTime" DESC) AS n
+        FROM "Candle" c
+        WHERE c."coinId" = ANY(${[...coinIds]}::text[])
+          AND c."interval" = ${args.interval}::"CandleInterval"
+          AND c."openTime" >= ${from} AND c."openTime" <= ${to}
+      ) ranked
+      WHERE n <= ${limit}
+      ORDER BY "coinId", "openTime"`;
+    const byCoin = new Map<string, CandleRow[]>();
+    for (const row of rows) {
+      let list = byCoin.get(row.coinId);
+      if (!list) byCoin.set(row.coinId, (list = []));
+      list.push(row);
+    }
+    return coinIds.map((id) => byCoin.get(id) ?? []);
   }
 
-  async overview() {
-    const quotes = await this.db.quote.findMany({ include: { coin: true } });
-    let total = new Decimal(0);
-    let btc: Decimal | null = null;
-    for (const q of quotes) {
-      if (!q.marketCap) continue;
-      const cap = new Decimal(q.marketCap.toFixed());
-      total = total.plus(cap);
-      if (q.coinId === 'bitcoin') btc = cap;
-    }
-    const withChange = quotes.filter((q) => q.change24hPct !== null);
-    const byChange = withChange.sort((a, b) => Number(b.change24hPct) - Number(a.change24hPct));
-    const updatedAt = quotes.reduce<Date | null>(
-      (max, q) => (!max || q.updatedAt > max ? q.updatedAt : max),
-      null,
-    );
+  /**
+   * Market-wide figures from the latest quotes: total capitalisation and 24h volume of the coins
+   * that report them, bitcoin's share, and the time of the newest quote.
+   */
+  async overview(): Promise<OverviewTotals> {
+    const [totals, btc] = await Promise.all([
+      this.db.quote.aggregate({ _sum: { marketCap: true, volume24h: true }, _max: { updatedAt: true } }),
+      this.db.quote.findUnique({ where: { coinId: 'bitcoin' }, select: { marketCap: true } }),
+    ]);
+    const total = totals._sum.marketCap ? new Decimal(totals._sum.marketCap.toFixed()) : null;
+    const btcCap = btc?.marketCap ? new Decimal(btc.marketCap.toFixed()) : null;
     return {
-      totalMarketCap: total.isZero() ? null : total.toFixed(),
-      bitcoinDominancePct: btc && !total.isZero() ? btc.div(total).times(100).toNumber() : null,
-      gainers: byChange.map((q) => q.coin),
-      losers: [...byChange].reverse().map((q) => q.coin),
-      updatedAt,
+      totalMarketCap: total && !total.isZero() ? total.toFixed() : null,
+      totalVolume24h: totals._sum.volume24h?.toFixed() ?? null,
+      bitcoinDominancePct:
+        total && btcCap && !total.isZero()
+          ? btcCap.div(total).times(100).toDecimalPlaces(8).toNumber()
+          : null,
+      updatedAt: totals._max.updatedAt,
     };
   }
+
+  /**
+   * The coins with the largest 24-hour gains (`desc`) or losses (`asc`) among quotes updated since
+   * `freshSince` (a stale quote would otherwise stay a "top gainer" long after its feed died).
+   * Ties break by rank, then id.
+   */
+  async movers(
+    direction: 'gainers' | 'losers',
+    limit: number,
+    freshSince: Date,
+  ): Promise<{ coin: Coin; quote: QuoteView }[]> {
+    if (limit === 0) return [];
+    const rows = await this.db.quote.findMany({
+      where: { change24hPct: { not: null }, updatedAt: { gte: freshSince } },
+      orderBy: [
+        { change24hPct: direction === 'gainers' ? 'desc' : 'asc' },
+        { coin: { rank: { sort: 'asc', nulls: 'last' } } },
+        { coinId: 'asc' },
+      ],
+      take: limit,
+      include: { coin: true },
+    });
+    return rows.map((row) => ({ coin: row.coin, quote: quoteView(row) }));
+  }
+}
+
+export interface CandleArgs {
+  interval: CandleIntervalName;
+  from?: Date | null;
+  to?: Date | null;
+  limit?: number | null;
+}
+
+/** Validates Coin.candles arguments (BAD_USER_INPUT naming the argument). */
+export function checkCandleArgs(args: CandleArgs): void {
+  const limit = args.limit ?? 500;
+  if (!Number.isInteger(limit) || limit < 1 || limit > 5000)
+    throw badInput('limit must be between 1 and 5000', { field: 'limit' });
+  if (args.from && args.to && args.from > args.to)
+    throw badInput('from must not be after to', { field: 'from' });
+}
+
+export interface OverviewTotals {
+  totalMarketCap: string | null;
+  totalVolume24h: string | null;
+  bitcoinDominancePct: number | null;
+  updatedAt: Date | null;
 }

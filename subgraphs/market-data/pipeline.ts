@@ -1,32 +1,94 @@
 import { randomUUID } from 'node:crypto';
 import { Prisma } from '@prisma/client';
+import { Decimal } from 'decimal.js';
 import { CacheKey, CacheTtl, type Cache } from '../../lib/cache';
 import type { Db } from '../../lib/db';
 import { Topic, type EventBus, type PriceUpdate } from '../../lib/events';
 import type { Logger } from '../../lib/logger';
-import { CandleAggregator, PriceThrottler, type Candle, type ThrottledPriceEvent } from './core';
+import { loadOpenCandles, upsertCandles } from './candle-store';
+import {
+  CandleAggregator,
+  isExactDecimal,
+  PriceThrottler,
+  type Candle,
+  type Quote,
+  type ThrottledPriceEvent,
+} from './core';
 import type { QuoteView } from './market';
-import type { MarketProvider } from './providers/types';
+import type { MarketProvider, ProviderStatus } from './providers/types';
 
 export interface PipelineOptions {
   /** Price events per second per coin (the latest price is always delivered). */
   maxEventsPerSecond: number;
   /** How often accumulated candles are written. */
   flushIntervalMs: number;
-  /** Circulating supplies, to derive market capitalisation from a price. */
+  /** Circulating supplies, to derive market capitalisation when the provider gives none. */
   supplies?: ReadonlyMap<string, string>;
+  /** Late-tick grace window of the aggregator (default 5 s). */
+  graceMs?: number;
+  /** Called on every provider status change (readiness). */
+  onStatus?: (status: ProviderStatus) => void;
 }
 
+/** Counters for logs, tests and the benchmark. */
+export interface PipelineStats {
+  ticks: number;
+  accepted: number;
+  unknownCoin: number;
+  eventsPublished: number;
+  quotesWritten: number;
+  candlesWritten: number;
+  seededCandles: number;
+  failedWrites: number;
+}
+
+/** The provider's 24-hour figures for a coin, merged into its quote and events. */
+interface DayStats {
+  volume24h?: string;
+  change24hPct?: number;
+  marketCap?: string;
+}
+
+// Quote.change24hPct is NUMERIC(20, 8): anything wider is a venue glitch, not a price move.
+const MAX_CHANGE_PCT = 1e11;
+
+const candleKey = (c: Candle) => `${c.coinId}|${c.interval}|${c.openTime}`;
+
 /**
- * Ingestion: provider ticks become candles (upserted), quotes (database and `price:{coin_id}`)
- * and throttled `price_updates` events. Runs only in the replica holding the ingestion lock.
+ * Ingestion: provider ticks become candles (upserted), quotes (`Quote` rows and the
+ * `price:{coin_id}` cache) and throttled `price_updates` events. It runs only in the replica
+ * holding the ingestion lock (service.ts), so these writes never race another replica's.
+ *
+ * - On start it seeds the aggregator with the stored candles of still-open buckets, so a restart
+ *   or failover extends today's candle instead of overwriting it with the ticks since.
+ * - Events are batched and written strictly in order (one batch at a time): the quotes first,
+ *   then the cache, then Kafka, so a reader never sees an event before its quote, and per-coin
+ *   event order holds. A quote never replaces a newer one.
+ * - Candles are written as full values (idempotent upserts); a failed write is retried with the
+ *   next flush, newest values winning.
  */
 export class IngestionPipeline {
-  private readonly aggregator = new CandleAggregator();
+  private readonly aggregator: CandleAggregator;
   private readonly throttler: PriceThrottler;
-  private readonly change24h = new Map<string, { volume24h?: string; change24hPct?: number }>();
+  private readonly day = new Map<string, DayStats>();
+  private known = new Set<string>();
+  private readonly warnedUnknown = new Set<string>();
   private timers: NodeJS.Timeout[] = [];
+  private queued: ThrottledPriceEvent[] = [];
+  private publishScheduled = false;
+  private publishing: Promise<void> = Promise.resolve();
   private flushing: Promise<void> = Promise.resolve();
+  private readonly unwritten = new Map<string, Candle>();
+  private readonly counters: PipelineStats = {
+    ticks: 0,
+    accepted: 0,
+    unknownCoin: 0,
+    eventsPublished: 0,
+    quotesWritten: 0,
+    candlesWritten: 0,
+    seededCandles: 0,
+    failedWrites: 0,
+  };
 
   constructor(
     private readonly provider: MarketProvider,
@@ -36,78 +98,146 @@ export class IngestionPipeline {
     private readonly log: Logger,
     private readonly options: PipelineOptions,
   ) {
+    this.aggregator = new CandleAggregator({ graceMs: options.graceMs ?? 5000 });
     this.throttler = new PriceThrottler({ maxEventsPerSecond: options.maxEventsPerSecond });
   }
 
+  stats(): PipelineStats {
+    return { ...this.counters };
+  }
+
   async start(): Promise<void> {
+    const coins = await this.db.coin.findMany({ select: { id: true } });
+    this.known = new Set(coins.map((c) => c.id));
+    const open = await loadOpenCandles(this.db, Date.now(), this.options.graceMs ?? 5000);
+    for (const candle of open) this.aggregator.seed(candle);
+    this.counters.seededCandles = open.length;
+    this.log.info({ seeded: open.length, coins: this.known.size }, 'ingestion seeded from stored candles');
+
     await this.provider.start({
       onTick: (tick) => {
-        this.aggregator.ingest(tick);
-        const extra = this.change24h.get(tick.coinId);
-        const event = this.throttler.offer({
-          coinId: tick.coinId,
-          price: tick.price,
-          ts: tick.ts,
-          source: tick.source,
-          ...extra,
-        });
-        if (event) void this.emit([event]);
+        this.counters.ticks++;
+        if (!this.isKnown(tick.coinId)) return;
+        if (this.aggregator.ingest(tick) !== 'accepted') return;
+        this.counters.accepted++;
+        this.offer(tick.coinId, tick.price, tick.ts, tick.source);
       },
       onQuote: (quote) => {
-        this.change24h.set(quote.coinId, { volume24h: quote.volume24h, change24hPct: quote.change24hPct });
+        if (!this.isKnown(quote.coinId)) return;
+        this.day.set(quote.coinId, dayStats(quote));
+        this.offer(quote.coinId, quote.price, quote.ts, quote.source);
       },
-      onMinuteCandle: (update) => this.aggregator.ingestMinuteCandle(update),
-      onStatus: (status) => this.log.info({ provider: status }, 'market provider status'),
+      onMinuteCandle: (update) => {
+        this.counters.ticks++;
+        if (!this.isKnown(update.coinId)) return;
+        if (this.aggregator.ingestMinuteCandle(update) !== 'accepted') return;
+        this.counters.accepted++;
+        this.offer(update.coinId, update.close, update.ts, this.provider.name);
+      },
+      onStatus: (status) => {
+        this.log.info({ provider: status }, 'market provider status');
+        this.options.onStatus?.(status);
+      },
     });
     const tick = Math.max(50, Math.floor(1000 / this.options.maxEventsPerSecond / 2));
-    this.timers.push(setInterval(() => void this.emit(this.throttler.takeDue()), tick));
+    this.timers.push(setInterval(() => this.enqueue(this.throttler.takeDue()), tick));
     this.timers.push(setInterval(() => void this.flush(), this.options.flushIntervalMs));
   }
 
+  /** Stops the provider, then publishes every pending price and writes every candle. */
   async stop(): Promise<void> {
     for (const t of this.timers) clearInterval(t);
     this.timers = [];
     await this.provider.stop();
-    await this.emit(this.throttler.takeDue());
+    this.enqueue(this.throttler.drain());
+    await this.publishNow();
     await this.flush();
   }
 
-  private marketCap(coinId: string, price: string): Prisma.Decimal | null {
-    const supply = this.options.supplies?.get(coinId);
-    return supply ? new Prisma.Decimal(price).times(supply) : null;
+  /** Writes the candles accumulated so far (the flush timer calls it too). */
+  flush(): Promise<void> {
+    this.flushing = this.flushing.then(() => this.writeCandles(this.aggregator.flush()));
+    return this.flushing;
   }
 
-  /** Writes the quotes, refreshes the cache, then publishes: readers never see an event before its quote. */
-  private async emit(events: ThrottledPriceEvent[]): Promise<void> {
+  /** Resolves once every event queued so far is written and published. */
+  async publishNow(): Promise<void> {
+    this.publishScheduled = false;
+    const batch = this.queued;
+    this.queued = [];
+    this.publishing = this.publishing.then(() => this.publish(batch));
+    await this.publishing;
+  }
+
+  private isKnown(coinId: string): boolean {
+    if (this.known.has(coinId)) return true;
+    // A coin outside the catalog would fail its foreign keys and take the batch with it.
+    this.counters.unknownCoin++;
+    if (!this.warnedUnknown.has(coinId)) {
+      this.warnedUnknown.add(coinId);
+      this.log.warn({ coinId }, 'ignoring prices of a coin that is not in the catalog');
+    }
+    return false;
+  }
+
+  private offer(coinId: string, price: string, ts: number, source: string): void {
+    const day = this.day.get(coinId);
+    let event: ThrottledPriceEvent | undefined;
+    try {
+      event = this.throttler.offer({
+        coinId,
+        price,
+        ts,
+        source,
+        ...(day?.volume24h !== undefined ? { volume24h: day.volume24h } : {}),
+        ...(day?.change24hPct !== undefined ? { change24hPct: day.change24hPct } : {}),
+      });
+    } catch (err) {
+      this.log.warn({ coinId, price, err: (err as Error).message }, 'skipping a price that is not exact');
+      return;
+    }
+    if (event) this.enqueue([event]);
+  }
+
+  private enqueue(events: ThrottledPriceEvent[]): void {
+    if (!events.length) return;
+    this.queued.push(...events);
+    // One batch per turn of the event loop: a burst of ticks becomes one write, not hundreds.
+    if (!this.publishScheduled) {
+      this.publishScheduled = true;
+      setImmediate(() => {
+        if (this.publishScheduled) void this.publishNow();
+      });
+    }
+  }
+
+  private marketCap(coinId: string, price: string): string | null {
+    const given = this.day.get(coinId)?.marketCap;
+    if (given !== undefined) return given;
+    const supply = this.options.supplies?.get(coinId);
+    return supply ? new Decimal(price).times(supply).toFixed() : null;
+  }
+
+  private async publish(events: ThrottledPriceEvent[]): Promise<void> {
     if (!events.length) return;
     try {
-      const views: QuoteView[] = [];
-      await this.db.$transaction(
-        events.map((e) => {
-          const data = {
-            price: new Prisma.Decimal(e.price),
-            change24hPct: e.change24hPct === undefined ? null : new Prisma.Decimal(e.change24hPct.toFixed(8)),
-            volume24h: e.volume24h === undefined ? null : new Prisma.Decimal(e.volume24h),
-            marketCap: this.marketCap(e.coinId, e.price),
-            source: e.source,
-            updatedAt: new Date(e.ts),
-          };
-          views.push({
-            coinId: e.coinId,
-            price: e.price,
-            change24hPct: e.change24hPct ?? null,
-            volume24h: e.volume24h ?? null,
-            marketCap: data.marketCap?.toFixed() ?? null,
-            updatedAt: data.updatedAt.toISOString(),
-            source: e.source,
-          });
-          return this.db.quote.upsert({
-            where: { coinId: e.coinId },
-            create: { coinId: e.coinId, ...data },
-            update: data,
-          });
-        }),
-      );
+      // One row per coin per statement (PostgreSQL refuses to upsert a key twice): the newest.
+      const latest = new Map<string, ThrottledPriceEvent>();
+      for (const e of events) {
+        const seen = latest.get(e.coinId);
+        if (!seen || e.ts >= seen.ts) latest.set(e.coinId, e);
+      }
+      const views: QuoteView[] = [...latest.values()].map((e) => ({
+        coinId: e.coinId,
+        price: e.price,
+        change24hPct:
+          e.change24hPct !== undefined && Math.abs(e.change24hPct) < MAX_CHANGE_PCT ? e.change24hPct : null,
+        volume24h: e.volume24h ?? null,
+        marketCap: this.marketCap(e.coinId, e.price),
+        updatedAt: new Date(e.ts).toISOString(),
+        source: e.source,
+      }));
+      this.counters.quotesWritten += await writeQuotes(this.db, views);
       await this.cache.mset(
         views.map((v) => [CacheKey.price(v.coinId), JSON.stringify(v)]),
         CacheTtl.price,
@@ -125,42 +255,62 @@ export class IngestionPipeline {
         ts: new Date(e.ts).toISOString(),
       }));
       await this.bus.publish(Topic.priceUpdates, payloads);
+      this.counters.eventsPublished += payloads.length;
     } catch (err) {
+      this.counters.failedWrites++;
       this.log.warn(
-        { err: (err as Error).message },
+        { err: (err as Error).message, events: events.length },
         'could not store or publish prices; later prices will follow',
       );
     }
   }
 
-  private flush(): Promise<void> {
-    this.flushing = this.flushing.then(() => this.writeCandles(this.aggregator.flush()));
-    return this.flushing;
-  }
-
   private async writeCandles(candles: Candle[]): Promise<void> {
-    if (!candles.length) return;
+    for (const c of candles) this.unwritten.set(candleKey(c), c);
+    if (this.unwritten.size === 0) return;
+    const batch = [...this.unwritten.values()];
     try {
-      await upsertCandles(this.db, candles);
+      await upsertCandles(this.db, batch);
+      this.counters.candlesWritten += batch.length;
+      // Only what was written leaves the buffer; a newer value that arrived meanwhile stays.
+      for (const c of batch) if (this.unwritten.get(candleKey(c)) === c) this.unwritten.delete(candleKey(c));
     } catch (err) {
-      this.log.warn({ err: (err as Error).message, candles: candles.length }, 'could not write candles');
+      this.counters.failedWrites++;
+      this.log.warn(
+        { err: (err as Error).message, candles: batch.length },
+        'could not write candles; retrying with the next flush',
+      );
     }
   }
 }
 
-/** Idempotent batch upsert: a candle re-sent with corrected values replaces the stored one. */
-export async function upsertCandles(db: Db, candles: Candle[], batchSize = 500): Promise<void> {
-  for (let i = 0; i < candles.length; i += batchSize) {
-    const batch = candles.slice(i, i + batchSize);
-    const values = batch.map(
-      (c) =>
-        Prisma.sql`(${c.coinId}, ${c.interval}::"CandleInterval", ${new Date(c.openTime)}, ${c.open}::numeric, ${c.high}::numeric, ${c.low}::numeric, ${c.close}::numeric, ${c.volume}::numeric)`,
-    );
-    await db.$executeRaw`
-      INSERT INTO "Candle" ("coinId", "interval", "openTime", "open", "high", "low", "close", "volume")
-      VALUES ${Prisma.join(values)}
-      ON CONFLICT ("coinId", "interval", "openTime") DO UPDATE SET
-        "open" = EXCLUDED."open", "high" = EXCLUDED."high", "low" = EXCLUDED."low",
-        "close" = EXCLUDED."close", "volume" = EXCLUDED."volume"`;
-  }
+function dayStats(quote: Quote): DayStats {
+  const out: DayStats = {};
+  if (quote.volume24h !== undefined && isExactDecimal(quote.volume24h)) out.volume24h = quote.volume24h;
+  if (quote.change24hPct !== undefined && Number.isFinite(quote.change24hPct))
+    out.change24hPct = quote.change24hPct;
+  if (quote.marketCap !== undefined && isExactDecimal(quote.marketCap)) out.marketCap = quote.marketCap;
+  return out;
 }
+
+/**
+ * Upserts the latest quotes in one statement; a row is replaced only by a quote at least as
+ * recent, so a delayed batch (or a previous leader's last write) cannot move a price backwards.
+ */
+export async function writeQuotes(db: Pick<Db, '$executeRaw'>, quotes: readonly QuoteView[]) {
+  if (!quotes.length) return 0;
+  const rows = quotes.map(
+    (q) =>
+      Prisma.sql`(${q.coinId}, ${q.price}::numeric, ${q.change24hPct === null ? null : q.change24hPct.toFixed(8)}::numeric, ${q.volume24h}::numeric, ${q.marketCap}::numeric, ${q.source}, ${new Date(q.updatedAt)})`,
+  );
+  return db.$executeRaw`
+    INSERT INTO "Quote" ("coinId", "price", "change24hPct", "volume24h", "marketCap", "source", "updatedAt")
+    VALUES ${Prisma.join(rows)}
+    ON CONFLICT ("coinId") DO UPDATE SET
+      "price" = EXCLUDED."price", "change24hPct" = EXCLUDED."change24hPct",
+      "volume24h" = EXCLUDED."volume24h", "marketCap" = EXCLUDED."marketCap",
+      "source" = EXCLUDED."source", "updatedAt" = EXCLUDED."updatedAt"
+    WHERE "Quote"."updatedAt" <= EXCLUDED."updatedAt"`;
+}
+
+export { upsertCandles };

@@ -11,6 +11,8 @@ export { PriceThrottler } from './price-throttler';
 export type { PriceObservation, PriceThrottlerOptions, ThrottledPriceEvent } from './price-throttler';
 export { isQuoteStale, quoteAgeMs } from './staleness';
 export { parseOhlcvCsv } from './csv-history';
+export { candlesFromSamples, coveredRollupRanges, seriesInterval } from './history-candles';
+export type { PricePoint } from './history-candles';
 export type { CsvHistoryOptions, CsvHistoryResult, CsvLineError } from './csv-history';
 export {
   bucketStart,

@@ -9,6 +9,22 @@ function clock(start = 1_000_000) {
 const obs = (price: string, ts: number, coinId = 'bitcoin') => ({ coinId, price, ts, source: 'binance' });
 
 describe('PriceThrottler', () => {
+  it('drain releases every pending price at once, inside its window or not (shutdown)', () => {
+    const c = clock();
+    const th = new PriceThrottler({ maxEventsPerSecond: 1, now: c.now });
+    th.offer(obs('100', 1));
+    th.offer(obs('50', 1, 'ethereum'));
+    c.advance(10);
+    expect(th.offer(obs('105', 2))).toBeUndefined();
+    expect(th.offer(obs('99', 3))).toBeUndefined();
+    expect(th.takeDue()).toEqual([]);
+    expect(th.drain()).toEqual([
+      { coinId: 'bitcoin', price: '99', high: '105', low: '99', source: 'binance', ts: 3 },
+    ]);
+    expect(th.drain()).toEqual([]);
+    expect(th.nextDueAt()).toBeUndefined();
+  });
+
   it('publishes the first price at once and holds later ones until the window ends', () => {
     const c = clock();
     const th = new PriceThrottler({ maxEventsPerSecond: 2, now: c.now });

@@ -122,6 +122,17 @@ export class PriceThrottler {
     return out;
   }
 
+  /**
+   * Releases every pending event now, inside its window or not: on shutdown, so the latest price
+   * is published before the replica hands ingestion over instead of being lost.
+   */
+  drain(): ThrottledPriceEvent[] {
+    const now = this.now();
+    const out: ThrottledPriceEvent[] = [];
+    for (const state of this.coins.values()) if (state.pending !== undefined) out.push(this.emit(state, now));
+    return out;
+  }
+
   /** When the earliest pending event becomes due (ms epoch), or undefined when nothing waits. */
   nextDueAt(): number | undefined {
     let next: number | undefined;

@@ -1,5 +1,11 @@
 import { CandleAggregator } from '../core';
-import { GbmSimulator, generateTicks, SimulatorProvider, type SimulatorConfig } from './simulator';
+import {
+  GbmSimulator,
+  generateTicks,
+  Rolling24h,
+  SimulatorProvider,
+  type SimulatorConfig,
+} from './simulator';
 import type { Tick } from './types';
 
 const config: SimulatorConfig & { startTime: number } = {
@@ -79,5 +85,30 @@ describe('GBM simulator', () => {
     } finally {
       jest.useRealTimers();
     }
+  });
+});
+
+describe('Rolling24h', () => {
+  const HOUR = 3_600_000;
+  const t0 = Date.UTC(2024, 0, 1);
+
+  it('measures change from the opening price until a day of history exists, volume in USD exactly', () => {
+    const day = new Rolling24h();
+    expect(day.observe('100', '0.5', t0)).toEqual({ change24hPct: 0, volume24h: '50' });
+    expect(day.observe('110', '0.1', t0 + 2 * HOUR)).toEqual({ change24hPct: 10, volume24h: '61' });
+    expect(day.observe('90.5', '0.3', t0 + 23 * HOUR)).toEqual({
+      change24hPct: -9.5,
+      volume24h: '88.15',
+    });
+  });
+
+  it('then compares with the price of the hour 24 hours earlier and forgets older volume', () => {
+    const day = new Rolling24h();
+    day.observe('100', '1', t0);
+    day.observe('120', '1', t0 + 5 * HOUR);
+    // 30 hours later (24 hours ago = 06:00) the reference is the last hour seen by then, 05:00;
+    // its volume, like 00:00's, is older than a day and no longer counts.
+    expect(day.observe('150', '1', t0 + 30 * HOUR)).toEqual({ change24hPct: 25, volume24h: '150' });
+    expect(day.observe('150', '2', t0 + 30 * HOUR + 1)).toEqual({ change24hPct: 25, volume24h: '450' });
   });
 });

@@ -1,4 +1,5 @@
 import { createCipheriv, createHash } from 'node:crypto';
+import DecimalJs from 'decimal.js';
 import { parseScaled, type Quote, type Tick } from '../core';
 import type { MarketProvider, MarketSink, ProviderLogger } from './types';
 import { silentLogger } from './types';
@@ -154,9 +155,57 @@ export interface SimulatorProviderOptions extends SimulatorConfig {
   logger?: ProviderLogger;
 }
 
+// 80 significant digits keep sums of price x quantity exact.
+const Decimal = DecimalJs.clone({ precision: 80 });
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+interface HourBucket {
+  start: number;
+  firstPrice: string;
+  valueUsd: DecimalJs;
+}
+
+/**
+ * Rolling 24-hour statistics of one simulated coin, to the hour: traded value in USD (sum of
+ * price x quantity over the hours that ended less than a day ago) and the change against the
+ * price 24 hours earlier (the first price of the last hour that began by then). The simulated
+ * market opens at the first observed price, so until a day of history exists the change is
+ * measured from that opening price and the volume covers the hours since.
+ */
+export class Rolling24h {
+  private readonly buckets: HourBucket[] = [];
+  private openPrice: string | undefined;
+
+  observe(price: string, quantity: string, ts: number): { change24hPct: number; volume24h: string } {
+    this.openPrice ??= price;
+    const start = ts - (ts % HOUR_MS);
+    let last = this.buckets[this.buckets.length - 1];
+    if (!last || last.start < start) {
+      last = { start, firstPrice: price, valueUsd: new Decimal(0) };
+      this.buckets.push(last);
+    }
+    last.valueUsd = last.valueUsd.plus(new Decimal(price).times(quantity));
+    // The reference is the opening price of the hour that began 24 hours ago, once it is known.
+    const horizon = ts - DAY_MS;
+    while (this.buckets.length > 1 && this.buckets[1]!.start <= horizon) this.buckets.shift();
+    const first = this.buckets[0]!;
+    const reference = first.start <= horizon ? first.firstPrice : this.openPrice;
+    let volume = new Decimal(0);
+    for (const b of this.buckets) if (b.start > horizon - HOUR_MS) volume = volume.plus(b.valueUsd);
+    const ref = new Decimal(reference);
+    return {
+      change24hPct: new Decimal(price).minus(ref).div(ref).times(100).toNumber(),
+      volume24h: volume.toFixed(),
+    };
+  }
+}
+
 /**
  * The offline market feed (MARKET_PROVIDER=simulator): every `tickIntervalMs`
  * it emits one trade tick and one quote per coin, stamped with the clock.
+ * Quotes carry rolling 24-hour change and volume (see `Rolling24h`), so the
+ * market overview has gainers and losers offline too.
  */
 export class SimulatorProvider implements MarketProvider {
   readonly name = 'simulator';
@@ -172,12 +221,20 @@ export class SimulatorProvider implements MarketProvider {
   async start(sink: MarketSink): Promise<void> {
     if (this.timer) return;
     const sim = new GbmSimulator(this.options);
+    const stats = new Map(this.options.coins.map((c) => [c.coinId, new Rolling24h()]));
     sink.onStatus?.({ provider: this.name, state: 'connected' });
     this.timer = setInterval(() => {
       try {
         for (const tick of sim.step(this.now())) {
           sink.onTick(tick);
-          const quote: Quote = { coinId: tick.coinId, price: tick.price, ts: tick.ts, source: this.name };
+          const day = stats.get(tick.coinId)!.observe(tick.price, tick.quantity, tick.ts);
+          const quote: Quote = {
+            coinId: tick.coinId,
+            price: tick.price,
+            ts: tick.ts,
+            source: this.name,
+            ...day,
+          };
           sink.onQuote?.(quote);
         }
       } catch (err) {
