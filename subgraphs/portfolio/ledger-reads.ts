@@ -114,9 +114,12 @@ export class LedgerReads {
       throw badInput('first must be between 1 and 500', { field: 'first' });
     let cursor: { executedAt: Date; seq: bigint } | null = null;
     if (after) {
-      cursor = await this.db.transaction
-        .findFirst({ where: { id: after, portfolioId }, select: { executedAt: true, seq: true } })
-        .catch(() => null);
+      cursor = isUuid(after)
+        ? await this.db.transaction.findFirst({
+            where: { id: after, portfolioId },
+            select: { executedAt: true, seq: true },
+          })
+        : null;
       if (!cursor) throw badInput('after is not a transaction of this portfolio', { field: 'after' });
     }
     return this.db.transaction.findMany({

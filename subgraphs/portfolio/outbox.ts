@@ -11,10 +11,15 @@ export async function enqueuePortfolioEvent(
   tx: Prisma.TransactionClient,
   input: PortfolioEventInput,
 ): Promise<string> {
-  const event: PortfolioUpdate = { v: 1, id: randomUUID(), ts: new Date().toISOString(), ...input };
+  // Stamped here, after the caller took the portfolio's row lock, rather than by the column default
+  // (the database transaction's start): writes to one portfolio then order their events as they
+  // committed, which is the order the relay publishes in.
+  const now = new Date();
+  const event: PortfolioUpdate = { v: 1, id: randomUUID(), ts: now.toISOString(), ...input };
   await tx.outboxEvent.create({
     data: {
       id: event.id,
+      createdAt: now,
       topic: Topic.portfolioUpdates,
       key: keyOf(Topic.portfolioUpdates, event),
       payload: JSON.parse(encodeEvent(Topic.portfolioUpdates, event)) as Prisma.InputJsonValue,
@@ -23,6 +28,10 @@ export async function enqueuePortfolioEvent(
   return event.id;
 }
 
+/** Published rows are kept this long (for operators tracing an event), then pruned. */
+export const OUTBOX_RETENTION_MS = 7 * 24 * 3600 * 1000;
+const PRUNE_EVERY_MS = 10 * 60 * 1000;
+
 /**
  * Publishes outbox rows in creation order and stamps them. If Kafka is down, rows stay and go
  * out later; a crash between send and stamp re-sends, and consumers drop the duplicate by id.
@@ -30,6 +39,7 @@ export async function enqueuePortfolioEvent(
 export class OutboxRelay {
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
+  private lastPrune = 0;
 
   constructor(
     private readonly db: Db,
@@ -42,7 +52,13 @@ export class OutboxRelay {
   start() {
     const loop = async () => {
       this.running = this.drain().then(
-        () => undefined,
+        async () => {
+          if (Date.now() - this.lastPrune < PRUNE_EVERY_MS) return;
+          this.lastPrune = Date.now();
+          await this.prune().catch((err: unknown) =>
+            this.log.warn({ err: (err as Error).message }, 'outbox prune failed'),
+          );
+        },
         (err: unknown) => this.log.warn({ err: (err as Error).message }, 'outbox relay pass failed'),
       );
       await this.running;
@@ -55,6 +71,14 @@ export class OutboxRelay {
     clearTimeout(this.timer);
     this.timer = undefined;
     await this.running;
+  }
+
+  /** Deletes rows published more than `retentionMs` ago; unpublished rows are never deleted. */
+  async prune(retentionMs = OUTBOX_RETENTION_MS): Promise<number> {
+    const { count } = await this.db.outboxEvent.deleteMany({
+      where: { publishedAt: { lt: new Date(Date.now() - retentionMs) } },
+    });
+    return count;
   }
 
   /** One pass: publish everything pending; returns how many rows went out. */
