@@ -12,7 +12,7 @@ import { CsvImportError, importCandlesCsv } from './csv-import';
 const USAGE = `usage: npm run import:candles -- --coin <coin-id> [--interval ${CANDLE_INTERVALS.join('|')}] <file.csv>`;
 
 function fail(message: string, code: number): never {
-  process.stderr.write(`${message}\n`);
+  (code === 0 ? process.stdout : process.stderr).write(`${message}\n`);
   process.exit(code);
 }
 

@@ -28,6 +28,8 @@ export interface PipelineOptions {
   graceMs?: number;
   /** Called on every provider status change (readiness). */
   onStatus?: (status: ProviderStatus) => void;
+  /** Wall clock for seeding and the aggregator's future-skew check (default `Date.now`; tests). */
+  now?: () => number;
 }
 
 /** Counters for logs, tests and the benchmark. */
@@ -98,7 +100,10 @@ export class IngestionPipeline {
     private readonly log: Logger,
     private readonly options: PipelineOptions,
   ) {
-    this.aggregator = new CandleAggregator({ graceMs: options.graceMs ?? 5000 });
+    this.aggregator = new CandleAggregator({
+      graceMs: options.graceMs ?? 5000,
+      now: options.now ?? Date.now,
+    });
     this.throttler = new PriceThrottler({ maxEventsPerSecond: options.maxEventsPerSecond });
   }
 
@@ -109,7 +114,8 @@ export class IngestionPipeline {
   async start(): Promise<void> {
     const coins = await this.db.coin.findMany({ select: { id: true } });
     this.known = new Set(coins.map((c) => c.id));
-    const open = await loadOpenCandles(this.db, Date.now(), this.options.graceMs ?? 5000);
+    const now = this.options.now ?? Date.now;
+    const open = await loadOpenCandles(this.db, now(), this.options.graceMs ?? 5000);
     for (const candle of open) this.aggregator.seed(candle);
     this.counters.seededCandles = open.length;
     this.log.info({ seeded: open.length, coins: this.known.size }, 'ingestion seeded from stored candles');
@@ -181,17 +187,9 @@ export class IngestionPipeline {
   }
 
   private offer(coinId: string, price: string, ts: number, source: string): void {
-    const day = this.day.get(coinId);
     let event: ThrottledPriceEvent | undefined;
     try {
-      event = this.throttler.offer({
-        coinId,
-        price,
-        ts,
-        source,
-        ...(day?.volume24h !== undefined ? { volume24h: day.volume24h } : {}),
-        ...(day?.change24hPct !== undefined ? { change24hPct: day.change24hPct } : {}),
-      });
+      event = this.throttler.offer({ coinId, price, ts, source });
     } catch (err) {
       this.log.warn({ coinId, price, err: (err as Error).message }, 'skipping a price that is not exact');
       return;
@@ -218,8 +216,19 @@ export class IngestionPipeline {
     return supply ? new Decimal(price).times(supply).toFixed() : null;
   }
 
-  private async publish(events: ThrottledPriceEvent[]): Promise<void> {
-    if (!events.length) return;
+  private async publish(batch: ThrottledPriceEvent[]): Promise<void> {
+    if (!batch.length) return;
+    // The provider's latest 24h figures, merged at publish time: a venue may send the trade just
+    // before the ticker that carries them (Coinbase does), and the event should not lack them.
+    const events = batch.map((e) => {
+      const day = this.day.get(e.coinId);
+      if (!day) return e;
+      return {
+        ...e,
+        ...(day.volume24h !== undefined ? { volume24h: day.volume24h } : {}),
+        ...(day.change24hPct !== undefined ? { change24hPct: day.change24hPct } : {}),
+      };
+    });
     try {
       // One row per coin per statement (PostgreSQL refuses to upsert a key twice): the newest.
       const latest = new Map<string, ThrottledPriceEvent>();
