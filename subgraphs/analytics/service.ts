@@ -1,134 +1,253 @@
 import path from 'node:path';
+import type { Cache } from '../../lib/cache';
+import { CacheKey } from '../../lib/cache';
 import { badInput } from '../../lib/errors';
+import type { Runtime } from '../../lib/runtime';
 import type { SubgraphContext, SubgraphDefinition } from '../../lib/server/subgraph';
-import { loadCandleColumns, type CandleColumns, type IntervalName } from './candles';
-import * as core from './core';
+import { coinIdArg } from './args';
+import { dbCandleSource, RequestCandles, type CandleSource } from './candles';
+import { isAnalyticsInputError } from './core';
+import * as m from './metrics';
+import { ResultCache } from './result-cache';
+import { poolRunner, type PoolRunner } from './runner';
+import { warmup } from './warmup';
+import { analyticsWindow, type AnalyticsWindow, type IntervalName } from './window';
 
 export const ANALYTICS_PORT = 4003;
 
-interface AnalyticsContext extends SubgraphContext {
-  candles: (coinId: string, interval: IntervalName, days: number) => Promise<CandleColumns>;
+export interface AnalyticsServiceOptions {
+  /** Where candles come from; default the market-data `Candle` table through `runtime.db`. */
+  candles?: (runtime: Runtime) => CandleSource;
+  /** Runs core computations; default a worker pool started on the first large input. */
+  runner?: PoolRunner;
+  /** Result cache; default `runtime.cache` (Redis, resilient to outages). */
+  cache?: Cache;
+  /** Called once per computation actually run (a cache miss), with its cache key. */
+  onCompute?: (key: string) => void;
+  now?: () => number;
 }
 
-interface AnalyticsParent {
+interface AnalyticsDeps {
+  run: m.Runner;
+  results: ResultCache;
+  candles: RequestCandles;
+  now: number;
+}
+
+export interface AnalyticsContext extends SubgraphContext {
+  analytics: AnalyticsDeps;
+}
+
+/** What `Coin.analytics` hands its fields: the coin and the request's window. */
+interface CoinAnalyticsParent {
   coinId: string;
-  interval: IntervalName;
-  days: number;
+  window: AnalyticsWindow;
 }
 
-const iso = (ms: number) => new Date(ms).toISOString();
+type Args = Record<string, unknown>;
 
-function points(cols: CandleColumns, series: core.Series) {
-  const out = new Array<{ t: string; v: number }>(series.values.length);
-  for (let j = 0; j < series.values.length; j++)
-    out[j] = { t: iso(cols.t[series.begin + j]!), v: series.values[j]! };
-  return out;
-}
-
-// Maps the core's input errors to BAD_USER_INPUT with the argument name.
-function guarded<T>(compute: () => T): T {
+// The core's input errors become BAD_USER_INPUT with the argument's name; anything else stays internal.
+async function guarded<T>(compute: () => Promise<T>): Promise<T> {
   try {
-    return compute();
+    return await compute();
   } catch (err) {
-    if (core.isAnalyticsInputError(err))
+    if (isAnalyticsInputError(err))
       throw badInput(err.message, err.argument ? { argument: err.argument } : {});
     throw err;
   }
 }
 
-/** The analytics subgraph: technical indicators and risk metrics per coin. */
-export function analyticsSubgraph(): SubgraphDefinition<AnalyticsContext> {
+/** Reads a metric through the cache: `analytics:{metric}:{coin_id}:{interval}-{days}d-{params}`. */
+function resolveMetric<P, D>(
+  metric: m.Metric<P, D>,
+  parent: CoinAnalyticsParent,
+  args: Args,
+  ctx: AnalyticsContext,
+) {
+  const params = metric.parse(args);
+  const { window, coinId } = parent;
+  const key = CacheKey.analytics(
+    metric.name,
+    encodeURIComponent(coinId),
+    m.periodKey(window, metric.keyParts(params)),
+  );
+  const deps = ctx.analytics;
+  return deps.results.get(key, () =>
+    guarded(() =>
+      metric.compute(
+        {
+          run: deps.run,
+          coinId,
+          window,
+          load: (wu, other) => deps.candles.get(other ?? coinId, window.interval, window.from, wu),
+        },
+        params,
+      ),
+    ),
+  );
+}
+
+const points = (d: m.SeriesData) => d.t.map((t, j) => ({ t, v: d.v[j]! }));
+const macdPoint = (d: m.MacdData, j: number) => ({
+  t: d.t[j]!,
+  macd: d.macd[j]!,
+  signal: d.signal[j]!,
+  histogram: d.histogram[j]!,
+});
+const bandPoint = (d: m.BandData, j: number) => ({
+  t: d.t[j]!,
+  upper: d.upper[j]!,
+  middle: d.middle[j]!,
+  lower: d.lower[j]!,
+});
+const stochPoint = (d: m.StochasticData, j: number) => ({ t: d.t[j]!, k: d.k[j]!, d: d.d[j]! });
+const lastOf = <T>(d: { t: number[] }, at: (j: number) => T): T | null =>
+  d.t.length ? at(d.t.length - 1) : null;
+
+type Field = (p: CoinAnalyticsParent, args: Args, ctx: AnalyticsContext) => unknown;
+const field =
+  <P, D>(metric: m.Metric<P, D>, shape: (d: D) => unknown): Field =>
+  async (p, args, ctx) =>
+    shape(await resolveMetric(metric, p, args, ctx));
+
+const seriesFields = {
+  sma: field(m.sma, points),
+  ema: field(m.ema, points),
+  rsi: field(m.rsi, points),
+  atr: field(m.atr, points),
+  obv: field(m.obv, points),
+  vwap: field(m.vwap, points),
+  macd: field(m.macd, (d) => d.t.map((_, j) => macdPoint(d, j))),
+  bollinger: field(m.bollinger, (d) => d.t.map((_, j) => bandPoint(d, j))),
+  stochastic: field(m.stochastic, (d) => d.t.map((_, j) => stochPoint(d, j))),
+};
+
+const latestValue = (d: m.SeriesData) => lastOf(d, (j) => d.v[j]!);
+const latestFields = {
+  t: field(m.windowInfo, (d) => d.lastAt),
+  close: field(m.windowInfo, (d) => d.lastClose),
+  sma: field(m.sma, latestValue),
+  ema: field(m.ema, latestValue),
+  rsi: field(m.rsi, latestValue),
+  atr: field(m.atr, latestValue),
+  obv: field(m.obv, latestValue),
+  vwap: field(m.vwap, latestValue),
+  macd: field(m.macd, (d) => lastOf(d, (j) => macdPoint(d, j))),
+  bollinger: field(m.bollinger, (d) => lastOf(d, (j) => bandPoint(d, j))),
+  stochastic: field(m.stochastic, (d) => lastOf(d, (j) => stochPoint(d, j))),
+};
+
+const same = <T>(x: T) => x;
+const withArgs =
+  (f: Field, fixed: Args): Field =>
+  (p, args, ctx) =>
+    f(p, { ...args, ...fixed }, ctx);
+
+const riskFields = {
+  returns: field(m.returns, points),
+  volatility: field(m.volatility, same),
+  maxDrawdown: field(m.drawdown, (d) => d?.maxDrawdown ?? null),
+  drawdown: field(m.drawdown, same),
+  sharpeRatio: field(m.sharpe, same),
+  sortinoRatio: field(m.sortino, same),
+  beta: field(m.beta, same),
+  correlation: field(m.correlation, same),
+  valueAtRisk: field(m.valueAtRisk, same),
+  valueAtRisk95: withArgs(field(m.valueAtRisk, same), { confidence: 0.95 }),
+  valueAtRisk99: withArgs(field(m.valueAtRisk, same), { confidence: 0.99 }),
+};
+
+const MAX_MATRIX_COINS = 25;
+
+async function correlationMatrix(
+  args: { coinIds: unknown[]; interval?: IntervalName; days?: number },
+  ctx: AnalyticsContext,
+) {
+  if (!Array.isArray(args.coinIds) || args.coinIds.length < 2 || args.coinIds.length > MAX_MATRIX_COINS)
+    throw badInput(`coinIds must list 2 to ${MAX_MATRIX_COINS} coins`, { argument: 'coinIds' });
+  const ids = args.coinIds.map((id) => coinIdArg('coinIds', id));
+  if (new Set(ids).size !== ids.length)
+    throw badInput('coinIds must not repeat a coin', { argument: 'coinIds' });
+  const window = analyticsWindow(args.interval ?? 'DAY_1', args.days ?? 90, ctx.analytics.now);
+  // One entry per set of coins, whatever the order asked for.
+  const sorted = [...ids].sort();
+  const key = CacheKey.analytics('correlation_matrix', sorted.join(','), m.periodKey(window, []));
+  const deps = ctx.analytics;
+  const data = await deps.results.get(key, () =>
+    guarded(() =>
+      m.correlationMatrixOf(
+        deps.run,
+        (id) => deps.candles.get(id, window.interval, window.from, warmup.returns()),
+        sorted,
+        window.from,
+      ),
+    ),
+  );
+  const index = ids.map((id) => sorted.indexOf(id));
+  return {
+    coinIds: ids,
+    coins: ids.map((id) => ({ id })),
+    interval: window.interval,
+    days: window.days,
+    observations: data.observations,
+    from: data.firstAt,
+    to: data.lastAt,
+    values: index.map((a) => index.map((b) => data.values[a]![b]!)),
+  };
+}
+
+/** The analytics subgraph: technical indicators and risk metrics per coin, cached in Redis. */
+export function analyticsSubgraph(
+  options: AnalyticsServiceOptions = {},
+): SubgraphDefinition<AnalyticsContext> {
+  const runner = options.runner ?? poolRunner();
+  let results: ResultCache | undefined;
+  let source: CandleSource | undefined;
+  const now = options.now ?? Date.now;
   return {
     name: 'analytics',
     schemaPath: path.join(__dirname, 'schema.graphql'),
     extendContext: (base) => {
-      // One read per coin, interval and window per request, however many metrics are asked for.
-      const memo = new Map<string, Promise<CandleColumns>>();
+      const { runtime } = base;
+      results ??= new ResultCache(options.cache ?? runtime.cache, {
+        log: base.log,
+        onCompute: options.onCompute,
+      });
+      source ??= options.candles ? options.candles(runtime) : dbCandleSource(runtime.db);
       return {
         ...base,
-        candles: (coinId, interval, days) => {
-          const key = `${coinId}|${interval}|${days}`;
-          let hit = memo.get(key);
-          if (!hit) memo.set(key, (hit = loadCandleColumns(base.runtime.db, coinId, interval, days)));
-          return hit;
-        },
+        analytics: { run: runner.run, results, candles: new RequestCandles(source), now: now() },
       };
     },
+    background: async () => ({ stop: () => runner.close() }),
     resolvers: {
+      Query: {
+        correlationMatrix: (
+          _: unknown,
+          args: Parameters<typeof correlationMatrix>[0],
+          ctx: AnalyticsContext,
+        ) => correlationMatrix(args, ctx),
+      },
       Coin: {
         __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
-        analytics: (coin: { id: string }, args: { interval?: IntervalName; days?: number }) => {
-          const days = args.days ?? 90;
-          if (!Number.isInteger(days) || days < 1 || days > 3650)
-            throw badInput('days must be between 1 and 3650', { argument: 'days' });
-          return { coinId: coin.id, interval: args.interval ?? 'DAY_1', days } satisfies AnalyticsParent;
-        },
+        analytics: (
+          coin: { id: string },
+          args: { interval?: IntervalName; days?: number },
+          ctx: AnalyticsContext,
+        ): CoinAnalyticsParent => ({
+          coinId: coin.id,
+          window: analyticsWindow(args.interval ?? 'DAY_1', args.days ?? 90, ctx.analytics.now),
+        }),
       },
       CoinAnalytics: {
-        sma: async (p: AnalyticsParent, args: { period: number }, ctx: AnalyticsContext) => {
-          const cols = await ctx.candles(p.coinId, p.interval, p.days);
-          return points(
-            cols,
-            guarded(() => core.sma(cols.close, args.period)),
-          );
-        },
-        ema: async (p: AnalyticsParent, args: { period: number }, ctx: AnalyticsContext) => {
-          const cols = await ctx.candles(p.coinId, p.interval, p.days);
-          return points(
-            cols,
-            guarded(() => core.ema(cols.close, args.period)),
-          );
-        },
-        rsi: async (p: AnalyticsParent, args: { period?: number }, ctx: AnalyticsContext) => {
-          const cols = await ctx.candles(p.coinId, p.interval, p.days);
-          return points(
-            cols,
-            guarded(() => core.rsi(cols.close, args.period ?? 14)),
-          );
-        },
-        macd: async (
-          p: AnalyticsParent,
-          args: { fast?: number; slow?: number; signal?: number },
-          ctx: AnalyticsContext,
-        ) => {
-          const cols = await ctx.candles(p.coinId, p.interval, p.days);
-          const m = guarded(() =>
-            core.macd(cols.close, { fast: args.fast, slow: args.slow, signal: args.signal }),
-          );
-          return Array.from(m.macd, (v, j) => ({
-            t: iso(cols.t[m.begin + j]!),
-            macd: v,
-            signal: m.signal[j]!,
-            histogram: m.histogram[j]!,
-          }));
-        },
-        bollinger: async (
-          p: AnalyticsParent,
-          args: { period?: number; stdDev?: number },
-          ctx: AnalyticsContext,
-        ) => {
-          const cols = await ctx.candles(p.coinId, p.interval, p.days);
-          const b = guarded(() => core.bollinger(cols.close, { period: args.period, stdDev: args.stdDev }));
-          return Array.from(b.middle, (v, j) => ({
-            t: iso(cols.t[b.begin + j]!),
-            upper: b.upper[j]!,
-            middle: v,
-            lower: b.lower[j]!,
-          }));
-        },
-        volatility: async (p: AnalyticsParent, _: unknown, ctx: AnalyticsContext) => {
-          const cols = await ctx.candles(p.coinId, p.interval, p.days);
-          return core.annualizedVolatility(core.logReturns(cols.close));
-        },
-        maxDrawdown: async (p: AnalyticsParent, _: unknown, ctx: AnalyticsContext) => {
-          const cols = await ctx.candles(p.coinId, p.interval, p.days);
-          return core.maxDrawdown(cols.close)?.maxDrawdown ?? null;
-        },
-        sharpeRatio: async (p: AnalyticsParent, args: { riskFreeRate?: number }, ctx: AnalyticsContext) => {
-          const cols = await ctx.candles(p.coinId, p.interval, p.days);
-          return core.sharpeRatio(core.simpleReturns(cols.close), { riskFreeRate: args.riskFreeRate ?? 0 });
-        },
+        interval: (p: CoinAnalyticsParent) => p.window.interval,
+        days: (p: CoinAnalyticsParent) => p.window.days,
+        candleCount: field(m.windowInfo, (d) => d.candleCount),
+        latest: (p: CoinAnalyticsParent) => p,
+        ...seriesFields,
+        ...riskFields,
       },
+      LatestIndicators: latestFields,
     },
   };
 }
