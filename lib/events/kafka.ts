@@ -108,9 +108,12 @@ export class KafkaBus implements EventBus {
       options.mode === 'broadcast' ? `${options.group}.${os.hostname()}.${randomUUID()}` : options.group;
     const consumer = this.kafka.consumer({
       groupId,
-      sessionTimeout: 10_000,
+      // A consumer that crashed while the broker was away rejoins as a new member, and the group
+      // waits for its old member's session to lapse first: the broker's minimum (6 s) keeps
+      // events flowing again about 6 s after a broker restart instead of 10 s.
+      sessionTimeout: 6000,
       heartbeatInterval: 1000,
-      rebalanceTimeout: 10_000,
+      rebalanceTimeout: 6000,
       allowAutoTopicCreation: false,
       retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 5000 },
     });
