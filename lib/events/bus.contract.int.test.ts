@@ -177,8 +177,11 @@ describe.each(implementations)('EventBus contract: %s', (_name, make) => {
       );
       await waitFor(() => (letters.length >= 2 ? true : undefined), 30_000, 'dead letters');
       expect(good.length).toBeGreaterThan(before);
-      expect(letters.map((l) => l.sourceTopic)).toEqual(['price_updates', 'price_updates']);
-      expect(letters[1]!.error).toMatch(/not JSON/);
+      // Every consumer of the topic dead-letters a poison message it meets, and on the shared
+      // servers other tests' gateways consume price_updates alongside: count at least ours.
+      expect(letters.every((l) => l.sourceTopic === 'price_updates')).toBe(true);
+      expect(letters.some((l) => /not JSON/.test(l.error))).toBe(true);
+      expect(letters.some((l) => !/not JSON/.test(l.error))).toBe(true);
     } finally {
       await consumer.stop();
       await dlq.stop();
