@@ -18,7 +18,7 @@ import { REPO_ROOT } from '../gateway/subgraphs';
 import { seedCoins } from '../prisma/seed';
 import { analyticsSubgraph } from '../subgraphs/analytics/service';
 import { simulatorProvider } from '../subgraphs/market-data/providers-config';
-import { marketDataSubgraph } from '../subgraphs/market-data/service';
+import { marketDataSubgraph, type MarketDataOptions } from '../subgraphs/market-data/service';
 import type { MarketProvider } from '../subgraphs/market-data/providers/types';
 import { portfolioSubgraph } from '../subgraphs/portfolio/service';
 import { sentimentSubgraph, type SentimentOptions } from '../subgraphs/sentiment/service';
@@ -50,6 +50,12 @@ export interface PlatformOptions {
   /** The live price source for market-data (none: prices only from events others publish). */
   marketProvider?: () => MarketProvider;
   maxPriceEventsPerSecond?: number;
+  /**
+   * The rest of market-data's settings (history source for backfills, staleness, flush interval,
+   * lock name); `loadMarketDataOptions(process.env)` (market-data/settings.ts) reads them, provider
+   * included, from MARKET_PROVIDER, COINGECKO_* and the like.
+   */
+  marketData?: MarketDataOptions;
   /** The sentiment subgraph's feeds, poll policy, source weights and market basket. */
   sentiment?: SentimentOptions;
   log?: Logger;
@@ -101,8 +107,9 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     started.push(users);
     const marketData = await startSubgraph(
       marketDataSubgraph({
-        provider: options.marketProvider,
-        maxEventsPerSecond: options.maxPriceEventsPerSecond,
+        ...options.marketData,
+        ...(options.marketProvider ? { provider: options.marketProvider } : {}),
+        ...(options.maxPriceEventsPerSecond ? { maxEventsPerSecond: options.maxPriceEventsPerSecond } : {}),
       }),
       child('market-data'),
       { port: ports.marketData, host },

@@ -1,4 +1,4 @@
-import type { Candle as CandleRow, Coin, Quote as QuoteRow } from '@prisma/client';
+import { Prisma, type Candle as CandleRow, type Coin, type Quote as QuoteRow } from '@prisma/client';
 import { Decimal } from 'decimal.js';
 import { CacheKey, CacheTtl, type Cache } from '../../lib/cache';
 import type { Db } from '../../lib/db';
@@ -128,8 +128,8 @@ export class MarketReader {
    */
   async candlesForCoins(coinIds: readonly string[], args: CandleArgs): Promise<CandleRow[][]> {
     const limit = args.limit ?? 500;
-    const from = args.from ?? new Date(0);
-    const to = args.to ?? new Date(8.64e15);
+    const from = args.from ? Prisma.sql`AND c."openTime" >= ${args.from}` : Prisma.empty;
+    const to = args.to ? Prisma.sql`AND c."openTime" <= ${args.to}` : Prisma.empty;
     const rows = await this.db.$queryRaw<CandleRow[]>`
       SELECT "coinId", "interval", "openTime", "open", "high", "low", "close", "volume", "trades"
       FROM (
@@ -137,7 +137,7 @@ export class MarketReader {
         FROM "Candle" c
         WHERE c."coinId" = ANY(${[...coinIds]}::text[])
           AND c."interval" = ${args.interval}::"CandleInterval"
-          AND c."openTime" >= ${from} AND c."openTime" <= ${to}
+          ${from} ${to}
       ) ranked
       WHERE n <= ${limit}
       ORDER BY "coinId", "openTime"`;
