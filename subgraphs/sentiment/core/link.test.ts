@@ -81,6 +81,14 @@ describe('coin linking: no false hits on common words', () => {
     expect(ids('ONE token jumps')).toEqual(['harmony']);
   });
 
+  it('does not read coins from URL slugs, and keeps offsets of the text', () => {
+    expect(ids('Read more at https://news.example.com/solana-price-bitcoin-etf')).toEqual([]);
+    const text = 'See www.example.com/eth-news then Bitcoin rallies';
+    expect(linker.link(text)).toEqual([
+      expect.objectContaining({ coinId: 'bitcoin', firstIndex: text.indexOf('Bitcoin') }),
+    ]);
+  });
+
   it('links an ambiguous name when the ticker is also present', () => {
     expect(ids('Stellar and XLM')).toEqual(['stellar']);
   });

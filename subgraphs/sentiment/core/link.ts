@@ -113,6 +113,7 @@ interface Token {
 const WORD_RE = /[\p{L}\p{N}]+|%/gu;
 const CASHTAG_RE = /(?<![A-Za-z0-9$])\$([A-Za-z][A-Za-z0-9]{0,11})\b/g;
 const CONTEXT_WINDOW = 5;
+const URL_RE = /\b(?:https?:\/\/|www\.)[^\s<>"]+/gi;
 
 let lexiconWords: Set<string> | undefined;
 function englishWords(): Set<string> {
@@ -167,7 +168,12 @@ export function buildCoinLinker(catalog: readonly CatalogCoin[], options: Linker
   for (const [id, names] of Object.entries(aliases)) if (known.has(id)) for (const n of names) addName(id, n);
 
   return {
-    link(text: string): CoinMention[] {
+    link(input: string): CoinMention[] {
+      // URLs are blanked (same length, so offsets hold): a slug such as "/solana-price" is no mention.
+      const text =
+        input.includes('://') || input.includes('www.')
+          ? input.replace(URL_RE, (u) => ' '.repeat(u.length))
+          : input;
       const toks = words(text);
       const allCaps = isCapitals(text);
       const hits = new Map<string, { count: number; firstIndex: number; kinds: Set<MatchKind> }>();

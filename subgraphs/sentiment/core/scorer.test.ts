@@ -173,6 +173,79 @@ describe('scorer: rules', () => {
   });
 });
 
+describe('scorer: events and their reversal', () => {
+  const T = LABEL_THRESHOLDS.neutral;
+
+  it('counts bad news undone for the better, but less than the bad news itself', () => {
+    expect(s('Exchange recovers stolen funds')).toBeGreaterThan(T);
+    expect(s('Exchange recovers stolen funds')).toBeLessThan(-s('Exchange loses stolen funds'));
+    expect(s('Regulator lifts ban on crypto trading')).toBeGreaterThan(T);
+    expect(s('Regulator imposes ban on crypto trading')).toBeLessThan(-T);
+    expect(s('Lender avoids bankruptcy')).toBeGreaterThan(T);
+    expect(s('Developers release a patch that fixes the bug')).toBeGreaterThan(0);
+    // Only bad news is undone: good news after an undoer stays good.
+    expect(s('Exchange recovers strong growth')).toBeGreaterThan(s('Exchange recovers'));
+  });
+
+  it('binds what loses steam to the rally it stops', () => {
+    expect(s('Bitcoin rally stalls')).toBeLessThan(-T);
+    expect(s('Recovery falters as demand weakens')).toBeLessThan(-T);
+    expect(s('Bitcoin rally continues')).toBeGreaterThan(T);
+  });
+
+  it('reads "record" as good news alone and as an intensifier of bad news', () => {
+    expect(s('Exchange posts record quarter')).toBeGreaterThan(0);
+    expect(s('Crypto funds see record outflows')).toBeLessThan(s('Crypto funds see outflows'));
+    expect(s('Crypto funds see record outflows')).toBeLessThan(-T);
+  });
+
+  it('reads "fine" after an amount as a penalty', () => {
+    expect(s('Exchange pays $175K fine')).toBeLessThan(-T);
+    expect(s('Exchange pays 5 million fine')).toBeLessThan(-T);
+    expect(s('The weather is fine')).toBe(0);
+  });
+
+  it('lets "fail" negate what fails to happen, on top of its own weight', () => {
+    expect(s('Upgrade fails to attract new users')).toBeLessThan(s('Upgrade fails'));
+  });
+
+  it('halves a reason clause that pulls against the main clause', () => {
+    // "after a selloff" explains a rebound: the rebound is the news.
+    expect(s('Bitcoin rebounds after selloff')).toBeGreaterThan(0);
+    expect(s('Bitcoin rebounds after selloff')).toBeGreaterThan(s('Bitcoin rebounds') + s('selloff'));
+    // Reasons that agree are kept whole.
+    expect(s('Bitcoin plunges after exchange hack')).toBeLessThan(s('Bitcoin plunges'));
+    // "such as" introduces no reason.
+    expect(s('Tokens surge, such as those hit by the hack')).toBeLessThan(
+      s('Tokens surge, as those hit by the hack'),
+    );
+  });
+
+  it('gives business events their usual sense', () => {
+    for (const t of [
+      'Exchange partners with payments giant',
+      'Mainnet goes live',
+      'Wallet adds support for new tokens',
+      'Firm plans to hire 1,000 engineers',
+      'Goldman names bank stock its top pick',
+      'Company to buy back $3 billion of shares',
+    ])
+      expect({ t, positive: s(t) >= T }).toEqual({ t, positive: true });
+    for (const t of [
+      'Crypto lender to wind down operations',
+      'Founder pleads guilty to fraud',
+      'Automaker recalls cars',
+    ])
+      expect({ t, negative: s(t) <= -T }).toEqual({ t, negative: true });
+    expect(scoreText('Exchange hires former regulator as policy chief').label).toBe('NEUTRAL');
+  });
+
+  it('ignores links and their slugs', () => {
+    expect(s('Read more at https://news.example.com/bitcoin-crash-fears-grow')).toBe(0);
+    expect(s('Bitcoin rallies https://t.co/AbC')).toBe(s('Bitcoin rallies'));
+  });
+});
+
 describe('scoreDocument', () => {
   it('weighs the headline 0.6 and the body 0.4', () => {
     const title = 'Bitcoin rallies to a record high';

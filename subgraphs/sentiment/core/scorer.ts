@@ -1,19 +1,27 @@
 /**
  * A lexicon-and-rules sentiment scorer in the VADER tradition (Hutto & Gilbert, ICWSM-14), rewritten
  * for market news:
- * - VADER's word valences (-4..4), with the finance/crypto vocabulary of ./lexicon/finance.ts on top;
+ * - VADER's word valences (-4..4) at 0.4 weight, with the finance/crypto vocabulary of
+ *   ./lexicon/finance.ts on top at full weight;
  * - multi-word expressions ("all time high", "rug pull", "worse than expected");
  * - direction words bound to the metric they move: "loss narrowed" is positive, "costs rose"
  *   negative, "cut jobs" negative, "cut costs" positive; "profit EUR 9 mn compared to EUR 6 mn" too;
- * - negation (a negator within the three preceding words of the same clause scales by -0.74);
+ * - what loses steam: "rally stalls", "recovery falters" bind like directions on metrics;
+ * - bad news undone counts for the better at 0.6: "lifts ban", "recovers stolen funds", "avoids
+ *   bankruptcy"; "record" intensifies bad news ("record outflows") and is good news alone; "fine"
+ *   after an amount is a penalty;
+ * - negation (a negator within the three preceding words of the same clause scales by -0.74; "fail"
+ *   both weighs and negates: "fails to attract users");
  * - boosters and dampeners (±0.293, fading with distance, as in VADER);
  * - contrastive "but"/"however" (the clause before weighs 0.5, after 1.5) and concessive
- *   "despite/although/though" clauses (weigh 0.3);
+ *   "despite/although/though" clauses (weigh 0.3); a reason clause ("after/as/amid/following ...")
+ *   that pulls against the main clause weighs 0.5 ("rebounds after selloff");
  * - ALL-CAPS emphasis (±0.733, only when the text is not all in capitals, never for acronyms);
  * - "!" (+0.292 each, up to 4) and "??" emphasis.
  * The sum of valences is normalised like VADER's compound: s / sqrt(s² + 15), in [-1, 1].
  *
- * One pass to tokenize, one Map lookup per token, typed arrays: no per-text dictionaries.
+ * URLs are dropped before tokenizing. One pass to tokenize, one Map lookup per token, typed arrays:
+ * no per-text dictionaries.
  */
 import { classOf, labelFor, type SentimentClass, type SentimentLabel } from './labels';
 import {
@@ -52,13 +60,25 @@ interface Entry {
   phrases?: { rest: string[]; valence: number }[];
 }
 
-// VADER's everyday words count half: in market news, events carry the sentiment and adjectives are
-// often description ("a leading supplier", "strong brands").
-const GENERAL_WEIGHT = 0.5;
+// VADER's everyday words count 0.4: in market news, events carry the sentiment and adjectives are
+// often description ("a dedicated team", "a natural fit").
+const GENERAL_WEIGHT = 0.4;
 const B_CAPS = 0.733;
 const N_SCALAR = -0.74;
 const ALPHA = 15;
-
+const PENALTY = -1.8;
+const RECORD_BOOST = 0.293;
+// Bad news undone weighs less than bad news itself: "recovers stolen funds" is good, not great.
+const UNDO_SCALE = 0.6;
+const UNDO_REACH = 8;
+// ("fixed" is left out: mostly an adjective, "fixed costs", "fixed-term".)
+const UNDOERS = new Set(
+  (
+    'lift lifts lifted lifting fix fixes patch patches patched resolve resolves resolved recover ' +
+    'recovers recovered recovering overturn overturns overturned avert averts averted avoid avoids ' +
+    'avoided escape escapes escaped'
+  ).split(' '),
+);
 const LEX = buildLexicon();
 
 function buildLexicon(): Map<string, Entry> {
@@ -323,10 +343,41 @@ function run(text: string): { score: number; raw: string[]; val: Float64Array } 
   for (let i = 0; i < n; i++) {
     if (state[i] !== 0) continue;
     const e = entries[i];
+    // "fine" is a penalty after an amount ("a $5 million fine"), else a quality ("fine paper").
+    if (
+      lower[i] === 'fine' &&
+      i > 0 &&
+      (kind[i - 1] === NUMBER || UNITS[lower[i - 1] as string] !== undefined)
+    ) {
+      val[i] = PENALTY;
+      state[i] = 1;
+      continue;
+    }
     if (!e || e.valence === 0 || e.booster !== undefined) continue;
     if (sentenceCase && isProperNoun(raw, kind, i) && (e.general || inName(raw, kind, i))) continue;
     val[i] = e.valence;
     state[i] = 1;
+  }
+  // "record" is good news alone ("record quarter") but intensifies bad news ("record outflows").
+  for (let i = 0; i < n - 1; i++) {
+    if (lower[i] !== 'record' || state[i] !== 1) continue;
+    for (let j = i + 1; j <= i + 2 && j < n; j++) {
+      if (state[j] === 1 && (val[j] as number) < 0) {
+        val[i] = 0;
+        val[j] = (val[j] as number) - RECORD_BOOST;
+        break;
+      }
+    }
+  }
+
+  // 4b. Undoing bad news: what is lifted, fixed, recovered or avoided counts for the better
+  // ("lifts ban", "fix for the bug", "recovers stolen funds", "avoids bankruptcy").
+  for (let i = 0; i < n - 1; i++) {
+    if (!UNDOERS.has(lower[i] as string)) continue;
+    for (let j = i + 1; j < n && j <= i + UNDO_REACH; j++) {
+      if (isBoundary(lower[j] as string, kind[j] as number) || SEARCH_BOUNDARY.has(lower[j] as string)) break;
+      if (state[j] === 1 && (val[j] as number) < 0) val[j] = -(val[j] as number) * UNDO_SCALE;
+    }
   }
 
   // 5. Modifiers: caps, boosters, negation.
@@ -341,8 +392,10 @@ function run(text: string): { score: number; raw: string[]; val: Float64Array } 
     for (let k = 1; k <= 3 && i - k >= 0; k++) {
       const j = i - k;
       if (isBoundary(lower[j] as string, kind[j] as number)) break;
-      if (state[j] === 1) continue; // VADER: a sentiment word is not a modifier
       const e = entries[j];
+      // VADER: a sentiment word is not a modifier; but "fail" both weighs and negates what it fails
+      // to do ("fails to attract users").
+      if (state[j] === 1 && !(e?.negator && val[j] !== 0)) continue;
       if (e?.booster !== undefined) {
         const b = sign * e.booster * (k === 1 ? 1 : k === 2 ? 0.95 : 0.9);
         v += capsDiff && isAllCaps(raw[j] as string) ? b + sign * B_CAPS : b;
@@ -514,6 +567,13 @@ function hasCapsDifferential(raw: string[], kind: Uint8Array): boolean {
   return caps > 0 && caps < words;
 }
 
+// "X falls after/as/amid Y": the main clause is the news and Y its reason. When the two pull in
+// opposite directions ("rebounds after selloff", "slides as rival rallies"), the reason weighs half.
+const REASONS = new Set(['after', 'amid', 'following', 'as']);
+const REASON_WEIGHT = 0.5;
+// "such as", "as well as", "the following": not a reason.
+const NOT_REASON_BEFORE = new Set(['the', 'a', 'such', 'well', 'as', 'so', 'same']);
+const NOT_REASON_AFTER = new Set(['well', 'part', 'a', 'the', 'of', 'such', 'much', 'many', 'long', 'soon']);
 function applyContrast(lower: string[], kind: Uint8Array, val: Float64Array): void {
   const n = lower.length;
   for (let i = 0; i < n; i++) {
@@ -522,6 +582,22 @@ function applyContrast(lower: string[], kind: Uint8Array, val: Float64Array): vo
     if (CONTRAST.has(w) && i > 0) {
       for (let j = 0; j < n; j++) if (j !== i) val[j] = (val[j] as number) * (j < i ? 0.5 : 1.5);
       return;
+    }
+    if (
+      REASONS.has(w) &&
+      i > 0 &&
+      !NOT_REASON_BEFORE.has(lower[i - 1] as string) &&
+      !NOT_REASON_AFTER.has(lower[i + 1] as string)
+    ) {
+      let before = 0;
+      for (let j = i - 1; j >= 0 && !(kind[j] === PUNCT && lower[j] !== '%' && lower[j] !== ','); j--)
+        before += val[j] as number;
+      let j = i + 1;
+      let after = 0;
+      for (; j < n && !(kind[j] === PUNCT && lower[j] !== '%'); j++) after += val[j] as number;
+      if (before * after < 0) for (let k = i + 1; k < j; k++) val[k] = (val[k] as number) * REASON_WEIGHT;
+      i = j;
+      continue;
     }
     if (CONCESSIVE.has(w) || (w === 'even' && lower[i + 1] === 'though')) {
       // The concessive clause runs to the next comma or clause end; what it concedes weighs less.

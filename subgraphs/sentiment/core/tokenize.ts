@@ -15,11 +15,14 @@ export interface Tokens {
 // letters, digits and apostrophes, an optional leading $ for cashtags), runs of ! or ?, and the
 // punctuation that ends clauses. Hyphens and everything else separate tokens.
 const CURRENCY_GLUE = /\b(EUR|USD|GBP|SEK|NOK|DKK|JPY|CHF|LVL|EEK|RUB|euro|eur|usd)(?=\d)/g;
+const URL_RE = /\b(?:https?:\/\/|www\.)[^\s<>"]+/gi;
 const TOKEN_RE = /\$?\d+(?:[.,]\d+)*%?|\$?\p{L}[\p{L}\p{N}']*|[!?]+|[.,;:%]/gu;
 
 /** Splits text into tokens in one regular-expression pass. */
 export function tokenize(text: string): Tokens {
   let source = text.includes('\u2019') ? text.replace(/\u2019/g, "'") : text;
+  // Links say nothing about the news, and their slugs would be read as words ("/bitcoin-crash-fears").
+  if (source.includes('://') || source.includes('www.')) source = source.replace(URL_RE, ' ');
   // Wire-service figures: "EUR4 .5 m", "USD125.4m" → "EUR 4.5 m", "USD 125.4 m".
   if (/\d \.\d/.test(source)) source = source.replace(/(\d) \.(\d)/g, '$1.$2');
   source = source.replace(CURRENCY_GLUE, '$1 ');
