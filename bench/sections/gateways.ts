@@ -1,0 +1,324 @@
+// Gateway throughput and latency: the same supergraph and subgraphs behind each gateway, load
+// from separate processes, measured in interleaved rounds so that other work on the (shared)
+// machine falls on every gateway alike.
+import { mkdirSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import {
+  GATEWAY_LABELS,
+  launchGateway,
+  type GatewayEnvironment,
+  type GatewayId,
+  type RunningGateway,
+} from '../gateways';
+import type { LoadGenerator, LoadResult } from '../lib/load';
+import { cpuSeconds, machineCpu, memory, REPO, RssSampler, sleep } from '../lib/proc';
+import { summariseProfile, type ProfileSummary } from '../lib/profile';
+import { round, summarise, type LatencySummary } from '../lib/stats';
+
+export interface WorkloadSpec {
+  name: string;
+  title: string;
+  query: string;
+  gatewayEnv: GatewayEnvironment;
+  gateways: GatewayId[];
+  /** Processes serving the subgraphs (their CPU is reported beside the gateway's). */
+  subgraphPids: number[];
+  /** An authorization header for the correctness check (load requests carry their own). */
+  checkAuthorization?: string;
+}
+
+export interface RunPlan {
+  connections: number;
+  warmupS: number;
+  sliceS: number;
+  rounds: number;
+  /** Second stage: every gateway at the same fixed rate, this fraction of the slowest one's throughput. */
+  fixedRateFraction: number;
+  fixedRateSliceS: number;
+}
+
+interface Slice {
+  round: number;
+  result: LoadResult;
+  gatewayCpuS: number;
+  subgraphCpuS: number;
+  machineBusyS: number;
+  peakRss: number;
+}
+
+export interface GatewayResult {
+  id: GatewayId;
+  label: string;
+  startupMs: number;
+  responseBytes: number;
+  sameDataAsFirst: boolean;
+  requests: number;
+  rps: number;
+  rpsPerRound: number[];
+  latencyMs: LatencySummary;
+  errors: { non2xx: number; graphql: number; transport: number; first?: string };
+  tokensReused: number;
+  /** Cores the gateway process used while loaded (1.0 = one core busy). */
+  gatewayCpuCores: number;
+  gatewayCpuMsPerRequest: number;
+  subgraphCpuCores: number;
+  subgraphCpuMsPerRequest: number;
+  loadClientCpuCores: number;
+  /** Cores busy with everything else on the machine (other engineers' work): the noise. */
+  otherCpuCores: number;
+  peakRssMB: number;
+  /** The process's lifetime peak (VmHWM), start-up included. */
+  hwmMB: number;
+  fixedRate?: {
+    rate: number;
+    achievedRps: number;
+    latencyMs: LatencySummary;
+    errors: number;
+    gatewayCpuCores: number;
+  };
+}
+
+export interface WorkloadResult {
+  name: string;
+  title: string;
+  plan: RunPlan;
+  gateways: GatewayResult[];
+  failures: { id: GatewayId; error: string }[];
+  ratios: Record<string, number>;
+}
+
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)),
+        )
+      : v,
+  );
+
+async function check(gw: RunningGateway, spec: WorkloadSpec): Promise<{ bytes: number; data: string }> {
+  const res = await fetch(gw.url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(spec.checkAuthorization ? { authorization: spec.checkAuthorization } : {}),
+    },
+    body: JSON.stringify({ query: spec.query }),
+  });
+  const text = await res.text();
+  const body = JSON.parse(text) as { data?: unknown; errors?: unknown[] };
+  if (!res.ok || body.errors?.length || !body.data)
+    throw new Error(`${gw.id}: the workload's query failed: HTTP ${res.status} ${text.slice(0, 1000)}`);
+  return { bytes: Buffer.byteLength(text), data: canonical(body.data) };
+}
+
+export async function runWorkload(
+  spec: WorkloadSpec,
+  plan: RunPlan,
+  load: LoadGenerator,
+  log: (s: string) => void,
+) {
+  const running: RunningGateway[] = [];
+  const failures: WorkloadResult['failures'] = [];
+  const startup = new Map<GatewayId, number>();
+  for (const id of spec.gateways) {
+    const t0 = Date.now();
+    try {
+      running.push(await launchGateway(id, spec.gatewayEnv));
+      startup.set(id, Date.now() - t0);
+      log(`  ${id} up in ${Date.now() - t0} ms`);
+    } catch (err) {
+      failures.push({ id, error: (err as Error).message.slice(0, 4000) });
+      log(`  ${id} FAILED to start: ${(err as Error).message.split('\n')[0]}`);
+    }
+  }
+  const body = JSON.stringify({ query: spec.query });
+  const checks = new Map<GatewayId, { bytes: number; data: string }>();
+  for (const gw of [...running]) {
+    try {
+      checks.set(gw.id, await check(gw, spec));
+    } catch (err) {
+      failures.push({ id: gw.id, error: (err as Error).message });
+      log(`  ${gw.id} FAILED the correctness check: ${(err as Error).message.slice(0, 300)}`);
+      await gw.child.stop();
+      running.splice(running.indexOf(gw), 1);
+    }
+  }
+  const slices = new Map<GatewayId, Slice[]>(running.map((g) => [g.id, []]));
+  const loadRun = (gw: RunningGateway, durationS: number, record: boolean, rate?: number) =>
+    load.run({ url: gw.url, body, connections: plan.connections, durationS, record, rate });
+
+  const measure = async (
+    gw: RunningGateway,
+    roundNo: number,
+    durationS: number,
+    rate?: number,
+  ): Promise<Slice> => {
+    const cpu0 = cpuSeconds(gw.child.pid);
+    const sub0 = spec.subgraphPids.reduce((s, p) => s + cpuSeconds(p), 0);
+    const m0 = machineCpu();
+    const rss = new RssSampler(gw.child.pid).start();
+    const result = await loadRun(gw, durationS, true, rate);
+    const peakRss = rss.stop();
+    const m1 = machineCpu();
+    return {
+      round: roundNo,
+      result,
+      gatewayCpuS: cpuSeconds(gw.child.pid) - cpu0,
+      subgraphCpuS: spec.subgraphPids.reduce((s, p) => s + cpuSeconds(p), 0) - sub0,
+      machineBusyS: m1.busy - m0.busy,
+      peakRss,
+    };
+  };
+
+  try {
+    for (const gw of running) {
+      log(`  warm-up ${gw.id} ${plan.warmupS} s`);
+      await loadRun(gw, plan.warmupS, false);
+    }
+    for (let r = 0; r < plan.rounds; r++) {
+      // Rotate the order each round so no gateway always follows the same one.
+      const order = running.map((_, i) => running[(i + r) % running.length]!);
+      for (const gw of order) {
+        const slice = await measure(gw, r, plan.sliceS);
+        slices.get(gw.id)!.push(slice);
+        log(
+          `  round ${r + 1}/${plan.rounds} ${gw.id.padEnd(10)} ${round(slice.result.requests / slice.result.elapsedS, 1)} req/s, ` +
+            `gateway ${round(slice.gatewayCpuS / slice.result.elapsedS)} cores, errors ${slice.result.non2xx + slice.result.graphqlErrors + slice.result.transportErrors}`,
+        );
+      }
+    }
+    const results = running.map((gw) => toResult(gw, slices.get(gw.id)!, startup.get(gw.id)!, checks));
+    const first = checks.get(running[0]?.id ?? 'ours');
+    for (const r of results) r.sameDataAsFirst = checks.get(r.id)?.data === first?.data;
+
+    if (plan.fixedRateFraction > 0 && results.length) {
+      const rate = Math.max(1, Math.floor(Math.min(...results.map((r) => r.rps)) * plan.fixedRateFraction));
+      for (const gw of running) {
+        const s = await measure(gw, 0, plan.fixedRateSliceS, rate);
+        const res = results.find((x) => x.id === gw.id)!;
+        res.fixedRate = {
+          rate,
+          achievedRps: round(s.result.requests / s.result.elapsedS, 1),
+          latencyMs: summarise(s.result.latencies),
+          errors: s.result.non2xx + s.result.graphqlErrors + s.result.transportErrors,
+          gatewayCpuCores: round(s.gatewayCpuS / s.result.elapsedS),
+        };
+        log(
+          `  fixed ${rate} req/s ${gw.id.padEnd(10)} p50 ${res.fixedRate.latencyMs.p50} ms p99 ${res.fixedRate.latencyMs.p99} ms`,
+        );
+      }
+    }
+    for (const r of results)
+      r.hwmMB = round(memory(running.find((g) => g.id === r.id)!.child.pid).hwm / 2 ** 20, 1);
+    return {
+      name: spec.name,
+      title: spec.title,
+      plan,
+      gateways: results,
+      failures,
+      ratios: ratios(results),
+    } satisfies WorkloadResult;
+  } finally {
+    await Promise.all(running.map((g) => g.child.stop()));
+  }
+}
+
+function toResult(
+  gw: RunningGateway,
+  slices: Slice[],
+  startupMs: number,
+  checks: Map<GatewayId, { bytes: number; data: string }>,
+): GatewayResult {
+  const elapsed = slices.reduce((s, x) => s + x.result.elapsedS, 0);
+  const requests = slices.reduce((s, x) => s + x.result.requests, 0);
+  const gatewayCpu = slices.reduce((s, x) => s + x.gatewayCpuS, 0);
+  const subgraphCpu = slices.reduce((s, x) => s + x.subgraphCpuS, 0);
+  const clientCpu = slices.reduce((s, x) => s + x.result.clientCpuS, 0);
+  const machineBusy = slices.reduce((s, x) => s + x.machineBusyS, 0);
+  return {
+    id: gw.id,
+    label: GATEWAY_LABELS[gw.id],
+    startupMs,
+    responseBytes: checks.get(gw.id)?.bytes ?? 0,
+    sameDataAsFirst: true,
+    requests,
+    rps: round(requests / elapsed, 1),
+    rpsPerRound: slices.map((s) => round(s.result.requests / s.result.elapsedS, 1)),
+    latencyMs: summarise(slices.flatMap((s) => s.result.latencies)),
+    errors: {
+      non2xx: slices.reduce((s, x) => s + x.result.non2xx, 0),
+      graphql: slices.reduce((s, x) => s + x.result.graphqlErrors, 0),
+      transport: slices.reduce((s, x) => s + x.result.transportErrors, 0),
+      first: slices.find((s) => s.result.firstError)?.result.firstError,
+    },
+    tokensReused: Math.max(0, ...slices.map((s) => s.result.tokensReused)),
+    gatewayCpuCores: round(gatewayCpu / elapsed),
+    gatewayCpuMsPerRequest: round((1000 * gatewayCpu) / requests),
+    subgraphCpuCores: round(subgraphCpu / elapsed),
+    subgraphCpuMsPerRequest: round((1000 * subgraphCpu) / requests),
+    loadClientCpuCores: round(clientCpu / elapsed),
+    otherCpuCores: round(Math.max(0, machineBusy - gatewayCpu - subgraphCpu - clientCpu) / elapsed),
+    peakRssMB: round(Math.max(...slices.map((s) => s.peakRss)) / 2 ** 20, 1),
+    hwmMB: 0,
+  };
+}
+
+function ratios(results: GatewayResult[]): Record<string, number> {
+  const ours = results.find((r) => r.id === 'ours');
+  const out: Record<string, number> = {};
+  if (!ours) return out;
+  for (const other of results) {
+    if (other.id === 'ours') continue;
+    out[`rps ours/${other.id}`] = round(ours.rps / other.rps);
+    out[`p99 ours/${other.id}`] = round(ours.latencyMs.p99 / other.latencyMs.p99);
+    out[`cpu per request ours/${other.id}`] = round(
+      ours.gatewayCpuMsPerRequest / other.gatewayCpuMsPerRequest,
+    );
+  }
+  return out;
+}
+
+/** Profiles one gateway under the workload (`node --cpu-prof`) and summarises the hot frames. */
+export async function profileGateway(
+  id: GatewayId,
+  spec: WorkloadSpec,
+  load: LoadGenerator,
+  seconds: number,
+  connections: number,
+  log: (s: string) => void,
+): Promise<ProfileSummary> {
+  const dir = path.join(REPO, 'bench/results/profiles');
+  mkdirSync(dir, { recursive: true });
+  const name = `${id}-${spec.name}`;
+  const started = Date.now();
+  const gw = await launchGateway(id, spec.gatewayEnv, {
+    nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${name}.cpuprofile`],
+  });
+  let windowStart = 0;
+  let windowEnd = 0;
+  try {
+    const body = JSON.stringify({ query: spec.query });
+    await load.run({ url: gw.url, body, connections, durationS: 3, record: false });
+    log(`  profiling ${id} on ${spec.name} for ${seconds} s`);
+    windowStart = Date.now();
+    await load.run({ url: gw.url, body, connections, durationS: seconds, record: true });
+    windowEnd = Date.now();
+  } finally {
+    await gw.child.stop(30_000);
+  }
+  const exitedAt = Date.now();
+  // Start-up and warm-up are in the profile too; only the measured window is summarised.
+  const window: [number, number] = [exitedAt - windowStart, exitedAt - windowEnd];
+  // The profile is written as the process exits.
+  for (let i = 0; i < 50; i++) {
+    const file = path.join(dir, `${name}.cpuprofile`);
+    try {
+      if (statSync(file).mtimeMs >= started) return summariseProfile(file, { window });
+    } catch {
+      /* not written yet */
+    }
+    await sleep(200);
+  }
+  throw new Error(`no profile written for ${name} in ${dir} (${readdirSync(dir).join(', ')})`);
+}
