@@ -10,8 +10,8 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { parse } from 'graphql';
 import { authenticate, type AuthUser } from '../auth';
 import type { RequestContext } from '../context';
-import { dbReachable } from '../db';
-import { formatClientError } from '../errors';
+import { dbReachable, isDatabaseUnavailable } from '../db';
+import { ErrorCode, formatClientError } from '../errors';
 import { createLogger, type Logger } from '../logger';
 import { createMetrics, type Metrics } from '../metrics';
 import type { Runtime } from '../runtime';
@@ -97,10 +97,22 @@ export async function startSubgraph<TContext extends SubgraphContext>(
     schema,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
-    formatError: (formatted, error) =>
-      formatClientError(formatted, () =>
-        log.error({ err: (error as { originalError?: unknown })?.originalError ?? error }, 'internal error'),
-      ),
+    formatError: (formatted, error) => {
+      const original = (error as { originalError?: unknown })?.originalError ?? error;
+      // A lost database connection is not a bug: say "unavailable, retry" instead of an opaque
+      // internal error. (A write whose connection dropped mid-commit may have committed: clients
+      // retry writes with their idempotency key.)
+      if (isDatabaseUnavailable(original)) {
+        log.warn({ err: (original as Error)?.message }, 'database unavailable');
+        return {
+          message: 'The database is unavailable; try again shortly',
+          path: formatted.path,
+          locations: formatted.locations,
+          extensions: { code: ErrorCode.UPSTREAM_UNAVAILABLE },
+        };
+      }
+      return formatClientError(formatted, () => log.error({ err: original }, 'internal error'));
+    },
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       // Inline traces only serve Apollo Studio, which this platform does not report to.
