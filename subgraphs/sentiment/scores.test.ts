@@ -100,3 +100,12 @@ describe('cachedScores', () => {
     });
   });
 });
+
+describe('planScoreChanges labels', () => {
+  it('labels the rounded score, so a stored score and its label always agree', () => {
+    const next = new Map([['bitcoin', { '24h': agg('24h', 0.19999999, 2, 'NEUTRAL') }]]);
+    expect(planScoreChanges(['bitcoin'], [], next, NOW, ['24h'])).toMatchObject([
+      { score: 0.2, label: 'POSITIVE' },
+    ]);
+  });
+});

@@ -11,6 +11,7 @@ import { Topic, type EventBus, type SentimentScoreUpdate } from '../../lib/event
 import type { Logger } from '../../lib/logger';
 import {
   aggregateByCoin,
+  labelFor,
   SENTIMENT_WINDOWS,
   WINDOWS,
   type AggregateScore,
@@ -71,14 +72,16 @@ export function planScoreChanges(
         continue;
       }
       const score = round4(agg.score);
+      // Labelled from the rounded score, so that a stored 0.2 reads POSITIVE as documented.
+      const label = labelFor(score);
       if (
         old &&
-        old.label === agg.label &&
+        old.label === label &&
         old.documents === agg.documents &&
         Math.abs(old.score - score) < SCORE_EPSILON
       )
         continue;
-      out.push({ coinId, window, score, label: agg.label, documents: agg.documents, updatedAt: now });
+      out.push({ coinId, window, score, label, documents: agg.documents, updatedAt: now });
     }
   }
   return out;

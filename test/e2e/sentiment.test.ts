@@ -156,7 +156,8 @@ beforeAll(async () => {
         policy: { intervalMs: 300, backoffBaseMs: 200, maxBackoffMs: 400, timeoutMs: 5000 },
       },
       marketBasket: [A.id, B.id],
-      lockRetryMs: 200,
+      // Scores here are recomputed by ingestion; the sliding refresh is another replica's business.
+      refreshIntervalMs: 0,
     },
     log,
   });
