@@ -57,6 +57,23 @@ describe('market-data environment', () => {
     expect(marketProviderFromEnv(env('none'))).toBeUndefined();
   });
 
+  it('adds exchange tickers from MARKET_SYMBOLS to the built-in map', () => {
+    const env = {
+      MARKET_PROVIDER: 'binance',
+      MARKET_SYMBOLS: 'pol=polygon-ecosystem-token, WIF=dogwifcoin',
+      MARKET_COINS: 'dogwifcoin,bitcoin',
+    };
+    const binance = loadMarketDataOptions(env).provider?.() as BinanceStreamProvider;
+    expect(binance.streamUrl()).toContain('streams=wifusdt@trade/wifusdt@miniTicker/btcusdt@trade');
+    const coinbase = loadMarketDataOptions({ ...env, MARKET_PROVIDER: 'coinbase' }).provider?.();
+    expect((coinbase as CoinbaseTickerProvider).subscribeMessage().product_ids).toEqual([
+      'WIF-USD',
+      'BTC-USD',
+    ]);
+    expect(problemsOf({ MARKET_SYMBOLS: 'WIF' }).map((p) => p.variable)).toEqual(['MARKET_SYMBOLS']);
+    expect(problemsOf({ MARKET_SYMBOLS: 'WIF=Dog Wif' }).map((p) => p.variable)).toEqual(['MARKET_SYMBOLS']);
+  });
+
   it('uses the key with the demo plan by default and the pro plan when named', () => {
     const history = (env: NodeJS.ProcessEnv) => loadMarketDataOptions(env).history?.() as CoinGeckoClient;
     expect(history({ COINGECKO_API_KEY: 'k' }).plan).toBe('demo');

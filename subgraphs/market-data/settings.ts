@@ -4,7 +4,7 @@ import type { Logger } from '../../lib/logger';
 import { COIN_CATALOG } from './catalog';
 import { CoinGeckoClient, type CoinGeckoPlan } from './providers/coingecko';
 import { createMarketProvider, MARKET_PROVIDER_KINDS } from './providers/factory';
-import { SymbolMap } from './providers/symbols';
+import { DEFAULT_ASSET_COIN_IDS, SymbolMap } from './providers/symbols';
 import type { MarketCatalogProvider, MarketProvider } from './providers/types';
 import { simulatorCoins } from './providers-config';
 import type { MarketDataOptions } from './service';
@@ -28,7 +28,8 @@ const SLUG = /^[a-z0-9][a-z0-9-]*$/;
  * - `MARKET_PROVIDER` simulator | coingecko | binance | coinbase | none (default simulator; none
  *   serves stored data only).
  * - `MARKET_COINS` comma-separated coin ids to ingest (default: the seed catalog; exchanges get
- *   the catalog coins they list).
+ *   the catalog coins they list). `MARKET_SYMBOLS` adds exchange tickers to the built-in map,
+ *   as `ASSET=coin-id` pairs (e.g. `POL=polygon-ecosystem-token`), for listings the map lacks.
  * - `COINGECKO_API_KEY`, `COINGECKO_PLAN` keyless | demo | pro (default demo with a key, keyless
  *   without), `COINGECKO_BASE_URL` (tests, proxies), `COINGECKO_POLL_INTERVAL_MS` (default 30 s).
  *   The CoinGecko client also serves the admin history backfill, whatever the live provider.
@@ -51,6 +52,24 @@ export const marketEnvShape = {
       .refine((ids) => ids.length > 0 && ids.every((id) => SLUG.test(id)), {
         message: 'must be comma-separated coin ids such as bitcoin,ethereum',
       }),
+  ),
+  MARKET_SYMBOLS: optional(
+    z
+      .string()
+      .transform((s) =>
+        s
+          .split(',')
+          .map((pair) => pair.trim())
+          .filter(Boolean)
+          .map((pair) => pair.split('=').map((part) => part.trim())),
+      )
+      .refine(
+        (pairs) => pairs.every((p) => p.length === 2 && /^[A-Za-z0-9]+$/.test(p[0]!) && SLUG.test(p[1]!)),
+        {
+          message: 'must be comma-separated ASSET=coin-id pairs such as POL=polygon-ecosystem-token',
+        },
+      )
+      .transform((pairs) => Object.fromEntries(pairs.map(([asset, id]) => [asset!.toUpperCase(), id!]))),
   ),
   COINGECKO_API_KEY: optional(z.string()),
   COINGECKO_PLAN: optional(z.enum(['keyless', 'demo', 'pro'])),
@@ -107,15 +126,20 @@ export function coinGeckoClient(
  * Which coins the live provider follows: MARKET_COINS, or else the catalog; exchanges stream
  * only catalog coins whose USD pair they list (stablecoins such as USDT have none).
  */
+/** The exchange symbol map: the built-in well-known assets plus MARKET_SYMBOLS. */
+export function symbolMap(env: Pick<MarketEnv, 'MARKET_SYMBOLS'>): SymbolMap {
+  return new SymbolMap({ ...DEFAULT_ASSET_COIN_IDS, ...env.MARKET_SYMBOLS });
+}
+
 export function providerCoinIds(env: MarketEnv): string[] {
   if (env.MARKET_COINS) return env.MARKET_COINS;
   const catalog = COIN_CATALOG.map((c) => c.id);
   if (env.MARKET_PROVIDER === 'binance') {
-    const symbols = new SymbolMap();
+    const symbols = symbolMap(env);
     return catalog.filter((id) => symbols.toBinance(id, env.BINANCE_QUOTE_ASSET) !== undefined);
   }
   if (env.MARKET_PROVIDER === 'coinbase') {
-    const symbols = new SymbolMap();
+    const symbols = symbolMap(env);
     return catalog.filter((id) => symbols.toCoinbase(id) !== undefined);
   }
   return catalog;
@@ -158,6 +182,7 @@ export function marketProviderFromEnv(env: MarketEnv, log?: Logger): (() => Mark
           coinIds,
           ...logger,
           binance: {
+            symbols: symbolMap(env),
             mode: env.BINANCE_STREAM,
             quoteAsset: env.BINANCE_QUOTE_ASSET,
             ...(env.BINANCE_WS_URL ? { baseUrl: env.BINANCE_WS_URL } : {}),
@@ -168,7 +193,7 @@ export function marketProviderFromEnv(env: MarketEnv, log?: Logger): (() => Mark
           kind,
           coinIds,
           ...logger,
-          coinbase: env.COINBASE_WS_URL ? { url: env.COINBASE_WS_URL } : {},
+          coinbase: { symbols: symbolMap(env), ...(env.COINBASE_WS_URL ? { url: env.COINBASE_WS_URL } : {}) },
         });
     }
   };

@@ -3,9 +3,8 @@ import { generateKeyPairPem, privateKeyFromPem, signAccessToken } from '../../li
 import { createDb } from '../../lib/db';
 import { createLogger } from '../../lib/logger';
 import { startPlatform, type Platform } from '../../scripts/platform';
-import { BinanceStreamProvider } from '../../subgraphs/market-data/providers/binance';
 import { CoinGeckoClient } from '../../subgraphs/market-data/providers/coingecko';
-import { SymbolMap } from '../../subgraphs/market-data/providers/symbols';
+import { loadMarketDataOptions } from '../../subgraphs/market-data/settings';
 import {
   binance,
   binanceEnvelope,
@@ -43,7 +42,6 @@ let conn: FakeConnection;
 let adminToken: string;
 let userToken: string;
 
-const symbols = new SymbolMap(Object.fromEntries(all.map((c) => [c.asset, c.id])));
 const stream = (asset: string, kind: string) => `${asset.toLowerCase()}usdt@${kind}`;
 let tradeId = 0;
 const trade = (asset: string, price: string, quantity: string, ts = Date.now()) =>
@@ -77,23 +75,27 @@ beforeAll(async () => {
     jwt: { privateKeyPem: keys.privateKey, publicKeyPem: keys.publicKey },
     gatewayPort: 0,
     log,
-    maxPriceEventsPerSecond: 5,
-    marketProvider: () =>
-      new BinanceStreamProvider({
-        coinIds: [live.id, up.id, down.id],
-        baseUrl: exchange.url,
-        symbols,
-        backoff: { baseMs: 20, maxMs: 100 },
-      }),
+    // The provider is chosen and configured the way an operator does it: by environment.
     marketData: {
+      ...loadMarketDataOptions(
+        {
+          MARKET_PROVIDER: 'binance',
+          BINANCE_WS_URL: exchange.url,
+          MARKET_COINS: [live, up, down].map((c) => c.id).join(','),
+          MARKET_SYMBOLS: all.map((c) => `${c.asset}=${c.id}`).join(','),
+          PRICE_EVENTS_PER_SECOND: '5',
+          CANDLE_FLUSH_INTERVAL_MS: '200',
+          QUOTE_STALE_AFTER_MS: '30000',
+        },
+        log,
+      ),
+      // CoinGecko with quick retries, so the outage case below takes milliseconds.
       history: () =>
         new CoinGeckoClient({
           baseUrl: gecko.baseUrl,
           maxRetries: 1,
           backoff: { baseMs: 10, maxMs: 20 },
         }),
-      flushIntervalMs: 200,
-      staleAfterMs: 30_000,
       // A lock of its own: a developer's running platform must not take this test's ingestion.
       ingestionLock: `market-data:e2e:${run}`,
     },
