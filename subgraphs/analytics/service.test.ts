@@ -4,7 +4,7 @@
  * tools show), windows, latest values, validation, and the cache keys and TTLs each field uses.
  */
 import { MemoryCache, type Cache } from '../../lib/cache';
-import type { CandleColumns } from './candles';
+import { MIN_READ_WARMUP, type CandleColumns } from './candles';
 import * as core from './core';
 import { analyticsHarness, fixtureCandles, sliceCols, syntheticCandles, type Harness } from './testing';
 import { warmup } from './warmup';
@@ -482,18 +482,22 @@ describe('caching', () => {
   });
 
   it('reads candles once per coin and window in a request, however many metrics it asks for', async () => {
-    // The largest warm-up first (MACD's): every other metric reads a view of that one load.
+    // Short warm-ups first: the first read already fetches MIN_READ_WARMUP candles, which covers the
+    // default RSI and MACD, so every metric reads a view of that one load.
     await analytics(
       'alpha',
       '',
-      'macd { macd } rsi { v } sma(period: 5) { v } ema(period: 5) { v } volatility sharpeRatio',
+      'sma(period: 5) { v } volatility macd { macd } rsi { v } ema(period: 5) { v } sharpeRatio latest { close }',
     );
-    expect(fixtures.loads).toEqual([['alpha', 'DAY_1', warmup.macd(26, 9)]]);
-    // A larger warm-up asked later reads again, with that warm-up.
-    await analytics('alpha', '', 'sma(period: 6) { v } ema(period: 200) { v }');
-    expect(fixtures.loads.slice(1)).toEqual([
-      ['alpha', 'DAY_1', warmup.sma(6)],
-      ['alpha', 'DAY_1', warmup.ema(200)],
+    expect(fixtures.loads).toEqual([['alpha', 'DAY_1', MIN_READ_WARMUP]]);
+    // A larger warm-up reads again, with that warm-up; the smaller ones then use the larger read.
+    await analytics('alpha', '', 'ema(period: 200) { v } sma(period: 6) { v } rsi(period: 30) { v }');
+    expect(fixtures.loads.slice(1)).toEqual([['alpha', 'DAY_1', warmup.ema(200)]]);
+    // The benchmark's candles are a read of their own.
+    await analytics('alpha', '', 'beta');
+    expect(fixtures.loads.slice(2)).toEqual([
+      ['alpha', 'DAY_1', MIN_READ_WARMUP],
+      ['bitcoin', 'DAY_1', MIN_READ_WARMUP],
     ]);
   });
 });
