@@ -20,6 +20,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parse } from 'csv-parse/sync';
 import {
   evaluate,
   parseLabelledCsv,
@@ -133,6 +134,7 @@ function main(): void {
       vader: summarise(evaluate(actual, vaderPred)),
       evenRows: half(0),
       oddRows: half(1),
+      byAgreement: byAgreement(file, actual, oursPred, vaderPred),
     };
     datasets.push(result);
     allTexts.push(...rows.map((r) => r.text));
@@ -203,6 +205,39 @@ function main(): void {
   mkdirSync(path.join(REPO, 'bench/results'), { recursive: true });
   writeFileSync(path.join(REPO, 'bench/results/sentiment.json'), JSON.stringify(out, null, 2) + '\n');
   console.log('wrote bench/results/sentiment.json');
+}
+
+/**
+ * Financial PhraseBank rows carry the share of annotators who agreed with the label: figures per
+ * agreement level show how the scorer does on clear-cut news compared with contested sentences.
+ */
+function byAgreement(
+  file: string,
+  actual: SentimentClass[],
+  ours: SentimentClass[],
+  vaderPred: SentimentClass[],
+): Record<string, { n: number; oursMacroF1: number; vaderMacroF1: number }> | undefined {
+  const records = parse(readFileSync(file, 'utf8'), { columns: true, skip_empty_lines: true }) as Record<
+    string,
+    string
+  >[];
+  if (records.length !== actual.length || records[0]?.agreement_pct === undefined) return undefined;
+  const out: Record<string, { n: number; oursMacroF1: number; vaderMacroF1: number }> = {};
+  for (const level of [...new Set(records.map((r) => r.agreement_pct ?? ''))].sort()) {
+    const idx = records.flatMap((r, i) => (r.agreement_pct === level ? [i] : []));
+    const pick = (xs: SentimentClass[]) => idx.map((i) => xs[i] as SentimentClass);
+    out[`${level}%`] = {
+      n: idx.length,
+      oursMacroF1: round(evaluate(pick(actual), pick(ours)).macroF1),
+      vaderMacroF1: round(evaluate(pick(actual), pick(vaderPred)).macroF1),
+    };
+  }
+  console.log(`\n${path.basename(file)}: macro-F1 by annotator agreement`);
+  for (const [level, r] of Object.entries(out))
+    console.log(
+      `  ${level.padEnd(6)} n=${String(r.n).padEnd(6)} ours ${f(r.oursMacroF1)}  vader ${f(r.vaderMacroF1)}`,
+    );
+  return out;
 }
 
 function f(x: number): string {

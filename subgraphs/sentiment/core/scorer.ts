@@ -361,7 +361,7 @@ function run(text: string): { score: number; raw: string[]; val: Float64Array } 
   // "record" is good news alone ("record quarter") but intensifies bad news ("record outflows").
   for (let i = 0; i < n - 1; i++) {
     if (lower[i] !== 'record' || state[i] !== 1) continue;
-    for (let j = i + 1; j <= i + 2 && j < n; j++) {
+    for (let j = i + 1; j <= i + 3 && j < n; j++) {
       if (state[j] === 1 && (val[j] as number) < 0) {
         val[i] = 0;
         val[j] = (val[j] as number) - RECORD_BOOST;

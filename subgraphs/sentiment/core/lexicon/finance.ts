@@ -590,6 +590,8 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   restores: 1.2,
   restored: 1.2,
   tops: 1.2,
+  overtakes: 1.2,
+  overtook: 1.2,
 };
 
 /**
@@ -891,6 +893,7 @@ export const DIRECTIONS: Readonly<Record<string, Direction>> = Object.fromEntrie
       [['stall', 'stalls', 'stalled', 'stalling'], down(1.5, -1.3)],
       [['falter', 'falters', 'faltered', 'faltering'], down(1.6, -1.5)],
       [['wane', 'wanes', 'waned', 'waning'], down(1.4, -1.1)],
+      [['fizzle', 'fizzles', 'fizzled', 'fizzling'], down(1.6, -1.4)],
     ] as const
   ).flatMap(([words, d]) => words.map((w) => [w, d])),
 );
