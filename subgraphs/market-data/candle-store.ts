@@ -77,15 +77,19 @@ export async function loadOpenCandles(
   graceMs: number,
   coinIds?: readonly string[],
 ): Promise<Candle[]> {
-  const rows = await db.candle.findMany({
-    where: {
-      ...(coinIds ? { coinId: { in: [...coinIds] } } : {}),
-      OR: CANDLE_INTERVALS.map((interval) => ({
-        interval,
-        openTime: { gt: new Date(nowMs - INTERVAL_MS[interval] - graceMs) },
-      })),
-    },
-  });
+  // One query per interval: each is a range on the (coin, interval, open time) key.
+  const perInterval = await Promise.all(
+    CANDLE_INTERVALS.map((interval) =>
+      db.candle.findMany({
+        where: {
+          ...(coinIds ? { coinId: { in: [...coinIds] } } : {}),
+          interval,
+          openTime: { gt: new Date(nowMs - INTERVAL_MS[interval] - graceMs) },
+        },
+      }),
+    ),
+  );
+  const rows = perInterval.flat();
   return rows.map(candleFromRow);
 }
 

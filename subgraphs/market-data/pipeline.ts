@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Prisma } from '@prisma/client';
-import { Decimal } from 'decimal.js';
+import DecimalJs from 'decimal.js';
 import { CacheKey, CacheTtl, type Cache } from '../../lib/cache';
 import type { Db } from '../../lib/db';
 import { Topic, type EventBus, type PriceUpdate } from '../../lib/events';
@@ -50,6 +50,9 @@ interface DayStats {
   change24hPct?: number;
   marketCap?: string;
 }
+
+// Exact products of a price and a supply (decimal.js rounds to 20 digits by default).
+const Decimal = DecimalJs.clone({ precision: 80 });
 
 // Quote.change24hPct is NUMERIC(20, 8): anything wider is a venue glitch, not a price move.
 const MAX_CHANGE_PCT = 1e11;
@@ -115,7 +118,8 @@ export class IngestionPipeline {
     const coins = await this.db.coin.findMany({ select: { id: true } });
     this.known = new Set(coins.map((c) => c.id));
     const now = this.options.now ?? Date.now;
-    const open = await loadOpenCandles(this.db, now(), this.options.graceMs ?? 5000);
+    // By coin id, so the lookup walks the (coin, interval, open time) key instead of the table.
+    const open = await loadOpenCandles(this.db, now(), this.options.graceMs ?? 5000, [...this.known]);
     for (const candle of open) this.aggregator.seed(candle);
     this.counters.seededCandles = open.length;
     this.log.info({ seeded: open.length, coins: this.known.size }, 'ingestion seeded from stored candles');
@@ -213,7 +217,8 @@ export class IngestionPipeline {
     const given = this.day.get(coinId)?.marketCap;
     if (given !== undefined) return given;
     const supply = this.options.supplies?.get(coinId);
-    return supply ? new Decimal(price).times(supply).toFixed() : null;
+    // NUMERIC(38, 18) keeps 18 places; round here so the cache holds what the database does.
+    return supply ? new Decimal(price).times(supply).toDecimalPlaces(18).toFixed() : null;
   }
 
   private async publish(batch: ThrottledPriceEvent[]): Promise<void> {
