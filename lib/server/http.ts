@@ -193,11 +193,15 @@ export async function startHttpService<TContext extends BaseContext>(
       closed ??= (async () => {
         closing = true;
         await options.beforeClose?.();
-        // Stop accepting; idle keep-alive sockets go now, busy ones after their response.
+        // Stop accepting; idle keep-alive sockets go now, busy ones after their response. A
+        // socket whose request began before the close answers with keep-alive and then idles,
+        // which would hold `server.close` until the 10 s fallback: sweep idle sockets meanwhile.
         const drained = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
+        const sweep = setInterval(() => server.closeIdleConnections(), 100);
         const timer = setTimeout(() => server.closeAllConnections(), 10_000);
         await drained;
+        clearInterval(sweep);
         clearTimeout(timer);
         await apollo.stop();
         await options.onClose?.();
