@@ -22,6 +22,7 @@ const KEYS = [
   CacheKey.analytics('sma', COIN, 'DAY_1-90d-20'),
   CacheKey.analytics('macd', COIN, 'DAY_1-90d-12-26-9'),
   CacheKey.analytics('rsi', COIN, 'DAY_1-90d-14'),
+  CacheKey.analytics('rsi_latest', COIN, 'DAY_1-90d-14'),
   CacheKey.analytics('volatility', COIN, 'DAY_1-90d'),
   CacheKey.analytics('drawdown', COIN, 'DAY_1-90d'),
   CacheKey.analytics('var', COIN, 'DAY_1-90d-c0.95'),

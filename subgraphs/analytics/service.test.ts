@@ -463,9 +463,10 @@ describe('caching', () => {
         'analytics:drawdown:alpha:DAY_1-90d',
         'analytics:window:alpha:DAY_1-90d',
         'analytics:rsi:alpha:DAY_1-90d-14',
+        'analytics:rsi_latest:alpha:DAY_1-90d-14',
       ].sort(),
     );
-    // maxDrawdown and drawdown share one entry; latest values share their series' entries.
+    // maxDrawdown and drawdown share one entry; a latest value is computed from its series' entry.
     expect(new Set(cache.sets.map(([, ttl]) => ttl))).toEqual(new Set([300]));
   });
 
@@ -479,6 +480,30 @@ describe('caching', () => {
     expect(second).toEqual(first);
     expect(h.computed.length).toBe(computed);
     expect(fixtures.loads.length).toBe(loads);
+  });
+
+  it('caches latest values on their own, so a series too large to store still has a cached latest value', async () => {
+    const small = analyticsHarness({ cache, candles: fixtures.source, now: NOW, maxCachedBytes: 500 });
+    try {
+      const sel = 'rsi { v } latest { rsi }';
+      const first = await small.analytics<{ latest: { rsi: number } }>('alpha', '', sel);
+      expect(small.computed.sort()).toEqual([
+        'analytics:rsi:alpha:DAY_1-90d-14',
+        'analytics:rsi_latest:alpha:DAY_1-90d-14',
+      ]);
+      small.computed.length = 0;
+      const again = await small.analytics<{ latest: { rsi: number } }>('alpha', '', 'latest { rsi }');
+      expect(again.data!._entities[0]!.analytics.latest.rsi).toBe(
+        first.data!._entities[0]!.analytics.latest.rsi,
+      );
+      expect(again.data!._entities[0]!.analytics.latest.rsi).toEqual(expect.any(Number));
+      expect(small.computed).toEqual([]);
+      // The 90-point series (about 1.7 kB of JSON) was not stored: asking for it computes it again.
+      await small.analytics('alpha', '', 'rsi { v }');
+      expect(small.computed).toEqual(['analytics:rsi:alpha:DAY_1-90d-14']);
+    } finally {
+      await small.close();
+    }
   });
 
   it('reads candles once per coin and window in a request, however many metrics it asks for', async () => {

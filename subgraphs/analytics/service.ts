@@ -25,6 +25,8 @@ export interface AnalyticsServiceOptions {
   /** Called once per computation actually run (a cache miss), with its cache key. */
   onCompute?: (key: string) => void;
   now?: () => number;
+  /** Largest result (JSON characters) stored in the cache; see ResultCacheOptions.maxBytes. */
+  maxCachedBytes?: number;
 }
 
 interface AnalyticsDeps {
@@ -57,7 +59,11 @@ async function guarded<T>(compute: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Reads a metric through the cache: `analytics:{metric}:{coin_id}:{interval}-{days}d-{params}`. */
+/** `analytics:{metric}:{coin_id}:{interval}-{days}d-{params}` (DESIGN.md, Caching). */
+const keyOf = (name: string, parent: CoinAnalyticsParent, parts: readonly (string | number)[]) =>
+  CacheKey.analytics(name, encodeURIComponent(parent.coinId), m.periodKey(parent.window, parts));
+
+/** Reads a metric through the cache, computing it (once per process at a time) on a miss. */
 function resolveMetric<P, D>(
   metric: m.Metric<P, D>,
   parent: CoinAnalyticsParent,
@@ -66,13 +72,8 @@ function resolveMetric<P, D>(
 ) {
   const params = metric.parse(args);
   const { window, coinId } = parent;
-  const key = CacheKey.analytics(
-    metric.name,
-    encodeURIComponent(coinId),
-    m.periodKey(window, metric.keyParts(params)),
-  );
   const deps = ctx.analytics;
-  return deps.results.get(key, () =>
+  return deps.results.get(keyOf(metric.name, parent, metric.keyParts(params)), () =>
     guarded(() =>
       metric.compute(
         {
@@ -122,19 +123,32 @@ const seriesFields = {
   stochastic: field(m.stochastic, (d) => d.t.map((_, j) => stochPoint(d, j))),
 };
 
+/**
+ * A latest value is the last point of its series, and has an entry of its own
+ * (`analytics:{metric}_latest:...`): a long window's series can be too large to cache (see
+ * ResultCache's maxBytes) while its latest value is a few bytes.
+ */
+const latest =
+  <P, D>(metric: m.Metric<P, D>, pick: (d: D) => unknown): Field =>
+  (p, args, ctx) =>
+    ctx.analytics.results.get(
+      keyOf(`${metric.name}_latest`, p, metric.keyParts(metric.parse(args))),
+      async () => pick(await resolveMetric(metric, p, args, ctx)),
+    );
+
 const latestValue = (d: m.SeriesData) => lastOf(d, (j) => d.v[j]!);
 const latestFields = {
   t: field(m.windowInfo, (d) => d.lastAt),
   close: field(m.windowInfo, (d) => d.lastClose),
-  sma: field(m.sma, latestValue),
-  ema: field(m.ema, latestValue),
-  rsi: field(m.rsi, latestValue),
-  atr: field(m.atr, latestValue),
-  obv: field(m.obv, latestValue),
-  vwap: field(m.vwap, latestValue),
-  macd: field(m.macd, (d) => lastOf(d, (j) => macdPoint(d, j))),
-  bollinger: field(m.bollinger, (d) => lastOf(d, (j) => bandPoint(d, j))),
-  stochastic: field(m.stochastic, (d) => lastOf(d, (j) => stochPoint(d, j))),
+  sma: latest(m.sma, latestValue),
+  ema: latest(m.ema, latestValue),
+  rsi: latest(m.rsi, latestValue),
+  atr: latest(m.atr, latestValue),
+  obv: latest(m.obv, latestValue),
+  vwap: latest(m.vwap, latestValue),
+  macd: latest(m.macd, (d) => lastOf(d, (j) => macdPoint(d, j))),
+  bollinger: latest(m.bollinger, (d) => lastOf(d, (j) => bandPoint(d, j))),
+  stochastic: latest(m.stochastic, (d) => lastOf(d, (j) => stochPoint(d, j))),
 };
 
 const same = <T>(x: T) => x;
@@ -210,6 +224,7 @@ export function analyticsSubgraph(
     extendContext: (base) => {
       const { runtime } = base;
       results ??= new ResultCache(options.cache ?? runtime.cache, {
+        maxBytes: options.maxCachedBytes,
         log: base.log,
         onCompute: options.onCompute,
       });

@@ -110,6 +110,7 @@ export function analyticsHarness(options: {
   candles: CandleSource;
   now: number;
   runner?: PoolRunner;
+  maxCachedBytes?: number;
 }): Harness {
   const computed: string[] = [];
   const runner = options.runner ?? poolRunner();
@@ -118,6 +119,7 @@ export function analyticsHarness(options: {
     candles: () => options.candles,
     runner,
     now: () => options.now,
+    maxCachedBytes: options.maxCachedBytes,
     onCompute: (key) => computed.push(key),
   });
   const schema = buildSubgraphSchema({
