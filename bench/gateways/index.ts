@@ -30,9 +30,14 @@ export interface RunningGateway {
 export async function launchGateway(
   id: GatewayId,
   env: GatewayEnvironment,
-  options: { nodeArgs?: string[]; port?: number } = {},
+  options: { nodeArgs?: string[]; port?: number; inspectPort?: number } = {},
 ): Promise<RunningGateway> {
   const port = options.port ?? (await freePort());
+  if (options.inspectPort)
+    options = {
+      ...options,
+      nodeArgs: [...(options.nodeArgs ?? []), `--inspect=127.0.0.1:${options.inspectPort}`],
+    };
   const common = { NODE_ENV: 'production', PORT: String(port), SUPERGRAPH_PATH: env.supergraphPath };
   let child: NodeChild;
   if (id === 'ours') {

@@ -47,6 +47,20 @@ export class InspectorSession {
     return (await this.call<{ usedSize: number }>('Runtime.getHeapUsage')).usedSize;
   }
 
+  /** Starts V8's sampling CPU profiler (what `--cpu-prof` uses), sampling every `intervalUs`. */
+  async startProfiling(intervalUs = 1000): Promise<void> {
+    await this.call('Profiler.enable');
+    await this.call('Profiler.setSamplingInterval', { interval: intervalUs });
+    await this.call('Profiler.start');
+  }
+
+  /** Stops the profiler and returns the profile (the `.cpuprofile` format). */
+  async stopProfiling(): Promise<unknown> {
+    const { profile } = await this.call<{ profile: unknown }>('Profiler.stop');
+    await this.call('Profiler.disable');
+    return profile;
+  }
+
   close() {
     this.ws.close();
   }

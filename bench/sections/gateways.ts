@@ -1,7 +1,7 @@
 // Gateway throughput and latency: the same supergraph and subgraphs behind each gateway, load
 // from separate processes, measured in interleaved rounds so that other work on the (shared)
 // machine falls on every gateway alike.
-import { mkdirSync, readdirSync, statSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   GATEWAY_LABELS,
@@ -11,7 +11,8 @@ import {
   type RunningGateway,
 } from '../gateways';
 import type { LoadGenerator, LoadResult } from '../lib/load';
-import { cpuSeconds, machineCpu, memory, REPO, RssSampler, sleep } from '../lib/proc';
+import { InspectorSession } from '../lib/inspector';
+import { cpuSeconds, freePort, machineCpu, memory, REPO, RssSampler } from '../lib/proc';
 import { summariseProfile, type ProfileSummary } from '../lib/profile';
 import { round, summarise, type LatencySummary } from '../lib/stats';
 
@@ -279,7 +280,18 @@ function ratios(results: GatewayResult[]): Record<string, number> {
   return out;
 }
 
-/** Profiles one gateway under the workload (`node --cpu-prof`) and summarises the hot frames. */
+export interface ProfileTarget {
+  /** The profile's file name (without extension). */
+  name: string;
+  /** The DevTools port the process was started with (`--inspect=127.0.0.1:<port>`). */
+  inspectPort: number;
+}
+
+/**
+ * Profiles one gateway under the workload, and any other processes named in `also` (the
+ * subgraphs), over the same measured window: V8's sampling profiler (as `node --cpu-prof`),
+ * started and stopped over the DevTools protocol after warm-up, so start-up is not in it.
+ */
 export async function profileGateway(
   id: GatewayId,
   spec: WorkloadSpec,
@@ -287,38 +299,29 @@ export async function profileGateway(
   seconds: number,
   connections: number,
   log: (s: string) => void,
-): Promise<ProfileSummary> {
+  also: ProfileTarget[] = [],
+): Promise<ProfileSummary[]> {
   const dir = path.join(REPO, 'bench/results/profiles');
   mkdirSync(dir, { recursive: true });
-  const name = `${id}-${spec.name}`;
-  const started = Date.now();
-  const gw = await launchGateway(id, spec.gatewayEnv, {
-    nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${name}.cpuprofile`],
-  });
-  let windowStart = 0;
-  let windowEnd = 0;
+  const inspectPort = await freePort();
+  const gw = await launchGateway(id, spec.gatewayEnv, { inspectPort });
+  const targets = [{ name: `${id}-${spec.name}`, inspectPort }, ...also];
+  const sessions: InspectorSession[] = [];
   try {
     const body = JSON.stringify({ query: spec.query });
     await load.run({ url: gw.url, body, connections, durationS: 3, record: false });
-    log(`  profiling ${id} on ${spec.name} for ${seconds} s`);
-    windowStart = Date.now();
+    for (const t of targets) sessions.push(await InspectorSession.connect(t.inspectPort));
+    log(`  profiling ${targets.map((t) => t.name).join(' and ')} for ${seconds} s`);
+    await Promise.all(sessions.map((s) => s.startProfiling()));
     await load.run({ url: gw.url, body, connections, durationS: seconds, record: true });
-    windowEnd = Date.now();
+    const profiles = await Promise.all(sessions.map((s) => s.stopProfiling()));
+    return targets.map((t, i) => {
+      const file = path.join(dir, `${t.name}.cpuprofile`);
+      writeFileSync(file, JSON.stringify(profiles[i]));
+      return summariseProfile(file);
+    });
   } finally {
+    sessions.forEach((s) => s.close());
     await gw.child.stop(30_000);
   }
-  const exitedAt = Date.now();
-  // Start-up and warm-up are in the profile too; only the measured window is summarised.
-  const window: [number, number] = [exitedAt - windowStart, exitedAt - windowEnd];
-  // The profile is written as the process exits.
-  for (let i = 0; i < 50; i++) {
-    const file = path.join(dir, `${name}.cpuprofile`);
-    try {
-      if (statSync(file).mtimeMs >= started) return summariseProfile(file, { window });
-    } catch {
-      /* not written yet */
-    }
-    await sleep(200);
-  }
-  throw new Error(`no profile written for ${name} in ${dir} (${readdirSync(dir).join(', ')})`);
 }
