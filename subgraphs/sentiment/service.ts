@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { SentimentDocument } from '@prisma/client';
 import DataLoader from 'dataloader';
 import { requireAdmin } from '../../lib/auth';
-import { CacheKey, CacheTtl, getJson, setJson } from '../../lib/cache';
+import { CacheKey, CacheTtl } from '../../lib/cache';
 import { badInput } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
 import type { Runtime } from '../../lib/runtime';
@@ -20,6 +20,9 @@ import { SENTIMENT_PORT } from './settings';
 
 export { SENTIMENT_PORT };
 export { SENTIMENT_WINDOWS };
+
+/** Consecutive failures after which a feed counts as down for readiness. */
+export const FEEDS_DEGRADED_AFTER = 3;
 
 /** Advisory-lock name of the periodic recomputation (windows slide even without new documents). */
 export const AGGREGATION_JOB = 'sentiment:aggregation';
@@ -57,6 +60,31 @@ interface SentimentContext extends SubgraphContext {
   ingestor: Ingestor;
   market: MarketSentimentReader;
   documentCoins: DataLoader<string, string[]>;
+  /** Every window of each coin: `sentiment:{coin_id}` first (one MGET), the database for misses. */
+  coinScores: DataLoader<string, CachedScores>;
+}
+
+/** Scores of many coins: one cache round trip, one query for the misses, which are then cached. */
+async function loadCoinScores(runtime: Runtime, coinIds: readonly string[]): Promise<CachedScores[]> {
+  const keys = coinIds.map((id) => CacheKey.sentiment(id));
+  const cached = await runtime.cache.mget(keys);
+  const out = cached.map((raw) => (raw === null ? undefined : (JSON.parse(raw) as CachedScores)));
+  const misses = coinIds.filter((_, i) => out[i] === undefined);
+  if (misses.length) {
+    const rows = await runtime.db.sentimentScore.findMany({ where: { coinId: { in: misses } } });
+    const byCoin = new Map<string, CachedScores>(misses.map((id) => [id, {}]));
+    for (const id of misses)
+      byCoin.set(
+        id,
+        cachedScores(rows.filter((r) => r.coinId === id && isSentimentWindow(r.window)) as ScoreRow[]),
+      );
+    await runtime.cache.mset(
+      [...byCoin].map(([id, v]) => [CacheKey.sentiment(id), JSON.stringify(v)]),
+      CacheTtl.sentiment,
+    );
+    coinIds.forEach((id, i) => (out[i] ??= byCoin.get(id)));
+  }
+  return out as CachedScores[];
 }
 
 type PageArgs = { first?: number | null; after?: string | null };
@@ -95,9 +123,23 @@ export function sentimentSubgraph(options: SentimentOptions = {}): SubgraphDefin
     return shared;
   };
 
+  let jobsRuntime: Runtime | undefined;
+
   return {
     name: 'sentiment',
     schemaPath: path.join(__dirname, 'schema.graphql'),
+    // News that stopped flowing degrades readiness (never fails it): every feed failing in a row.
+    checks: feeds.length
+      ? async (): Promise<Record<string, boolean>> => {
+          if (!jobsRuntime) return {};
+          const states = await jobsRuntime.db.feedState
+            .findMany({ where: { url: { in: [...feeds] } }, select: { failures: true } })
+            .catch(() => null);
+          if (!states) return {};
+          const failing = states.filter((st) => st.failures >= FEEDS_DEGRADED_AFTER).length;
+          return { feeds: failing < feeds.length };
+        }
+      : undefined,
     extendContext: (base) => {
       const s = services(base.runtime, base.log);
       return {
@@ -106,9 +148,11 @@ export function sentimentSubgraph(options: SentimentOptions = {}): SubgraphDefin
         ingestor: s.ingestor,
         market: s.market,
         documentCoins: new DataLoader((ids: readonly string[]) => s.store.coinsOf(ids)),
+        coinScores: new DataLoader((ids: readonly string[]) => loadCoinScores(base.runtime, ids)),
       };
     },
     background: async (runtime, log) => {
+      jobsRuntime = runtime;
       const s = services(runtime, log);
       const handles: SingletonHandle[] = [];
       const refreshMs = options.refreshIntervalMs ?? 60_000;
@@ -182,13 +226,7 @@ export function sentimentSubgraph(options: SentimentOptions = {}): SubgraphDefin
           if (!isSentimentWindow(window))
             throw badInput(`window must be one of ${SENTIMENT_WINDOWS.join(', ')}`, { field: 'window' });
           // `sentiment:{coin_id}` holds every window of the coin; ScoreUpdater refreshes it when a score lands.
-          const key = CacheKey.sentiment(coin.id);
-          let byWindow = await getJson<CachedScores>(ctx.runtime.cache, key);
-          if (!byWindow) {
-            const rows = await ctx.runtime.db.sentimentScore.findMany({ where: { coinId: coin.id } });
-            byWindow = cachedScores(rows.filter((r) => isSentimentWindow(r.window)) as ScoreRow[]);
-            await setJson(ctx.runtime.cache, key, byWindow, CacheTtl.sentiment);
-          }
+          const byWindow = await ctx.coinScores.load(coin.id);
           return byWindow[window] ?? null;
         },
         news: (coin: { id: string }, args: PageArgs, ctx: SentimentContext) =>

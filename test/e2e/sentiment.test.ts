@@ -236,6 +236,20 @@ describe('sentiment end to end', () => {
     );
     expect(failing.lastError).toBe('HTTP 503');
     expect(failing.nextPollAt.getTime()).toBeGreaterThan(failing.lastPolledAt!.getTime());
+    // Every feed failing in a row degrades readiness; the service still serves (200).
+    const ready = () => fetch(new URL('/ready', platform.subgraphs.sentiment.url));
+    await waitFor(
+      async () =>
+        (await db.feedState.findUnique({ where: { url: feedUrl } }))!.failures >= 3 ? true : undefined,
+      15_000,
+      'three failed polls',
+    );
+    const degraded = await ready();
+    expect(degraded.status).toBe(200);
+    expect(await degraded.json()).toMatchObject({
+      status: 'degraded',
+      checks: { feeds: false, database: true },
+    });
 
     // 2. A graphql-ws subscriber, live once a warm-up event published to Kafka reaches it.
     const client = wsClient(url);
@@ -282,6 +296,7 @@ describe('sentiment end to end', () => {
         20_000,
         'a 304',
       );
+      expect(((await (await ready()).json()) as { checks: { feeds: boolean } }).checks.feeds).toBe(true);
       const served = feedRequests.filter((h) => h['x-status'] !== '503');
       expect(served[1]!['if-none-match']).toBe('"v1"');
       expect(served[2]!['if-none-match']).toBe('"v2"');
@@ -414,6 +429,25 @@ describe('sentiment end to end', () => {
       rest.coin.news.edges[0]!.node.title,
     ].sort();
     expect(titles).toEqual((await docsOf(A.id)).map((d) => d.title).sort());
+
+    // Several coins in one request (one cache MGET for all of them), one without any score.
+    await platform.runtime.cache.del(CacheKey.sentiment(B.id)); // B from the database, A from the cache
+    const many = await gqlData<{
+      a: { sentiment: { score: number } };
+      b: { sentiment: { score: number; documents: number } };
+    }>(
+      url,
+      `query($a: ID!, $b: ID!) { a: coin(id: $a) { sentiment { score } } b: coin(id: $b) { sentiment { score documents } } }`,
+      { a: A.id, b: B.id },
+    );
+    const bRow = (await scoreRow(B.id, '24h'))!;
+    expect(many).toEqual({
+      a: { sentiment: { score: row.score } },
+      b: { sentiment: { score: bRow.score, documents: bRow.documents } },
+    });
+    expect(JSON.parse((await platform.runtime.rawCache.get(CacheKey.sentiment(B.id)))!)['24h'].score).toBe(
+      bRow.score,
+    );
 
     const bad = await gql(url, 'query($id: ID!) { coin(id: $id) { sentiment(window: "2w") { score } } }', {
       id: A.id,
