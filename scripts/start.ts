@@ -7,11 +7,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { createLogger } from '../lib/logger';
 import { REPO_ROOT, SUBGRAPHS } from '../gateway/subgraphs';
+import { loadMarketDataOptions } from '../subgraphs/market-data/settings';
 import {
   developmentKeys,
   migrate,
   seedCoins,
-  simulatorProvider,
   startEmbeddedPostgres,
   startPlatform,
 } from './platform';
@@ -84,7 +84,8 @@ async function embedded() {
       portfolio: portBase + 4,
     },
     adminEmails: (process.env.ADMIN_EMAILS ?? '').split(','),
-    marketProvider: process.env.MARKET_PROVIDER === 'none' ? undefined : () => simulatorProvider(),
+    // MARKET_PROVIDER and the other market-data variables apply here as in cluster mode.
+    marketData: loadMarketDataOptions(process.env, log),
     log,
   });
   banner(`http://localhost:${platform.gateway.port}/graphql`);
