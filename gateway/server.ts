@@ -26,7 +26,12 @@ import { DEFAULT_SUPERGRAPH_PATH } from './subgraphs';
 import { ConsumerLagMonitor } from './subscriptions/lag';
 import { SubscriptionBridge, type GraphExecutor } from './subscriptions/bridge';
 import { subgraphUrls } from './supergraph';
-import { DEFAULT_WEBSOCKET_LIMITS, startWebSocketServer, type WebSocketLimits } from './ws';
+import {
+  DEFAULT_WEBSOCKET_LIMITS,
+  startWebSocketServer,
+  type WebSocketLimits,
+  type WebSocketServerHandle,
+} from './ws';
 
 export const GATEWAY_PORT = 8000;
 export const DEFAULT_AUTH_RATE_LIMIT_PER_MINUTE = 5;
@@ -73,6 +78,8 @@ export interface RunningGateway extends RunningService {
   apollo: ApolloServer<GatewayContext>;
   bridge: SubscriptionBridge;
   metrics: GatewayMetrics;
+  /** The graphql-ws server (its `wss` lets tests look at server-side sockets). */
+  websocket: WebSocketServerHandle;
   /** Open WebSocket connections. */
   connections(): number;
 }
@@ -275,5 +282,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     kafkaLag: () => lag?.current() ?? [],
   });
 
-  return Object.assign(service, { apollo, bridge, metrics, connections: () => websocket.connections() });
+  return Object.assign(service, {
+    apollo,
+    bridge,
+    metrics,
+    websocket,
+    connections: () => websocket.connections(),
+  });
 }

@@ -95,6 +95,8 @@ const isExpired = (user: AuthUser | null | undefined) => !!user && user.exp * 10
  * operation limits as HTTP, subscriptions through the Kafka bridge, queries and mutations
  * through Apollo Server, and slow consumers closed with 1013.
  */
+export type WebSocketServerHandle = ReturnType<typeof startWebSocketServer>;
+
 export function startWebSocketServer(options: WebSocketServerOptions) {
   const { limits, log } = options;
   const perClient = new Map<string, number>();

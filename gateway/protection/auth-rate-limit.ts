@@ -54,15 +54,15 @@ export function rateLimitedError(
   what = 'authentication attempts',
 ): GraphQLError {
   const seconds = decision.retryAfterSeconds;
+  // Apollo Server reads `extensions.http` (status and a HeaderMap) and strips it from the response.
+  const extensions: Record<string, unknown> = {
+    code: ErrorCode.RATE_LIMITED,
+    retryAfter: seconds,
+    http: { status: 429, headers: new HeaderMap([['retry-after', String(seconds)]]) },
+  };
   return new GraphQLError(
     `Too many ${what}: at most ${decision.limit} per minute. Try again in ${seconds} s.`,
-    {
-      extensions: {
-        code: ErrorCode.RATE_LIMITED,
-        retryAfter: seconds,
-        http: { status: 429, headers: new HeaderMap([['retry-after', String(seconds)]]) },
-      },
-    },
+    { extensions },
   );
 }
 
