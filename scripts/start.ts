@@ -8,6 +8,7 @@ import path from 'node:path';
 import { createLogger } from '../lib/logger';
 import { REPO_ROOT, SUBGRAPHS } from '../gateway/subgraphs';
 import { loadMarketDataOptions } from '../subgraphs/market-data/settings';
+import { parseFeedList, parseSourceWeights } from '../subgraphs/sentiment/settings';
 import {
   developmentKeys,
   migrate,
@@ -86,6 +87,10 @@ async function embedded() {
     adminEmails: (process.env.ADMIN_EMAILS ?? '').split(','),
     // MARKET_PROVIDER and the other market-data variables apply here as in cluster mode.
     marketData: loadMarketDataOptions(process.env, log),
+    sentiment: {
+      feeds: parseFeedList(process.env.NEWS_FEEDS),
+      sourceWeights: parseSourceWeights(process.env.SENTIMENT_SOURCE_WEIGHTS),
+    },
     log,
   });
   banner(`http://localhost:${platform.gateway.port}/graphql`);
