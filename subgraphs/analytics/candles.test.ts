@@ -1,15 +1,58 @@
-import { floatArray, RequestCandles, withWarmup, type CandleSource, type LoadedCandles } from './candles';
+import {
+  ascending,
+  float8Array,
+  RequestCandles,
+  withWarmup,
+  type CandleSource,
+  type LoadedCandles,
+} from './candles';
 
-describe('floatArray', () => {
-  it("parses PostgreSQL's float8[] text form", () => {
-    expect([...floatArray('{1,2.5,1e-05,-3,1783720920000}', 5)]).toEqual([1, 2.5, 1e-5, -3, 1783720920000]);
-    expect(floatArray(null, 0)).toHaveLength(0);
+/** PostgreSQL's array_send of a float8[] (what the reader gets), built by hand. */
+function pgFloat8Array(values: number[], { oid = 701, nullAt = -1 } = {}): string {
+  const buf = Buffer.alloc(20 + 12 * values.length);
+  buf.writeInt32BE(1, 0);
+  buf.writeInt32BE(nullAt >= 0 ? 1 : 0, 4);
+  buf.writeInt32BE(oid, 8);
+  buf.writeInt32BE(values.length, 12);
+  buf.writeInt32BE(1, 16);
+  values.forEach((v, i) => {
+    buf.writeInt32BE(i === nullAt ? -1 : 8, 20 + 12 * i);
+    buf.writeDoubleBE(v, 24 + 12 * i);
+  });
+  return buf.toString('base64');
+}
+
+describe('float8Array', () => {
+  it("decodes PostgreSQL's binary float8[]", () => {
+    const values = [1, 2.5, 1e-5, -3, 1783720920000, 64123.55];
+    expect([...float8Array(pgFloat8Array(values), 6)]).toEqual(values);
+    expect(float8Array(null, 0)).toHaveLength(0);
   });
 
-  it('refuses a column of the wrong length or with a non-finite value', () => {
-    expect(() => floatArray('{1,2}', 3)).toThrow(/2 values, expected 3/);
-    expect(() => floatArray('{1,NaN}', 2)).toThrow(/non-finite/);
-    expect(() => floatArray('{Infinity}', 1)).toThrow(/non-finite/);
+  it('refuses another shape, element type, a NULL or a non-finite value', () => {
+    expect(() => float8Array(pgFloat8Array([1, 2]), 3)).toThrow(/unexpected candle column/);
+    expect(() => float8Array(pgFloat8Array([1, 2], { oid: 700 }), 2)).toThrow(/unexpected candle column/);
+    expect(() => float8Array(pgFloat8Array([1, 2], { nullAt: 1 }), 2)).toThrow(/not finite/);
+    expect(() => float8Array(pgFloat8Array([1, NaN]), 2)).toThrow(/not finite/);
+    expect(() => float8Array(pgFloat8Array([Infinity]), 1)).toThrow(/not finite/);
+  });
+});
+
+describe('ascending', () => {
+  it('keeps sorted columns as they are and sorts the others by open time', () => {
+    const sorted = {
+      t: Float64Array.of(1, 2, 3),
+      open: Float64Array.of(1, 2, 3),
+      high: Float64Array.of(1, 2, 3),
+      low: Float64Array.of(1, 2, 3),
+      close: Float64Array.of(10, 20, 30),
+      volume: Float64Array.of(1, 2, 3),
+    };
+    expect(ascending(sorted)).toBe(sorted);
+    const shuffled = { ...sorted, t: Float64Array.of(3, 1, 2), close: Float64Array.of(30, 10, 20) };
+    const fixed = ascending(shuffled);
+    expect([...fixed.t]).toEqual([1, 2, 3]);
+    expect([...fixed.close]).toEqual([10, 20, 30]);
   });
 });
 
