@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { isDatabaseUnavailable } from './db';
+import { isDatabaseUnavailable, isInvalidTextInput } from './db';
 
 // Error shapes as Prisma 6 with @prisma/adapter-pg 7 and pg 8 produce them (recorded against a
 // stopped and a restarting PostgreSQL 15).
@@ -35,6 +35,10 @@ describe('isDatabaseUnavailable', () => {
     ],
     ['pg client message', new Error('Connection terminated unexpectedly')],
     ['wrapped in a GraphQL error', new GraphQLError('x', { originalError: prismaError('P1001') })],
+    [
+      'a bare driver-adapter error',
+      Object.assign(new Error(''), { name: 'DriverAdapterError', cause: { kind: 'DatabaseNotReachable' } }),
+    ],
   ])('recognises %s', (_, err) => {
     expect(isDatabaseUnavailable(err)).toBe(true);
   });
@@ -47,5 +51,29 @@ describe('isDatabaseUnavailable', () => {
     ['nothing', undefined],
   ])('does not mistake %s for an outage', (_, err) => {
     expect(isDatabaseUnavailable(err)).toBe(false);
+  });
+});
+
+describe('isInvalidTextInput', () => {
+  // What Prisma throws for a NUL character in a string (PostgreSQL cannot store it).
+  const nul = Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), {
+    name: 'DriverAdapterError',
+    cause: { originalCode: '22021', kind: 'postgres', code: '22021', severity: 'ERROR' },
+  });
+
+  it('recognises a NUL character refused by PostgreSQL, also when wrapped', () => {
+    expect(isInvalidTextInput(nul)).toBe(true);
+    expect(isInvalidTextInput(new GraphQLError('x', { originalError: nul }))).toBe(true);
+    expect(
+      isInvalidTextInput(prismaError('P2010', { kind: 'postgres', code: '22021', originalCode: '22021' })),
+    ).toBe(true);
+  });
+
+  it('leaves other errors alone', () => {
+    expect(isInvalidTextInput(prismaError('P1001', { kind: 'DatabaseNotReachable' }))).toBe(false);
+    expect(
+      isInvalidTextInput(prismaError('P2010', { kind: 'postgres', code: '22012', originalCode: '22012' })),
+    ).toBe(false);
+    expect(isDatabaseUnavailable(nul)).toBe(false);
   });
 });

@@ -49,31 +49,59 @@ const UNAVAILABLE_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT
 const UNAVAILABLE_SQLSTATE = /^(08[0-9A-Z]{3}|57P0[1-3]|53300)$/;
 const UNAVAILABLE_MESSAGES =
   /Connection terminated|timeout exceeded when trying to connect|Can't reach database server|the database system is (starting up|shutting down|in recovery)/i;
+/** 22021: a byte sequence PostgreSQL cannot store (a NUL character in text); 22P05: untranslatable. */
+const INVALID_TEXT_SQLSTATE = new Set(['22021', '22P05']);
+
+interface ErrorLike {
+  code?: unknown;
+  originalCode?: unknown;
+  kind?: unknown;
+  message?: unknown;
+  meta?: { driverAdapterError?: unknown };
+  cause?: unknown;
+  originalError?: unknown;
+}
+
+/** The error and what it wraps: Prisma's driver-adapter error, its cause, a GraphQL error's original. */
+function chain(err: unknown): ErrorLike[] {
+  const out: ErrorLike[] = [];
+  const visit = (e: unknown, depth: number) => {
+    if (!e || typeof e !== 'object' || depth > 5 || out.includes(e as ErrorLike)) return;
+    const x = e as ErrorLike;
+    out.push(x);
+    visit(x.meta?.driverAdapterError, depth + 1);
+    visit(x.cause, depth + 1);
+    visit(x.originalError, depth + 1);
+  };
+  visit(err, 0);
+  return out;
+}
+
+const sqlstateOf = (e: ErrorLike) =>
+  typeof e.originalCode === 'string' ? e.originalCode : typeof e.code === 'string' ? e.code : undefined;
 
 /**
  * True when `err` (a Prisma error, a driver-adapter error or a raw `pg` error, possibly wrapped
  * in a GraphQL error) says the database could not be reached or dropped the connection, so the
  * caller can answer "unavailable, retry" instead of an internal error.
  */
-export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
-  if (!err || typeof err !== 'object' || depth > 5) return false;
-  const e = err as {
-    code?: unknown;
-    message?: unknown;
-    meta?: { driverAdapterError?: { cause?: { kind?: unknown; code?: unknown; originalCode?: unknown } } };
-    cause?: unknown;
-    originalError?: unknown;
-  };
-  if (typeof e.code === 'string') {
-    if (UNAVAILABLE_PRISMA_CODES.has(e.code) || UNAVAILABLE_NODE_CODES.has(e.code)) return true;
-    if (UNAVAILABLE_SQLSTATE.test(e.code)) return true;
-  }
-  const cause = e.meta?.driverAdapterError?.cause;
-  if (cause) {
-    if (typeof cause.kind === 'string' && UNAVAILABLE_ADAPTER_KINDS.has(cause.kind)) return true;
-    const sqlstate = cause.originalCode ?? cause.code;
-    if (typeof sqlstate === 'string' && UNAVAILABLE_SQLSTATE.test(sqlstate)) return true;
-  }
-  if (typeof e.message === 'string' && UNAVAILABLE_MESSAGES.test(e.message)) return true;
-  return isDatabaseUnavailable(e.cause, depth + 1) || isDatabaseUnavailable(e.originalError, depth + 1);
+export function isDatabaseUnavailable(err: unknown): boolean {
+  return chain(err).some((e) => {
+    const code = sqlstateOf(e);
+    if (code && (UNAVAILABLE_PRISMA_CODES.has(code) || UNAVAILABLE_NODE_CODES.has(code))) return true;
+    if (code && UNAVAILABLE_SQLSTATE.test(code)) return true;
+    if (typeof e.kind === 'string' && UNAVAILABLE_ADAPTER_KINDS.has(e.kind)) return true;
+    return typeof e.message === 'string' && UNAVAILABLE_MESSAGES.test(e.message);
+  });
+}
+
+/**
+ * True when PostgreSQL refused a text value it cannot store (a NUL character): the client's
+ * input is at fault, so the caller answers BAD_USER_INPUT instead of an internal error.
+ */
+export function isInvalidTextInput(err: unknown): boolean {
+  return chain(err).some((e) => {
+    const code = sqlstateOf(e);
+    return code !== undefined && INVALID_TEXT_SQLSTATE.has(code);
+  });
 }

@@ -10,7 +10,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { parse } from 'graphql';
 import { authenticate, type AuthUser } from '../auth';
 import type { RequestContext } from '../context';
-import { dbReachable, isDatabaseUnavailable } from '../db';
+import { dbReachable, isDatabaseUnavailable, isInvalidTextInput } from '../db';
 import { ErrorCode, formatClientError } from '../errors';
 import { createLogger, type Logger } from '../logger';
 import { createMetrics, type Metrics } from '../metrics';
@@ -109,6 +109,15 @@ export async function startSubgraph<TContext extends SubgraphContext>(
           path: formatted.path,
           locations: formatted.locations,
           extensions: { code: ErrorCode.UPSTREAM_UNAVAILABLE },
+        };
+      }
+      // PostgreSQL cannot store a NUL character in text: the input is at fault, not the service.
+      if (isInvalidTextInput(original)) {
+        return {
+          message: 'Text arguments must not contain NUL (\\u0000) characters',
+          path: formatted.path,
+          locations: formatted.locations,
+          extensions: { code: ErrorCode.BAD_USER_INPUT },
         };
       }
       return formatClientError(formatted, () => log.error({ err: original }, 'internal error'));
