@@ -38,4 +38,20 @@ describe('DateTime scalar', () => {
     expect(() => DateTimeScalar.parseValue('2024-13-45T00:00:00Z')).toThrow();
     expect(() => DateTimeScalar.parseValue(1700000000000)).toThrow();
   });
+
+  it('refuses calendar dates that do not exist instead of rolling them over', () => {
+    for (const value of [
+      '2024-02-30T00:00:00Z',
+      '2023-02-29T00:00:00Z',
+      '2024-04-31T00:00:00Z',
+      '2024-02-31',
+      '2024-00-10T00:00:00Z',
+      '2024-01-00T00:00:00Z',
+      '2024-01-01T24:00:00Z',
+    ]) {
+      expect(() => DateTimeScalar.parseValue(value)).toThrow(/ISO 8601/);
+    }
+    expect(DateTimeScalar.parseValue('2024-02-29T23:59:59Z')!.toISOString()).toBe('2024-02-29T23:59:59.000Z');
+    expect(DateTimeScalar.parseValue('2024-12-31')!.toISOString()).toBe('2024-12-31T00:00:00.000Z');
+  });
 });

@@ -36,10 +36,24 @@ export const DecimalScalar = new GraphQLScalarType<Decimal, string>({
   },
 });
 
-const ISO_PATTERN = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2}))?$/;
+const ISO_PATTERN = /^(\d{4})-(\d{2})-(\d{2})(T(\d{2}):\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2}))?$/;
+
+// V8 rolls impossible calendar dates over ("2024-02-30" is 1 March, "T24:00" the next day), so
+// the day and hour are checked against the calendar before the string is trusted.
+function isCalendarValid(match: RegExpExecArray): boolean {
+  const [year, month, day, hour] = [match[1], match[2], match[3], match[5]].map(Number) as [
+    number,
+    number,
+    number,
+    number,
+  ];
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth && !(hour > 23);
+}
 
 function parseDateTime(value: unknown): Date {
-  if (typeof value === 'string' && ISO_PATTERN.test(value)) {
+  const match = typeof value === 'string' ? ISO_PATTERN.exec(value) : null;
+  if (typeof value === 'string' && match && isCalendarValid(match)) {
     const date = new Date(value);
     if (!Number.isNaN(date.getTime())) return date;
   }
