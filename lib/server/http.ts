@@ -136,11 +136,18 @@ export async function startHttpService<TContext extends BaseContext>(
     requestContext.run(ctx, () => {
       route(req, res, ctx).catch((err: unknown) => {
         if (err instanceof PayloadTooLargeError) {
-          sendJson(res, 413, {
-            errors: [
-              { message: 'Request body is larger than 1 MB', extensions: { code: 'PAYLOAD_TOO_LARGE' } },
-            ],
-          });
+          // The rest of the body is never read, so the connection cannot carry another request:
+          // close it after answering, or a client that reuses it waits for a reply that never comes.
+          sendJson(
+            res,
+            413,
+            {
+              errors: [
+                { message: 'Request body is larger than 1 MB', extensions: { code: 'PAYLOAD_TOO_LARGE' } },
+              ],
+            },
+            { connection: 'close' },
+          );
           return;
         }
         log.error({ err }, 'request failed');
