@@ -71,12 +71,13 @@ const RECORD_BOOST = 0.293;
 // Bad news undone weighs less than bad news itself: "recovers stolen funds" is good, not great.
 const UNDO_SCALE = 0.6;
 const UNDO_REACH = 8;
+// "ending a losing streak", "snaps losing streak", "wins dismissal of class action" undo bad news too.
 // ("fixed" is left out: mostly an adjective, "fixed costs", "fixed-term".)
 const UNDOERS = new Set(
   (
     'lift lifts lifted lifting fix fixes patch patches patched resolve resolves resolved recover ' +
     'recovers recovered recovering overturn overturns overturned avert averts averted avoid avoids ' +
-    'avoided escape escapes escaped'
+    'avoided escape escapes escaped ending snaps snapped dismissal dismisses dismissed'
   ).split(' '),
 );
 const LEX = buildLexicon();
@@ -380,6 +381,9 @@ function run(text: string): { score: number; raw: string[]; val: Float64Array } 
     }
   }
 
+  // 4c. Corporate procedure and business won.
+  procedureAndOrders(lower, kind, state, val);
+
   // 5. Modifiers: caps, boosters, negation.
   const capsDiff = hasCapsDifferential(raw, kind);
   for (let i = 0; i < n; i++) {
@@ -419,6 +423,93 @@ function run(text: string): { score: number; raw: string[]; val: Float64Array } 
   sum += Math.sign(sum) * punctuationEmphasis(lower, kind);
   const c = sum / Math.sqrt(sum * sum + ALPHA);
   return { score: c > 1 ? 1 : c < -1 ? -1 : c, raw, val };
+}
+
+const APPROVALS = new Set(['approve', 'approves', 'approved', 'approval', 'approvals']);
+// Who approves as a matter of routine: a company's own shareholders and governing bodies.
+const PROCEDURAL = new Set([
+  'shareholders',
+  'shareholder',
+  'holders',
+  'agm',
+  'egm',
+  'meeting',
+  'board',
+  'bondholders',
+]);
+// Approval asked for, not yet given: "applied for approval", "subject to approval".
+const PENDING = new Set([
+  'for',
+  'seek',
+  'seeks',
+  'sought',
+  'seeking',
+  'pending',
+  'awaiting',
+  'awaits',
+  'await',
+  'subject',
+  'needs',
+  'requires',
+  'require',
+]);
+const WON = new Set([
+  'win',
+  'wins',
+  'won',
+  'winning',
+  'receive',
+  'receives',
+  'received',
+  'gets',
+  'got',
+  'secures',
+  'secured',
+  'obtains',
+  'obtained',
+  'gains',
+  'gained',
+]);
+// A supplier's news: "received an order", "books orders", "bagged a contract".
+const RECEIVERS = new Set(['received', 'receives', 'receiving', 'books', 'booked', 'bags', 'bagged']);
+const ORDERS = new Set(['order', 'orders', 'contract', 'contracts']);
+const ORDER_WON = 1.4;
+
+/**
+ * A company's own shareholders or board approving a dividend, a share issue or a deal is procedure,
+ * not news, and an approval still being sought has not happened: both say nothing. A regulator's
+ * approval ("SEC approves ETFs") keeps its weight. Orders and contracts received are business won.
+ */
+function procedureAndOrders(lower: string[], kind: Uint8Array, state: Uint8Array, val: Float64Array): void {
+  const n = lower.length;
+  for (let i = 0; i < n; i++) {
+    const w = lower[i] as string;
+    if (APPROVALS.has(w) && state[i] === 1 && (val[i] as number) > 0) {
+      let routine = PENDING.has(lower[i - 1] as string) || PENDING.has(lower[i - 2] as string);
+      let won = false;
+      for (let j = Math.max(0, i - 4); j < n && j <= i + 5 && !routine; j++) {
+        if (j !== i && isBoundary(lower[j] as string, kind[j] as number)) {
+          if (j < i) continue;
+          break;
+        }
+        if (PROCEDURAL.has(lower[j] as string)) routine = true;
+      }
+      for (let j = Math.max(0, i - 3); j < i; j++) if (WON.has(lower[j] as string)) won = true;
+      if (routine && !won) val[i] = 0;
+    } else if (RECEIVERS.has(w)) {
+      for (let j = i + 1; j < n && j <= i + 4; j++) {
+        const x = lower[j] as string;
+        if (ORDERS.has(x)) {
+          if (state[i] === 0) {
+            val[i] = ORDER_WON;
+            state[i] = 1;
+          }
+          break;
+        }
+        if (kind[j] === PUNCT) break;
+      }
+    }
+  }
 }
 
 function upDownIsDirection(lower: string[], kind: Uint8Array, i: number): boolean {
