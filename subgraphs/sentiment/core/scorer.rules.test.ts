@@ -45,3 +45,21 @@ describe('scorer rules: corporate procedure and business won', () => {
     expect(scoreText('The shipyard builds ferries for Nordic operators').sentiment).toBe('neutral');
   });
 });
+
+describe('scorer rules: finance vocabulary', () => {
+  it('reads "falls due" as a maturity date, not a fall', () => {
+    expect(scoreText('The bond falls due in March 2031').sentiment).toBe('neutral');
+    expect(s('The bond price falls 4% in March')).toBeLessThan(-N);
+  });
+
+  it('counts performing well and synergies as good news, weighing on as bad', () => {
+    expect(s('Our stores performed well in every region this spring')).toBeGreaterThan(N);
+    expect(s('The merger is expected to create synergies of 40 million dollars')).toBeGreaterThan(N);
+    expect(s('Higher freight costs weighed on the retailer in the quarter')).toBeLessThan(-N);
+  });
+
+  it('binds a direction to its metric across a possessive written apart', () => {
+    expect(s("The refinancing will sharply reduce the group 's indebtedness")).toBeGreaterThan(N);
+    expect(s("Net sales rose while the group 's indebtedness increased")).toBeLessThan(N);
+  });
+});

@@ -126,6 +126,7 @@ const CONCESSIVE = new Set(['despite', 'although', 'though', 'notwithstanding'])
 const CLAUSE_WORDS = new Set(['but', 'however', 'while', 'whereas', 'although', 'though', 'despite']);
 // Words a direction may look past to find its metric ahead ("increase in net sales", "cut 50 jobs").
 const FORWARD_FILLERS = new Set([
+  's', // a possessive written apart: "the company 's debt"
   'in',
   'of',
   'the',

@@ -592,6 +592,11 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   tops: 1.2,
   overtakes: 1.2,
   overtook: 1.2,
+  // merger savings; and a standstill in traffic or production
+  synergies: 1.2,
+  synergy: 1.0,
+  stoppage: -1.4,
+  stoppages: -1.4,
 };
 
 /**
@@ -785,6 +790,19 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'token burn': 1.2,
   'token burns': 1.2,
   'funding round': 1.2,
+  // a maturity date, not a fall: "the loan falls due in 2027"
+  'falls due': 0,
+  'fall due': 0,
+  'fell due': 0,
+  'performed well': 1.4,
+  'performs well': 1.4,
+  'performing well': 1.4,
+  'performed very well': 1.8,
+  'fits well': 1.0,
+  'weighed on': -1.4,
+  'weighs on': -1.4,
+  'weigh on': -1.2,
+  'weighing on': -1.4,
 };
 
 /** How a direction word moves what it is bound to. */
@@ -936,7 +954,7 @@ export const METRICS: Readonly<Record<string, number>> = Object.fromEntries([
       ' value sentiment confidence presence exports donations gains cash rally recovery momentum uptrend',
   ).map((m) => [m, 1] as const),
   ...words(
-    'costs cost expenses expense expenditure expenditures debt debts liabilities deficit' +
+    'costs cost expenses expense expenditure expenditures debt debts indebtedness liabilities deficit' +
       ' unemployment layoffs redundancies impairment impairments writedowns churn inflation risk risks' +
       ' outflows fees fee borrowing gearing leverage delinquencies defaults provisions charges losers' +
       ' volatility fears uncertainty discount difficulty pressure congestion liquidations downtime' +
