@@ -63,3 +63,13 @@ describe('scorer rules: finance vocabulary', () => {
     expect(s("Net sales rose while the group 's indebtedness increased")).toBeLessThan(N);
   });
 });
+
+describe('scorer rules: negation reaching forward', () => {
+  it('cancels bad news whose harm is denied', () => {
+    expect(s('The exchange outage affected customer withdrawals')).toBeLessThan(-N);
+    expect(scoreText('The exchange outage did not affect customer funds').sentiment).toBe('neutral');
+    expect(scoreText("The plant closure won't impact deliveries, the company said").sentiment).toBe(
+      'neutral',
+    );
+  });
+});

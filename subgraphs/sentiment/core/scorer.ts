@@ -385,6 +385,9 @@ function run(text: string): { score: number; raw: string[]; val: Float64Array } 
   // 4c. Corporate procedure and business won.
   procedureAndOrders(lower, kind, state, val);
 
+  // 4d. Harm denied: "the outage did not affect user funds" says the bad news before it did no harm.
+  harmDenied(lower, kind, entries, state, val);
+
   // 5. Modifiers: caps, boosters, negation.
   const capsDiff = hasCapsDifferential(raw, kind);
   for (let i = 0; i < n; i++) {
@@ -509,6 +512,37 @@ function procedureAndOrders(lower: string[], kind: Uint8Array, state: Uint8Array
         }
         if (kind[j] === PUNCT) break;
       }
+    }
+  }
+}
+
+const HARMS = new Set(
+  'affect affects affected impact impacts impacted hurt hurts harm harmed disrupt disrupted touch touched'.split(
+    ' ',
+  ),
+);
+
+/**
+ * Negation reaches forward over what it denies: in "the hack did not affect customer funds" the
+ * negator follows the bad word, so VADER's look-back misses it. The clause's bad news before a denied
+ * harm verb is cancelled (to neutral, not flipped: nothing good happened either).
+ */
+function harmDenied(
+  lower: string[],
+  kind: Uint8Array,
+  entries: (Entry | undefined)[],
+  state: Uint8Array,
+  val: Float64Array,
+): void {
+  for (let i = 1; i < lower.length; i++) {
+    if (!HARMS.has(lower[i] as string)) continue;
+    let denied = false;
+    for (let k = 1; k <= 3 && i - k >= 0 && !denied; k++) denied = entries[i - k]?.negator === true;
+    if (!denied) continue;
+    if (state[i] === 1) val[i] = 0;
+    for (let j = i - 1; j >= 0; j--) {
+      if (isBoundary(lower[j] as string, kind[j] as number)) break;
+      if (state[j] === 1 && (val[j] as number) < 0 && !entries[j]?.negator) val[j] = 0;
     }
   }
 }
