@@ -110,6 +110,11 @@ function gatewaySection(w: WorkloadResult, machine: MachineInfo): string[] {
     if (g.tokensReused)
       notes.push(`${g.id}: ${g.tokensReused} requests reused a token (more requests than minted tokens).`);
   }
+  const counted = w.gateways.filter((g) => g.sqlPerRequest !== undefined);
+  if (counted.length)
+    notes.push(
+      `Subgraph work per gateway request (the same for every gateway, as it should be): ${counted.map((g) => `${g.id} ${num(g.sqlPerRequest)} SQL statements, ${num(g.redisPerRequest)} Redis commands, ${num(g.subgraphCpuMsPerRequest, 2)} ms subgraph CPU`).join('; ')}.`,
+    );
   for (const f of w.failures) notes.push(`${f.id} did not run: \`${f.error.split('\n')[0]!.slice(0, 300)}\``);
   if (notes.length) out.push(...notes.map((n) => `- ${n}`), '');
   out.push(
@@ -128,7 +133,9 @@ function targetRows(pub?: WorkloadResult, plat?: WorkloadResult): string[] {
     const apollo = by('apollo');
     const hives = w.gateways.filter((g) => g.id.startsWith('hive'));
     const bestHive = hives.sort((a, b) => b.rps - a.rps)[0];
-    const lowestOtherP99 = Math.min(...w.gateways.filter((g) => g.id !== 'ours').map((g) => g.latencyMs.p99));
+    const lowestOtherP99 = Math.min(
+      ...w.gateways.filter((g) => !g.id.startsWith('ours')).map((g) => g.latencyMs.p99),
+    );
     out.push(
       row([
         `${w.name}: throughput`,
@@ -359,7 +366,7 @@ export function generate(machine?: MachineInfo): string {
         'live heap KiB / idle subscriber',
         'errors',
       ]),
-      row(Array(15).fill('---')),
+      row(Array(16).fill('---')),
     );
     for (const r of subs.runs)
       out.push(
@@ -372,6 +379,9 @@ export function generate(machine?: MachineInfo): string {
           num(r.latencyMs.p99),
           num(r.latencyMs.max),
           r.kafkaOnlyLatencyMs ? `${num(r.kafkaOnlyLatencyMs.p50)} / ${num(r.kafkaOnlyLatencyMs.p99)}` : '–',
+          r.gatewayDispatchAgeMs
+            ? `${num(r.gatewayDispatchAgeMs.mean)} (${num(r.gatewayDispatchAgeMs.within100msPct)} %)`
+            : '–',
           num(r.gatewayCpuCores, 2),
           num(r.clientCpuCores, 2),
           num(r.otherCpuCores, 2),

@@ -29,7 +29,7 @@ import { LoadGenerator } from './lib/load';
 import { machineInfo, type MachineInfo } from './lib/machine';
 import { freePort, NodeChild, REPO } from './lib/proc';
 import type { ProfileSummary } from './lib/profile';
-import type { HostReady } from './platform/host';
+import type { HostCounters, HostReady } from './platform/host';
 import { PLATFORM_QUERY } from './platform/query';
 import { writeReport } from './report';
 import { DOMAINS, runDomains } from './sections/domains';
@@ -212,6 +212,7 @@ async function main() {
         // For profiling the subgraphs over a measured window (DevTools protocol; idle otherwise).
         nodeArgs: sections.has('profiles') ? [`--inspect=127.0.0.1:${hostInspectPort}`] : [],
       });
+      const platformHost = host;
       const ready = await host.waitFor(
         (m) => ((m as { type?: string }).type === 'ready' ? (m as HostReady) : undefined),
         180_000,
@@ -251,6 +252,15 @@ async function main() {
           gateways,
           subgraphPids: [host.pid],
           checkAuthorization: `Bearer ${check.token}`,
+          backendCounters: () => {
+            const answer = platformHost.waitFor(
+              (m) => ((m as { type?: string }).type === 'counters' ? (m as HostCounters) : undefined),
+              10_000,
+              'counters',
+            );
+            platformHost.send({ type: 'counters' });
+            return answer;
+          },
         };
         if (sections.has('platform')) {
           const result = await runWorkload(spec, plan, load, log);

@@ -1,10 +1,11 @@
 import path from 'node:path';
 import { freePort, NodeChild, REPO, waitForHttp } from '../lib/proc';
 
-export type GatewayId = 'ours' | 'apollo' | 'hive' | 'hive-tuned';
+export type GatewayId = 'ours' | 'ours-semispace' | 'apollo' | 'hive' | 'hive-tuned';
 
 export const GATEWAY_LABELS: Record<GatewayId, string> = {
   ours: 'ours (gateway/main.ts, production settings)',
+  'ours-semispace': 'ours with node --max-semi-space-size=64 (a larger young generation: fewer scavenges)',
   apollo: '@apollo/gateway + @apollo/server standalone, defaults',
   hive: '@graphql-hive/gateway CLI, defaults',
   'hive-tuned': '@graphql-hive/gateway CLI, --jit + inbound de-duplication (public benchmark settings)',
@@ -40,9 +41,12 @@ export async function launchGateway(
     };
   const common = { NODE_ENV: 'production', PORT: String(port), SUPERGRAPH_PATH: env.supergraphPath };
   let child: NodeChild;
-  if (id === 'ours') {
+  if (id === 'ours' || id === 'ours-semispace') {
     child = new NodeChild(id, path.join(REPO, 'gateway/main.ts'), {
-      nodeArgs: options.nodeArgs,
+      nodeArgs: [
+        ...(id === 'ours-semispace' ? ['--max-semi-space-size=64'] : []),
+        ...(options.nodeArgs ?? []),
+      ],
       env: {
         ...common,
         KAFKA_BROKERS: env.kafkaBrokers,

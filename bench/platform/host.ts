@@ -2,6 +2,8 @@
 // PostgreSQL, Redis and Kafka), a benchmark user with a five-coin portfolio seeded through the
 // API, and the composed supergraph, reported over IPC. On `cleanup` it deletes what it created.
 import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import pg from 'pg';
 import { Agent, fetch } from 'undici';
 import { privateKeyFromPem, signAccessToken } from '../../lib/auth';
 import { createLogger } from '../../lib/logger';
@@ -21,6 +23,26 @@ export interface HostReady {
   portfolioCoins: string[];
   /** The first coins of the catalog by rank (for subscriptions). */
   coins: string[];
+}
+
+// Benchmark instrumentation: count the SQL statements and Redis commands the subgraphs send, so
+// the harness can report them per gateway request (N+1 shows up as a count that grows with data).
+const counters = { sql: 0, redis: 0 };
+const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+  counters.sql++;
+  return query.apply(this, args);
+} as typeof pg.Client.prototype.query;
+const sendCommand = Redis.prototype.sendCommand;
+Redis.prototype.sendCommand = function (this: Redis, ...args: Parameters<typeof sendCommand>) {
+  counters.redis++;
+  return sendCommand.apply(this, args);
+};
+
+export interface HostCounters {
+  type: 'counters';
+  sql: number;
+  redis: number;
 }
 
 async function main() {
@@ -49,6 +71,7 @@ async function main() {
     await platform.close();
   };
   process.on('message', (m: { type?: string }) => {
+    if (m?.type === 'counters') process.send!({ type: 'counters', ...counters } satisfies HostCounters);
     if (m?.type !== 'cleanup') return;
     cleanup().then(
       () => process.exit(0),

@@ -26,6 +26,8 @@ export interface WorkloadSpec {
   subgraphPids: number[];
   /** An authorization header for the correctness check (load requests carry their own). */
   checkAuthorization?: string;
+  /** SQL statements and Redis commands the subgraphs have sent so far (when instrumented). */
+  backendCounters?: () => Promise<{ sql: number; redis: number }>;
 }
 
 export interface RunPlan {
@@ -45,6 +47,8 @@ interface Slice {
   subgraphCpuS: number;
   machineBusyS: number;
   peakRss: number;
+  sql?: number;
+  redis?: number;
 }
 
 export interface GatewayResult {
@@ -52,6 +56,8 @@ export interface GatewayResult {
   label: string;
   startupMs: number;
   responseBytes: number;
+  /** The start of the correctness check's response, to see what the workload returns. */
+  responseSample: string;
   sameDataAsFirst: boolean;
   requests: number;
   rps: number;
@@ -64,6 +70,9 @@ export interface GatewayResult {
   gatewayCpuMsPerRequest: number;
   subgraphCpuCores: number;
   subgraphCpuMsPerRequest: number;
+  /** SQL statements and Redis commands the subgraphs sent per gateway request. */
+  sqlPerRequest?: number;
+  redisPerRequest?: number;
   loadClientCpuCores: number;
   /** Cores busy with everything else on the machine (other engineers' work): the noise. */
   otherCpuCores: number;
@@ -97,7 +106,10 @@ const canonical = (value: unknown): string =>
       : v,
   );
 
-async function check(gw: RunningGateway, spec: WorkloadSpec): Promise<{ bytes: number; data: string }> {
+async function check(
+  gw: RunningGateway,
+  spec: WorkloadSpec,
+): Promise<{ bytes: number; data: string; sample: string }> {
   const res = await fetch(gw.url, {
     method: 'POST',
     headers: {
@@ -110,7 +122,7 @@ async function check(gw: RunningGateway, spec: WorkloadSpec): Promise<{ bytes: n
   const body = JSON.parse(text) as { data?: unknown; errors?: unknown[] };
   if (!res.ok || body.errors?.length || !body.data)
     throw new Error(`${gw.id}: the workload's query failed: HTTP ${res.status} ${text.slice(0, 1000)}`);
-  return { bytes: Buffer.byteLength(text), data: canonical(body.data) };
+  return { bytes: Buffer.byteLength(text), data: canonical(body.data), sample: text.slice(0, 1200) };
 }
 
 export async function runWorkload(
@@ -134,7 +146,7 @@ export async function runWorkload(
     }
   }
   const body = JSON.stringify({ query: spec.query });
-  const checks = new Map<GatewayId, { bytes: number; data: string }>();
+  const checks = new Map<GatewayId, { bytes: number; data: string; sample: string }>();
   for (const gw of [...running]) {
     try {
       checks.set(gw.id, await check(gw, spec));
@@ -158,11 +170,15 @@ export async function runWorkload(
     const cpu0 = cpuSeconds(gw.child.pid);
     const sub0 = spec.subgraphPids.reduce((s, p) => s + cpuSeconds(p), 0);
     const m0 = machineCpu();
+    const counters0 = await spec.backendCounters?.();
     const rss = new RssSampler(gw.child.pid).start();
     const result = await loadRun(gw, durationS, true, rate);
     const peakRss = rss.stop();
     const m1 = machineCpu();
+    const counters1 = await spec.backendCounters?.();
     return {
+      sql: counters0 && counters1 ? counters1.sql - counters0.sql : undefined,
+      redis: counters0 && counters1 ? counters1.redis - counters0.redis : undefined,
       round: roundNo,
       result,
       gatewayCpuS: cpuSeconds(gw.child.pid) - cpu0,
@@ -229,7 +245,7 @@ function toResult(
   gw: RunningGateway,
   slices: Slice[],
   startupMs: number,
-  checks: Map<GatewayId, { bytes: number; data: string }>,
+  checks: Map<GatewayId, { bytes: number; data: string; sample: string }>,
 ): GatewayResult {
   const elapsed = slices.reduce((s, x) => s + x.result.elapsedS, 0);
   const requests = slices.reduce((s, x) => s + x.result.requests, 0);
@@ -242,6 +258,7 @@ function toResult(
     label: GATEWAY_LABELS[gw.id],
     startupMs,
     responseBytes: checks.get(gw.id)?.bytes ?? 0,
+    responseSample: checks.get(gw.id)?.sample ?? '',
     sameDataAsFirst: true,
     requests,
     rps: round(requests / elapsed, 1),
@@ -258,6 +275,12 @@ function toResult(
     gatewayCpuMsPerRequest: round((1000 * gatewayCpu) / requests),
     subgraphCpuCores: round(subgraphCpu / elapsed),
     subgraphCpuMsPerRequest: round((1000 * subgraphCpu) / requests),
+    sqlPerRequest: slices.every((s) => s.sql !== undefined)
+      ? round(slices.reduce((n, s) => n + s.sql!, 0) / requests, 1)
+      : undefined,
+    redisPerRequest: slices.every((s) => s.redis !== undefined)
+      ? round(slices.reduce((n, s) => n + s.redis!, 0) / requests, 1)
+      : undefined,
     loadClientCpuCores: round(clientCpu / elapsed),
     otherCpuCores: round(Math.max(0, machineBusy - gatewayCpu - subgraphCpu - clientCpu) / elapsed),
     peakRssMB: round(Math.max(...slices.map((s) => s.peakRss)) / 2 ** 20, 1),

@@ -36,6 +36,11 @@ export interface SubscriptionRun {
   latencyMs: LatencySummary;
   /** The same events read by a plain Kafka consumer in the harness: the broker's share of the latency. */
   kafkaOnlyLatencyMs: LatencySummary;
+  /**
+   * From the gateway's metrics: mean age of an event when its bridge began dispatching it, and the
+   * share dispatched within 100 ms of production (the rest waited in the consumer).
+   */
+  gatewayDispatchAgeMs?: { mean: number; within100msPct: number };
   incompleteHydrations: number;
   errors: number;
   closedSockets: number;
@@ -55,15 +60,31 @@ export interface SubscriptionRun {
   kibHeapPerIdleSubscriber: number;
 }
 
-/** A gauge or counter's value from a Prometheus text page (first sample), if present. */
-async function metric(url: string, name: string): Promise<number | undefined> {
+/** Sum of a metric's samples whose labels include every `labels` pair (Prometheus text format). */
+async function metric(url: string, name: string, labels: string[] = []): Promise<number | undefined> {
   try {
     const text = await (await fetch(url, { signal: AbortSignal.timeout(3000) })).text();
-    const line = text.split('\n').find((l) => l.startsWith(name + ' ') || l.startsWith(name + '{'));
-    return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : undefined;
+    const lines = text
+      .split('\n')
+      .filter(
+        (l) => (l.startsWith(name + ' ') || l.startsWith(name + '{')) && labels.every((x) => l.includes(x)),
+      );
+    return lines.length
+      ? lines.reduce((sum, l) => sum + Number(l.slice(l.lastIndexOf(' ') + 1)), 0)
+      : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** The gateway's own view: how old events are when its bridge starts dispatching them. */
+async function eventAge(url: string) {
+  const topic = 'topic="price_updates"';
+  return {
+    sum: await metric(url, 'gateway_event_age_seconds_sum', [topic]),
+    count: await metric(url, 'gateway_event_age_seconds_count', [topic]),
+    within100ms: await metric(url, 'gateway_event_age_seconds_bucket', [topic, 'le="0.1"']),
+  };
 }
 
 /** The source address of the k-th group of sockets: 127.0.1.1, ..., 127.0.1.250, 127.0.2.1, ... */
@@ -207,6 +228,7 @@ async function runOne(
     const m0 = machineCpu();
     const started0 = producing.started;
     let peak = memory(gw.child.pid).rss;
+    const age0 = await eventAge(metricsUrl);
     clients.forEach((c) => c.send({ type: 'record' }));
     kafkaOnly.histogram = new MsHistogram();
     kafkaOnly.recording = true;
@@ -225,6 +247,8 @@ async function runOne(
     await sleep(2000);
     clients.forEach((c) => c.send({ type: 'pause' }));
     kafkaOnly.recording = false;
+    const age1 = await eventAge(metricsUrl);
+    const dispatched = (age1.count ?? NaN) - (age0.count ?? NaN);
     const reports = await ask<ClientReport>(clients, { type: 'report' }, 'report', 10_000);
     const histogram = new MsHistogram();
     for (const r of reports) for (const [ms, c] of r.histogram) histogram.counts[ms]! += c;
@@ -243,6 +267,15 @@ async function runOne(
       deliveryRatio: round(delivered / Math.max(1, expected), 3),
       latencyMs: histogram.summary(),
       kafkaOnlyLatencyMs: kafkaOnly.histogram.summary(),
+      gatewayDispatchAgeMs: Number.isFinite(dispatched)
+        ? {
+            mean: round((1000 * ((age1.sum ?? 0) - (age0.sum ?? 0))) / dispatched, 1),
+            within100msPct: round(
+              (100 * ((age1.within100ms ?? 0) - (age0.within100ms ?? 0))) / dispatched,
+              1,
+            ),
+          }
+        : undefined,
       incompleteHydrations: reports.reduce((s, r) => s + r.incomplete, 0),
       errors: reports.reduce((s, r) => s + r.errors, 0),
       closedSockets: reports.reduce((s, r) => s + r.closed, 0),

@@ -53,7 +53,7 @@ let closed = 0;
 let connected = 0;
 let firstError: string | undefined;
 // Closures of sockets this harness disposed (between sizes) are not the gateway's doing.
-let disposing = false;
+let generation = 0;
 
 function boundWebSocket(localAddress: string) {
   return class extends WebSocket {
@@ -64,6 +64,7 @@ function boundWebSocket(localAddress: string) {
 }
 
 async function connectAll(cmd: ConnectCommand) {
+  const gen = generation;
   let next = 0;
   const one = async () => {
     for (let i = next++; i < cmd.subscribers.length; i = next++) {
@@ -89,7 +90,7 @@ async function connectAll(cmd: ConnectCommand) {
               settle();
             },
             closed: (event) => {
-              if (disposing) return settle();
+              if (gen !== generation) return settle();
               closed++;
               firstError ??= `closed: ${(event as { code?: number; reason?: string })?.code} ${(event as { reason?: string })?.reason ?? ''}`;
               settle();
@@ -169,14 +170,12 @@ process.on('message', (m: ConnectCommand | { type: 'record' | 'pause' | 'report'
       process.send!(report());
       break;
     case 'close':
-      disposing = true;
-      void Promise.all(clients.map((c) => c.dispose())).then(async () => {
-        await new Promise((r) => setTimeout(r, 500)); // the last close events
+      generation++;
+      void Promise.all(clients.map((c) => c.dispose())).then(() => {
         clients.length = 0;
         counts.length = 0;
         connected = closed = errors = 0;
         firstError = undefined;
-        disposing = false;
         process.send!({ type: 'closed' });
       });
       break;
