@@ -18,9 +18,15 @@ export interface Target {
   close(): Promise<void>;
 }
 
-export async function startTarget(options: { adminEmails?: string[] } = {}): Promise<Target> {
+export async function startTarget(
+  options: { adminEmails?: string[]; authRateLimitPerMinute?: number } = {},
+): Promise<Target> {
   const pair = generateKeyPairPem();
   const jwt = { privateKeyPem: pair.privateKey, publicKeyPem: pair.publicKey };
+  // startPlatform has no gateway options; the gateway reads AUTH_RATE_LIMIT_PER_MINUTE at start.
+  const saved = process.env.AUTH_RATE_LIMIT_PER_MINUTE;
+  if (options.authRateLimitPerMinute)
+    process.env.AUTH_RATE_LIMIT_PER_MINUTE = String(options.authRateLimitPerMinute);
   const platform = await startPlatform({
     databaseUrl: DATABASE_URL,
     redisUrl: REDIS_URL,
@@ -29,6 +35,9 @@ export async function startTarget(options: { adminEmails?: string[] } = {}): Pro
     gatewayPort: 0,
     adminEmails: options.adminEmails,
     log: createLogger('security', 'silent'),
+  }).finally(() => {
+    if (saved === undefined) delete process.env.AUTH_RATE_LIMIT_PER_MINUTE;
+    else process.env.AUTH_RATE_LIMIT_PER_MINUTE = saved;
   });
   const db = createDb(DATABASE_URL, 2);
   return {
