@@ -78,6 +78,31 @@ function toHeaderMap(req: IncomingMessage): HeaderMap {
   return headers;
 }
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * JSON may escape half a surrogate pair (`"\ud800"`), which is no Unicode text at all: Prisma's
+ * query compiler then fails with an internal error and PostgreSQL could not store it anyway.
+ * Walks the parsed body without recursion (a 1 MB body can nest deeply); keys count too.
+ */
+export function isWellFormedJson(value: unknown): boolean {
+  const stack: unknown[] = [value];
+  while (stack.length) {
+    const v = stack.pop();
+    if (typeof v === 'string') {
+      if (LONE_SURROGATE.test(v)) return false;
+    } else if (Array.isArray(v)) {
+      for (const item of v) stack.push(item); // no spread: an array may hold 500k items
+    } else if (v && typeof v === 'object') {
+      for (const [k, inner] of Object.entries(v)) {
+        if (LONE_SURROGATE.test(k)) return false;
+        stack.push(inner);
+      }
+    }
+  }
+  return true;
+}
+
 /** Runs one GraphQL-over-HTTP request through Apollo Server (its documented integration API). */
 export async function handleGraphQL<TContext extends BaseContext>(
   req: IncomingMessage,
@@ -96,6 +121,17 @@ export async function handleGraphQL<TContext extends BaseContext>(
       } catch {
         sendJson(res, 400, {
           errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }],
+        });
+        return;
+      }
+      if (!isWellFormedJson(body)) {
+        sendJson(res, 400, {
+          errors: [
+            {
+              message: 'Request body contains malformed Unicode (an unpaired surrogate escape)',
+              extensions: { code: 'BAD_REQUEST' },
+            },
+          ],
         });
         return;
       }
