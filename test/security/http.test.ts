@@ -172,6 +172,12 @@ describe('transport', () => {
     expect(unknown.status).toBe(404);
   });
 
+  it('refuses malformed Unicode (an unpaired surrogate) with 400', async () => {
+    const body =
+      '{"query":"query($s: String) { coins(search: $s) { totalCount } }","variables":{"s":"a\\ud800"}}';
+    expectRefused(await post(body), 400, 'BAD_REQUEST');
+  });
+
   it('refuses oversized headers', async () => {
     const res = await fetch(url, {
       method: 'POST',
