@@ -8,7 +8,10 @@ import path from 'node:path';
 import { composeSupergraph, CompositionError } from '../gateway/compose';
 import { DEFAULT_SUPERGRAPH_PATH, REPO_ROOT } from '../gateway/subgraphs';
 
-const targets = [DEFAULT_SUPERGRAPH_PATH, path.join(REPO_ROOT, 'k8s', 'base', 'gateway', 'supergraph.graphql')];
+const targets = [
+  DEFAULT_SUPERGRAPH_PATH,
+  path.join(REPO_ROOT, 'k8s', 'base', 'gateway', 'supergraph.graphql'),
+];
 
 try {
   const sdl = composeSupergraph();
@@ -16,7 +19,9 @@ try {
     // The image build context has no k8s/ folder: check the copies that are present.
     const stale = targets.filter((file) => existsSync(file) && readFileSync(file, 'utf8') !== sdl);
     if (stale.length) {
-      console.error(`stale supergraph: ${stale.map((f) => path.relative(REPO_ROOT, f)).join(', ')}; run \`npm run compose\` and commit`);
+      console.error(
+        `stale supergraph: ${stale.map((f) => path.relative(REPO_ROOT, f)).join(', ')}; run \`npm run compose\` and commit`,
+      );
       process.exit(1);
     }
     console.log('supergraph is up to date');

@@ -9,13 +9,7 @@ import { createLogger } from '../lib/logger';
 import { REPO_ROOT, SUBGRAPHS } from '../gateway/subgraphs';
 import { loadMarketDataOptions } from '../subgraphs/market-data/settings';
 import { parseFeedList, parseSourceWeights } from '../subgraphs/sentiment/settings';
-import {
-  developmentKeys,
-  migrate,
-  seedCoins,
-  startEmbeddedPostgres,
-  startPlatform,
-} from './platform';
+import { developmentKeys, migrate, seedCoins, startEmbeddedPostgres, startPlatform } from './platform';
 
 const log = createLogger('start');
 const gatewayPort = Number(process.env.PORT ?? process.env.GATEWAY_PORT ?? 8000);
