@@ -84,12 +84,14 @@ export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext
       ? `The ${this.name} service did not answer in time`
       : `The ${this.name} service is unavailable`;
     throw new GraphQLError(message, {
+      originalError: error,
       extensions: { code: ErrorCode.UPSTREAM_UNAVAILABLE, serviceName: this.name },
     });
   }
 }
 
 function isTimeout(err: unknown): boolean {
+  if (err instanceof GraphQLError && err.originalError) return isTimeout(err.originalError);
   return (
     err instanceof SubgraphTimeoutError ||
     (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError'))

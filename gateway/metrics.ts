@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Counter, Gauge, Histogram } from 'prom-client';
+import type { Logger } from '../lib/logger';
 import { createMetrics } from '../lib/metrics';
 import type { GatewayContext } from './context';
 
@@ -130,8 +131,11 @@ export function createGatewayMetrics() {
 }
 export type GatewayMetrics = ReturnType<typeof createGatewayMetrics>;
 
-/** Requests and latency by operation name, errors by `extensions.code`. */
-export function metricsPlugin(metrics: GatewayMetrics): ApolloServerPlugin<GatewayContext> {
+/**
+ * Requests and latency by operation name, errors by `extensions.code`; at debug level one log
+ * line per operation (it carries the request id like every line logged during the request).
+ */
+export function metricsPlugin(metrics: GatewayMetrics, log?: Logger): ApolloServerPlugin<GatewayContext> {
   const names = new Set<string>();
   const label = (name: string | null | undefined) => {
     const operation = name ?? 'anonymous';
@@ -146,8 +150,13 @@ export function metricsPlugin(metrics: GatewayMetrics): ApolloServerPlugin<Gatew
       return {
         async willSendResponse({ operationName, errors }) {
           const operation = label(operationName);
-          end({ operation });
-          metrics.httpRequests.inc({ operation, outcome: errors?.length ? 'error' : 'ok' });
+          const seconds = end({ operation });
+          const outcome = errors?.length ? 'error' : 'ok';
+          metrics.httpRequests.inc({ operation, outcome });
+          log?.debug(
+            { operation: operationName ?? null, outcome, ms: Math.round(seconds * 1000) },
+            'graphql operation',
+          );
         },
         async didEncounterErrors({ errors }) {
           for (const e of errors)

@@ -5,7 +5,7 @@ import { ApolloServer, type GraphQLRequest } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { ExecutionResult, GraphQLSchema } from 'graphql';
 import { authenticate, bearerToken, verifyAccessToken } from '../lib/auth';
-import { MemoryCache, resilientCache, type Cache } from '../lib/cache';
+import { MemoryCache, resilientCache, type Cache, type RedisCache } from '../lib/cache';
 import { requestContext, type RequestContext } from '../lib/context';
 import { formatClientError } from '../lib/errors';
 import { ALL_TOPICS, type EventBus } from '../lib/events';
@@ -22,6 +22,7 @@ import { authRateLimitPlugin } from './protection/auth-rate-limit';
 import { loadOperationLimits, type OperationLimits } from './protection/limits';
 import { operationProtection } from './protection/operation-limits';
 import { RateLimiter } from './protection/rate-limit';
+import { DEFAULT_AUTH_RATE_LIMIT_PER_MINUTE } from './defaults';
 import { DEFAULT_SUPERGRAPH_PATH } from './subgraphs';
 import { ConsumerLagMonitor } from './subscriptions/lag';
 import { SubscriptionBridge, type GraphExecutor } from './subscriptions/bridge';
@@ -33,8 +34,7 @@ import {
   type WebSocketServerHandle,
 } from './ws';
 
-export const GATEWAY_PORT = 8000;
-export const DEFAULT_AUTH_RATE_LIMIT_PER_MINUTE = 5;
+export { DEFAULT_AUTH_RATE_LIMIT_PER_MINUTE, GATEWAY_PORT } from './defaults';
 
 export interface GatewayOptions {
   port: number;
@@ -113,6 +113,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     onFallback: () => metrics.rateLimitFallbacks.inc(),
   });
   const pool = subgraphPool(options.subgraphPool);
+  // Counters split between Redis and the per-replica fallback if the first requests race the
+  // connection; wait for it briefly (an unreachable Redis only degrades the gateway).
+  await (cache as Partial<Pick<RedisCache, 'ready'>>)
+    .ready?.(5000)
+    .catch(() => log.warn('cache not reachable at start; rate limits count per replica until it is'));
 
   let apiSchema: GraphQLSchema | undefined;
   const gateway = new ApolloGateway({
@@ -136,13 +141,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     allowBatchedHttpRequests: false,
     persistedQueries: { cache: persistedQueryCache(resilientCache(cache, log)), ttl: APQ_TTL_SECONDS },
     validationRules: protection.validationRules,
+    parseOptions: protection.parseOptions,
     formatError: (formatted) => formatClientError(formatted, logInternal),
     plugins: [
       ...protection.plugins,
       ...(authLimit
         ? [authRateLimitPlugin(authLimiter, { onLimited: () => metrics.rateLimited.inc({ bucket: 'auth' }) })]
         : []),
-      metricsPlugin(metrics),
+      metricsPlugin(metrics, log),
       (options.sandbox ?? options.introspection)
         ? sandboxLandingPagePlugin()
         : ApolloServerPluginLandingPageDisabled(),

@@ -42,9 +42,14 @@ export function maxRootFieldsRule(max: number): ValidationRule {
 }
 
 export interface OperationProtection {
-  /** For Apollo Server: armor's plugins (token limit, suggestion masking) and validation rules. */
+  /** For Apollo Server: armor's plugins (suggestion masking), validation rules and parse options. */
   plugins: ApolloServerPlugin[];
   validationRules: ValidationRule[];
+  /**
+   * graphql-js's own token limit, so an oversized document is a 400 GRAPHQL_PARSE_FAILED
+   * (armor's token plugin throws from a hook where Apollo Server answers 500).
+   */
+  parseOptions: { maxTokens: number };
   /**
    * The same limits for operations that arrive over WebSocket, which graphql-ws parses and
    * validates itself: returns the document or the errors to send back.
@@ -58,7 +63,7 @@ export interface OperationProtection {
 const SUGGESTION = / ?Did you mean(.+?)\?$/;
 
 /**
- * Depth, aliases, directives, tokens and cost from graphql-armor, plus a root-field limit, all
+ * Depth, aliases, directives and cost from graphql-armor, tokens from graphql-js's parser, and a root-field limit, all
  * from the supergraph's limits file. With introspection off, "Did you mean ...?" suggestions are
  * removed too, so the schema cannot be recovered field by field from error messages.
  */
@@ -70,7 +75,7 @@ export function operationProtection(
     maxDepth: { n: limits.maxDepth, flattenFragments: true, ignoreIntrospection: true },
     maxAliases: { n: limits.maxAliases },
     maxDirectives: { n: limits.maxDirectives },
-    maxTokens: { n: limits.maxTokens },
+    maxTokens: { enabled: false },
     costLimit: {
       maxCost: limits.cost.max,
       objectCost: limits.cost.objectCost,
@@ -85,6 +90,7 @@ export function operationProtection(
 
   return {
     plugins: armor.plugins,
+    parseOptions: { maxTokens: limits.maxTokens },
     validationRules,
     parseAndValidate(schema, query) {
       let document: DocumentNode;

@@ -138,7 +138,7 @@ export async function recordingProxy(target: string, options: { delayMs?: number
           ([k]) => !['host', 'connection', 'content-length', 'keep-alive'].includes(k),
         ),
       ) as Record<string, string>;
-      const upstream = await fetch(target, {
+      const upstream = await fetch(new URL(req.url ?? '/', target), {
         method: req.method,
         headers,
         body: req.method === 'POST' ? body : undefined,

@@ -1,0 +1,75 @@
+import { generateKeyPairPem } from '../lib/auth';
+import { ConfigError, loadConfig } from '../lib/config';
+import { exposure, gatewayEnvSchema } from './config';
+
+const base = {
+  KAFKA_BROKERS: '127.0.0.1:9092',
+  REDIS_URL: 'redis://127.0.0.1:6379',
+  JWT_PUBLIC_KEY: generateKeyPairPem().publicKey,
+};
+
+describe('gateway environment', () => {
+  it('defaults: port 8000, 5 auth attempts a minute, loopback the only trusted proxy', () => {
+    const config = loadConfig(gatewayEnvSchema, base);
+    expect(config).toMatchObject({
+      PORT: 8000,
+      AUTH_RATE_LIMIT_PER_MINUTE: 5,
+      TRUSTED_PROXIES: 'loopback',
+      NODE_ENV: 'development',
+    });
+  });
+
+  it('reads the limits and proxies it is given', () => {
+    const config = loadConfig(gatewayEnvSchema, {
+      ...base,
+      AUTH_RATE_LIMIT_PER_MINUTE: '20',
+      TRUSTED_PROXIES: '10.0.0.0/8, 172.16.0.0/12',
+    });
+    expect(config.AUTH_RATE_LIMIT_PER_MINUTE).toBe(20);
+    expect(config.TRUSTED_PROXIES).toBe('10.0.0.0/8, 172.16.0.0/12');
+  });
+
+  it('names every invalid variable', () => {
+    expect(() =>
+      loadConfig(gatewayEnvSchema, {
+        ...base,
+        TRUSTED_PROXIES: 'ingress.example',
+        AUTH_RATE_LIMIT_PER_MINUTE: '0',
+        SANDBOX: 'maybe',
+      }),
+    ).toThrow(ConfigError);
+    try {
+      loadConfig(gatewayEnvSchema, {
+        ...base,
+        TRUSTED_PROXIES: 'ingress.example',
+        AUTH_RATE_LIMIT_PER_MINUTE: '0',
+        SANDBOX: 'maybe',
+      });
+    } catch (err) {
+      const names = (err as ConfigError).problems.map((p) => p.variable).sort();
+      expect(names).toEqual(['AUTH_RATE_LIMIT_PER_MINUTE', 'SANDBOX', 'TRUSTED_PROXIES']);
+    }
+  });
+});
+
+describe('introspection and Sandbox', () => {
+  it('are on in development and off in production', () => {
+    expect(exposure({ NODE_ENV: 'development' })).toEqual({ introspection: true, sandbox: true });
+    expect(exposure({ NODE_ENV: 'production' })).toEqual({ introspection: false, sandbox: false });
+  });
+
+  it('can be turned on in production (or off in development) by configuration', () => {
+    expect(exposure({ NODE_ENV: 'production', INTROSPECTION: true })).toEqual({
+      introspection: true,
+      sandbox: true,
+    });
+    expect(exposure({ NODE_ENV: 'production', INTROSPECTION: true, SANDBOX: false })).toEqual({
+      introspection: true,
+      sandbox: false,
+    });
+    expect(exposure({ NODE_ENV: 'development', INTROSPECTION: false })).toEqual({
+      introspection: false,
+      sandbox: false,
+    });
+  });
+});
