@@ -4,15 +4,7 @@ import { MemoryBus } from '../../lib/events';
 import type { RunningGateway } from '../../gateway/server';
 import { gql } from '../support/client';
 import { REDIS_URL } from '../support/servers';
-import {
-  metricValue,
-  metricsOf,
-  randomClient,
-  silent,
-  startStack,
-  tcpRelay,
-  type Stack,
-} from './gateway-harness';
+import { metricValue, metricsOf, randomClient, startStack, tcpRelay, type Stack } from './gateway-harness';
 
 // The gateway's protection on the real servers (issue 8): authentication rate limits shared in
 // Redis (and what happens without Redis), client addresses behind proxies, operation limits,
