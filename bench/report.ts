@@ -110,10 +110,35 @@ function gatewaySection(w: WorkloadResult, machine: MachineInfo): string[] {
     if (g.tokensReused)
       notes.push(`${g.id}: ${g.tokensReused} requests reused a token (more requests than minted tokens).`);
   }
-  const counted = w.gateways.filter((g) => g.sqlPerRequest !== undefined);
+  const counted = w.gateways.filter((g) => g.backendPerRequest);
+  const names: Record<string, string> = {
+    subgraphRequests: 'subgraph requests',
+    sql: 'SQL statements',
+    redis: 'Redis commands',
+  };
   if (counted.length)
     notes.push(
-      `Subgraph work per gateway request (the same for every gateway, as it should be): ${counted.map((g) => `${g.id} ${num(g.sqlPerRequest)} SQL statements, ${num(g.redisPerRequest)} Redis commands, ${num(g.subgraphCpuMsPerRequest, 2)} ms subgraph CPU`).join('; ')}.`,
+      `Work the subgraphs did per gateway request under load (counted in their process; background jobs included): ${counted
+        .map(
+          (g) =>
+            `${g.id} ${Object.entries(g.backendPerRequest!)
+              .map(([k, v]) => `${num(v)} ${names[k] ?? k}`)
+              .concat(`${num(g.subgraphCpuMsPerRequest, 2)} ms CPU`)
+              .join(', ')}`,
+        )
+        .join('; ')}.`,
+    );
+  const alone = w.gateways.filter((g) => g.backendPerIsolatedRequest);
+  if (alone.length)
+    notes.push(
+      `The same for one request alone (nothing to share with): ${alone
+        .map(
+          (g) =>
+            `${g.id} ${Object.entries(g.backendPerIsolatedRequest!)
+              .map(([k, v]) => `${num(v)} ${names[k] ?? k}`)
+              .join(', ')}`,
+        )
+        .join('; ')}.`,
     );
   for (const f of w.failures) notes.push(`${f.id} did not run: \`${f.error.split('\n')[0]!.slice(0, 300)}\``);
   if (notes.length) out.push(...notes.map((n) => `- ${n}`), '');

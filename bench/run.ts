@@ -181,6 +181,16 @@ async function main() {
         },
         gateways,
         subgraphPids: [subgraphs.pid],
+        backendCounters: () => {
+          const answer = subgraphs.waitFor(
+            (m) =>
+              (m as { type?: string }).type === 'counters' ? (m as { subgraphRequests: number }) : undefined,
+            10_000,
+            'counters',
+          );
+          subgraphs.send({ type: 'counters' });
+          return answer.then(({ subgraphRequests }) => ({ subgraphRequests }));
+        },
       };
       await load.useTokens(null);
       try {
@@ -259,7 +269,7 @@ async function main() {
               'counters',
             );
             platformHost.send({ type: 'counters' });
-            return answer;
+            return answer.then(({ subgraphRequests, sql, redis }) => ({ subgraphRequests, sql, redis }));
           },
         };
         if (sections.has('platform')) {

@@ -2,6 +2,7 @@
 // their URLs over IPC. A lean server (parsed and validated documents cached, resolvers in memory)
 // so the subgraphs cost little next to the gateway under test, as the public benchmark's Rust
 // subgraphs do.
+import diagnostics from 'node:diagnostics_channel';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { execute, parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
@@ -60,6 +61,13 @@ function serve(schema: GraphQLSchema): Promise<string> {
     ),
   );
 }
+
+// Requests the subgraphs served, for the harness's "subgraph requests per gateway request".
+let subgraphRequests = 0;
+diagnostics.subscribe('http.server.request.start', () => subgraphRequests++);
+process.on('message', (m: { type?: string }) => {
+  if (m?.type === 'counters') process.send!({ type: 'counters', subgraphRequests });
+});
 
 async function main() {
   const urls: Record<string, string> = {};

@@ -2,6 +2,7 @@
 // PostgreSQL, Redis and Kafka), a benchmark user with a five-coin portfolio seeded through the
 // API, and the composed supergraph, reported over IPC. On `cleanup` it deletes what it created.
 import { randomUUID } from 'node:crypto';
+import diagnostics from 'node:diagnostics_channel';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { Agent, fetch } from 'undici';
@@ -27,7 +28,8 @@ export interface HostReady {
 
 // Benchmark instrumentation: count the SQL statements and Redis commands the subgraphs send, so
 // the harness can report them per gateway request (N+1 shows up as a count that grows with data).
-const counters = { sql: 0, redis: 0 };
+const counters = { subgraphRequests: 0, sql: 0, redis: 0 };
+diagnostics.subscribe('http.server.request.start', () => counters.subgraphRequests++);
 const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
 pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
   counters.sql++;
@@ -41,6 +43,7 @@ Redis.prototype.sendCommand = function (this: Redis, ...args: Parameters<typeof 
 
 export interface HostCounters {
   type: 'counters';
+  subgraphRequests: number;
   sql: number;
   redis: number;
 }

@@ -26,9 +26,14 @@ export interface WorkloadSpec {
   subgraphPids: number[];
   /** An authorization header for the correctness check (load requests carry their own). */
   checkAuthorization?: string;
-  /** SQL statements and Redis commands the subgraphs have sent so far (when instrumented). */
-  backendCounters?: () => Promise<{ sql: number; redis: number }>;
+  /**
+   * Counters of the subgraphs' process so far (when instrumented): HTTP requests the subgraphs
+   * served, SQL statements and Redis commands they sent.
+   */
+  backendCounters?: () => Promise<BackendCounters>;
 }
+
+export type BackendCounters = Partial<Record<'subgraphRequests' | 'sql' | 'redis', number>>;
 
 export interface RunPlan {
   connections: number;
@@ -47,8 +52,7 @@ interface Slice {
   subgraphCpuS: number;
   machineBusyS: number;
   peakRss: number;
-  sql?: number;
-  redis?: number;
+  backend?: BackendCounters;
 }
 
 export interface GatewayResult {
@@ -70,9 +74,10 @@ export interface GatewayResult {
   gatewayCpuMsPerRequest: number;
   subgraphCpuCores: number;
   subgraphCpuMsPerRequest: number;
-  /** SQL statements and Redis commands the subgraphs sent per gateway request. */
-  sqlPerRequest?: number;
-  redisPerRequest?: number;
+  /** Subgraph requests, SQL statements and Redis commands per gateway request under load (when counted). */
+  backendPerRequest?: BackendCounters;
+  /** The same for one request alone (no concurrent requests to share or de-duplicate with). */
+  backendPerIsolatedRequest?: BackendCounters;
   loadClientCpuCores: number;
   /** Cores busy with everything else on the machine (other engineers' work): the noise. */
   otherCpuCores: number;
@@ -147,9 +152,21 @@ export async function runWorkload(
   }
   const body = JSON.stringify({ query: spec.query });
   const checks = new Map<GatewayId, { bytes: number; data: string; sample: string }>();
+  const isolated = new Map<GatewayId, BackendCounters>();
   for (const gw of [...running]) {
     try {
       checks.set(gw.id, await check(gw, spec));
+      // One more request alone, counted: how much subgraph work one query makes without concurrency.
+      const before = await spec.backendCounters?.();
+      await check(gw, spec);
+      const after = await spec.backendCounters?.();
+      if (before && after)
+        isolated.set(
+          gw.id,
+          Object.fromEntries(
+            Object.entries(after).map(([k, v]) => [k, v - (before[k as keyof BackendCounters] ?? 0)]),
+          ),
+        );
     } catch (err) {
       failures.push({ id: gw.id, error: (err as Error).message });
       log(`  ${gw.id} FAILED the correctness check: ${(err as Error).message.slice(0, 300)}`);
@@ -177,8 +194,15 @@ export async function runWorkload(
     const m1 = machineCpu();
     const counters1 = await spec.backendCounters?.();
     return {
-      sql: counters0 && counters1 ? counters1.sql - counters0.sql : undefined,
-      redis: counters0 && counters1 ? counters1.redis - counters0.redis : undefined,
+      backend:
+        counters0 && counters1
+          ? Object.fromEntries(
+              Object.entries(counters1).map(([k, v]) => [
+                k,
+                v - (counters0[k as keyof BackendCounters] ?? 0),
+              ]),
+            )
+          : undefined,
       round: roundNo,
       result,
       gatewayCpuS: cpuSeconds(gw.child.pid) - cpu0,
@@ -206,6 +230,7 @@ export async function runWorkload(
       }
     }
     const results = running.map((gw) => toResult(gw, slices.get(gw.id)!, startup.get(gw.id)!, checks));
+    for (const r of results) r.backendPerIsolatedRequest = isolated.get(r.id);
     const first = checks.get(running[0]?.id ?? 'ours');
     for (const r of results) r.sameDataAsFirst = checks.get(r.id)?.data === first?.data;
 
@@ -275,11 +300,16 @@ function toResult(
     gatewayCpuMsPerRequest: round((1000 * gatewayCpu) / requests),
     subgraphCpuCores: round(subgraphCpu / elapsed),
     subgraphCpuMsPerRequest: round((1000 * subgraphCpu) / requests),
-    sqlPerRequest: slices.every((s) => s.sql !== undefined)
-      ? round(slices.reduce((n, s) => n + s.sql!, 0) / requests, 1)
-      : undefined,
-    redisPerRequest: slices.every((s) => s.redis !== undefined)
-      ? round(slices.reduce((n, s) => n + s.redis!, 0) / requests, 1)
+    backendPerRequest: slices.every((s) => s.backend)
+      ? Object.fromEntries(
+          Object.keys(slices[0]!.backend!).map((k) => [
+            k,
+            round(
+              slices.reduce((n, s) => n + (s.backend![k as keyof BackendCounters] ?? 0), 0) / requests,
+              1,
+            ),
+          ]),
+        )
       : undefined,
     loadClientCpuCores: round(clientCpu / elapsed),
     otherCpuCores: round(Math.max(0, machineBusy - gatewayCpu - subgraphCpu - clientCpu) / elapsed),
