@@ -221,6 +221,62 @@ describe('shared hydration', () => {
   });
 });
 
+describe('price alerts', () => {
+  it("pushes a triggered alert to its owner only, hydrated through the graph with the owner's token", async () => {
+    const owner = await signUp(gateway.url);
+    const other = await signUp(gateway.url);
+    const { createPriceAlert } = await gqlData<{ createPriceAlert: { id: string } }>(
+      gateway.url,
+      'mutation { createPriceAlert(input: { coinId: "bitcoin", direction: ABOVE, threshold: "1000000" }) { id } }',
+      {},
+      owner.token,
+    );
+    const query = 'subscription { alertTriggered { id direction threshold coin { id } } }';
+    const ownerClient = wsClient(gateway.url, { authorization: `Bearer ${owner.token}` });
+    const otherClient = wsClient(gateway.url, { authorization: `Bearer ${other.token}` });
+    const anonymousClient = wsClient(gateway.url);
+    const mine = collect<{ alertTriggered: { id: string } }>(ownerClient, query);
+    const theirs = collect(otherClient, query);
+    const anonymous = collect(anonymousClient, query);
+    try {
+      await waitFor(() => (anonymous.isComplete() ? true : undefined), 5000, 'the anonymous refusal');
+      expect(anonymous.results[0]?.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      await waitFor(
+        async () => {
+          if (mine.results.length) return true;
+          const event: PortfolioUpdate = {
+            v: 1,
+            id: randomUUID(),
+            userId: owner.userId,
+            kind: 'ALERT_TRIGGERED',
+            alertId: createPriceAlert.id,
+            ts: new Date().toISOString(),
+          };
+          await producer.publish('portfolio_updates', event);
+          await new Promise((r) => setTimeout(r, 400));
+          return undefined;
+        },
+        30_000,
+        'the alert',
+      );
+      expect(mine.results[0]).toEqual({
+        data: {
+          alertTriggered: {
+            id: createPriceAlert.id,
+            direction: 'ABOVE',
+            threshold: '1000000',
+            coin: { id: 'bitcoin' },
+          },
+        },
+      });
+      expect(theirs.results).toEqual([]);
+    } finally {
+      [mine, theirs, anonymous].forEach((s) => s.dispose());
+      await Promise.all([ownerClient, otherClient, anonymousClient].map((c) => c.dispose()));
+    }
+  });
+});
+
 describe('token expiry', () => {
   it('ends private subscriptions with a clear error when the token expires; public ones continue', async () => {
     const user = await signUp(gateway.url);
