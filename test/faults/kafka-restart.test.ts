@@ -65,7 +65,13 @@ it('keeps 200 price subscribers connected through a broker restart and resumes p
     200,
   );
   expect(platform.gateway.connections()).toBe(SUBSCRIBERS);
-  expect((await httpGet(readyUrl))?.body.status).toBe('ok');
+  // Steady state first: the gateway may still be joining consumer groups just after start.
+  await waitFor(
+    async () => ((await httpGet(readyUrl))?.body.status === 'ok' ? true : undefined),
+    30_000,
+    `/ready ok before the outage (last: ${JSON.stringify((await httpGet(readyUrl))?.body)})`,
+    250,
+  );
 
   // Outage: the broker stops; /ready is polled twice a second the whole time.
   const polls: { at: number; status?: number; state?: unknown; events?: unknown }[] = [];

@@ -231,6 +231,17 @@ it('commits or cleanly refuses every write across a PostgreSQL restart, and reco
     registersCommitted,
   });
 
+  // The services' own account of any internal error, to say which error was not recognised.
+  const internal = [...platform.gateways, ...Object.values(platform.subgraphs)]
+    .flatMap((s) =>
+      s
+        .output()
+        .split('\n')
+        .filter((l) => l.includes('internal error'))
+        .map((l) => `${s.name}: ${l}`),
+    )
+    .slice(0, 5);
+  expect(internal).toEqual([]);
   expect(failed.length).toBeGreaterThan(0); // the restart really hit in-flight and new writes
   expect(failed.filter((a) => !RETRYABLE.includes(a.code ?? ''))).toEqual([]);
   expect(retried).toEqual([]);

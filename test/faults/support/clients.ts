@@ -2,6 +2,7 @@
 // `X-Forwarded-For` (the gateway trusts loopback proxies by default), so per-client limits -
 // 5 authentications a minute, 50 WebSocket connections - apply per simulated client, as they
 // would to real ones, instead of to the test process as a whole.
+import { randomInt } from 'node:crypto';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 
@@ -21,11 +22,13 @@ export interface Response<T = Record<string, unknown>> {
   ms: number;
 }
 
-let counter = 0;
+// A random start, not the pid: jest gives every test file a fresh copy of this module in the
+// same worker, and rate-limit counters in Redis outlive a file.
+let counter = randomInt(0, 1 << 24);
 /** A fresh client address (10/8, private: never routed anywhere). */
 export function uniqueAddress(): string {
-  const n = ++counter;
-  return `10.${(process.pid % 250) + 1}.${(n >> 8) & 255}.${n & 255}`;
+  const n = ++counter & 0xffffff;
+  return `10.${n >> 16}.${(n >> 8) & 255}.${n & 255}`;
 }
 
 /** POSTs one GraphQL operation; never throws on a non-JSON body. */
