@@ -14,7 +14,12 @@ async function main() {
   const log = createLogger('gateway', config.LOG_LEVEL);
   const { introspection, sandbox } = exposure(config);
   const limits = loadOperationLimits(config.SUPERGRAPH_PATH, config.OPERATION_LIMITS_PATH);
-  log.info({ source: limits.source }, 'operation limits loaded');
+  if (limits.source === 'defaults')
+    log.warn(
+      { supergraph: config.SUPERGRAPH_PATH },
+      'no operation limits file beside the supergraph; using the built-in defaults',
+    );
+  else log.info({ source: limits.source }, 'operation limits loaded');
   const gateway = await startGateway({
     port: config.PORT,
     supergraphSdl: loadSupergraph(config.SUPERGRAPH_PATH, urlOverridesFromEnv()),
