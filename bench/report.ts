@@ -383,6 +383,7 @@ export function generate(machine?: MachineInfo): string {
         'p99 ms',
         'max ms',
         'Kafka alone p50 / p99 ms',
+        "gateway's mean event age at dispatch ms (share ≤ 100 ms)",
         'gateway CPU (cores)',
         'clients CPU',
         'others CPU',
