@@ -58,6 +58,11 @@ export interface PlatformOptions {
   marketData?: MarketDataOptions;
   /** The sentiment subgraph's feeds, poll policy, source weights and market basket. */
   sentiment?: SentimentOptions;
+  /**
+   * Authentication mutations per client and minute at the gateway (the deployment guide's 5);
+   * 0 turns the limit off.
+   */
+  authRateLimitPerMinute?: number;
   log?: Logger;
 }
 
@@ -143,6 +148,9 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       supergraphSdl: composeSupergraph((name) => urls[name]!),
       jwtPublicKey: runtime.jwtPublicKey,
       bus,
+      // Rate-limit counters and persisted queries live in the same cache as the subgraphs'.
+      cache: rawCache,
+      authRateLimitPerMinute: options.authRateLimitPerMinute ?? 5,
       log: log.child({ service: 'gateway' }),
       introspection: true,
     });

@@ -79,6 +79,7 @@ async function embedded() {
       portfolio: portBase + 4,
     },
     adminEmails: (process.env.ADMIN_EMAILS ?? '').split(','),
+    authRateLimitPerMinute: Number(process.env.AUTH_RATE_LIMIT_PER_MINUTE ?? 5),
     // MARKET_PROVIDER and the other market-data variables apply here as in cluster mode.
     marketData: loadMarketDataOptions(process.env, log),
     sentiment: {

@@ -34,6 +34,7 @@ export async function startStack(): Promise<Stack> {
     databaseUrl: DATABASE_URL,
     redisUrl: REDIS_URL,
     kafkaBrokers: KAFKA_BROKERS,
+    authRateLimitPerMinute: 100_000, // many sign-ups from one address; limits are tested elsewhere
     jwt: { privateKeyPem: pair.privateKey, publicKeyPem: pair.publicKey },
     gatewayPort: 0,
     log: silent,

@@ -23,6 +23,7 @@ beforeAll(async () => {
     databaseUrl: DATABASE_URL,
     redisUrl: REDIS_URL,
     kafkaBrokers: KAFKA_BROKERS,
+    authRateLimitPerMinute: 100_000, // many sign-ups from one address; limits are tested elsewhere
     jwt: { privateKeyPem: keys.privateKey, publicKeyPem: keys.publicKey },
     gatewayPort: 0,
     // Configuration may name admins in any case and with spaces.

@@ -47,6 +47,7 @@ beforeAll(async () => {
     databaseUrl: servers.databaseUrl,
     redisUrl: servers.redisUrl,
     kafkaBrokers: servers.kafkaBrokers,
+    authRateLimitPerMinute: 100_000, // many sign-ups from one address; limits are tested elsewhere
     jwt: { privateKeyPem: pair.privateKey, publicKeyPem: pair.publicKey },
     gatewayPort: 0,
     log,

@@ -15,6 +15,8 @@ export function startTestPlatform(options: Partial<PlatformOptions> = {}): Promi
     kafkaBrokers: KAFKA_BROKERS,
     jwt: { privateKeyPem: pair.privateKey, publicKeyPem: pair.publicKey },
     gatewayPort: 0,
+    // Suites sign many users up from 127.0.0.1; the limit itself is tested in gateway suites.
+    authRateLimitPerMinute: 100_000,
     log: createLogger('test', 'silent'),
     ...options,
   });
