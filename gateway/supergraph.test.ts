@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { composeSupergraph } from './compose';
 import { DEFAULT_SUPERGRAPH_PATH } from './subgraphs';
 import { loadSupergraph, subgraphUrls } from './supergraph';
@@ -6,6 +7,13 @@ import { loadSupergraph, subgraphUrls } from './supergraph';
 describe('supergraph', () => {
   it('is committed up to date with the subgraph schemas (run `npm run compose` when this fails)', () => {
     expect(readFileSync(DEFAULT_SUPERGRAPH_PATH, 'utf8')).toBe(composeSupergraph());
+  });
+
+  it('ships the same operation limits to Kubernetes (run `npm run compose` when this fails)', () => {
+    const root = path.resolve(__dirname, '..');
+    expect(readFileSync(path.join(root, 'k8s/base/gateway/supergraph.limits.yaml'), 'utf8')).toBe(
+      readFileSync(path.join(root, 'gateway/supergraph.limits.yaml'), 'utf8'),
+    );
   });
 
   it('declares the five subgraphs at their default local ports', () => {
