@@ -9,7 +9,7 @@ function copyTree(dir) {
   for (const entry of fs.readdirSync(path.join(root, dir), { withFileTypes: true })) {
     const rel = path.join(dir, entry.name);
     if (entry.isDirectory()) copyTree(rel);
-    else if (/\.(graphql|csv|json)$/.test(entry.name) && !rel.includes('node_modules')) {
+    else if (/\.(graphql|csv|json|yaml)$/.test(entry.name) && !rel.includes('node_modules')) {
       fs.mkdirSync(path.join(root, 'dist', dir), { recursive: true });
       fs.copyFileSync(path.join(root, rel), path.join(root, 'dist', rel));
     }
