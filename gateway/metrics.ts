@@ -109,6 +109,17 @@ export function createGatewayMetrics() {
     help: 'Rate-limit decisions taken per replica because the shared store (Redis) failed',
     registers,
   });
+  const inflightShared = new Counter({
+    name: 'gateway_inflight_shared_total',
+    help: 'Queries answered with the result of an identical one in flight (same operation, variables and credentials)',
+    registers,
+  });
+  const subgraphFetchesShared = new Counter({
+    name: 'gateway_subgraph_fetches_shared_total',
+    help: 'Subgraph requests not sent because an identical one (URL, body, forwarded headers) was in flight',
+    labelNames: ['subgraph'] as const,
+    registers,
+  });
   return {
     ...base,
     attach(value: MetricSources) {
@@ -127,6 +138,8 @@ export function createGatewayMetrics() {
     kafkaLag,
     rateLimited,
     rateLimitFallbacks,
+    inflightShared,
+    subgraphFetchesShared,
   };
 }
 export type GatewayMetrics = ReturnType<typeof createGatewayMetrics>;

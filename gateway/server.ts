@@ -16,6 +16,7 @@ import { clientAddressResolver, DEFAULT_TRUSTED_PROXIES } from './client-address
 import type { GatewayContext } from './context';
 import { ForwardingDataSource } from './datasource';
 import { subgraphPool, type SubgraphPoolOptions } from './fetcher';
+import { inflightDedupePlugin } from './inflight';
 import { sandboxLandingPagePlugin } from './landing-page';
 import { createGatewayMetrics, metricsPlugin, type GatewayMetrics } from './metrics';
 import { authRateLimitPlugin } from './protection/auth-rate-limit';
@@ -149,6 +150,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         ? [authRateLimitPlugin(authLimiter, { onLimited: () => metrics.rateLimited.inc({ bucket: 'auth' }) })]
         : []),
       metricsPlugin(metrics, log),
+      inflightDedupePlugin({ shared: () => metrics.inflightShared.inc() }),
       (options.sandbox ?? options.introspection)
         ? sandboxLandingPagePlugin()
         : ApolloServerPluginLandingPageDisabled(),
