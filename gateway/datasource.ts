@@ -1,9 +1,10 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import type { Fetcher } from '@apollo/utils.fetcher';
+import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import type { FetcherResponse as Response } from '@apollo/utils.fetcher';
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../lib/errors';
 import type { GatewayContext } from './context';
-import { SubgraphTimeoutError } from './fetcher';
+import { SubgraphTimeoutError, type SubgraphAnswer, type SubgraphSend } from './fetcher';
 
 type FetcherResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
 
@@ -19,7 +20,13 @@ const PASS_THROUGH_CODES = new Set([
 export interface DataSourceHooks {
   /** Seconds one subgraph call took and how it ended (`ok`, `error`, `timeout`). */
   observe?(subgraph: string, outcome: 'ok' | 'error' | 'timeout', seconds: number): void;
+  /** A subgraph request not sent because an identical one was in flight. */
+  shared?(subgraph: string): void;
 }
+
+// Tracing headers: they name a request, they change no answer, so they are left out of the
+// in-flight key (the subgraph sees the first caller's request id).
+const NOT_IN_KEY = new Set(['x-request-id', 'traceparent', 'tracestate']);
 
 /**
  * Forwards the caller's credentials and tracing headers to subgraphs, which verify the token
@@ -27,25 +34,91 @@ export interface DataSourceHooks {
  * become UPSTREAM_UNAVAILABLE errors naming the subgraph, instead of an opaque internal error.
  */
 export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  /** Subgraph requests on their way, by URL, body and forwarded headers (see `sendRequest`). */
+  private readonly inflight = new Map<string, Promise<SubgraphAnswer>>();
+
   constructor(
     readonly name: string,
     url: string,
-    fetcher: Fetcher,
+    private readonly send: SubgraphSend,
     private readonly hooks: DataSourceHooks = {},
   ) {
-    super({ url, fetcher });
+    super({ url });
   }
 
-  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
+  /**
+   * Apollo's `process` without the parts we never use (APQ to subgraphs) and with our own
+   * transport: Apollo's builds a node-fetch `Headers` and `Request` per call, the second only for
+   * its error hooks. The hooks (`willSendRequest`, `errorFromResponse`, `didEncounterError`) and
+   * the cache-control hint keep Apollo's meaning.
+   */
+  override async process(
+    options: GraphQLDataSourceProcessOptions<GatewayContext>,
+  ): Promise<GatewayGraphQLResponse> {
     const begin = performance.now();
     const seconds = () => (performance.now() - begin) / 1000;
     try {
-      const response = await super.process(options);
+      const { request } = options;
+      const headers = new Map<string, string>();
+      for (const [name, value] of request.http?.headers ?? []) headers.set(name.toLowerCase(), value);
+      headers.set('content-type', 'application/json');
+      request.http = { method: 'POST', url: this.url, headers: headersOf(headers) };
+      await this.willSendRequest(options);
+      if (!request.query) throw new Error('Missing query');
+      const { http, ...payload } = request;
+      const { response, answer } = await this.forward(http.url, headers, JSON.stringify(payload));
+      const policy =
+        'incomingRequestContext' in options ? options.incomingRequestContext.overallCachePolicy : undefined;
+      if (policy && 'restrict' in policy) policy.restrict(cacheHintOf(answer.headers['cache-control']));
       this.hooks.observe?.(this.name, 'ok', seconds());
       return response;
     } catch (err) {
       this.hooks.observe?.(this.name, isTimeout(err) ? 'timeout' : 'error', seconds());
       throw err;
+    }
+  }
+
+  /**
+   * Identical requests in flight (same URL, body, and forwarded headers including
+   * `authorization`) share one subgraph call: concurrent identical gateway queries, and the
+   * duplicate fetches one query plan makes in parallel. They share the answer's text, and each
+   * parses its own copy, because plan execution merges into the objects it gets.
+   */
+  private async forward(
+    url: string,
+    headers: Map<string, string>,
+    body: string,
+  ): Promise<{ response: GatewayGraphQLResponse; answer: SubgraphAnswer }> {
+    let key = `${url}\n${body}`;
+    const plain: Record<string, string> = {};
+    for (const [name, value] of headers) {
+      plain[name] = value;
+      if (!NOT_IN_KEY.has(name)) key += `\n${name}: ${value}`;
+    }
+    let pending = this.inflight.get(key);
+    if (pending) this.hooks.shared?.(this.name);
+    else {
+      pending = this.send(url, plain, body);
+      this.inflight.set(key, pending);
+      const done = () => void this.inflight.delete(key);
+      pending.then(done, done);
+    }
+    let fetchResponse: Response | undefined;
+    try {
+      const answer = await pending;
+      fetchResponse = responseOf(url, answer);
+      if (!fetchResponse.ok) throw await this.errorFromResponse(fetchResponse);
+      const type = String(answer.headers['content-type'] ?? '');
+      const parsed: unknown =
+        type.startsWith('application/json') || type.startsWith('application/graphql-response+json')
+          ? JSON.parse(answer.body)
+          : answer.body;
+      if (parsed === null || typeof parsed !== 'object')
+        throw new Error(`Expected JSON response body, but received: ${String(parsed)}`);
+      return { response: { ...(parsed as GatewayGraphQLResponse), http: fetchResponse }, answer };
+    } catch (error) {
+      this.didEncounterError(error as Error);
+      throw error;
     }
   }
 
@@ -88,6 +161,64 @@ export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext
       extensions: { code: ErrorCode.UPSTREAM_UNAVAILABLE, serviceName: this.name },
     });
   }
+}
+
+/** The `Headers` view `willSendRequest` and Apollo's types expect, over a plain map. */
+function headersOf(map: Map<string, string>) {
+  const view = {
+    get: (name: string) => map.get(name.toLowerCase()) ?? null,
+    set: (name: string, value: string) => void map.set(name.toLowerCase(), value),
+    has: (name: string) => map.has(name.toLowerCase()),
+    delete: (name: string) => void map.delete(name.toLowerCase()),
+    append: (name: string, value: string) => {
+      const prior = map.get(name.toLowerCase());
+      map.set(name.toLowerCase(), prior === undefined ? value : `${prior}, ${value}`);
+    },
+    [Symbol.iterator]: () => map.entries(),
+    entries: () => map.entries(),
+    keys: () => map.keys(),
+    values: () => map.values(),
+    forEach: (fn: (value: string, name: string) => void) => map.forEach(fn),
+  };
+  return view as unknown as NonNullable<GraphQLDataSourceProcessOptions['request']['http']>['headers'];
+}
+
+/** Apollo's reading of a subgraph's Cache-Control header: max-age, and public or private. */
+function cacheHintOf(header: string | string[] | undefined): {
+  maxAge: number;
+  scope?: 'PUBLIC' | 'PRIVATE';
+} {
+  const hint: { maxAge: number; scope?: 'PUBLIC' | 'PRIVATE' } = { maxAge: 0 };
+  const value = Array.isArray(header) ? header.join(',') : header;
+  if (!value) return hint;
+  for (const part of value.split(',')) {
+    const [name, arg] = part.trim().toLowerCase().split('=');
+    if (name === 'max-age' && arg && /^[0-9]+$/.test(arg)) hint.maxAge = Number(arg);
+    if (name === 'private') hint.scope = 'PRIVATE';
+    if (name === 'public') hint.scope = 'PUBLIC';
+  }
+  return hint;
+}
+
+/** The few parts of a fetch Response that Apollo's data source and error hooks read. */
+function responseOf(url: string, answer: SubgraphAnswer): Response {
+  const response = {
+    url,
+    ok: answer.status >= 200 && answer.status < 300,
+    status: answer.status,
+    statusText: answer.statusText,
+    redirected: false,
+    headers: {
+      get(name: string) {
+        const value = answer.headers[name.toLowerCase()];
+        return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+      },
+    },
+    text: async () => answer.body,
+    json: async () => JSON.parse(answer.body) as unknown,
+    clone: () => response,
+  };
+  return response as unknown as Response;
 }
 
 function isTimeout(err: unknown): boolean {

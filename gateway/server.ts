@@ -124,9 +124,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) =>
-      new ForwardingDataSource(name, url!, pool.fetcher, {
+      new ForwardingDataSource(name, url!, pool.send, {
         observe: (subgraph, outcome, seconds) =>
           metrics.subgraphFetch.observe({ subgraph, outcome }, seconds),
+        shared: (subgraph) => metrics.subgraphFetchesShared.inc({ subgraph }),
       }),
   });
   gateway.onSchemaLoadOrUpdate(({ apiSchema: schema }) => {
