@@ -1,3 +1,4 @@
+import { Redis } from 'ioredis';
 import { createDb, type Db } from '../../lib/db';
 import { gql, leaks, signUp, sleep, waitFor, type Account, type Response } from './support/clients';
 import { faultServers } from './support/infra';
@@ -36,6 +37,10 @@ beforeAll(async () => {
     create: { coinId: 'bitcoin', price: '50000', source: 'faults', updatedAt: new Date() },
     update: { price: '50000', source: 'faults', updatedAt: new Date() },
   });
+  // A simulator of an earlier test may have left a fresher price in the cache (5 s).
+  const redis = new Redis(servers.redisUrl, { maxRetriesPerRequest: 1 });
+  await redis.del('price:bitcoin');
+  redis.disconnect();
   account = await signUp(platform.url, 'subgraph');
 });
 
