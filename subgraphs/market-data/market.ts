@@ -67,12 +67,14 @@ export class MarketReader {
     const search = args.search?.trim();
     if (search && search.length > 100)
       throw badInput('search must have at most 100 characters', { field: 'search' });
-    const where = search
+    // Prisma's `contains` becomes ILIKE '%…%' without escaping: a user's % or _ must match itself.
+    const pattern = search?.replace(/[\\%_]/g, (c) => `\\${c}`);
+    const where = pattern
       ? {
           OR: [
-            { id: { contains: search, mode: 'insensitive' as const } },
-            { symbol: { contains: search, mode: 'insensitive' as const } },
-            { name: { contains: search, mode: 'insensitive' as const } },
+            { id: { contains: pattern, mode: 'insensitive' as const } },
+            { symbol: { contains: pattern, mode: 'insensitive' as const } },
+            { name: { contains: pattern, mode: 'insensitive' as const } },
           ],
         }
       : {};
