@@ -7,12 +7,12 @@ import type { ExecutionResult, GraphQLSchema } from 'graphql';
 import { authenticate, bearerToken, verifyAccessToken } from '../lib/auth';
 import { MemoryCache, resilientCache, type Cache, type RedisCache } from '../lib/cache';
 import { requestContext, type RequestContext } from '../lib/context';
-import { formatClientError } from '../lib/errors';
 import { ALL_TOPICS, type EventBus } from '../lib/events';
 import type { Logger } from '../lib/logger';
 import { startHttpService, type ReadyStatus, type RunningService } from '../lib/server/http';
 import { APQ_TTL_SECONDS, persistedQueryCache } from './apq';
 import { clientAddressResolver, DEFAULT_TRUSTED_PROXIES } from './client-address';
+import { formatGatewayError, requestErrorStatusPlugin } from './client-errors';
 import type { GatewayContext } from './context';
 import { ForwardingDataSource } from './datasource';
 import { subgraphPool, type SubgraphPoolOptions } from './fetcher';
@@ -144,13 +144,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     persistedQueries: { cache: persistedQueryCache(resilientCache(cache, log)), ttl: APQ_TTL_SECONDS },
     validationRules: protection.validationRules,
     parseOptions: protection.parseOptions,
-    formatError: (formatted) => formatClientError(formatted, logInternal),
+    formatError: formatGatewayError(logInternal),
     plugins: [
       ...protection.plugins,
       ...(authLimit
         ? [authRateLimitPlugin(authLimiter, { onLimited: () => metrics.rateLimited.inc({ bucket: 'auth' }) })]
         : []),
       metricsPlugin(metrics, log),
+      requestErrorStatusPlugin(),
       inflightDedupePlugin({ shared: () => metrics.inflightShared.inc() }),
       (options.sandbox ?? options.introspection)
         ? sandboxLandingPagePlugin()
