@@ -135,6 +135,11 @@ export async function handleGraphQL<TContext extends BaseContext>(
         });
         return;
       }
+      // An empty operationName means none: Apollo Server would otherwise look for an operation
+      // named "" while the gateway runs the only one, and fail in between.
+      if (body && typeof body === 'object' && (body as { operationName?: unknown }).operationName === '') {
+        delete (body as { operationName?: unknown }).operationName;
+      }
     } else {
       body = raw;
     }
