@@ -154,7 +154,14 @@ async function runOne(
   log: (s: string) => void,
 ): Promise<SubscriptionRun> {
   const inspectPort = await freePort();
-  const gw = await launchGateway('ours', gatewayEnv, { nodeArgs: [`--inspect=127.0.0.1:${inspectPort}`] });
+  // BENCH_SUB_PROFILE=<dir>: a CPU profile of the gateway over the whole run, for diagnosis.
+  const profileDir = process.env.BENCH_SUB_PROFILE;
+  const gw = await launchGateway('ours', gatewayEnv, {
+    nodeArgs: [
+      `--inspect=127.0.0.1:${inspectPort}`,
+      ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+    ],
+  });
   const inspector = await InspectorSession.connect(inspectPort);
   const metricsUrl = gw.url.replace('/graphql', '/metrics');
   const producing = { timer: undefined as NodeJS.Timeout | undefined, started: 0, failed: 0 };

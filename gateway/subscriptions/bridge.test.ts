@@ -78,6 +78,58 @@ describe('SubscriptionBridge', () => {
     await bus.close();
   });
 
+  it('fans keys out concurrently, keeps each key in order and merges the waiting prices of a key', async () => {
+    const bus = new MemoryBus();
+    const calls: string[] = [];
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const executor: GraphExecutor = async (_query, variables) => {
+      const id = String(variables.__id);
+      calls.push(id);
+      if (id === 'bitcoin' && calls.filter((c) => c === 'bitcoin').length === 1) await held;
+      return { data: { __entity: { name: `Coin ${id}` } } } as ExecutionResult;
+    };
+    const bridge = new SubscriptionBridge(bus, executor, log, { coalesceAfter: 1 });
+    await bridge.start();
+    const subscribe = (coin: string) =>
+      bridge.subscribe(
+        {
+          schema,
+          document: parse(
+            `subscription { priceUpdated(coinIds: ["${coin}"]) { price high low coin { name } } }`,
+          ),
+        },
+        { user: null, authorization: null },
+      ) as Promise<AsyncIterableIterator<ExecutionResult>>;
+    const btc = await subscribe('bitcoin');
+    const eth = await subscribe('ethereum');
+    const tick = (coin: string, p: string, high: string, low: string) => ({ ...price(coin, p), high, low });
+    // bitcoin's first event hangs in hydration; its next three wait and merge into one.
+    await bus.publish('price_updates', [
+      tick('bitcoin', '100', '100', '100'),
+      tick('bitcoin', '105', '130', '101'),
+      tick('bitcoin', '90', '95', '80'),
+      tick('bitcoin', '99', '99', '98'),
+      tick('ethereum', '7', '7', '7'),
+    ]);
+    // Another coin is not held up behind bitcoin's slow hydration.
+    expect(await next(eth)).toEqual({
+      data: { priceUpdated: { price: '7', high: '7', low: '7', coin: { name: 'Coin ethereum' } } },
+    });
+    release();
+    expect(await next(btc)).toEqual({
+      data: { priceUpdated: { price: '100', high: '100', low: '100', coin: { name: 'Coin bitcoin' } } },
+    });
+    // The latest price, with the extremes of every merged event: no spike hidden.
+    expect(await next(btc)).toEqual({
+      data: { priceUpdated: { price: '99', high: '130', low: '80', coin: { name: 'Coin bitcoin' } } },
+    });
+    expect(bridge.stats().eventsCoalesced).toBe(2);
+    expect(calls.filter((c) => c === 'bitcoin')).toHaveLength(2);
+    await bridge.close();
+    await bus.close();
+  });
+
   it('refuses anonymous market subscriptions when configured to', async () => {
     const bus = new MemoryBus();
     const bridge = new SubscriptionBridge(bus, fakeExecutor().executor, log, { allowAnonymousMarket: false });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import Decimal from 'decimal.js';
 import {
   execute,
   GraphQLError,
@@ -19,6 +20,7 @@ import {
   type ConsumerHandle,
   type EventBus,
   type MessageMeta,
+  type PriceUpdate,
   type TopicName,
 } from '../../lib/events';
 import type { Logger } from '../../lib/logger';
@@ -55,6 +57,12 @@ export interface BridgeOptions {
   stallTimeoutMs?: number;
   /** Market subscriptions without a token (DESIGN.md: public by default). */
   allowAnonymousMarket?: boolean;
+  /**
+   * Events of one key that may wait, in order, behind the one being fanned out (default 8);
+   * beyond that, prices and scores merge into the newest waiting one. Short bursts are all
+   * delivered; a key that keeps falling behind delivers its latest value instead of a backlog.
+   */
+  coalesceAfter?: number;
   /** How long `start()` waits for the consumers before serving without them (they keep trying). */
   startTimeoutMs?: number;
   hooks?: BridgeHooks;
@@ -89,6 +97,8 @@ export interface BridgeStats {
   eventsFannedOut: number;
   hydrations: number;
   duplicatesDropped: number;
+  /** Events merged into a newer one of the same key while that key was still being fanned out. */
+  eventsCoalesced: number;
   /** Updates skipped for slow subscribers, over open subscriptions. */
   dropped: number;
   /** Results waiting in subscription buffers right now, and the fullest buffer. */
@@ -108,6 +118,27 @@ const responseKeyResolver: GraphQLFieldResolver<unknown, unknown> = (source, _ar
 const SPECS_BY_TOPIC = new Map<TopicName, SubscriptionSpec<unknown>[]>();
 for (const spec of Object.values(SUBSCRIPTION_SPECS) as SubscriptionSpec<unknown>[]) {
   SPECS_BY_TOPIC.set(spec.topic, [...(SPECS_BY_TOPIC.get(spec.topic) ?? []), spec]);
+}
+
+/**
+ * How a topic's queued events merge when its key falls behind, or none: then every event is
+ * fanned out in order. Prices: the latest wins, and `high`/`low` (the extremes since the previous
+ * event, DESIGN.md) widen to cover the merged ones, so no spike is hidden. Portfolio events each
+ * mean something (a transaction, an alert) and are never merged.
+ */
+const COALESCE: Partial<Record<TopicName, (older: never, newer: never) => unknown>> = {
+  price_updates: (older: PriceUpdate, newer: PriceUpdate): PriceUpdate => ({
+    ...newer,
+    high: Decimal.max(older.high, newer.high).toString(),
+    low: Decimal.min(older.low, newer.low).toString(),
+  }),
+  // A score is a snapshot of its window: the latest one replaces the older.
+  sentiment_scores: (_older: unknown, newer: unknown) => newer,
+};
+
+/** The events of one routing key (a coin, a portfolio): fanned out one at a time, in order. */
+interface Lane {
+  queue: { id: string }[];
 }
 
 class RecentIds {
@@ -132,7 +163,15 @@ export class SubscriptionBridge {
   private readonly index = new Map<TopicName, Map<string, Set<Group>>>();
   private readonly recent = new Map<TopicName, RecentIds>();
   private readonly consumers = new Map<TopicName, ConsumerHandle>();
-  private readonly counters = { eventsReceived: 0, eventsFannedOut: 0, hydrations: 0, duplicatesDropped: 0 };
+  private readonly counters = {
+    eventsReceived: 0,
+    eventsFannedOut: 0,
+    hydrations: 0,
+    duplicatesDropped: 0,
+    eventsCoalesced: 0,
+  };
+  /** Keys with an event being fanned out; their later events wait (or merge) here. */
+  private readonly lanes = new Map<string, Lane>();
   private readonly bufferSize: number;
   private closed = false;
   private readonly retryTimers = new Set<NodeJS.Timeout>();
@@ -180,7 +219,7 @@ export class SubscriptionBridge {
         mode: 'broadcast',
         group: `gateway-${topic}`,
         maxAttempts: 1,
-        handler: async (event, meta) => this.dispatch(topic, event as { id: string }, meta),
+        handler: async (event, meta) => this.receive(topic, event as { id: string }, meta),
       });
       if (this.closed) return void (await handle.stop());
       this.consumers.set(topic, handle);
@@ -404,14 +443,50 @@ export class SubscriptionBridge {
     }
   }
 
-  /** One Kafka event: find the groups it concerns, compute each group's result once, fan out. */
-  private async dispatch(topic: TopicName, event: { id: string }, meta: MessageMeta): Promise<void> {
+  /**
+   * One Kafka event. The consumer does not wait for its fan-out: keys (coins, portfolios) are
+   * fanned out concurrently, each key's events in order; while a key's previous event is still
+   * being hydrated and sent, its next ones queue, and beyond `coalesceAfter` prices and scores
+   * merge into the latest (COALESCE). Waiting here instead held every partition behind one event's hydration and
+   * fan-out, and at 10,000 subscribers the backlog grew without bound (issue 11).
+   */
+  private receive(topic: TopicName, event: { id: string }, meta: MessageMeta): void {
     this.counters.eventsReceived++;
     this.options.hooks?.eventReceived?.(topic, meta, event);
     if (this.recent.get(topic)?.seen(event.id)) {
       this.counters.duplicatesDropped++;
       return;
     }
+    const spec = SPECS_BY_TOPIC.get(topic)?.[0];
+    const key = `${topic}\u0000${spec ? spec.routeOf(event as never) : ''}`;
+    const lane = this.lanes.get(key);
+    if (!lane) {
+      const fresh: Lane = { queue: [] };
+      this.lanes.set(key, fresh);
+      void this.drain(topic, key, fresh, event);
+      return;
+    }
+    const merge = COALESCE[topic];
+    const last = lane.queue.length - 1;
+    if (merge && last >= 0 && lane.queue.length >= (this.options.coalesceAfter ?? 8)) {
+      lane.queue[last] = merge(lane.queue[last] as never, event as never) as { id: string };
+      this.counters.eventsCoalesced++;
+    } else lane.queue.push(event);
+  }
+
+  private async drain(topic: TopicName, key: string, lane: Lane, first: { id: string }): Promise<void> {
+    for (let event: { id: string } | undefined = first; event; event = lane.queue.shift()) {
+      try {
+        await this.dispatch(topic, event);
+      } catch (err) {
+        this.log.error({ topic, err: (err as Error).message }, 'event fan-out failed');
+      }
+    }
+    this.lanes.delete(key);
+  }
+
+  /** Finds the groups an event concerns, computes each group's result once, fans out. */
+  private async dispatch(topic: TopicName, event: { id: string }): Promise<void> {
     const byRoute = this.index.get(topic);
     if (!byRoute) return;
     const candidates = new Set<Group>();
