@@ -100,4 +100,25 @@ describe('access tokens', () => {
     expect(() => bearerToken('Basic dXNlcjpwYXNz')).toThrow(InvalidTokenError);
     expect(() => bearerToken('Bearer ')).toThrow(InvalidTokenError);
   });
+
+  it('remembers a verified token for its key only, and still refuses it once it expires', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    // Expires two seconds from now: verified (and cached) first, refused after expiry.
+    const { token } = await signAccessToken(
+      privateKey,
+      { id: 'u-cache', role: 'USER' },
+      now - ACCESS_TOKEN_TTL_SECONDS + 2,
+    );
+    expect(await reason(token)).toBe('accepted');
+    expect((await verifyAccessToken(publicKey, token)).id).toBe('u-cache');
+    const other = publicKeyFromPem(generateKeyPairPem().publicKey);
+    await expect(verifyAccessToken(other, token)).rejects.toMatchObject({ reason: 'invalid' });
+    const realNow = Date.now;
+    Date.now = () => realNow() + 3000;
+    try {
+      expect(await reason(token)).toBe('expired');
+    } finally {
+      Date.now = realNow;
+    }
+  });
 });
