@@ -32,7 +32,8 @@ export async function startTarget(
     adminEmails: options.adminEmails,
     // Off unless a test asks for it: these suites sign many users up from one address.
     authRateLimitPerMinute: options.authRateLimitPerMinute ?? 0,
-    log: createLogger('security', 'silent'),
+    // SECURITY_LOG_LEVEL=error shows what an unexpected internal error was.
+    log: createLogger('security', (process.env.SECURITY_LOG_LEVEL ?? 'silent') as 'silent'),
   });
   const db = createDb(DATABASE_URL, 2);
   return {
