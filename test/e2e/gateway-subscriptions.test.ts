@@ -152,6 +152,19 @@ describe('shared hydration', () => {
       owner.token,
     );
     const portfolioId = createPortfolio.id;
+    // createPortfolio's own outbox event must be out before anyone subscribes, or its late
+    // hydration would blur the per-event count below.
+    await waitFor(
+      async () => {
+        const pending = await stack.platform.runtime.db.outboxEvent.count({
+          where: { publishedAt: null, payload: { path: ['portfolioId'], equals: portfolioId } },
+        });
+        return pending === 0 ? true : undefined;
+      },
+      60_000,
+      "createPortfolio's event to be published",
+    );
+    await new Promise((r) => setTimeout(r, 500));
     const query =
       'subscription($id: ID!) { portfolioUpdated(portfolioId: $id) { portfolioId kind portfolio { id name } } }';
     const ownerClients = [0, 1, 2].map(() =>
