@@ -95,7 +95,19 @@ describe('shared hydration', () => {
       );
       expect(gateway.bridge.stats().groups).toBe(1);
       await warmUp(coinId, () => subs.every((s) => s.results.length > 0));
-      await new Promise((r) => setTimeout(r, 500)); // let warm-up stragglers land
+      // Let warm-up stragglers land: wait until the bridge has been quiet for a second.
+      let seen = -1;
+      await waitFor(
+        async () => {
+          const now = gateway.bridge.stats().hydrations + gateway.bridge.stats().eventsReceived;
+          if (now === seen) return true;
+          seen = now;
+          await new Promise((r) => setTimeout(r, 1000));
+          return undefined;
+        },
+        30_000,
+        'warm-up events to settle',
+      );
 
       const before = {
         bridge: gateway.bridge.stats().hydrations,
