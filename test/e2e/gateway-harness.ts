@@ -5,7 +5,7 @@ import http, { type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import net from 'node:net';
 import { generateKeyPairPem, privateKeyFromPem, signAccessToken } from '../../lib/auth';
-import type { EventBus, PriceUpdate } from '../../lib/events';
+import type { EventBus } from '../../lib/events';
 import { createLogger, type Logger } from '../../lib/logger';
 import { composeSupergraph } from '../../gateway/compose';
 import { startGateway, type GatewayOptions, type RunningGateway } from '../../gateway/server';
@@ -14,6 +14,8 @@ import { gql, uniqueEmail } from '../support/client';
 import { DATABASE_URL, KAFKA_BROKERS, REDIS_URL } from '../support/servers';
 
 export const silent: Logger = createLogger('e2e', 'silent');
+
+export { priceEvent } from '../support/events';
 
 export interface Stack {
   platform: Platform;
@@ -95,19 +97,6 @@ export async function shortLivedToken(
   const lifetime = 15 * 60;
   const now = Math.floor(Date.now() / 1000) - lifetime + seconds;
   return (await signAccessToken(privateKeyFromPem(privateKeyPem), { id: userId, role: 'USER' }, now)).token;
-}
-
-export function priceEvent(coinId: string, price: string): PriceUpdate {
-  return {
-    v: 1,
-    id: randomUUID(),
-    coinId,
-    price,
-    high: price,
-    low: price,
-    source: 'e2e',
-    ts: new Date().toISOString(),
-  };
 }
 
 /** A coin id no other test publishes, so foreign events on the shared topic never match. */

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { generateKeyPairPem, privateKeyFromPem, signAccessToken } from '../../lib/auth';
 import { createDb } from '../../lib/db';
 import { createLogger } from '../../lib/logger';
-import { startPlatform, type Platform } from '../../scripts/platform';
+import type { Platform } from '../../scripts/platform';
+import { startTestPlatform } from '../support/platform';
 import { CoinGeckoClient } from '../../subgraphs/market-data/providers/coingecko';
 import { loadMarketDataOptions } from '../../subgraphs/market-data/settings';
 import {
@@ -14,7 +15,7 @@ import {
   type FakeConnection,
 } from '../../subgraphs/market-data/providers/testing';
 import { collect, gql, gqlData, wsClient } from '../support/client';
-import { DATABASE_URL, KAFKA_BROKERS, REDIS_URL, waitFor } from '../support/servers';
+import { DATABASE_URL, waitFor } from '../support/servers';
 
 // Market data end to end through the gateway on the real PostgreSQL, Redis and Kafka: a fake
 // Binance stream feeds the ingestion pipeline (chosen like any provider), and a fake CoinGecko
@@ -68,13 +69,8 @@ beforeAll(async () => {
   await createCoins();
   exchange = await FakeWsServer.start();
   gecko = await FakeCoinGecko.start();
-  platform = await startPlatform({
-    databaseUrl: DATABASE_URL,
-    redisUrl: REDIS_URL,
-    kafkaBrokers: KAFKA_BROKERS,
-    authRateLimitPerMinute: 100_000, // many sign-ups from one address; limits are tested elsewhere
+  platform = await startTestPlatform({
     jwt: { privateKeyPem: keys.privateKey, publicKeyPem: keys.publicKey },
-    gatewayPort: 0,
     log,
     // The provider is chosen and configured the way an operator does it: by environment.
     marketData: {

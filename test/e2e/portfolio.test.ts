@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createDb, type Db } from '../../lib/db';
-import { KafkaBus, type ConsumerHandle, type PortfolioUpdate, type PriceUpdate } from '../../lib/events';
+import { KafkaBus, type ConsumerHandle, type PortfolioUpdate } from '../../lib/events';
 import { createLogger } from '../../lib/logger';
 import { runSingleton, type SingletonHandle } from '../../lib/singleton';
 import type { Platform } from '../../scripts/platform';
@@ -9,6 +9,7 @@ import { OUTBOX_RELAY_JOB } from '../../subgraphs/portfolio/service';
 import { collect, gql, gqlData, uniqueEmail, wsClient, type GraphQLResponse } from '../support/client';
 import { startTestPlatform } from '../support/platform';
 import { DATABASE_URL, KAFKA_BROKERS, waitFor } from '../support/servers';
+import { priceEvent } from '../support/events';
 
 // Portfolios end to end through the gateway, on the real PostgreSQL, Redis and Kafka: the ledger and
 // its numbers, validation, idempotency, ownership, CSV import, history and analytics from candles,
@@ -185,23 +186,6 @@ const issuesOf = (res: GraphQLResponse) =>
 const countRows = (portfolioId: string) => platform.runtime.db.transaction.count({ where: { portfolioId } });
 const outboxRows = (portfolioId: string) =>
   platform.runtime.db.outboxEvent.findMany({ where: { key: portfolioId }, orderBy: { createdAt: 'asc' } });
-
-function priceEvent(
-  coinId: string,
-  price: string,
-  extremes: { high?: string; low?: string } = {},
-): PriceUpdate {
-  return {
-    v: 1,
-    id: randomUUID(),
-    coinId,
-    price,
-    high: extremes.high ?? price,
-    low: extremes.low ?? price,
-    source: 'e2e',
-    ts: new Date().toISOString(),
-  };
-}
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

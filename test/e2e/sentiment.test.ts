@@ -15,10 +15,11 @@ import { generateKeyPairPem } from '../../lib/auth';
 import { CacheKey } from '../../lib/cache';
 import { KafkaBus, type ConsumerHandle, type SentimentScoreUpdate } from '../../lib/events';
 import { createLogger } from '../../lib/logger';
-import { startPlatform, type Platform } from '../../scripts/platform';
+import type { Platform } from '../../scripts/platform';
+import { startTestPlatform } from '../support/platform';
 import { marketSentimentIndex, scoreDocument } from '../../subgraphs/sentiment/core';
 import { collect, gql, gqlData, uniqueEmail, wsClient } from '../support/client';
-import { DATABASE_URL, KAFKA_BROKERS, REDIS_URL, waitFor } from '../support/servers';
+import { KAFKA_BROKERS, waitFor } from '../support/servers';
 
 jest.setTimeout(120_000);
 
@@ -142,13 +143,8 @@ beforeAll(async () => {
   });
 
   const pair = generateKeyPairPem();
-  platform = await startPlatform({
-    databaseUrl: DATABASE_URL,
-    redisUrl: REDIS_URL,
-    kafkaBrokers: KAFKA_BROKERS,
-    authRateLimitPerMinute: 100_000, // many sign-ups from one address; limits are tested elsewhere
+  platform = await startTestPlatform({
     jwt: { privateKeyPem: pair.privateKey, publicKeyPem: pair.publicKey },
-    gatewayPort: 0,
     adminEmails: [adminEmail],
     sentiment: {
       feeds: [feedUrl],

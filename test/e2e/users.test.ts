@@ -3,9 +3,9 @@ import { SignJWT } from 'jose';
 import { generateKeyPairPem, JWT_AUDIENCE, JWT_ISSUER, privateKeyFromPem } from '../../lib/auth';
 import { CacheKey } from '../../lib/cache';
 import { createLogger } from '../../lib/logger';
-import { startPlatform, type Platform } from '../../scripts/platform';
+import type { Platform } from '../../scripts/platform';
+import { startTestPlatform } from '../support/platform';
 import { gql, gqlData, uniqueEmail, type GraphQLResponse } from '../support/client';
-import { DATABASE_URL, KAFKA_BROKERS, REDIS_URL } from '../support/servers';
 
 // Accounts end to end through the gateway, on the real PostgreSQL, Redis and Kafka.
 jest.setTimeout(60_000);
@@ -19,13 +19,8 @@ let platform: Platform;
 let url: string;
 
 beforeAll(async () => {
-  platform = await startPlatform({
-    databaseUrl: DATABASE_URL,
-    redisUrl: REDIS_URL,
-    kafkaBrokers: KAFKA_BROKERS,
-    authRateLimitPerMinute: 100_000, // many sign-ups from one address; limits are tested elsewhere
+  platform = await startTestPlatform({
     jwt: { privateKeyPem: keys.privateKey, publicKeyPem: keys.publicKey },
-    gatewayPort: 0,
     // Configuration may name admins in any case and with spaces.
     adminEmails: [` ${ADMIN_EMAIL.toUpperCase()} `],
     log,

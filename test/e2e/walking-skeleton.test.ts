@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
-import { KafkaBus, type PriceUpdate } from '../../lib/events';
+import { KafkaBus } from '../../lib/events';
 import { createLogger } from '../../lib/logger';
 import type { Platform } from '../../scripts/platform';
 import { startTestPlatform } from '../support/platform';
 import { collect, gql, gqlData, uniqueEmail, wsClient } from '../support/client';
 import { runSmoke } from '../smoke/checks';
+import { priceEvent } from '../support/events';
 import { KAFKA_BROKERS, waitFor } from '../support/servers';
 
 // The whole architecture once, end to end, on the real PostgreSQL, Redis and Kafka: five
@@ -175,16 +175,3 @@ describe('smoke checks (the table operators run against deployments)', () => {
     expect(passed).toBeGreaterThanOrEqual(9);
   });
 });
-
-function priceEvent(coinId: string, price: string): PriceUpdate {
-  return {
-    v: 1,
-    id: randomUUID(),
-    coinId,
-    price,
-    high: price,
-    low: price,
-    source: 'e2e',
-    ts: new Date().toISOString(),
-  };
-}
