@@ -33,7 +33,12 @@ export interface ServiceProcess {
   inspectorUrl?: string;
 }
 
-/** A free TCP port on 127.0.0.1 (never one of the reserved 4001-4005 / 8000). */
+// Ports already handed out: the probe socket is closed before the service binds, so the kernel
+// may offer the same port again; two services on one port would let a health check answered by
+// one pass for the other.
+const handedOut = new Set<number>();
+
+/** A free TCP port on 127.0.0.1, never handed out before here (nor 4001-4005 / 8000). */
 export async function freePort(): Promise<number> {
   for (;;) {
     const port = await new Promise<number>((resolve, reject) => {
@@ -44,7 +49,10 @@ export async function freePort(): Promise<number> {
         server.close(() => resolve(p));
       });
     });
-    if (port !== 8000 && (port < 4001 || port > 4005)) return port;
+    if (port !== 8000 && (port < 4001 || port > 4005) && !handedOut.has(port)) {
+      handedOut.add(port);
+      return port;
+    }
   }
 }
 
