@@ -171,6 +171,31 @@ const FORWARD_FILLERS = new Set([
   'around',
   'nearly',
   'new',
+  // counts written out and approximate amounts: "closed seven stores", "cut less than 20 jobs"
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'twelve',
+  'twenty',
+  'fifty',
+  'hundred',
+  'hundreds',
+  'thousand',
+  'thousands',
+  'dozen',
+  'dozens',
+  'several',
+  'than',
+  'less',
+  'more',
+  'over',
+  'almost',
 ]);
 // "up"/"down" are directions only next to these (else they are particles: "set up", "up to").
 const UPDOWN_NEXT = new Set([
@@ -304,6 +329,8 @@ function run(text: string): { score: number; raw: string[]; val: Float64Array } 
       val[i] = p.valence;
       state[i] = 1;
       for (let k = 1; k <= p.rest.length; k++) state[i + k] = 2;
+      if (p.rest[0] === 'up' && PICK.has(lower[i] as string) && isPurchase(raw, kind, lower, i + 2))
+        val[i] = 0;
       i += p.rest.length;
       break;
     }
@@ -318,11 +345,12 @@ function run(text: string): { score: number; raw: string[]; val: Float64Array } 
       const w = lower[i] as string;
       if (DIRECTION_METRICS.has(w) !== (pass === 1)) continue;
       if ((w === 'up' || w === 'down') && !upDownIsDirection(lower, kind, i)) continue;
+      if (REPORTING.has(w) && isReporting(lower, kind, i)) continue;
       // "the gains evaporated": a noun that is also a metric waits to be bound by a verb.
       if (entries[i]?.metric !== undefined && NOUN_MARKERS.has(lower[i - 1] as string)) continue;
       const m = findMetric(lower, kind, entries, state, i, d.objects);
       if (m >= 0) {
-        val[i] = d.dir * (d.objects ? 1 : (entries[m]?.metric ?? 1)) * d.strength;
+        val[i] = d.dir * (d.objects ? 1 : metricPolarity(lower, entries, m)) * d.strength;
         state[m] = 2;
         val[m] = 0;
       } else {
@@ -356,6 +384,11 @@ function run(text: string): { score: number; raw: string[]; val: Float64Array } 
       continue;
     }
     if (!e || e.valence === 0 || e.booster !== undefined) continue;
+    // "will record a gain", "to record": the verb, not a record result.
+    if (lower[i] === 'record' && MODAL_TO.has(lower[i - 1] as string)) continue;
+    // Being selected is the news ("was selected as supplier"); "has selected a system", "on selected
+    // books" describe a purchase or a range.
+    if (CHOSEN.has(lower[i] as string) && !isPassive(lower, i)) continue;
     if (sentenceCase && isProperNoun(raw, kind, i) && (e.general || inName(raw, kind, i))) continue;
     val[i] = e.valence;
     state[i] = 1;
@@ -388,6 +421,10 @@ function run(text: string): { score: number; raw: string[]; val: Float64Array } 
   // 4d. Harm denied: "the outage did not affect user funds" says the bad news before it did no harm.
   harmDenied(lower, kind, entries, state, val);
 
+  // 4e. What a product does is a description, not news: "our solutions enable companies to gain
+  // visibility", "software that makes processes more effective".
+  productClaims(lower, kind, val);
+
   // 5. Modifiers: caps, boosters, negation.
   const capsDiff = hasCapsDifferential(raw, kind);
   for (let i = 0; i < n; i++) {
@@ -404,7 +441,7 @@ function run(text: string): { score: number; raw: string[]; val: Float64Array } 
       // VADER: a sentiment word is not a modifier; but "fail" both weighs and negates what it fails
       // to do ("fails to attract users").
       if (state[j] === 1 && !(e?.negator && val[j] !== 0)) continue;
-      if (e?.booster !== undefined) {
+      if (e?.booster !== undefined && lower[j + 1] !== 'than') {
         const b = sign * e.booster * (k === 1 ? 1 : k === 2 ? 0.95 : 0.9);
         v += capsDiff && isAllCaps(raw[j] as string) ? b + sign * B_CAPS : b;
       }
@@ -547,9 +584,86 @@ function harmDenied(
   }
 }
 
+// "added" reports speech when nothing follows it or it introduces a clause: "..., the company added."
+const REPORTING = new Set(['added', 'adds', 'adding']);
+function isReporting(lower: string[], kind: Uint8Array, i: number): boolean {
+  const next = lower[i + 1];
+  return next === undefined || next === 'that' || (kind[i + 1] === PUNCT && next !== '%');
+}
+
+// Inputs whose price is a cost for the company that buys them: "raw material prices climbed" is bad.
+const COST_INPUTS = new Set([
+  'material',
+  'materials',
+  'energy',
+  'fuel',
+  'input',
+  'component',
+  'feedstock',
+  'freight',
+  'electricity',
+]);
+const PRICE_WORDS = new Set(['price', 'prices']);
+
+/** The polarity of a bound metric, with input prices read as costs. */
+function metricPolarity(lower: string[], entries: (Entry | undefined)[], m: number): number {
+  if (PRICE_WORDS.has(lower[m] as string) && COST_INPUTS.has(lower[m - 1] as string)) return -1;
+  return entries[m]?.metric ?? 1;
+}
+
+const PICK = new Set(['pick', 'picks', 'picked', 'picking']);
+/** "picked up 2 million shares", "picked up a stake": a purchase, not a rebound. */
+function isPurchase(raw: string[], kind: Uint8Array, lower: string[], j: number): boolean {
+  const w = lower[j];
+  if (w === undefined) return false;
+  if (kind[j] === NUMBER || w === 'a' || w === 'an' || w === 'the' || w === 'shares' || w === 'stake')
+    return true;
+  return kind[j] === WORD && /^[A-Z]/.test(raw[j] as string);
+}
+
+const MODAL_TO = new Set(['will', 'would', 'to', 'may', 'might', 'could', 'shall', 'should', 'must']);
+const CHOSEN = new Set(['selected', 'chosen']);
+const BE_FORMS = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being', 'get', 'gets', 'got']);
+function isPassive(lower: string[], i: number): boolean {
+  const prev = lower[i - 1] as string;
+  const next = lower[i + 1] as string;
+  // A headline drops the auxiliary: "Nokia selected as supplier", "chosen to build the bridge".
+  return BE_FORMS.has(prev) || next === 'as' || next === 'by' || next === 'to' || next === 'for';
+}
+
+const PRODUCT_NOUNS = new Set(
+  (
+    'solution solutions product products system systems software technology technologies service services ' +
+    'platform platforms device devices equipment tool tools application applications concept'
+  ).split(' '),
+);
+const CAPABILITIES = new Set(
+  (
+    'enable enables provide provides help helps allow allows make makes improve improves enhance enhances ' +
+    'offer offers let lets ensure ensures'
+  ).split(' '),
+);
+
+/**
+ * A product noun followed by a present-tense capability verb ("solutions that enable", "the device
+ * offers") starts a marketing description: nothing to the end of the sentence is news.
+ */
+function productClaims(lower: string[], kind: Uint8Array, val: Float64Array): void {
+  const n = lower.length;
+  for (let i = 1; i < n; i++) {
+    if (!CAPABILITIES.has(lower[i] as string)) continue;
+    let subject = lower[i - 1] as string;
+    if ((subject === 'that' || subject === 'which') && i > 1) subject = lower[i - 2] as string;
+    if (!PRODUCT_NOUNS.has(subject)) continue;
+    for (let j = i; j < n && !(kind[j] === PUNCT && lower[j] !== ',' && lower[j] !== '%'); j++) val[j] = 0;
+  }
+}
+
 function upDownIsDirection(lower: string[], kind: Uint8Array, i: number): boolean {
   const next = lower[i + 1];
   if (next !== undefined && (kind[i + 1] === NUMBER || UPDOWN_NEXT.has(next))) return true;
+  // "up for sale", "up for re-election": not a move
+  if (next === 'for') return false;
   const prev = lower[i - 1];
   if (prev === undefined) return next === undefined || kind[i + 1] === PUNCT;
   return kind[i - 1] === NUMBER || UPDOWN_PREV.has(prev) || METRICS[prev] !== undefined;
@@ -646,7 +760,7 @@ function compareFigures(
     if (state[j] === 1 && entries[j]?.direction) return;
     const m = entries[j]?.metric;
     if (m !== undefined && state[j] === 0) {
-      val[i] = (a > b ? 1 : -1) * m * 1.6;
+      val[i] = (a > b ? 1 : -1) * metricPolarity(lower, entries, j) * 1.6;
       state[i] = 1;
       state[j] = 2;
       return;
