@@ -149,3 +149,25 @@ describe('scorer rules: words that are not the news', () => {
     expect(s('Demand for its chips quadrupled in two years')).toBeGreaterThan(N);
   });
 });
+
+describe('scorer rules: long sentences', () => {
+  it('lets incidental words in a long sentence count less than in a headline', () => {
+    const short = 'A leading maker of sailing boats';
+    const long =
+      'The yard, a leading maker of sailing boats, runs workshops in six towns and ships hulls, ' +
+      'masts and fittings to dealers, clubs and private owners along the coast every spring';
+    expect(scoreText(short).sentiment).toBe('positive');
+    expect(s(long)).toBeGreaterThan(0);
+    expect(s(long)).toBeLessThan(s(short));
+    expect(scoreText(long).sentiment).toBe('neutral');
+  });
+
+  it('keeps strong news in a long sentence', () => {
+    expect(
+      s(
+        'Operating profit for the nine months soared to 48 million euros from 12 million euros a year ' +
+          'earlier, the packaging group said in its interim report published on Thursday morning',
+      ),
+    ).toBeGreaterThan(N);
+  });
+});

@@ -18,7 +18,8 @@
  *   that pulls against the main clause weighs 0.5 ("rebounds after selloff");
  * - ALL-CAPS emphasis (±0.733, only when the text is not all in capitals, never for acronyms);
  * - "!" (+0.292 each, up to 4) and "??" emphasis.
- * The sum of valences is normalised like VADER's compound: s / sqrt(s² + 15), in [-1, 1].
+ * The sum of valences is scaled by sqrt(20 / words) for texts longer than 20 words (long sentences
+ * gather incidental words), then normalised like VADER's compound: s / sqrt(s² + 15), in [-1, 1].
  *
  * URLs are dropped before tokenizing. One pass to tokenize, one Map lookup per token, typed arrays:
  * no per-text dictionaries.
@@ -66,6 +67,7 @@ const GENERAL_WEIGHT = 0.4;
 const B_CAPS = 0.733;
 const N_SCALAR = -0.74;
 const ALPHA = 15;
+const LONG_TEXT = 20;
 const PENALTY = -1.8;
 const RECORD_BOOST = 0.293;
 // Bad news undone weighs less than bad news itself: "recovers stolen funds" is good, not great.
@@ -459,8 +461,15 @@ function run(text: string): { score: number; raw: string[]; val: Float64Array } 
   applyContrast(lower, kind, val);
 
   let sum = 0;
-  for (let i = 0; i < n; i++) sum += val[i] as number;
+  let words = 0;
+  for (let i = 0; i < n; i++) {
+    sum += val[i] as number;
+    if (kind[i] === WORD) words++;
+  }
   if (sum === 0) return { score: 0, raw, val };
+  // A long sentence collects incidental words ("a leading supplier ... dedicated team") that a
+  // headline does not: beyond LONG_TEXT words the sum shrinks with the square root of the length.
+  if (words > LONG_TEXT) sum *= Math.sqrt(LONG_TEXT / words);
   sum += Math.sign(sum) * punctuationEmphasis(lower, kind);
   const c = sum / Math.sqrt(sum * sum + ALPHA);
   return { score: c > 1 ? 1 : c < -1 ? -1 : c, raw, val };
