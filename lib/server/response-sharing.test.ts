@@ -1,0 +1,141 @@
+import type { IncomingMessage } from 'node:http';
+import { isShareable, ResponseSharing, type FinishedResponse } from './response-sharing';
+
+const QUERY = '{ value }';
+
+/** The parts of a request the key reads: method, URL and the headers as received. */
+function request(headers: Record<string, string> = {}, method = 'POST', url = '/graphql') {
+  const rawHeaders = Object.entries({ 'Content-Type': 'application/json', ...headers }).flat();
+  return { method, url, rawHeaders } as unknown as IncomingMessage;
+}
+
+function keyOf(sharing: ResponseSharing, body: Record<string, unknown>, headers?: Record<string, string>) {
+  const raw = JSON.stringify(body);
+  return sharing.keyOf(request(headers), raw, JSON.parse(raw));
+}
+
+const answer = (text = '{"data":{"value":"v"}}\n'): FinishedResponse => ({
+  status: 200,
+  headers: { 'content-type': 'application/json' },
+  body: Buffer.from(text),
+});
+
+describe('ResponseSharing.keyOf', () => {
+  const sharing = new ResponseSharing({ ignoredHeaders: ['x-forwarded-for'] });
+
+  it('gives identical query requests one key, whatever their request ids, tracing or transport headers', () => {
+    const a = keyOf(sharing, { query: QUERY }, { 'X-Request-Id': 'a', traceparent: '00-1-2-01', Host: 'x' });
+    const b = keyOf(
+      sharing,
+      { query: QUERY },
+      { 'X-Request-Id': 'b', 'User-Agent': 'curl', Connection: 'close' },
+    );
+    expect(a).not.toBeNull();
+    expect(a).toBe(b);
+  });
+
+  it('keeps apart different credentials, and no credentials from some', () => {
+    const anonymous = keyOf(sharing, { query: QUERY });
+    const alice = keyOf(sharing, { query: QUERY }, { Authorization: 'Bearer alice' });
+    const bob = keyOf(sharing, { query: QUERY }, { Authorization: 'Bearer bob' });
+    const cookie = keyOf(sharing, { query: QUERY }, { Cookie: 'session=1' });
+    expect(new Set([anonymous, alice, bob, cookie]).size).toBe(4);
+  });
+
+  it('keeps apart any header it is not told to ignore (Accept changes the content type)', () => {
+    expect(keyOf(sharing, { query: QUERY }, { Accept: 'application/json' })).not.toBe(
+      keyOf(sharing, { query: QUERY }, { Accept: 'application/graphql-response+json' }),
+    );
+    expect(keyOf(sharing, { query: QUERY }, { 'X-Forwarded-For': '1.2.3.4' })).toBe(
+      keyOf(sharing, { query: QUERY }, { 'X-Forwarded-For': '5.6.7.8' }),
+    );
+  });
+
+  it('keeps apart different variables, operation names, extensions and URLs', () => {
+    const doc = 'query A($n: Int) { value(n: $n) } query B { value }';
+    const keys = [
+      keyOf(sharing, { query: doc, operationName: 'A', variables: { n: 1 } }),
+      keyOf(sharing, { query: doc, operationName: 'A', variables: { n: 2 } }),
+      keyOf(sharing, { query: doc, operationName: 'B' }),
+      keyOf(sharing, { query: doc, operationName: 'B', extensions: { x: 1 } }),
+      sharing.keyOf(request({}, 'POST', '/?x=1'), JSON.stringify({ query: QUERY }), { query: QUERY }),
+      keyOf(sharing, { query: QUERY }),
+    ];
+    expect(keys.every((k) => k !== null)).toBe(true);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('never shares mutations or subscriptions, also when named among queries', () => {
+    expect(keyOf(sharing, { query: 'mutation { bump }' })).toBeNull();
+    expect(keyOf(sharing, { query: 'subscription { ticks }' })).toBeNull();
+    const doc = 'query Q { value } mutation M { bump }';
+    expect(keyOf(sharing, { query: doc, operationName: 'M' })).toBeNull();
+    expect(keyOf(sharing, { query: doc, operationName: 'Q' })).not.toBeNull();
+  });
+
+  it('leaves to the ordinary path what it cannot tell is one query', () => {
+    const doc = 'query Q { value } query R { value }';
+    expect(keyOf(sharing, { query: doc })).toBeNull(); // two operations, none named
+    expect(keyOf(sharing, { query: doc, operationName: 'Nope' })).toBeNull();
+    expect(keyOf(sharing, { query: 'query Q { a } query Q { b }', operationName: 'Q' })).toBeNull();
+    expect(keyOf(sharing, { query: '{ value' })).toBeNull(); // does not parse
+    expect(keyOf(sharing, { extensions: { persistedQuery: { version: 1, sha256Hash: 'ab' } } })).toBeNull();
+    expect(keyOf(sharing, { query: QUERY, operationName: 7 })).toBeNull();
+    expect(sharing.keyOf(request({}, 'GET', `/?query=${QUERY}`), '', undefined)).toBeNull();
+  });
+
+  it('classifies no document beyond the token limit', () => {
+    const limited = new ResponseSharing({ maxTokens: 5 });
+    expect(limited.keyOf(request(), '', { query: '{ a }' })).not.toBeNull();
+    expect(limited.keyOf(request(), '', { query: '{ a b c d e f }' })).toBeNull();
+  });
+});
+
+describe('ResponseSharing.join', () => {
+  it('makes the first the leader and hands its answer to those that arrive while it runs', async () => {
+    const followers: (string | null)[] = [];
+    let answered = 0;
+    const sharing = new ResponseSharing({
+      follower: ({ operationName }) => {
+        followers.push(operationName);
+        return () => answered++;
+      },
+    });
+    const first = sharing.join('k', 'Op');
+    const second = sharing.join('k', 'Op');
+    const other = sharing.join('other', null);
+    if (!('lead' in first) || 'lead' in second || !('lead' in other)) throw new Error('unexpected roles');
+    expect(followers).toEqual(['Op']);
+    const finished = answer();
+    first.lead(finished);
+    expect(await second.wait).toBe(finished);
+    second.answered?.();
+    expect(answered).toBe(1);
+    other.lead(null);
+    // Nothing is kept once answered: the next identical request executes again.
+    expect(sharing.size).toBe(0);
+    expect('lead' in sharing.join('k', 'Op')).toBe(true);
+  });
+
+  it('tells those waiting to run by themselves when the first cannot share', async () => {
+    const sharing = new ResponseSharing();
+    const first = sharing.join('k', null);
+    const second = sharing.join('k', null);
+    if (!('lead' in first) || 'lead' in second) throw new Error('unexpected roles');
+    first.lead(null);
+    first.lead(answer()); // a second settle changes nothing
+    expect(await second.wait).toBeNull();
+  });
+});
+
+describe('isShareable', () => {
+  const headers = { 'content-type': 'application/json' };
+  it('shares a 200 answer with data and no errors', () => {
+    expect(isShareable(200, headers, '{"data":{"a":1}}\n')).toBe(true);
+  });
+  it('does not share errors, other statuses or cookies', () => {
+    expect(isShareable(200, headers, '{"errors":[{"message":"x"}],"data":{"a":null}}\n')).toBe(false);
+    expect(isShareable(400, headers, '{"data":null}\n')).toBe(false);
+    expect(isShareable(200, { ...headers, 'set-cookie': 'a=1' }, '{"data":{"a":1}}\n')).toBe(false);
+  });
+});
