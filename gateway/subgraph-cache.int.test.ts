@@ -154,6 +154,17 @@ describe('shared subgraph cache over the platform subgraphs', () => {
     expect(snapshot().sentiment).toBe(before + 1);
   });
 
+  it('does not remember an unknown coin as absent', async () => {
+    const query = 'query($id: ID!) { coin(id: $id) { name } }';
+    const id = `${coinId}-unknown`;
+    const first = await gql(url, query, { id });
+    expect(first.data).toEqual({ coin: null });
+    expect(first.headers.get('cache-control')).toBe('no-store');
+    const before = snapshot()['market-data']!;
+    await gql(url, query, { id });
+    expect(snapshot()['market-data']).toBe(before + 1);
+  });
+
   it('does not store answers with errors', async () => {
     const bad = 'query($id: ID!) { coin(id: $id) { sentiment(window: "5y") { score } } }';
     const first = await gql(url, bad, { id: coinId });

@@ -38,6 +38,23 @@ export interface SubgraphDefinition<TContext extends SubgraphContext> {
   background?: (runtime: Runtime, log: Logger) => Promise<{ stop(): Promise<void> }>;
 }
 
+/**
+ * Marks the answer uncacheable when an entity is missing (Apollo Server's cache control, which
+ * sets the Cache-Control header the gateway's shared cache obeys). An unknown id must not be
+ * remembered as absent for its type's max-age: a coin added by the next catalog sync would stay
+ * null everywhere until then. `info` is the resolver's GraphQLResolveInfo (`__resolveReference`
+ * gets it as its third argument, which @apollo/subgraph's resolver map types loosely).
+ */
+export function uncachedIfMissing<T>(value: T | null | undefined, info: unknown): T | null {
+  if (value === null || value === undefined) {
+    (info as { cacheControl?: { setCacheHint(hint: { maxAge: number }): void } }).cacheControl?.setCacheHint({
+      maxAge: 0,
+    });
+    return null;
+  }
+  return value;
+}
+
 export function loadTypeDefs(schemaPath: string) {
   return parse(readFileSync(schemaPath, 'utf8'));
 }
