@@ -18,6 +18,7 @@ import type { ClientAddressOf } from './client-address';
 import type { GatewayContext } from './context';
 import type { OperationProtection } from './protection/operation-limits';
 import { tokenExpiredError, type SubscriptionBridge } from './subscriptions/bridge';
+import { Outbox, PayloadCache } from './subscriptions/outbox';
 
 export interface WebSocketLimits {
   /** Open connections per client address (per replica); more are refused with HTTP 429. */
@@ -84,6 +85,8 @@ interface OperationContext extends GatewayContext {
   query: string;
   /** The connection, so a stuck subscriber can be closed (graphql-ws does not pass it on). */
   socket: WebSocket;
+  /** The graphql-ws message id, which the fast path writes into each `next` message. */
+  operationId: string;
 }
 
 const isExpired = (user: AuthUser | null | undefined) => !!user && user.exp * 1000 <= Date.now();
@@ -146,6 +149,16 @@ export function startWebSocketServer(options: WebSocketServerOptions) {
     setTimeout(() => socket.terminate(), limits.slowConsumerGraceMs).unref();
   };
 
+  // Subscription results skip graphql-ws's per-message path: each result is formatted and
+  // serialised once for every subscriber of it, and written to each socket as a ready frame.
+  const payloads = new PayloadCache(format);
+  const outboxes = new WeakMap<WebSocket, Outbox>();
+  const outboxOf = (socket: WebSocket) => {
+    let outbox = outboxes.get(socket);
+    if (!outbox) outboxes.set(socket, (outbox = new Outbox(socket, payloads)));
+    return outbox;
+  };
+
   const disposable = useServer<Record<string, unknown> | undefined, Partial<Connection>>(
     {
       connectionInitWaitTimeout: limits.connectionInitTimeoutMs,
@@ -166,7 +179,7 @@ export function startWebSocketServer(options: WebSocketServerOptions) {
           return false; // graphql-ws closes with 4403 Forbidden
         }
       },
-      onSubscribe: (ctx, _id, payload) => {
+      onSubscribe: (ctx, id, payload) => {
         const extra = ctx.extra as Extra;
         const inFlight = Object.keys(ctx.subscriptions).length; // includes this one
         if (inFlight > limits.maxOperationsPerConnection) {
@@ -196,6 +209,7 @@ export function startWebSocketServer(options: WebSocketServerOptions) {
           clientAddress: extra.clientAddress ?? 'unknown',
           query: payload.query,
           socket: extra.socket,
+          operationId: id,
         };
         return {
           schema,
@@ -211,6 +225,7 @@ export function startWebSocketServer(options: WebSocketServerOptions) {
           user: ctx.user,
           authorization: ctx.authorization,
           onStall: () => closeSlowConsumer(ctx.socket),
+          sink: outboxOf(ctx.socket).sink(ctx.operationId),
         });
       },
       execute: (args) => {
@@ -223,6 +238,7 @@ export function startWebSocketServer(options: WebSocketServerOptions) {
           ctx,
         );
       },
+      // Queries, mutations and subscribe-time errors; subscription results go through the outbox.
       onNext: (_ctx, _id, _payload, _args, result) => format(result),
     },
     wss,
