@@ -34,6 +34,11 @@ describe('isDatabaseUnavailable', () => {
       Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5433'), { code: 'ECONNREFUSED' }),
     ],
     ['pg client message', new Error('Connection terminated unexpectedly')],
+    [
+      'a statement on a client whose connection dropped (mid-transaction)',
+      new Error('Client has encountered a connection error and is not queryable'),
+    ],
+    ['a statement on a closed client', new Error('Client was closed and is not queryable')],
     ['wrapped in a GraphQL error', new GraphQLError('x', { originalError: prismaError('P1001') })],
     [
       'a bare driver-adapter error',
