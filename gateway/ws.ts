@@ -18,6 +18,7 @@ import type { ClientAddressOf } from './client-address';
 import type { GatewayContext } from './context';
 import type { OperationProtection } from './protection/operation-limits';
 import { tokenExpiredError, type SubscriptionBridge } from './subscriptions/bridge';
+import { Heartbeat } from './subscriptions/heartbeat';
 import { Outbox, PayloadCache } from './subscriptions/outbox';
 
 export interface WebSocketLimits {
@@ -122,10 +123,14 @@ export function startWebSocketServer(options: WebSocketServerOptions) {
       accept(true);
     },
   });
+  // graphql-ws's keep-alive is off (0 below): it runs two timers per socket and pings each on
+  // its own, waking a client process per ping; this one pings in small batches on one timer.
+  const heartbeat = new Heartbeat<WebSocket>(limits.keepAliveMs);
   wss.on('connection', (socket, request) => {
     const client = options.clientAddressOf(request);
     perClient.set(client, (perClient.get(client) ?? 0) + 1);
     socket.once('close', () => release(client));
+    heartbeat.add(socket);
   });
 
   const format = (result: ExecutionResult | FormattedExecutionResult): FormattedExecutionResult => {
@@ -242,7 +247,7 @@ export function startWebSocketServer(options: WebSocketServerOptions) {
       onNext: (_ctx, _id, _payload, _args, result) => format(result),
     },
     wss,
-    limits.keepAliveMs,
+    0,
   );
 
   return {
@@ -250,6 +255,7 @@ export function startWebSocketServer(options: WebSocketServerOptions) {
     connections: () => wss.clients.size,
     clientsByAddress: () => new Map(perClient),
     async close() {
+      heartbeat.stop();
       for (const client of wss.clients) client.close(CloseCode.GoingAway, 'Server shutting down');
       await disposable.dispose();
     },

@@ -43,7 +43,12 @@ beforeAll(async () => {
     bus: new KafkaBus({ brokers: KAFKA_BROKERS, clientId: 'e2e-gateway-strict', log: silent }),
     closeBus: true,
     authRateLimitPerMinute: 2,
-    websocket: { maxConnectionsPerClient: 3, maxOperationsPerConnection: 2, connectionInitTimeoutMs: 500 },
+    websocket: {
+      maxConnectionsPerClient: 3,
+      maxOperationsPerConnection: 2,
+      connectionInitTimeoutMs: 500,
+      keepAliveMs: 1000,
+    },
   });
   producer = new KafkaBus({ brokers: KAFKA_BROKERS, clientId: 'e2e-producer-subs', log: silent });
 });
@@ -448,6 +453,24 @@ describe('graphql-transport-ws close codes', () => {
     );
     socket.send(subscribe);
     expect((await socket.closed).code).toBe(4409);
+  });
+
+  it('terminates a client that does not answer pings; one that does stays connected', async () => {
+    const answering = await acked(strict.url, {}, { 'x-forwarded-for': randomClient() });
+    const silentOne = new WebSocket(strict.url.replace(/^http/, 'ws'), ['graphql-transport-ws'], {
+      autoPong: false,
+      headers: { 'x-forwarded-for': randomClient() },
+    });
+    const pinged = new Promise((resolve) => silentOne.once('ping', resolve));
+    const closed = new Promise<number>((resolve) => silentOne.once('close', (code) => resolve(code)));
+    await new Promise((resolve) => silentOne.once('open', resolve));
+    silentOne.send(JSON.stringify({ type: 'connection_init' }));
+    const started = Date.now();
+    await pinged;
+    expect(await closed).toBe(1006); // terminated, no close frame
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(answering.ws.readyState).toBe(WebSocket.OPEN);
+    answering.ws.terminate();
   });
 
   it('4429 for a second connection_init', async () => {
