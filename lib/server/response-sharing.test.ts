@@ -24,7 +24,7 @@ describe('ResponseSharing.keyOf', () => {
   const sharing = new ResponseSharing({ ignoredHeaders: ['x-forwarded-for'] });
 
   it('gives identical query requests one key, whatever their request ids, tracing or transport headers', () => {
-    const a = keyOf(sharing, { query: QUERY }, { 'X-Request-Id': 'a', traceparent: '00-1-2-01', Host: 'x' });
+    const a = keyOf(sharing, { query: QUERY }, { 'X-Request-Id': 'a', traceparent: '00-1-2-01' });
     const b = keyOf(
       sharing,
       { query: QUERY },
@@ -42,9 +42,12 @@ describe('ResponseSharing.keyOf', () => {
     expect(new Set([anonymous, alice, bob, cookie]).size).toBe(4);
   });
 
-  it('keeps apart any header it is not told to ignore (Accept changes the content type)', () => {
+  it('keeps apart any header it is not told to ignore (Accept changes the content type, Host a virtual host)', () => {
     expect(keyOf(sharing, { query: QUERY }, { Accept: 'application/json' })).not.toBe(
       keyOf(sharing, { query: QUERY }, { Accept: 'application/graphql-response+json' }),
+    );
+    expect(keyOf(sharing, { query: QUERY }, { Host: 'a.example' })).not.toBe(
+      keyOf(sharing, { query: QUERY }, { Host: 'b.example' }),
     );
     expect(keyOf(sharing, { query: QUERY }, { 'X-Forwarded-For': '1.2.3.4' })).toBe(
       keyOf(sharing, { query: QUERY }, { 'X-Forwarded-For': '5.6.7.8' }),

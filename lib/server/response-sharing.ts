@@ -27,14 +27,15 @@ export interface ResponseSharingOptions {
   follower?(request: { operationName: string | null }): (() => void) | void;
 }
 
-/** Headers that name a request or describe its transport; no GraphQL answer depends on them. */
+/**
+ * Headers that name a request or describe its connection; no GraphQL answer depends on them.
+ * `host` and `accept-encoding` stay in the key: a virtual host or compression would change it.
+ */
 export const DEFAULT_IGNORED_HEADERS: readonly string[] = [
-  'host',
   'connection',
   'keep-alive',
   'content-length', // the body itself is in the key
   'user-agent',
-  'accept-encoding', // answers are not compressed here
   'x-request-id',
   'traceparent',
   'tracestate',
