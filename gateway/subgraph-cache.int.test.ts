@@ -131,6 +131,25 @@ describe('shared subgraph cache over the platform subgraphs', () => {
     expect(snapshot().portfolio).toBe(again.portfolio! + 1);
   });
 
+  it('has each subgraph say what may be shared: market data public, per-user data never', async () => {
+    const ask = async (name: keyof Platform['subgraphs'], query: string) => {
+      const res = await fetch(platform.subgraphs[name].url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query }),
+      });
+      return res.headers.get('cache-control');
+    };
+    const entity = (fields: string) =>
+      `{ _entities(representations: [{ __typename: "Coin", id: "${coinId}" }]) { ... on Coin { ${fields} } } }`;
+    expect(await ask('market-data', entity('name'))).toBe('max-age=600, public');
+    expect(await ask('market-data', entity('name quote { price }'))).toBe('max-age=2, public');
+    expect(await ask('analytics', entity('analytics { sma(period: 3) { v } }'))).toBe('max-age=60, public');
+    expect(await ask('sentiment', entity('sentiment { score }'))).toBe('max-age=15, public');
+    expect(await ask('users', '{ me { id } }')).toBe('no-store');
+    expect(await ask('portfolio', '{ myPortfolios: __typename }')).toBe('no-store');
+  });
+
   it('tells clients a mixed answer is not cacheable, and a public one for how long', async () => {
     const a = await userHolding('1');
     const mixed = await gql(url, PAGE, {}, { token: a.token });
