@@ -321,6 +321,9 @@ export interface Evidence {
   /** Tokens carrying valence, by sign. */
   readonly positives: number;
   readonly negatives: number;
+  /** The strongest single positive and negative valence (0 when none). */
+  readonly maxPos: number;
+  readonly maxNeg: number;
   /** Valences flipped by a negator. */
   readonly negated: number;
   /** Hedges and forward-looking words (will, expects, forecast, ...). */
@@ -343,13 +346,20 @@ export function evidenceOf(text: string): Evidence {
   let positives = 0;
   let negatives = 0;
   let hedges = 0;
+  let maxPos = 0;
+  let maxNeg = 0;
   const { val, src, lower } = r;
   for (let i = 0; i < val.length; i++) {
     if (HEDGES.has(lower[i] as string)) hedges++;
     const v = val[i] as number;
     if (v === 0 || src[i] === 0) continue;
-    if (v > 0) positives++;
-    else negatives++;
+    if (v > 0) {
+      positives++;
+      if (v > maxPos) maxPos = v;
+    } else {
+      negatives++;
+      if (v < maxNeg) maxNeg = v;
+    }
     const k = (src[i] as number) * 2 + (v > 0 ? 0 : 1);
     sums[k] = (sums[k] as number) + v;
   }
@@ -370,6 +380,8 @@ export function evidenceOf(text: string): Evidence {
     undone: at(SRC_UNDONE, 0) + at(SRC_UNDONE, 1),
     positives,
     negatives,
+    maxPos,
+    maxNeg,
     negated: r.negated,
     hedges,
     contrast: r.structure & STRUCT_CONTRAST ? 1 : 0,
