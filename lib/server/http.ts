@@ -158,10 +158,8 @@ export async function handleGraphQL<TContext extends BaseContext>(
       if (body && typeof body === 'object' && (body as { operationName?: unknown }).operationName === '') {
         delete (body as { operationName?: unknown }).operationName;
       }
-      const key = sharing?.keyOf(req, raw, body);
-      if (sharing && key) {
-        const operationName = (body as { operationName?: string | null }).operationName ?? null;
-        const joined = sharing.join(key, operationName);
+      const joined = sharing?.join(req, raw, body);
+      if (joined) {
         if ('lead' in joined) lead = joined.lead;
         else {
           const shared = await joined.wait;

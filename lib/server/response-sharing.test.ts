@@ -14,6 +14,13 @@ function keyOf(sharing: ResponseSharing, body: Record<string, unknown>, headers?
   return sharing.keyOf(request(headers), raw, JSON.parse(raw));
 }
 
+/** Whether this request would join sharing at all (as the first: settled again at once). */
+function joins(sharing: ResponseSharing, body: Record<string, unknown>, req = request()) {
+  const joined = sharing.join(req, JSON.stringify(body), body);
+  if (joined && 'lead' in joined) joined.lead(null);
+  return joined !== null;
+}
+
 const answer = (text = '{"data":{"value":"v"}}\n'): FinishedResponse => ({
   status: 200,
   headers: { 'content-type': 'application/json' },
@@ -68,33 +75,45 @@ describe('ResponseSharing.keyOf', () => {
     expect(new Set(keys).size).toBe(keys.length);
   });
 
-  it('never shares mutations or subscriptions, also when named among queries', () => {
-    expect(keyOf(sharing, { query: 'mutation { bump }' })).toBeNull();
-    expect(keyOf(sharing, { query: 'subscription { ticks }' })).toBeNull();
-    const doc = 'query Q { value } mutation M { bump }';
-    expect(keyOf(sharing, { query: doc, operationName: 'M' })).toBeNull();
-    expect(keyOf(sharing, { query: doc, operationName: 'Q' })).not.toBeNull();
-  });
-
-  it('leaves to the ordinary path what it cannot tell is one query', () => {
-    const doc = 'query Q { value } query R { value }';
-    expect(keyOf(sharing, { query: doc })).toBeNull(); // two operations, none named
-    expect(keyOf(sharing, { query: doc, operationName: 'Nope' })).toBeNull();
-    expect(keyOf(sharing, { query: 'query Q { a } query Q { b }', operationName: 'Q' })).toBeNull();
-    expect(keyOf(sharing, { query: '{ value' })).toBeNull(); // does not parse
+  it('leaves out GET requests and persisted-query hashes without their document', () => {
     expect(keyOf(sharing, { extensions: { persistedQuery: { version: 1, sha256Hash: 'ab' } } })).toBeNull();
     expect(keyOf(sharing, { query: QUERY, operationName: 7 })).toBeNull();
     expect(sharing.keyOf(request({}, 'GET', `/?query=${QUERY}`), '', undefined)).toBeNull();
   });
+});
+
+describe('ResponseSharing.join: what may share', () => {
+  const sharing = new ResponseSharing();
+
+  it('never shares mutations or subscriptions, also when named among queries', () => {
+    expect(joins(sharing, { query: QUERY })).toBe(true);
+    expect(joins(sharing, { query: 'mutation { bump }' })).toBe(false);
+    expect(joins(sharing, { query: 'subscription { ticks }' })).toBe(false);
+    const doc = 'query Q { value } mutation M { bump }';
+    expect(joins(sharing, { query: doc, operationName: 'M' })).toBe(false);
+    expect(joins(sharing, { query: doc, operationName: 'Q' })).toBe(true);
+  });
+
+  it('leaves to the ordinary path what it cannot tell is one query', () => {
+    const doc = 'query Q { value } query R { value }';
+    expect(joins(sharing, { query: doc })).toBe(false); // two operations, none named
+    expect(joins(sharing, { query: doc, operationName: 'Nope' })).toBe(false);
+    expect(joins(sharing, { query: 'query Q { a } query Q { b }', operationName: 'Q' })).toBe(false);
+    expect(joins(sharing, { query: '{ value' })).toBe(false); // does not parse
+    expect(joins(sharing, { extensions: { persistedQuery: { version: 1, sha256Hash: 'ab' } } })).toBe(false);
+  });
 
   it('classifies no document beyond the token limit', () => {
     const limited = new ResponseSharing({ maxTokens: 5 });
-    expect(limited.keyOf(request(), '', { query: '{ a }' })).not.toBeNull();
-    expect(limited.keyOf(request(), '', { query: '{ a b c d e f }' })).toBeNull();
+    expect(joins(limited, { query: '{ a }' })).toBe(true);
+    expect(joins(limited, { query: '{ a b c d e f }' })).toBe(false);
   });
 });
 
-describe('ResponseSharing.join', () => {
+describe('ResponseSharing.join: first and followers', () => {
+  const body = { query: QUERY, operationName: null };
+  const join = (sharing: ResponseSharing, req = request()) => sharing.join(req, JSON.stringify(body), body);
+
   it('makes the first the leader and hands its answer to those that arrive while it runs', async () => {
     const followers: (string | null)[] = [];
     let answered = 0;
@@ -104,11 +123,12 @@ describe('ResponseSharing.join', () => {
         return () => answered++;
       },
     });
-    const first = sharing.join('k', 'Op');
-    const second = sharing.join('k', 'Op');
-    const other = sharing.join('other', null);
-    if (!('lead' in first) || 'lead' in second || !('lead' in other)) throw new Error('unexpected roles');
-    expect(followers).toEqual(['Op']);
+    const first = join(sharing);
+    const second = join(sharing);
+    const other = join(sharing, request({ authorization: 'Bearer other' }));
+    if (!first || !('lead' in first) || !second || 'lead' in second || !other || !('lead' in other))
+      throw new Error('unexpected roles');
+    expect(followers).toEqual([null]);
     const finished = answer();
     first.lead(finished);
     expect(await second.wait).toBe(finished);
@@ -117,14 +137,15 @@ describe('ResponseSharing.join', () => {
     other.lead(null);
     // Nothing is kept once answered: the next identical request executes again.
     expect(sharing.size).toBe(0);
-    expect('lead' in sharing.join('k', 'Op')).toBe(true);
+    const next = join(sharing);
+    expect(next && 'lead' in next).toBe(true);
   });
 
   it('tells those waiting to run by themselves when the first cannot share', async () => {
     const sharing = new ResponseSharing();
-    const first = sharing.join('k', null);
-    const second = sharing.join('k', null);
-    if (!('lead' in first) || 'lead' in second) throw new Error('unexpected roles');
+    const first = join(sharing);
+    const second = join(sharing);
+    if (!first || !('lead' in first) || !second || 'lead' in second) throw new Error('unexpected roles');
     first.lead(null);
     first.lead(answer()); // a second settle changes nothing
     expect(await second.wait).toBeNull();

@@ -75,9 +75,9 @@ export class ResponseSharing {
   }
 
   /**
-   * The key under which this request may share, or null when it must not: anything but a POST
-   * of a JSON query (mutations, subscriptions, persisted-query hashes without their document,
-   * documents that do not parse or name no single operation) is left to the ordinary path.
+   * The key of a POST of a JSON GraphQL request: method, URL, every request header but the
+   * ignored ones, and the body bytes; null for anything else (GET, persisted-query hashes without
+   * their document). Whether the operation is a query is `join`'s to tell.
    */
   keyOf(req: IncomingMessage, raw: string, body: unknown): string | null {
     if (req.method !== 'POST' || !body || typeof body !== 'object') return null;
@@ -85,7 +85,6 @@ export class ResponseSharing {
     if (typeof query !== 'string') return null;
     if (operationName !== undefined && operationName !== null && typeof operationName !== 'string')
       return null;
-    if (this.operationType(query, operationName ?? '') !== 'query') return null;
     let key = `${req.url ?? ''}\n`;
     const headers = req.rawHeaders;
     for (let i = 0; i + 1 < headers.length; i += 2) {
@@ -96,15 +95,24 @@ export class ResponseSharing {
   }
 
   /**
-   * Either the answer of an identical request in flight (null when it could not share: then this
-   * one runs by itself), or `lead` to call when this request is the first: it runs, then settles.
+   * Null when this request must not share: mutations, subscriptions, documents that do not parse
+   * or name no single operation, and whatever `keyOf` leaves out go the ordinary way. Otherwise
+   * either the answer of an identical request in flight (which resolves to null when that one
+   * could not share: then this one runs by itself), or `lead` for the first, to settle once it
+   * has its response.
    */
-  join(
-    key: string,
-    operationName: string | null,
-  ): { wait: Promise<FinishedResponse | null>; answered?: () => void } | { lead: Leader } {
+  join(req: IncomingMessage, raw: string, body: unknown): Joined | null {
+    const key = this.keyOf(req, raw, body);
+    if (key === null) return null;
+    const { query, operationName } = body as { query: string; operationName?: string | null };
     const pending = this.running.get(key);
-    if (pending) return { wait: pending, answered: this.options.follower?.({ operationName }) ?? undefined };
+    // The same bytes as a request already found to be a query: no need to look again.
+    if (pending)
+      return {
+        wait: pending,
+        answered: this.options.follower?.({ operationName: operationName ?? null }) ?? undefined,
+      };
+    if (this.operationType(query, operationName ?? '') !== 'query') return null;
     let resolve!: (value: FinishedResponse | null) => void;
     this.running.set(key, new Promise((r) => (resolve = r)));
     let settled = false;
@@ -137,6 +145,8 @@ export class ResponseSharing {
 
 /** Settles the requests waiting for the first: its response when they may share it, else null. */
 export type Leader = (response: FinishedResponse | null) => void;
+
+export type Joined = { wait: Promise<FinishedResponse | null>; answered?: () => void } | { lead: Leader };
 
 /**
  * The type of each operation a document holds, by name; `''` (no operation name given) resolves
