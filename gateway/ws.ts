@@ -88,6 +88,7 @@ interface OperationContext extends GatewayContext {
   socket: WebSocket;
   /** The graphql-ws message id, which the fast path writes into each `next` message. */
   operationId: string;
+  request: IncomingMessage;
 }
 
 const isExpired = (user: AuthUser | null | undefined) => !!user && user.exp * 1000 <= Date.now();
@@ -158,9 +159,10 @@ export function startWebSocketServer(options: WebSocketServerOptions) {
   // serialised once for every subscriber of it, and written to each socket as a ready frame.
   const payloads = new PayloadCache(format);
   const outboxes = new WeakMap<WebSocket, Outbox>();
-  const outboxOf = (socket: WebSocket) => {
+  const outboxOf = (socket: WebSocket, request: IncomingMessage) => {
     let outbox = outboxes.get(socket);
-    if (!outbox) outboxes.set(socket, (outbox = new Outbox(socket, payloads)));
+    // The upgrade request's socket is the TCP socket ws itself writes to.
+    if (!outbox) outboxes.set(socket, (outbox = new Outbox(socket, request.socket, payloads)));
     return outbox;
   };
 
@@ -214,6 +216,7 @@ export function startWebSocketServer(options: WebSocketServerOptions) {
           clientAddress: extra.clientAddress ?? 'unknown',
           query: payload.query,
           socket: extra.socket,
+          request: extra.request,
           operationId: id,
         };
         return {
@@ -230,7 +233,7 @@ export function startWebSocketServer(options: WebSocketServerOptions) {
           user: ctx.user,
           authorization: ctx.authorization,
           onStall: () => closeSlowConsumer(ctx.socket),
-          sink: outboxOf(ctx.socket).sink(ctx.operationId),
+          sink: outboxOf(ctx.socket, ctx.request).sink(ctx.operationId),
         });
       },
       execute: (args) => {

@@ -1,6 +1,7 @@
 import { GraphQLError, parse, type ExecutionResult } from 'graphql';
 import { makeServer, type FormattedExecutionResult } from 'graphql-ws';
-import { Outbox, PayloadCache, type OutboxSocket } from './outbox';
+import { WebSocket } from 'ws';
+import { Outbox, PayloadCache, textFrame, type OutboxSocket, type RawSocket } from './outbox';
 import { BoundedStream, type Resumable } from './stream';
 
 const noResume: Resumable = { resume: () => undefined };
@@ -11,13 +12,33 @@ const format = (result: ExecutionResult): FormattedExecutionResult =>
     ? { ...(result as FormattedExecutionResult), errors: result.errors.map((e) => e.toJSON()) }
     : (result as FormattedExecutionResult);
 
-/** A socket that records what is sent and completes writes when told to. */
+/**
+ * A WebSocket that records each message sent, through ws's `send` or as raw frames on its TCP
+ * socket (decoded here), and completes writes when told to.
+ */
 class FakeSocket implements OutboxSocket {
   readonly OPEN = 1;
   readyState = 1;
   bufferedAmount = 0;
   frames: { text: string; binary: boolean; compress: boolean; fin: boolean }[] = [];
   private callbacks: (() => void)[] = [];
+  readonly raw: RawSocket = {
+    write: (chunk, cb) => {
+      const length =
+        chunk[1]! < 126 ? chunk[1]! : chunk[1] === 126 ? chunk.readUInt16BE(2) : chunk.readUIntBE(4, 6);
+      const offset = chunk[1]! < 126 ? 2 : chunk[1] === 126 ? 4 : 10;
+      expect(chunk.length).toBe(offset + length);
+      this.frames.push({
+        text: chunk.subarray(offset).toString('utf8'),
+        binary: (chunk[0]! & 0x0f) !== 1,
+        compress: (chunk[0]! & 0x40) !== 0,
+        fin: (chunk[0]! & 0x80) !== 0,
+      });
+      this.callbacks.push(cb);
+      return true;
+    },
+  };
+  constructor(readonly extensions = '') {}
   send(data: Buffer, options: { binary: boolean; compress: boolean; fin: boolean }, cb: () => void) {
     this.frames.push({ text: data.toString('utf8'), ...options });
     this.callbacks.push(cb);
@@ -30,6 +51,9 @@ class FakeSocket implements OutboxSocket {
     for (const cb of cbs) cb();
   }
 }
+
+const outbox = (socket: FakeSocket, payloads = new PayloadCache(format), ...rest: [number?, number?]) =>
+  new Outbox(socket, socket.raw, payloads, ...rest);
 
 /** The `next` messages graphql-ws itself sends for these results, subscription `id`. */
 async function graphqlWsMessages(id: string, results: ExecutionResult[]): Promise<string[]> {
@@ -73,13 +97,15 @@ const results: ExecutionResult[] = [
 
 describe('Outbox', () => {
   it('writes byte for byte the `next` messages graphql-ws would send, as unmasked whole text frames', async () => {
-    for (const id of ['1', 'a-subscription', 'quote"and\\slash\u00e9']) {
-      const socket = new FakeSocket();
-      const sink = new Outbox(socket, new PayloadCache(format)).sink(id);
-      for (const result of results) expect(sink.write(result, noResume)).toBe(true);
-      expect(socket.frames.map((f) => f.text)).toEqual(await graphqlWsMessages(id, results));
-      expect(socket.frames.every((f) => !f.binary && !f.compress && f.fin)).toBe(true);
-    }
+    // Raw frames on the TCP socket, and ws's `send` when an extension is negotiated.
+    for (const extensions of ['', 'permessage-deflate'])
+      for (const id of ['1', 'a-subscription', 'quote"and\\slash\u00e9']) {
+        const socket = new FakeSocket(extensions);
+        const sink = outbox(socket).sink(id);
+        for (const result of results) expect(sink.write(result, noResume)).toBe(true);
+        expect(socket.frames.map((f) => f.text)).toEqual(await graphqlWsMessages(id, results));
+        expect(socket.frames.every((f) => !f.binary && !f.compress && f.fin)).toBe(true);
+      }
   });
 
   it('serialises a result once for all its subscribers, each message with its own id', () => {
@@ -87,7 +113,7 @@ describe('Outbox', () => {
     const payloads = new PayloadCache((r) => (formatted++, format(r)));
     const a = new FakeSocket();
     const b = new FakeSocket();
-    const sinks = [new Outbox(a, payloads).sink('x'), new Outbox(b, payloads).sink('y')];
+    const sinks = [outbox(a, payloads).sink('x'), outbox(b, payloads).sink('y')];
     const shared = results[2]!;
     for (const sink of sinks) sink.write(shared, noResume);
     expect(formatted).toBe(1);
@@ -98,11 +124,10 @@ describe('Outbox', () => {
 
   it('takes nothing while the socket is backed up and wakes the queue, in order, when it drains', () => {
     const socket = new FakeSocket();
-    const outbox = new Outbox(socket, new PayloadCache(format), 1000);
     const stream = new BoundedStream<ExecutionResult>({
       capacity: 3,
       onReturn: () => undefined,
-      sink: outbox.sink('s'),
+      sink: outbox(socket, undefined, 1000).sink('s'),
     });
     const price = (p: number): ExecutionResult => ({ data: { p } });
     stream.push(price(1));
@@ -120,11 +145,10 @@ describe('Outbox', () => {
 
   it('looks again when the backlog is not its own (no write callback of its to wait for)', async () => {
     const socket = new FakeSocket();
-    const outbox = new Outbox(socket, new PayloadCache(format), 1000, 10);
     const stream = new BoundedStream<ExecutionResult>({
       capacity: 3,
       onReturn: () => undefined,
-      sink: outbox.sink('s'),
+      sink: outbox(socket, undefined, 1000, 10).sink('s'),
     });
     socket.bufferedAmount = 5000; // e.g. a large graphql-ws message, sent with its own callback
     stream.push({ data: { p: 1 } });
@@ -137,8 +161,28 @@ describe('Outbox', () => {
   it('drops results for a socket that is closing, as graphql-ws does', () => {
     const socket = new FakeSocket();
     socket.readyState = 2;
-    const sink = new Outbox(socket, new PayloadCache(format)).sink('s');
+    const sink = outbox(socket).sink('s');
     expect(sink.write(results[0]!, noResume)).toBe(true);
     expect(socket.frames).toHaveLength(0);
+  });
+
+  it('frames messages of every length as ws does', () => {
+    const sender = (WebSocket as unknown as { Sender: { frame(data: Buffer, options: object): Buffer[] } })
+      .Sender;
+    for (const size of [0, 80, 125, 126, 1000, 65_535, 65_536, 200_000]) {
+      const tail = Buffer.from('x'.repeat(size) + '}');
+      const head = '{"id":"é","payload":';
+      const bytes = Buffer.byteLength(head);
+      const expected = Buffer.concat(
+        sender.frame(Buffer.concat([Buffer.from(head), tail]), {
+          fin: true,
+          opcode: 1,
+          mask: false,
+          readOnly: false,
+          rsv1: false,
+        }),
+      );
+      expect(textFrame(head, bytes, tail).equals(expected)).toBe(true);
+    }
   });
 });
