@@ -122,10 +122,15 @@ describe('gateway: identical concurrent queries', () => {
    * Apollo Server: a follower answered with a shared response never does.
    */
   function spies() {
-    const joins = jest.spyOn(ResponseSharing.prototype, 'join');
+    const follows = jest.spyOn(ResponseSharing.prototype, 'follow');
+    const leads = jest.spyOn(ResponseSharing.prototype, 'lead');
     const executions = jest.spyOn(gateway.apollo, 'executeHTTPGraphQLRequest');
+    const returned = (results: jest.MockResult<unknown>[], is: (value: unknown) => boolean) =>
+      results.filter((r) => r.type === 'return' && is(r.value)).length;
     return {
-      joined: () => joins.mock.results.filter((r) => r.type === 'return' && r.value !== null).length,
+      joined: () =>
+        returned(follows.mock.results, (v) => !!v && typeof v === 'object' && 'wait' in v) +
+        returned(leads.mock.results, (v) => v !== null),
       executed: () => executions.mock.calls.length,
     };
   }

@@ -129,11 +129,21 @@ export async function handleGraphQL<TContext extends BaseContext>(
   sharing?: ResponseSharing,
 ) {
   let body: unknown;
-  let lead: Leader | undefined;
+  let lead: Leader | null = null;
   if (req.method === 'POST') {
     const raw = await readBody(req);
     const type = req.headers['content-type'] ?? '';
     if (/application\/(graphql-response\+)?json/i.test(type) && raw.length) {
+      const found = sharing?.follow(req, raw);
+      if (found && 'wait' in found) {
+        const shared = await found.wait;
+        if (shared) {
+          writeFinished(res, shared, requestId);
+          found.answered?.();
+          return;
+        }
+        // The first could not share (an error, a cookie...): this one runs by itself.
+      }
       try {
         body = JSON.parse(raw);
       } catch {
@@ -158,19 +168,7 @@ export async function handleGraphQL<TContext extends BaseContext>(
       if (body && typeof body === 'object' && (body as { operationName?: unknown }).operationName === '') {
         delete (body as { operationName?: unknown }).operationName;
       }
-      const joined = sharing?.join(req, raw, body);
-      if (joined) {
-        if ('lead' in joined) lead = joined.lead;
-        else {
-          const shared = await joined.wait;
-          if (shared) {
-            writeFinished(res, shared, requestId);
-            joined.answered?.();
-            return;
-          }
-          // The first could not share (an error, a cookie...): this one runs by itself.
-        }
-      }
+      if (sharing && found && 'key' in found) lead = sharing.lead(found.key, body);
     } else {
       body = raw;
     }

@@ -10,15 +10,22 @@ function request(headers: Record<string, string> = {}, method = 'POST', url = '/
 }
 
 function keyOf(sharing: ResponseSharing, body: Record<string, unknown>, headers?: Record<string, string>) {
-  const raw = JSON.stringify(body);
-  return sharing.keyOf(request(headers), raw, JSON.parse(raw));
+  return sharing.keyOf(request(headers), JSON.stringify(body));
 }
 
-/** Whether this request would join sharing at all (as the first: settled again at once). */
-function joins(sharing: ResponseSharing, body: Record<string, unknown>, req = request()) {
-  const joined = sharing.join(req, JSON.stringify(body), body);
-  if (joined && 'lead' in joined) joined.lead(null);
-  return joined !== null;
+/** What `handleGraphQL` does: follow one in flight, or lead once the body is parsed. */
+function arrive(sharing: ResponseSharing, body: Record<string, unknown>, req = request()) {
+  const found = sharing.follow(req, JSON.stringify(body));
+  if (!found || 'wait' in found) return found;
+  return { lead: sharing.lead(found.key, body) };
+}
+
+/** Whether a request alone would lead others (it is settled again at once). */
+function wouldLead(sharing: ResponseSharing, body: Record<string, unknown>) {
+  const arrived = arrive(sharing, body);
+  if (!arrived || !('lead' in arrived) || !arrived.lead) return false;
+  arrived.lead(null);
+  return true;
 }
 
 const answer = (text = '{"data":{"value":"v"}}\n'): FinishedResponse => ({
@@ -30,7 +37,7 @@ const answer = (text = '{"data":{"value":"v"}}\n'): FinishedResponse => ({
 describe('ResponseSharing.keyOf', () => {
   const sharing = new ResponseSharing({ ignoredHeaders: ['x-forwarded-for'] });
 
-  it('gives identical query requests one key, whatever their request ids, tracing or transport headers', () => {
+  it('gives identical requests one key, whatever their request ids, tracing or connection headers', () => {
     const a = keyOf(sharing, { query: QUERY }, { 'X-Request-Id': 'a', traceparent: '00-1-2-01' });
     const b = keyOf(
       sharing,
@@ -68,53 +75,60 @@ describe('ResponseSharing.keyOf', () => {
       keyOf(sharing, { query: doc, operationName: 'A', variables: { n: 2 } }),
       keyOf(sharing, { query: doc, operationName: 'B' }),
       keyOf(sharing, { query: doc, operationName: 'B', extensions: { x: 1 } }),
-      sharing.keyOf(request({}, 'POST', '/?x=1'), JSON.stringify({ query: QUERY }), { query: QUERY }),
+      sharing.keyOf(request({}, 'POST', '/?x=1'), JSON.stringify({ query: QUERY })),
       keyOf(sharing, { query: QUERY }),
     ];
     expect(keys.every((k) => k !== null)).toBe(true);
     expect(new Set(keys).size).toBe(keys.length);
   });
 
-  it('leaves out GET requests and persisted-query hashes without their document', () => {
-    expect(keyOf(sharing, { extensions: { persistedQuery: { version: 1, sha256Hash: 'ab' } } })).toBeNull();
-    expect(keyOf(sharing, { query: QUERY, operationName: 7 })).toBeNull();
-    expect(sharing.keyOf(request({}, 'GET', `/?query=${QUERY}`), '', undefined)).toBeNull();
+  it('has no key for other methods than POST', () => {
+    expect(sharing.keyOf(request({}, 'GET', `/?query=${QUERY}`), '')).toBeNull();
   });
 });
 
-describe('ResponseSharing.join: what may share', () => {
+describe('ResponseSharing.lead: what may share', () => {
   const sharing = new ResponseSharing();
 
   it('never shares mutations or subscriptions, also when named among queries', () => {
-    expect(joins(sharing, { query: QUERY })).toBe(true);
-    expect(joins(sharing, { query: 'mutation { bump }' })).toBe(false);
-    expect(joins(sharing, { query: 'subscription { ticks }' })).toBe(false);
+    expect(wouldLead(sharing, { query: QUERY })).toBe(true);
+    expect(wouldLead(sharing, { query: 'mutation { bump }' })).toBe(false);
+    expect(wouldLead(sharing, { query: 'subscription { ticks }' })).toBe(false);
     const doc = 'query Q { value } mutation M { bump }';
-    expect(joins(sharing, { query: doc, operationName: 'M' })).toBe(false);
-    expect(joins(sharing, { query: doc, operationName: 'Q' })).toBe(true);
+    expect(wouldLead(sharing, { query: doc, operationName: 'M' })).toBe(false);
+    expect(wouldLead(sharing, { query: doc, operationName: 'Q' })).toBe(true);
   });
 
   it('leaves to the ordinary path what it cannot tell is one query', () => {
     const doc = 'query Q { value } query R { value }';
-    expect(joins(sharing, { query: doc })).toBe(false); // two operations, none named
-    expect(joins(sharing, { query: doc, operationName: 'Nope' })).toBe(false);
-    expect(joins(sharing, { query: 'query Q { a } query Q { b }', operationName: 'Q' })).toBe(false);
-    expect(joins(sharing, { query: '{ value' })).toBe(false); // does not parse
-    expect(joins(sharing, { extensions: { persistedQuery: { version: 1, sha256Hash: 'ab' } } })).toBe(false);
+    expect(wouldLead(sharing, { query: doc })).toBe(false); // two operations, none named
+    expect(wouldLead(sharing, { query: doc, operationName: 'Nope' })).toBe(false);
+    expect(wouldLead(sharing, { query: 'query Q { a } query Q { b }', operationName: 'Q' })).toBe(false);
+    expect(wouldLead(sharing, { query: '{ value' })).toBe(false); // does not parse
+    expect(wouldLead(sharing, { extensions: { persistedQuery: { version: 1, sha256Hash: 'ab' } } })).toBe(
+      false,
+    );
+    expect(wouldLead(sharing, { query: QUERY, operationName: 7 })).toBe(false);
   });
 
   it('classifies no document beyond the token limit', () => {
     const limited = new ResponseSharing({ maxTokens: 5 });
-    expect(joins(limited, { query: '{ a }' })).toBe(true);
-    expect(joins(limited, { query: '{ a b c d e f }' })).toBe(false);
+    expect(wouldLead(limited, { query: '{ a }' })).toBe(true);
+    expect(wouldLead(limited, { query: '{ a b c d e f }' })).toBe(false);
+  });
+
+  it('lets nothing follow a request that may not lead', () => {
+    const body = { query: 'mutation { bump }' };
+    expect(arrive(sharing, body)).toEqual({ lead: null });
+    expect(arrive(sharing, body)).toEqual({ lead: null });
+    expect(sharing.size).toBe(0);
   });
 });
 
-describe('ResponseSharing.join: first and followers', () => {
-  const body = { query: QUERY, operationName: null };
-  const join = (sharing: ResponseSharing, req = request()) => sharing.join(req, JSON.stringify(body), body);
+describe('ResponseSharing: first and followers', () => {
+  const body = { query: 'query Op { value }', operationName: 'Op' };
 
-  it('makes the first the leader and hands its answer to those that arrive while it runs', async () => {
+  it('hands the answer of the first to those that arrive while it runs', async () => {
     const followers: (string | null)[] = [];
     let answered = 0;
     const sharing = new ResponseSharing({
@@ -123,12 +137,13 @@ describe('ResponseSharing.join: first and followers', () => {
         return () => answered++;
       },
     });
-    const first = join(sharing);
-    const second = join(sharing);
-    const other = join(sharing, request({ authorization: 'Bearer other' }));
-    if (!first || !('lead' in first) || !second || 'lead' in second || !other || !('lead' in other))
-      throw new Error('unexpected roles');
-    expect(followers).toEqual([null]);
+    const first = arrive(sharing, body);
+    const second = arrive(sharing, body);
+    const other = arrive(sharing, body, request({ authorization: 'Bearer other' }));
+    if (!first || !('lead' in first) || !first.lead) throw new Error('the first should lead');
+    if (!second || !('wait' in second)) throw new Error('the second should follow');
+    if (!other || !('lead' in other) || !other.lead) throw new Error('other credentials lead their own');
+    expect(followers).toEqual(['Op']);
     const finished = answer();
     first.lead(finished);
     expect(await second.wait).toBe(finished);
@@ -137,15 +152,16 @@ describe('ResponseSharing.join: first and followers', () => {
     other.lead(null);
     // Nothing is kept once answered: the next identical request executes again.
     expect(sharing.size).toBe(0);
-    const next = join(sharing);
-    expect(next && 'lead' in next).toBe(true);
+    const next = arrive(sharing, body);
+    expect(next && 'lead' in next && next.lead).toBeTruthy();
   });
 
   it('tells those waiting to run by themselves when the first cannot share', async () => {
     const sharing = new ResponseSharing();
-    const first = join(sharing);
-    const second = join(sharing);
-    if (!first || !('lead' in first) || !second || 'lead' in second) throw new Error('unexpected roles');
+    const first = arrive(sharing, body);
+    const second = arrive(sharing, body);
+    if (!first || !('lead' in first) || !first.lead || !second || !('wait' in second))
+      throw new Error('unexpected roles');
     first.lead(null);
     first.lead(answer()); // a second settle changes nothing
     expect(await second.wait).toBeNull();

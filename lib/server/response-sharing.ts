@@ -61,7 +61,7 @@ interface GraphQLBody {
  * once the first is answered (this is no cache).
  */
 export class ResponseSharing {
-  private readonly running = new Map<string, Promise<FinishedResponse | null>>();
+  private readonly running = new Map<string, InFlight>();
   private readonly ignored: ReadonlySet<string>;
   /** Document text → operation name ('' for none) → its type, or null when it names none. */
   private readonly kinds = new LRUCache<string, Map<string, OperationTypeNode | null> | Error>({
@@ -75,16 +75,11 @@ export class ResponseSharing {
   }
 
   /**
-   * The key of a POST of a JSON GraphQL request: method, URL, every request header but the
-   * ignored ones, and the body bytes; null for anything else (GET, persisted-query hashes without
-   * their document). Whether the operation is a query is `join`'s to tell.
+   * The key of a POST: its URL, every request header but the ignored ones, and the body bytes
+   * (document, operation name, variables, extensions); null for any other method.
    */
-  keyOf(req: IncomingMessage, raw: string, body: unknown): string | null {
-    if (req.method !== 'POST' || !body || typeof body !== 'object') return null;
-    const { query, operationName } = body as GraphQLBody;
-    if (typeof query !== 'string') return null;
-    if (operationName !== undefined && operationName !== null && typeof operationName !== 'string')
-      return null;
+  keyOf(req: IncomingMessage, raw: string): string | null {
+    if (req.method !== 'POST') return null;
     let key = `${req.url ?? ''}\n`;
     const headers = req.rawHeaders;
     for (let i = 0; i + 1 < headers.length; i += 2) {
@@ -95,34 +90,44 @@ export class ResponseSharing {
   }
 
   /**
-   * Null when this request must not share: mutations, subscriptions, documents that do not parse
-   * or name no single operation, and whatever `keyOf` leaves out go the ordinary way. Otherwise
-   * either the answer of an identical request in flight (which resolves to null when that one
-   * could not share: then this one runs by itself), or `lead` for the first, to settle once it
-   * has its response.
+   * Before the body is even parsed: the answer of an identical request in flight (it resolves to
+   * null when that one could not share: then this one runs by itself), or the key under which
+   * this one may `lead`, or null when it never shares. The same bytes as a request already
+   * parsed, checked and found to be a query need none of that again.
    */
-  join(req: IncomingMessage, raw: string, body: unknown): Joined | null {
-    const key = this.keyOf(req, raw, body);
+  follow(req: IncomingMessage, raw: string): Following | { key: string } | null {
+    const key = this.keyOf(req, raw);
     if (key === null) return null;
-    const { query, operationName } = body as { query: string; operationName?: string | null };
     const pending = this.running.get(key);
-    // The same bytes as a request already found to be a query: no need to look again.
-    if (pending)
-      return {
-        wait: pending,
-        answered: this.options.follower?.({ operationName: operationName ?? null }) ?? undefined,
-      };
+    if (!pending) return { key };
+    return {
+      wait: pending.answer,
+      answered: this.options.follower?.({ operationName: pending.operationName }) ?? undefined,
+    };
+  }
+
+  /**
+   * Makes the first request with this key the one others follow, once its body has been parsed
+   * and accepted; to be called in the same tick as `follow`. Null when it must not share:
+   * mutations, subscriptions, persisted-query hashes without their document, and documents that
+   * do not parse or name no single operation go the ordinary way.
+   */
+  lead(key: string, body: unknown): Leader | null {
+    if (!body || typeof body !== 'object' || this.running.has(key)) return null;
+    const { query, operationName } = body as GraphQLBody;
+    if (typeof query !== 'string') return null;
+    if (operationName !== undefined && operationName !== null && typeof operationName !== 'string')
+      return null;
     if (this.operationType(query, operationName ?? '') !== 'query') return null;
     let resolve!: (value: FinishedResponse | null) => void;
-    this.running.set(key, new Promise((r) => (resolve = r)));
+    const answer = new Promise<FinishedResponse | null>((r) => (resolve = r));
+    this.running.set(key, { answer, operationName: operationName ?? null });
     let settled = false;
-    return {
-      lead: (response) => {
-        if (settled) return;
-        settled = true;
-        this.running.delete(key);
-        resolve(response);
-      },
+    return (response) => {
+      if (settled) return;
+      settled = true;
+      this.running.delete(key);
+      resolve(response);
     };
   }
 
@@ -146,7 +151,17 @@ export class ResponseSharing {
 /** Settles the requests waiting for the first: its response when they may share it, else null. */
 export type Leader = (response: FinishedResponse | null) => void;
 
-export type Joined = { wait: Promise<FinishedResponse | null>; answered?: () => void } | { lead: Leader };
+/** Waiting for an identical request in flight; `answered` once this one got its response. */
+export interface Following {
+  wait: Promise<FinishedResponse | null>;
+  answered?: () => void;
+}
+
+interface InFlight {
+  answer: Promise<FinishedResponse | null>;
+  /** The first one's, which is every follower's too: the bodies are the same bytes. */
+  operationName: string | null;
+}
 
 /**
  * The type of each operation a document holds, by name; `''` (no operation name given) resolves
