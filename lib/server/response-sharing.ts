@@ -59,6 +59,11 @@ interface GraphQLBody {
  * only a 200 answer without errors or cookies: errors are counted per request by the service's
  * metrics, and anything that might be per-request content is not worth the risk. Nothing is kept
  * once the first is answered (this is no cache).
+ *
+ * Followers never reach Apollo Server, so its plugins do not see them: a service turning this on
+ * counts them itself (`follower`), and must not rely on a plugin for anything per request that
+ * an identical request could not inherit, such as a rate limit on queries (the gateway limits
+ * only the auth mutations, which never share).
  */
 export class ResponseSharing {
   private readonly running = new Map<string, InFlight>();
