@@ -130,8 +130,11 @@ export function startWebSocketServer(options: WebSocketServerOptions) {
   wss.on('connection', (socket, request) => {
     const client = options.clientAddressOf(request);
     perClient.set(client, (perClient.get(client) ?? 0) + 1);
-    socket.once('close', () => release(client));
     heartbeat.add(socket);
+    socket.once('close', () => {
+      release(client);
+      heartbeat.remove(socket);
+    });
   });
 
   const format = (result: ExecutionResult | FormattedExecutionResult): FormattedExecutionResult => {

@@ -53,7 +53,7 @@ describe('Heartbeat', () => {
     const closed = new FakeSocket(true);
     heartbeat.add(closing);
     heartbeat.add(closed);
-    closed.emit('close');
+    heartbeat.remove(closed);
     jest.advanceTimersByTime(3000);
     expect(closing.pings).toBe(0);
     expect(closing.terminated).toBe(false);
