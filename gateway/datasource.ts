@@ -82,7 +82,7 @@ export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext
         http.url,
         headers,
         JSON.stringify(payload),
-        this.cache !== null && mayShare(options),
+        mayShare(options),
       );
       const policy =
         'incomingRequestContext' in options ? options.incomingRequestContext.overallCachePolicy : undefined;
@@ -97,9 +97,10 @@ export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext
   }
 
   /**
-   * A fresh public answer in the shared cache serves any caller (`shareable`: a query outside a
-   * mutation). Otherwise identical requests in flight (same URL, body, and forwarded headers
-   * including `authorization`) share one subgraph call: concurrent identical gateway queries,
+   * Only a query outside a mutation (`shareable`) is ever shared: a mutation's fetches, and
+   * the reads of its plan, run once per caller even when two callers send the same bytes. A fresh
+   * public answer in the shared cache serves any caller. Otherwise identical requests in flight
+   * (same URL, body, and forwarded headers including `authorization`) share one subgraph call: concurrent identical gateway queries,
    * and the duplicate fetches one query plan makes in parallel. Callers share the answer's text,
    * and each parses its own copy, because plan execution merges into the objects it gets. An
    * answer without errors is offered to the cache, which keeps it only if the subgraph marked it
@@ -124,13 +125,15 @@ export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext
       plain[name] = value;
       if (!NOT_IN_KEY.has(name)) key += `\n${name}: ${value}`;
     }
-    let pending = this.inflight.get(key);
+    let pending = shareable ? this.inflight.get(key) : undefined;
     if (pending) this.hooks.shared?.(this.name);
     else {
       pending = this.send(url, plain, body);
-      this.inflight.set(key, pending);
-      const done = () => void this.inflight.delete(key);
-      pending.then(done, done);
+      if (shareable) {
+        this.inflight.set(key, pending);
+        const done = () => void this.inflight.delete(key);
+        pending.then(done, done);
+      }
     }
     const answer = await pending.catch((error: unknown) => {
       this.didEncounterError(error as Error);
@@ -225,7 +228,8 @@ function headersOf(map: Map<string, string>) {
 }
 
 /**
- * Whether a subgraph fetch may be answered from, and stored in, the shared cache: queries made
+ * Whether a subgraph fetch may share an identical one in flight, or be answered from and stored in
+ * the shared cache: queries made
  * for a client's operation only. Never a mutation's own fetch, nor any fetch of a mutation's plan
  * (what a mutation reads back must be current); never schema loading or health checks.
  */

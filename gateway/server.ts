@@ -26,6 +26,7 @@ import { subgraphPool, type SubgraphPoolOptions } from './fetcher';
 import { inflightDedupePlugin } from './inflight';
 import { sandboxLandingPagePlugin } from './landing-page';
 import { createGatewayMetrics, metricsPlugin, type GatewayMetrics } from './metrics';
+import { replicaSubgraphCache } from './subgraph-cache';
 import { authRateLimitPlugin } from './protection/auth-rate-limit';
 import { loadOperationLimits, type OperationLimits } from './protection/limits';
 import { operationProtection } from './protection/operation-limits';
@@ -143,6 +144,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     .ready?.(5000)
     .catch(() => log.warn('cache not reachable at start; rate limits count per replica until it is'));
 
+  replicaSubgraphCache()?.registerMetrics(metrics.registry);
   let apiSchema: GraphQLSchema | undefined;
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,

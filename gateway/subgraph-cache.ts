@@ -225,12 +225,12 @@ function secondaryKey(primary: string, names: readonly string[], headers: Readon
 
 /** `SUBGRAPH_CACHE_MB`: megabytes of the shared subgraph response cache per replica; 0 turns it off. */
 export const DEFAULT_SUBGRAPH_CACHE_MB = 64;
-const cacheMbSchema = z.coerce.number().min(0).max(65_536).default(DEFAULT_SUBGRAPH_CACHE_MB);
+export const subgraphCacheMbSchema = z.coerce.number().min(0).max(65_536).default(DEFAULT_SUBGRAPH_CACHE_MB);
 
 /** The cache size from the environment; names the variable when it is invalid. */
 export function subgraphCacheBytesFromEnv(env: NodeJS.ProcessEnv = process.env): number {
   const raw = env.SUBGRAPH_CACHE_MB;
-  const parsed = cacheMbSchema.safeParse(raw === '' ? undefined : raw);
+  const parsed = subgraphCacheMbSchema.safeParse(raw === '' ? undefined : raw);
   if (!parsed.success)
     throw new Error(`SUBGRAPH_CACHE_MB must be a number of megabytes (0 turns the cache off)`);
   return Math.floor(parsed.data * 1024 * 1024);
