@@ -146,6 +146,15 @@ describe('shared subgraph cache over the platform subgraphs', () => {
     expect(await ask('market-data', entity('name quote { price }'))).toBe('max-age=2, public');
     expect(await ask('analytics', entity('analytics { sma(period: 3) { v } }'))).toBe('max-age=60, public');
     expect(await ask('sentiment', entity('sentiment { score }'))).toBe('max-age=15, public');
+    // A coin the feed has not priced yet: "no quote" is not remembered, so its first price shows at once.
+    const unpriced = `${coinId}-new`;
+    await platform.runtime.db.coin.create({ data: { id: unpriced, symbol: 'CCN', name: 'Unpriced Coin' } });
+    try {
+      const noQuote = `{ _entities(representations: [{ __typename: "Coin", id: "${unpriced}" }]) { ... on Coin { quote { price } } } }`;
+      expect(await ask('market-data', noQuote)).not.toMatch(/public/);
+    } finally {
+      await platform.runtime.db.coin.delete({ where: { id: unpriced } });
+    }
     expect(await ask('users', '{ me { id } }')).toBe('no-store');
     expect(await ask('portfolio', '{ myPortfolios: __typename }')).toBe('no-store');
   });

@@ -156,8 +156,9 @@ export function marketDataSubgraph(options: MarketDataOptions = {}): SubgraphDef
       Coin: {
         __resolveReference: async (ref: { id: string }, ctx: MarketContext, info: unknown) =>
           uncachedIfMissing(await ctx.coinsById.load(ref.id), info),
-        quote: async (coin: Coin, _: unknown, ctx: MarketContext) => {
-          const quote = await ctx.quotes.load(coin.id);
+        // No quote yet (a coin the feed has not priced) is not remembered: the first price shows at once.
+        quote: async (coin: Coin, _: unknown, ctx: MarketContext, info: unknown) => {
+          const quote = uncachedIfMissing(await ctx.quotes.load(coin.id), info);
           return (
             quote && { ...quote, stale: isQuoteStale(Date.parse(quote.updatedAt), Date.now(), staleAfterMs) }
           );
