@@ -1,8 +1,8 @@
 import { GraphQLError } from 'graphql';
 import { isDatabaseUnavailable, isInvalidTextInput } from './db';
 
-// Error shapes as Prisma 6 with @prisma/adapter-pg 7 and pg 8 produce them (recorded against a
-// stopped and a restarting PostgreSQL 15).
+// Error shapes as Prisma 6 and 7 with @prisma/adapter-pg 7 and pg 8 produce them (recorded against
+// a stopped and a restarting PostgreSQL 15; identical in both Prisma versions).
 const prismaError = (code: string, cause?: Record<string, unknown>) =>
   Object.assign(new Error('Invalid `db.user.findFirst()` invocation'), {
     name: 'PrismaClientKnownRequestError',
@@ -34,6 +34,10 @@ describe('isDatabaseUnavailable', () => {
       Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5433'), { code: 'ECONNREFUSED' }),
     ],
     ['pg client message', new Error('Connection terminated unexpectedly')],
+    [
+      'a pg client reused after its connection failed',
+      new Error('Client has encountered a connection error and is not queryable'),
+    ],
     ['wrapped in a GraphQL error', new GraphQLError('x', { originalError: prismaError('P1001') })],
     [
       'a bare driver-adapter error',

@@ -47,8 +47,10 @@ const UNAVAILABLE_ADAPTER_KINDS = new Set([
 const UNAVAILABLE_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND']);
 /** SQLSTATE class 08 (connection exception), 57P01-03 (shutdown, crash, starting up), 53300 (too many connections). */
 const UNAVAILABLE_SQLSTATE = /^(08[0-9A-Z]{3}|57P0[1-3]|53300)$/;
+// pg's "not queryable": a pooled client whose socket failed is used again (seen inside an
+// interactive transaction during a PostgreSQL restart); it arrives as a plain Error, no code.
 const UNAVAILABLE_MESSAGES =
-  /Connection terminated|timeout exceeded when trying to connect|Can't reach database server|the database system is (starting up|shutting down|in recovery)/i;
+  /Connection terminated|timeout exceeded when trying to connect|Can't reach database server|the database system is (starting up|shutting down|in recovery)|has encountered a connection error and is not queryable/i;
 /** 22021: a byte sequence PostgreSQL cannot store (a NUL character in text); 22P05: untranslatable. */
 const INVALID_TEXT_SQLSTATE = new Set(['22021', '22P05']);
 
