@@ -16,6 +16,7 @@ describe('gateway environment', () => {
       AUTH_RATE_LIMIT_PER_MINUTE: 5,
       TRUSTED_PROXIES: 'loopback',
       NODE_ENV: 'development',
+      SUBGRAPH_CACHE_MB: 64,
     });
   });
 
@@ -44,10 +45,16 @@ describe('gateway environment', () => {
         TRUSTED_PROXIES: 'ingress.example',
         AUTH_RATE_LIMIT_PER_MINUTE: '0',
         SANDBOX: 'maybe',
+        SUBGRAPH_CACHE_MB: 'lots',
       });
     } catch (err) {
       const names = (err as ConfigError).problems.map((p) => p.variable).sort();
-      expect(names).toEqual(['AUTH_RATE_LIMIT_PER_MINUTE', 'SANDBOX', 'TRUSTED_PROXIES']);
+      expect(names).toEqual([
+        'AUTH_RATE_LIMIT_PER_MINUTE',
+        'SANDBOX',
+        'SUBGRAPH_CACHE_MB',
+        'TRUSTED_PROXIES',
+      ]);
     }
   });
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { env } from '../lib/config';
 import { clientAddressResolver, DEFAULT_TRUSTED_PROXIES } from './client-address';
 import { DEFAULT_AUTH_RATE_LIMIT_PER_MINUTE, GATEWAY_PORT } from './defaults';
+import { subgraphCacheMbSchema } from './subgraph-cache';
 import { DEFAULT_SUPERGRAPH_PATH } from './subgraphs';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -33,6 +34,8 @@ export const gatewayEnvSchema = z.object({
   AUTH_RATE_LIMIT_PER_MINUTE: positiveInt(DEFAULT_AUTH_RATE_LIMIT_PER_MINUTE),
   SUBGRAPH_TIMEOUT_MS: positiveInt(10_000),
   SUBGRAPH_MAX_CONNECTIONS: positiveInt(64),
+  /** Read by the replica's shared subgraph cache itself (subgraph-cache.ts); checked here at start. */
+  SUBGRAPH_CACHE_MB: subgraphCacheMbSchema,
   WS_MAX_CONNECTIONS_PER_CLIENT: positiveInt(50),
   WS_MAX_OPERATIONS_PER_CONNECTION: positiveInt(25),
   LOG_LEVEL: env.logLevel,

@@ -1,10 +1,11 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import type { FetcherResponse as Response } from '@apollo/utils.fetcher';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, Kind, OperationTypeNode } from 'graphql';
 import { ErrorCode } from '../lib/errors';
 import type { GatewayContext } from './context';
 import { SubgraphTimeoutError, type SubgraphAnswer, type SubgraphSend } from './fetcher';
+import { replicaSubgraphCache, type SubgraphResponseCache } from './subgraph-cache';
 
 type FetcherResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
 
@@ -22,7 +23,14 @@ export interface DataSourceHooks {
   observe?(subgraph: string, outcome: 'ok' | 'error' | 'timeout', seconds: number): void;
   /** A subgraph request not sent because an identical one was in flight. */
   shared?(subgraph: string): void;
+  /**
+   * The shared cache of public subgraph answers (subgraph-cache.ts); null turns it off. Default:
+   * the replica's, sized by `SUBGRAPH_CACHE_MB`.
+   */
+  cache?: SubgraphResponseCache | null;
 }
+
+type CacheHint = { maxAge: number; scope?: 'PUBLIC' | 'PRIVATE' };
 
 // Tracing headers: they name a request, they change no answer, so they are left out of the
 // in-flight key (the subgraph sees the first caller's request id).
@@ -36,6 +44,9 @@ const NOT_IN_KEY = new Set(['x-request-id', 'traceparent', 'tracestate']);
 export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   /** Subgraph requests on their way, by URL, body and forwarded headers (see `sendRequest`). */
   private readonly inflight = new Map<string, Promise<SubgraphAnswer>>();
+  private readonly cache: SubgraphResponseCache | null;
+  /** Answers already offered to the cache (callers sharing one in-flight answer offer it once). */
+  private readonly offered = new WeakSet<SubgraphAnswer>();
 
   constructor(
     readonly name: string,
@@ -44,6 +55,7 @@ export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext
     private readonly hooks: DataSourceHooks = {},
   ) {
     super({ url });
+    this.cache = hooks.cache === undefined ? replicaSubgraphCache() : hooks.cache;
   }
 
   /**
@@ -66,11 +78,17 @@ export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext
       await this.willSendRequest(options);
       if (!request.query) throw new Error('Missing query');
       const { http, ...payload } = request;
-      const { response, answer } = await this.forward(http.url, headers, JSON.stringify(payload));
+      const { response, hint, cached } = await this.forward(
+        http.url,
+        headers,
+        JSON.stringify(payload),
+        mayShare(options),
+      );
       const policy =
         'incomingRequestContext' in options ? options.incomingRequestContext.overallCachePolicy : undefined;
-      if (policy && 'restrict' in policy) policy.restrict(cacheHintOf(answer.headers['cache-control']));
-      this.hooks.observe?.(this.name, 'ok', seconds());
+      if (policy && 'restrict' in policy) policy.restrict(hint);
+      // The fetch histogram times subgraph calls; a cache hit is none.
+      if (!cached) this.hooks.observe?.(this.name, 'ok', seconds());
       return response;
     } catch (err) {
       this.hooks.observe?.(this.name, isTimeout(err) ? 'timeout' : 'error', seconds());
@@ -79,34 +97,60 @@ export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext
   }
 
   /**
-   * Identical requests in flight (same URL, body, and forwarded headers including
-   * `authorization`) share one subgraph call: concurrent identical gateway queries, and the
-   * duplicate fetches one query plan makes in parallel. They share the answer's text, and each
-   * parses its own copy, because plan execution merges into the objects it gets.
+   * Only a query outside a mutation (`shareable`) is ever shared: a mutation's fetches, and
+   * the reads of its plan, run once per caller even when two callers send the same bytes. A fresh
+   * public answer in the shared cache serves any caller. Otherwise identical requests in flight
+   * (same URL, body, and forwarded headers including `authorization`) share one subgraph call: concurrent identical gateway queries,
+   * and the duplicate fetches one query plan makes in parallel. Callers share the answer's text,
+   * and each parses its own copy, because plan execution merges into the objects it gets. An
+   * answer without errors is offered to the cache, which keeps it only if the subgraph marked it
+   * public with a max-age.
    */
   private async forward(
     url: string,
     headers: Map<string, string>,
     body: string,
-  ): Promise<{ response: GatewayGraphQLResponse; answer: SubgraphAnswer }> {
-    let key = `${url}\n${body}`;
+    shareable: boolean,
+  ): Promise<{ response: GatewayGraphQLResponse; hint: CacheHint; cached: boolean }> {
+    const primary = `${url}\n${body}`;
+    const cache = shareable ? this.cache : null;
+    const hit = cache?.lookup(this.name, primary, headers);
+    if (hit) {
+      const response = await this.parse(url, hit.answer);
+      return { response, hint: { maxAge: hit.remainingSeconds, scope: 'PUBLIC' }, cached: true };
+    }
+    let key = primary;
     const plain: Record<string, string> = {};
     for (const [name, value] of headers) {
       plain[name] = value;
       if (!NOT_IN_KEY.has(name)) key += `\n${name}: ${value}`;
     }
-    let pending = this.inflight.get(key);
+    let pending = shareable ? this.inflight.get(key) : undefined;
     if (pending) this.hooks.shared?.(this.name);
     else {
       pending = this.send(url, plain, body);
-      this.inflight.set(key, pending);
-      const done = () => void this.inflight.delete(key);
-      pending.then(done, done);
+      if (shareable) {
+        this.inflight.set(key, pending);
+        const done = () => void this.inflight.delete(key);
+        pending.then(done, done);
+      }
     }
-    let fetchResponse: Response | undefined;
+    const answer = await pending.catch((error: unknown) => {
+      this.didEncounterError(error as Error);
+      throw error;
+    });
+    const response = await this.parse(url, answer);
+    if (cache && !response.errors?.length && !this.offered.has(answer)) {
+      this.offered.add(answer);
+      cache.store(this.name, primary, headers, answer);
+    }
+    return { response, hint: cacheHintOf(answer.headers['cache-control']), cached: false };
+  }
+
+  /** A subgraph answer as Apollo's executor expects it; non-2xx answers become errors. */
+  private async parse(url: string, answer: SubgraphAnswer): Promise<GatewayGraphQLResponse> {
     try {
-      const answer = await pending;
-      fetchResponse = responseOf(url, answer);
+      const fetchResponse = responseOf(url, answer);
       if (!fetchResponse.ok) throw await this.errorFromResponse(fetchResponse);
       const type = String(answer.headers['content-type'] ?? '');
       const parsed: unknown =
@@ -115,7 +159,7 @@ export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext
           : answer.body;
       if (parsed === null || typeof parsed !== 'object')
         throw new Error(`Expected JSON response body, but received: ${String(parsed)}`);
-      return { response: { ...(parsed as GatewayGraphQLResponse), http: fetchResponse }, answer };
+      return { ...(parsed as GatewayGraphQLResponse), http: fetchResponse };
     } catch (error) {
       this.didEncounterError(error as Error);
       throw error;
@@ -183,12 +227,24 @@ function headersOf(map: Map<string, string>) {
   return view as unknown as NonNullable<GraphQLDataSourceProcessOptions['request']['http']>['headers'];
 }
 
+/**
+ * Whether a subgraph fetch may share an identical one in flight, or be answered from and stored in
+ * the shared cache: queries made
+ * for a client's operation only. Never a mutation's own fetch, nor any fetch of a mutation's plan
+ * (what a mutation reads back must be current); never schema loading or health checks.
+ */
+function mayShare(options: GraphQLDataSourceProcessOptions<GatewayContext>): boolean {
+  if (!('incomingRequestContext' in options)) return false;
+  if (options.incomingRequestContext.operation?.operation !== OperationTypeNode.QUERY) return false;
+  const operation = options.document?.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
+  if (operation) return operation.operation === OperationTypeNode.QUERY;
+  const text = options.request.query?.trimStart() ?? '';
+  return text.startsWith('{') || /^query\b/.test(text);
+}
+
 /** Apollo's reading of a subgraph's Cache-Control header: max-age, and public or private. */
-function cacheHintOf(header: string | string[] | undefined): {
-  maxAge: number;
-  scope?: 'PUBLIC' | 'PRIVATE';
-} {
-  const hint: { maxAge: number; scope?: 'PUBLIC' | 'PRIVATE' } = { maxAge: 0 };
+function cacheHintOf(header: string | string[] | undefined): CacheHint {
+  const hint: CacheHint = { maxAge: 0 };
   const value = Array.isArray(header) ? header.join(',') : header;
   if (!value) return hint;
   for (const part of value.split(',')) {

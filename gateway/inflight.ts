@@ -39,6 +39,13 @@ export function inflightKey(ctx: GraphQLRequestContext<GatewayContext>): string 
  * kept once the first answers, so no answer outlives its execution (this is no cache). It runs
  * after parsing, validation, operation limits and rate limits, which every request still passes
  * on its own; mutations and subscriptions always execute.
+ *
+ * Identical HTTP requests (same body bytes and headers) are answered earlier, in the HTTP shell
+ * (lib/server/response-sharing.ts), with the first one's finished response, and never get here.
+ * This plugin shares the execution among what that layer does not join: the same operation sent
+ * differently (a persisted-query hash instead of the text, another Accept header, other
+ * variables' key order), WebSocket queries and subscription hydrations through
+ * `executeOperation`, and requests whose first answered with errors (never shared as bytes).
  */
 export function inflightDedupePlugin(hooks: InflightHooks = {}): ApolloServerPlugin<GatewayContext> {
   const running = new Map<string, Promise<Shared | null>>();

@@ -1,7 +1,13 @@
 import { randomUUID, type KeyObject } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
-import { ApolloServer, type GraphQLRequest } from '@apollo/server';
+import {
+  ApolloServer,
+  type ApolloServerPlugin,
+  type GraphQLRequest,
+  type GraphQLRequestContext,
+  type GraphQLRequestContextWillSendResponse,
+} from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { ExecutionResult, GraphQLSchema } from 'graphql';
 import { authenticate, bearerToken, verifyAccessToken } from '../lib/auth';
@@ -10,6 +16,7 @@ import { requestContext, type RequestContext } from '../lib/context';
 import { ALL_TOPICS, type EventBus } from '../lib/events';
 import type { Logger } from '../lib/logger';
 import { startHttpService, type ReadyStatus, type RunningService } from '../lib/server/http';
+import { ResponseSharing } from '../lib/server/response-sharing';
 import { APQ_TTL_SECONDS, persistedQueryCache } from './apq';
 import { clientAddressResolver, DEFAULT_TRUSTED_PROXIES } from './client-address';
 import { formatGatewayError, requestErrorStatusPlugin } from './client-errors';
@@ -19,6 +26,7 @@ import { subgraphPool, type SubgraphPoolOptions } from './fetcher';
 import { inflightDedupePlugin } from './inflight';
 import { sandboxLandingPagePlugin } from './landing-page';
 import { createGatewayMetrics, metricsPlugin, type GatewayMetrics } from './metrics';
+import { replicaSubgraphCache } from './subgraph-cache';
 import { authRateLimitPlugin } from './protection/auth-rate-limit';
 import { loadOperationLimits, type OperationLimits } from './protection/limits';
 import { operationProtection } from './protection/operation-limits';
@@ -95,6 +103,22 @@ async function probe(url: string): Promise<boolean> {
   }
 }
 
+/**
+ * A request answered with a shared response never reaches Apollo Server, so its plugins do not
+ * see it: count it through the metrics plugin all the same (request counter and latency by
+ * operation, with the plugin's own cap on operation labels). The plugin reads only the operation
+ * name and errors, and a shared answer has none.
+ */
+function countedLikeAnyRequest(plugin: ApolloServerPlugin<GatewayContext>) {
+  const started = plugin.requestDidStart?.({} as GraphQLRequestContext<GatewayContext>);
+  return Promise.resolve(started).then((listener) => (operationName: string | null) => {
+    void listener?.willSendResponse?.({
+      operationName,
+      errors: undefined,
+    } as unknown as GraphQLRequestContextWillSendResponse<GatewayContext>);
+  });
+}
+
 /** The gateway: Apollo Federation over HTTP, plus Kafka-fed subscriptions over graphql-ws. */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const { log } = options;
@@ -120,6 +144,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     .ready?.(5000)
     .catch(() => log.warn('cache not reachable at start; rate limits count per replica until it is'));
 
+  replicaSubgraphCache()?.registerMetrics(metrics.registry);
   let apiSchema: GraphQLSchema | undefined;
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
@@ -133,6 +158,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   gateway.onSchemaLoadOrUpdate(({ apiSchema: schema }) => {
     apiSchema = schema;
   });
+  const requestMetrics = metricsPlugin(metrics, log);
   const logInternal = (formatted: unknown) => log.error({ error: formatted }, 'internal error');
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -150,7 +176,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ...(authLimit
         ? [authRateLimitPlugin(authLimiter, { onLimited: () => metrics.rateLimited.inc({ bucket: 'auth' }) })]
         : []),
-      metricsPlugin(metrics, log),
+      requestMetrics,
       requestErrorStatusPlugin(),
       inflightDedupePlugin({ shared: () => metrics.inflightShared.inc() }),
       (options.sandbox ?? options.introspection)
@@ -247,8 +273,27 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     return { status: Object.values(checks).every(Boolean) ? 'ok' : 'degraded', checks };
   };
 
+  // Two layers share work between identical concurrent queries: this one, in the HTTP shell, hands
+  // the first request's finished response (one encoded body) to identical HTTP requests, which
+  // then skip Apollo Server altogether; the inflight plugin shares the execution among the rest
+  // (the same operation, variables and verified token arriving differently: a persisted-query
+  // hash, another Accept header, a WebSocket query, or after a first answer with errors).
+  const sharing = new ResponseSharing({
+    // The client address only counts against the auth mutations' rate limit; queries never use it.
+    ignoredHeaders: ['x-forwarded-for', 'forwarded', 'x-real-ip'],
+    maxTokens: limits.maxTokens,
+    follower: ({ operationName }) => {
+      const counted = countedLikeAnyRequest(requestMetrics);
+      return () => {
+        metrics.inflightShared.inc();
+        void counted.then((answered) => answered(operationName));
+      };
+    },
+  });
+
   let ws: ReturnType<typeof startWebSocketServer> | undefined = undefined;
   const service = await startHttpService<GatewayContext>({
+    sharing,
     name: 'gateway',
     port: options.port,
     host: options.host,

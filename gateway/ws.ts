@@ -18,6 +18,8 @@ import type { ClientAddressOf } from './client-address';
 import type { GatewayContext } from './context';
 import type { OperationProtection } from './protection/operation-limits';
 import { tokenExpiredError, type SubscriptionBridge } from './subscriptions/bridge';
+import { Heartbeat } from './subscriptions/heartbeat';
+import { Outbox, PayloadCache } from './subscriptions/outbox';
 
 export interface WebSocketLimits {
   /** Open connections per client address (per replica); more are refused with HTTP 429. */
@@ -84,6 +86,9 @@ interface OperationContext extends GatewayContext {
   query: string;
   /** The connection, so a stuck subscriber can be closed (graphql-ws does not pass it on). */
   socket: WebSocket;
+  /** The graphql-ws message id, which the fast path writes into each `next` message. */
+  operationId: string;
+  request: IncomingMessage;
 }
 
 const isExpired = (user: AuthUser | null | undefined) => !!user && user.exp * 1000 <= Date.now();
@@ -119,10 +124,17 @@ export function startWebSocketServer(options: WebSocketServerOptions) {
       accept(true);
     },
   });
+  // graphql-ws's keep-alive is off (0 below): it runs two timers per socket and pings each on
+  // its own, waking a client process per ping; this one pings in small batches on one timer.
+  const heartbeat = new Heartbeat<WebSocket>(limits.keepAliveMs);
   wss.on('connection', (socket, request) => {
     const client = options.clientAddressOf(request);
     perClient.set(client, (perClient.get(client) ?? 0) + 1);
-    socket.once('close', () => release(client));
+    heartbeat.add(socket);
+    socket.once('close', () => {
+      release(client);
+      heartbeat.remove(socket);
+    });
   });
 
   const format = (result: ExecutionResult | FormattedExecutionResult): FormattedExecutionResult => {
@@ -146,6 +158,17 @@ export function startWebSocketServer(options: WebSocketServerOptions) {
     setTimeout(() => socket.terminate(), limits.slowConsumerGraceMs).unref();
   };
 
+  // Subscription results skip graphql-ws's per-message path: each result is formatted and
+  // serialised once for every subscriber of it, and written to each socket as a ready frame.
+  const payloads = new PayloadCache(format);
+  const outboxes = new WeakMap<WebSocket, Outbox>();
+  const outboxOf = (socket: WebSocket, request: IncomingMessage) => {
+    let outbox = outboxes.get(socket);
+    // The upgrade request's socket is the TCP socket ws itself writes to.
+    if (!outbox) outboxes.set(socket, (outbox = new Outbox(socket, request.socket, payloads)));
+    return outbox;
+  };
+
   const disposable = useServer<Record<string, unknown> | undefined, Partial<Connection>>(
     {
       connectionInitWaitTimeout: limits.connectionInitTimeoutMs,
@@ -166,7 +189,7 @@ export function startWebSocketServer(options: WebSocketServerOptions) {
           return false; // graphql-ws closes with 4403 Forbidden
         }
       },
-      onSubscribe: (ctx, _id, payload) => {
+      onSubscribe: (ctx, id, payload) => {
         const extra = ctx.extra as Extra;
         const inFlight = Object.keys(ctx.subscriptions).length; // includes this one
         if (inFlight > limits.maxOperationsPerConnection) {
@@ -196,6 +219,8 @@ export function startWebSocketServer(options: WebSocketServerOptions) {
           clientAddress: extra.clientAddress ?? 'unknown',
           query: payload.query,
           socket: extra.socket,
+          request: extra.request,
+          operationId: id,
         };
         return {
           schema,
@@ -211,6 +236,7 @@ export function startWebSocketServer(options: WebSocketServerOptions) {
           user: ctx.user,
           authorization: ctx.authorization,
           onStall: () => closeSlowConsumer(ctx.socket),
+          sink: outboxOf(ctx.socket, ctx.request).sink(ctx.operationId),
         });
       },
       execute: (args) => {
@@ -223,10 +249,11 @@ export function startWebSocketServer(options: WebSocketServerOptions) {
           ctx,
         );
       },
+      // Queries, mutations and subscribe-time errors; subscription results go through the outbox.
       onNext: (_ctx, _id, _payload, _args, result) => format(result),
     },
     wss,
-    limits.keepAliveMs,
+    0,
   );
 
   return {
@@ -234,6 +261,7 @@ export function startWebSocketServer(options: WebSocketServerOptions) {
     connections: () => wss.clients.size,
     clientsByAddress: () => new Map(perClient),
     async close() {
+      heartbeat.stop();
       for (const client of wss.clients) client.close(CloseCode.GoingAway, 'Server shutting down');
       await disposable.dispose();
     },

@@ -1,8 +1,8 @@
 import { GraphQLError } from 'graphql';
 import { isDatabaseUnavailable, isInvalidTextInput } from './db';
 
-// Error shapes as Prisma 6 and 7 with @prisma/adapter-pg 7 and pg 8 produce them (recorded against
-// a stopped and a restarting PostgreSQL 15; identical in both Prisma versions).
+// Error shapes as Prisma 6 with @prisma/adapter-pg 7 and pg 8 produce them (recorded against a
+// stopped and a restarting PostgreSQL 15).
 const prismaError = (code: string, cause?: Record<string, unknown>) =>
   Object.assign(new Error('Invalid `db.user.findFirst()` invocation'), {
     name: 'PrismaClientKnownRequestError',
@@ -35,9 +35,10 @@ describe('isDatabaseUnavailable', () => {
     ],
     ['pg client message', new Error('Connection terminated unexpectedly')],
     [
-      'a pg client reused after its connection failed',
+      'a statement on a client whose connection dropped (mid-transaction)',
       new Error('Client has encountered a connection error and is not queryable'),
     ],
+    ['a statement on a closed client', new Error('Client was closed and is not queryable')],
     ['wrapped in a GraphQL error', new GraphQLError('x', { originalError: prismaError('P1001') })],
     [
       'a bare driver-adapter error',

@@ -8,13 +8,47 @@ export type Db = PrismaClient;
  * deployment guide's default of 10 connections per process.
  */
 export function createDb(databaseUrl: string, poolSize = 10): Db {
-  const adapter = new PrismaPg({
+  const adapter = new ReleasingPrismaPg({
     connectionString: databaseUrl,
     max: poolSize,
     connectionTimeoutMillis: 5000,
     idleTimeoutMillis: 30_000,
   });
   return new PrismaClient({ adapter });
+}
+
+type PgTransaction = Awaited<ReturnType<Awaited<ReturnType<PrismaPg['connect']>>['startTransaction']>>;
+
+/**
+ * PrismaPg whose interactive transactions give their connection back when the closing statement
+ * fails. Prisma's transaction manager sends `COMMIT` or `ROLLBACK` and only then calls the
+ * adapter's commit()/rollback(), which release the pool client; when that statement fails (the
+ * server ended the connection mid-transaction, as a PostgreSQL restart does) neither is called
+ * and the client stays checked out for good: each such transaction cost a pool slot until the
+ * pool was empty and every query timed out (lib/db.int.test.ts). Releasing it lets pg-pool drop
+ * the dead client (it discards clients that are no longer queryable) or reuse a healthy one.
+ */
+class ReleasingPrismaPg extends PrismaPg {
+  override async connect() {
+    const adapter = await super.connect();
+    const start = adapter.startTransaction.bind(adapter);
+    adapter.startTransaction = async (isolationLevel) => releaseOnFailedClose(await start(isolationLevel));
+    return adapter;
+  }
+}
+
+function releaseOnFailedClose(tx: PgTransaction): PgTransaction {
+  const executeRaw = tx.executeRaw.bind(tx);
+  tx.executeRaw = async (query) => {
+    try {
+      return await executeRaw(query);
+    } catch (err) {
+      // Prisma's own closing statements are exactly these (savepoints say `ROLLBACK TO ...`).
+      if (query.sql === 'COMMIT' || query.sql === 'ROLLBACK') await tx.rollback().catch(() => undefined);
+      throw err;
+    }
+  };
+  return tx;
 }
 
 /** True when the database answers a trivial query (readiness). */
@@ -47,10 +81,11 @@ const UNAVAILABLE_ADAPTER_KINDS = new Set([
 const UNAVAILABLE_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND']);
 /** SQLSTATE class 08 (connection exception), 57P01-03 (shutdown, crash, starting up), 53300 (too many connections). */
 const UNAVAILABLE_SQLSTATE = /^(08[0-9A-Z]{3}|57P0[1-3]|53300)$/;
-// pg's "not queryable": a pooled client whose socket failed is used again (seen inside an
-// interactive transaction during a PostgreSQL restart); it arrives as a plain Error, no code.
+// pg's "... is not queryable": a statement on a client whose connection already dropped, e.g. the
+// next statement of an interactive transaction after the server terminated its backend. pg raises
+// it as a bare Error (no code) and the adapter passes it through unconverted.
 const UNAVAILABLE_MESSAGES =
-  /Connection terminated|timeout exceeded when trying to connect|Can't reach database server|the database system is (starting up|shutting down|in recovery)|has encountered a connection error and is not queryable/i;
+  /Connection terminated|timeout exceeded when trying to connect|Can't reach database server|the database system is (starting up|shutting down|in recovery)|Client has encountered a connection error and is not queryable|Client was closed and is not queryable/i;
 /** 22021: a byte sequence PostgreSQL cannot store (a NUL character in text); 22P05: untranslatable. */
 const INVALID_TEXT_SQLSTATE = new Set(['22021', '22P05']);
 

@@ -24,7 +24,7 @@ import {
   type TopicName,
 } from '../../lib/events';
 import type { Logger } from '../../lib/logger';
-import { BoundedStream } from './stream';
+import { BoundedStream, type StreamSink } from './stream';
 import { buildHydrationQuery, collectFieldSelections, fragmentsOf, touchesPrivateData } from './selection';
 import { SUBSCRIPTION_SPECS, type SubscriptionSpec } from './specs';
 
@@ -40,6 +40,12 @@ export interface Subscriber {
   authorization: string | null;
   /** Called when this subscriber's stream stalls (it stopped reading): the transport closes it. */
   onStall?: () => void;
+  /**
+   * Writes results straight to the transport (the WebSocket fast path); the returned iterator
+   * then yields nothing and only ends. Every member of a group is handed the same result object
+   * per event, so a sink can serialise it once for all of them.
+   */
+  sink?: StreamSink<ExecutionResult>;
 }
 
 /** What the bridge reports as it works (Prometheus counters in the gateway). */
@@ -362,6 +368,7 @@ export class SubscriptionBridge {
         onStall: subscriber.onStall,
         onDrop: this.options.hooks?.dropped,
         stallTimeoutMs: this.options.stallTimeoutMs,
+        sink: subscriber.sink,
       }),
     };
     if (isPrivate && subscriber.user) {

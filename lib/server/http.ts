@@ -5,6 +5,7 @@ import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import type { Registry } from 'prom-client';
 import { requestContext, type RequestContext } from '../context';
 import type { Logger } from '../logger';
+import { isShareable, type FinishedResponse, type Leader, type ResponseSharing } from './response-sharing';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -27,6 +28,8 @@ export interface HttpServiceOptions<TContext extends BaseContext> {
   beforeClose?: () => Promise<void>;
   /** Resources to release after the last request finished (Kafka, Redis, Prisma...). */
   onClose?: () => Promise<void>;
+  /** Identical concurrent queries share one finished response (see response-sharing.ts). */
+  sharing?: ResponseSharing;
 }
 
 export interface RunningService {
@@ -58,9 +61,22 @@ export function sendJson(
   body: unknown,
   headers: Record<string, string> = {},
 ) {
-  const payload = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  const payload = Buffer.from(JSON.stringify(body));
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': String(payload.length),
+    ...headers,
+  });
   res.end(payload);
+}
+
+/**
+ * Headers and body in one write: a Buffer with its length, so Node neither measures nor encodes
+ * the text again and sends no chunked framing.
+ */
+function writeFinished(res: ServerResponse, finished: FinishedResponse, requestId: string) {
+  res.writeHead(finished.status, { 'x-request-id': requestId, ...finished.headers });
+  res.end(finished.body);
 }
 
 /** Keeps a valid incoming `x-request-id`, otherwise makes one. */
@@ -110,12 +126,24 @@ export async function handleGraphQL<TContext extends BaseContext>(
   apollo: ApolloServer<TContext>,
   context: () => Promise<TContext>,
   requestId: string,
+  sharing?: ResponseSharing,
 ) {
   let body: unknown;
+  let lead: Leader | null = null;
   if (req.method === 'POST') {
     const raw = await readBody(req);
     const type = req.headers['content-type'] ?? '';
     if (/application\/(graphql-response\+)?json/i.test(type) && raw.length) {
+      const found = sharing?.follow(req, raw);
+      if (found && 'wait' in found) {
+        const shared = await found.wait;
+        if (shared) {
+          writeFinished(res, shared, requestId);
+          found.answered?.();
+          return;
+        }
+        // The first could not share (an error, a cookie...): this one runs by itself.
+      }
       try {
         body = JSON.parse(raw);
       } catch {
@@ -140,24 +168,42 @@ export async function handleGraphQL<TContext extends BaseContext>(
       if (body && typeof body === 'object' && (body as { operationName?: unknown }).operationName === '') {
         delete (body as { operationName?: unknown }).operationName;
       }
+      if (sharing && found && 'key' in found) lead = sharing.lead(found.key, body);
     } else {
       body = raw;
     }
   }
-  const url = new URL(req.url ?? '/', 'http://localhost');
-  const result = await apollo.executeHTTPGraphQLRequest({
-    httpGraphQLRequest: { method: req.method ?? 'GET', headers: toHeaderMap(req), search: url.search, body },
-    context,
-  });
-  const headers: Record<string, string> = { 'x-request-id': requestId };
-  for (const [key, value] of result.headers) headers[key] = value;
-  res.writeHead(result.status ?? 200, headers);
-  if (result.body.kind === 'complete') {
-    res.end(result.body.string);
-    return;
+  try {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const result = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: {
+        method: req.method ?? 'GET',
+        headers: toHeaderMap(req),
+        search: url.search,
+        body,
+      },
+      context,
+    });
+    const status = result.status ?? 200;
+    const headers: Record<string, string> = {};
+    for (const [key, value] of result.headers) headers[key] = value;
+    if (result.body.kind === 'complete') {
+      // Encoded once; with its length known, the answer goes out as one write without chunking.
+      const encoded = Buffer.from(result.body.string);
+      headers['content-length'] = String(encoded.length);
+      const finished: FinishedResponse = { status, headers, body: encoded };
+      lead?.(isShareable(status, headers, result.body.string) ? finished : null);
+      writeFinished(res, finished, requestId);
+      return;
+    }
+    lead?.(null);
+    res.writeHead(status, { 'x-request-id': requestId, ...headers });
+    for await (const chunk of result.body.asyncIterator) res.write(chunk);
+    res.end();
+  } finally {
+    // Thrown before answering: those waiting run by themselves rather than share a failure.
+    lead?.(null);
   }
-  for await (const chunk of result.body.asyncIterator) res.write(chunk);
-  res.end();
 }
 
 /**
@@ -219,7 +265,7 @@ export async function startHttpService<TContext extends BaseContext>(
     if (options.routes && (await options.routes(req, res))) return;
     if (path === '/graphql' || path === '/') {
       if (closing) res.setHeader('connection', 'close');
-      return handleGraphQL(req, res, apollo, () => options.context(req, ctx), ctx.requestId);
+      return handleGraphQL(req, res, apollo, () => options.context(req, ctx), ctx.requestId, options.sharing);
     }
     sendJson(res, 404, { error: 'Not found' });
   }

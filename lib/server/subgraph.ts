@@ -2,12 +2,13 @@ import { readFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import {
+  ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { parse } from 'graphql';
+import { Kind, parse, type DocumentNode } from 'graphql';
 import { authenticate, type AuthUser } from '../auth';
 import type { RequestContext } from '../context';
 import { dbReachable, isDatabaseUnavailable, isInvalidTextInput } from '../db';
@@ -38,6 +39,23 @@ export interface SubgraphDefinition<TContext extends SubgraphContext> {
   background?: (runtime: Runtime, log: Logger) => Promise<{ stop(): Promise<void> }>;
 }
 
+/**
+ * Marks the answer uncacheable when an entity is missing (Apollo Server's cache control, which
+ * sets the Cache-Control header the gateway's shared cache obeys). An unknown id must not be
+ * remembered as absent for its type's max-age: a coin added by the next catalog sync would stay
+ * null everywhere until then. `info` is the resolver's GraphQLResolveInfo (`__resolveReference`
+ * gets it as its third argument, which @apollo/subgraph's resolver map types loosely).
+ */
+export function uncachedIfMissing<T>(value: T | null | undefined, info: unknown): T | null {
+  if (value === null || value === undefined) {
+    (info as { cacheControl?: { setCacheHint(hint: { maxAge: number }): void } }).cacheControl?.setCacheHint({
+      maxAge: 0,
+    });
+    return null;
+  }
+  return value;
+}
+
 export function loadTypeDefs(schemaPath: string) {
   return parse(readFileSync(schemaPath, 'utf8'));
 }
@@ -59,6 +77,31 @@ function metricsPlugin(metrics: Metrics): ApolloServerPlugin<BaseContext> {
       };
     },
   };
+}
+
+/**
+ * Apollo Server's cache control computes a Cache-Control header from `@cacheControl` hints, and to
+ * do so instruments every field resolver of every request. A subgraph whose schema declares no
+ * hints (users, portfolio: per-user data) has nothing to compute: it answers `no-store` outright,
+ * which is what the plugin would have said, without the per-field cost.
+ */
+function cacheControlPlugins(typeDefs: DocumentNode): ApolloServerPlugin<BaseContext>[] {
+  const hinted = typeDefs.definitions.some(
+    (d) => d.kind === Kind.DIRECTIVE_DEFINITION && d.name.value === 'cacheControl',
+  );
+  if (hinted) return [];
+  return [
+    ApolloServerPluginCacheControlDisabled(),
+    {
+      async requestDidStart() {
+        return {
+          async willSendResponse({ response }) {
+            response.http.headers.set('cache-control', 'no-store');
+          },
+        };
+      },
+    },
+  ];
 }
 
 /** Readiness per DESIGN.md: the database is required; cache and bus outages only degrade. */
@@ -89,8 +132,9 @@ export async function startSubgraph<TContext extends SubgraphContext>(
 ): Promise<RunningService> {
   const log = runtime.log ?? createLogger(definition.name);
   const metrics = createMetrics(definition.name);
+  const typeDefs = loadTypeDefs(definition.schemaPath);
   const schema = buildSubgraphSchema({
-    typeDefs: loadTypeDefs(definition.schemaPath),
+    typeDefs,
     resolvers: { ...scalarResolvers, ...definition.resolvers } as GraphQLResolverMap<unknown>,
   });
   const apollo = new ApolloServer<TContext>({
@@ -127,6 +171,7 @@ export async function startSubgraph<TContext extends SubgraphContext>(
       // Inline traces only serve Apollo Studio, which this platform does not report to.
       ApolloServerPluginInlineTraceDisabled(),
       metricsPlugin(metrics) as ApolloServerPlugin<TContext>,
+      ...(cacheControlPlugins(typeDefs) as ApolloServerPlugin<TContext>[]),
     ],
   });
   await apollo.start();

@@ -3,7 +3,7 @@ import DataLoader from 'dataloader';
 import type { Candle as CandleRow, Coin } from '@prisma/client';
 import { requireAdmin } from '../../lib/auth';
 import { badInput } from '../../lib/errors';
-import type { SubgraphContext, SubgraphDefinition } from '../../lib/server/subgraph';
+import { uncachedIfMissing, type SubgraphContext, type SubgraphDefinition } from '../../lib/server/subgraph';
 import { runSingleton } from '../../lib/singleton';
 import { COIN_CATALOG } from './catalog';
 import { isQuoteStale } from './core';
@@ -135,7 +135,8 @@ export function marketDataSubgraph(options: MarketDataOptions = {}): SubgraphDef
     },
     resolvers: {
       Query: {
-        coin: (_: unknown, args: { id: string }, ctx: MarketContext) => ctx.coinsById.load(args.id),
+        coin: async (_: unknown, args: { id: string }, ctx: MarketContext, info: unknown) =>
+          uncachedIfMissing(await ctx.coinsById.load(args.id), info),
         coins: (_: unknown, args: { first?: number; after?: string; search?: string }, ctx: MarketContext) =>
           ctx.market.coins(args),
         marketOverview: (_: unknown, __: unknown, ctx: MarketContext) => ctx.market.overview(),
@@ -153,7 +154,8 @@ export function marketDataSubgraph(options: MarketDataOptions = {}): SubgraphDef
         },
       },
       Coin: {
-        __resolveReference: (ref: { id: string }, ctx: MarketContext) => ctx.coinsById.load(ref.id),
+        __resolveReference: async (ref: { id: string }, ctx: MarketContext, info: unknown) =>
+          uncachedIfMissing(await ctx.coinsById.load(ref.id), info),
         quote: async (coin: Coin, _: unknown, ctx: MarketContext) => {
           const quote = await ctx.quotes.load(coin.id);
           return (

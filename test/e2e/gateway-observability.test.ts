@@ -150,6 +150,11 @@ describe('metrics', () => {
         outcome: 'ok',
       }),
     ).toBeGreaterThanOrEqual(2);
+    // The recording proxy in front of market-data passes only content-type, so nothing is marked
+    // public and both probes are fetches; the shared cache still counts them as misses.
+    expect(
+      metricValue(text, 'gateway_subgraph_cache_misses_total', { subgraph: 'market-data' }),
+    ).toBeGreaterThanOrEqual(2);
     expect(metricValue(text, 'gateway_subscriptions_active')).toBe(0);
     expect(metricValue(text, 'gateway_websocket_connections')).toBe(0);
     await waitFor(

@@ -43,7 +43,12 @@ beforeAll(async () => {
     bus: new KafkaBus({ brokers: KAFKA_BROKERS, clientId: 'e2e-gateway-strict', log: silent }),
     closeBus: true,
     authRateLimitPerMinute: 2,
-    websocket: { maxConnectionsPerClient: 3, maxOperationsPerConnection: 2, connectionInitTimeoutMs: 500 },
+    websocket: {
+      maxConnectionsPerClient: 3,
+      maxOperationsPerConnection: 2,
+      connectionInitTimeoutMs: 500,
+      keepAliveMs: 1000,
+    },
   });
   producer = new KafkaBus({ brokers: KAFKA_BROKERS, clientId: 'e2e-producer-subs', log: silent });
 });
@@ -450,10 +455,106 @@ describe('graphql-transport-ws close codes', () => {
     expect((await socket.closed).code).toBe(4409);
   });
 
+  it('terminates a client that does not answer pings; one that does stays connected', async () => {
+    const answering = await acked(strict.url, {}, { 'x-forwarded-for': randomClient() });
+    const silentOne = new WebSocket(strict.url.replace(/^http/, 'ws'), ['graphql-transport-ws'], {
+      autoPong: false,
+      headers: { 'x-forwarded-for': randomClient() },
+    });
+    const pinged = new Promise((resolve) => silentOne.once('ping', resolve));
+    const closed = new Promise<number>((resolve) => silentOne.once('close', (code) => resolve(code)));
+    await new Promise((resolve) => silentOne.once('open', resolve));
+    silentOne.send(JSON.stringify({ type: 'connection_init' }));
+    const started = Date.now();
+    await pinged;
+    expect(await closed).toBe(1006); // terminated, no close frame
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(answering.ws.readyState).toBe(WebSocket.OPEN);
+    answering.ws.terminate();
+  });
+
   it('4429 for a second connection_init', async () => {
     const socket = await acked(gateway.url);
     socket.send({ type: 'connection_init' });
     expect((await socket.closed).code).toBe(4429);
+  });
+});
+
+describe('wire format of subscription results', () => {
+  it('sends each subscriber its own id around the shared payload, exactly the protocol message, and nothing after complete', async () => {
+    const coinId = uniqueCoin();
+    const hydrated =
+      'subscription($ids: [ID!]) { priceUpdated(coinIds: $ids) { coinId price coin { id name } } }';
+    const plain = 'subscription($ids: [ID!]) { priceUpdated(coinIds: $ids) { coinId price } }';
+    const sockets = await Promise.all([acked(gateway.url), acked(gateway.url)]);
+    const frames = sockets.map(() => [] as { text: string; binary: boolean }[]);
+    sockets.forEach((s, i) =>
+      s.ws.on('message', (data, binary) => frames[i]!.push({ text: String(data), binary })),
+    );
+    // Two subscribers per selection, on two sockets, with different ids (one needing JSON escapes).
+    const subs = [
+      { socket: 0, id: 'h1', query: hydrated },
+      { socket: 0, id: 'p1', query: plain },
+      { socket: 1, id: 'h"2', query: hydrated },
+      { socket: 1, id: 'p\\2', query: plain },
+    ];
+    for (const sub of subs)
+      sockets[sub.socket]!.send({
+        type: 'subscribe',
+        id: sub.id,
+        payload: { query: sub.query, variables: { ids: [coinId] } },
+      });
+    const nextFor = (socket: number, id: string) =>
+      sockets[socket]!.messages.filter((m) => m.type === 'next' && m.id === id);
+    try {
+      await warmUp(coinId, () => subs.every((s) => nextFor(s.socket, s.id).length > 0));
+      const framesWith = (socket: number, price: string) =>
+        frames[socket]!.filter((f) => f.text.includes(`"price":"${price}"`));
+      /** The payload of subscription `id`'s frame, checking the frame is exactly graphql-ws's serialisation. */
+      const payloadOf = (socket: number, id: string, price: string) => {
+        const head = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
+        const frame = framesWith(socket, price).find((f) => f.text.startsWith(head))!.text;
+        expect(frame).toBe(JSON.stringify({ id, type: 'next', payload: JSON.parse(frame).payload }));
+        return frame.slice(head.length, -1);
+      };
+
+      await producer.publish('price_updates', priceEvent(coinId, '7.25'));
+      await waitFor(
+        () => (framesWith(0, '7.25').length === 2 && framesWith(1, '7.25').length === 2 ? true : undefined),
+        10_000,
+        'the event on both sockets',
+      );
+      // One serialisation per selection, byte for byte the same for both of its subscribers.
+      const hydratedPayload = payloadOf(0, 'h1', '7.25');
+      const plainPayload = payloadOf(0, 'p1', '7.25');
+      expect(payloadOf(1, 'h"2', '7.25')).toBe(hydratedPayload);
+      expect(payloadOf(1, 'p\\2', '7.25')).toBe(plainPayload);
+      // The unknown coin hydrates to null; the plain selection has no `coin` at all.
+      expect(JSON.parse(hydratedPayload).data).toEqual({
+        priceUpdated: { coinId, price: '7.25', coin: null },
+      });
+      expect(JSON.parse(plainPayload)).toEqual({ data: { priceUpdated: { coinId, price: '7.25' } } });
+      expect(frames.flat().every((f) => !f.binary)).toBe(true);
+
+      // The client completes one: the server says nothing more for that id, the others go on.
+      sockets[0]!.send({ type: 'complete', id: 'p1' });
+      await waitFor(
+        () => (gateway.bridge.stats().subscriptions <= 3 ? true : undefined),
+        5000,
+        'the subscription to leave',
+      );
+      const before = sockets[0]!.messages.length;
+      await producer.publish('price_updates', priceEvent(coinId, '8.5'));
+      await waitFor(
+        () => (framesWith(0, '8.5').length && framesWith(1, '8.5').length === 2 ? true : undefined),
+        10_000,
+        'the next event',
+      );
+      await new Promise((r) => setTimeout(r, 200));
+      expect(sockets[0]!.messages.slice(before).map((m) => `${m.type} ${m.id}`)).toEqual(['next h1']);
+    } finally {
+      sockets.forEach((s) => s.ws.terminate());
+    }
   });
 });
 

@@ -1,11 +1,12 @@
 import DecimalJs from 'decimal.js';
 import { z } from 'zod';
 import { canonicalDecimal, isExactDecimal, type Quote } from '../core';
-import type { BackoffPolicy } from './backoff';
-import { ReconnectingWebSocket } from './reconnecting-ws';
-import { SymbolMap } from './symbols';
-import type { MarketProvider, MarketSink, ProviderLogger } from './types';
-import { silentLogger } from './types';
+import {
+  StreamingProvider,
+  type StreamConnection,
+  type StreamingProviderOptions,
+} from './streaming-provider';
+import type { MarketSink } from './types';
 
 /**
  * Binance spot public market streams, combined-stream form:
@@ -19,7 +20,7 @@ import { silentLogger } from './types';
  * and announces restarts with a `serverShutdown` event; we replace the
  * connection before the 24 h mark and on that event.
  */
-export interface BinanceProviderOptions {
+export interface BinanceProviderOptions extends StreamingProviderOptions {
   coinIds: readonly string[];
   /** `trade` (default): every trade as a tick. `kline`: Binance's own 1-minute candles (`@kline_1m`). */
   mode?: 'trade' | 'kline';
@@ -29,14 +30,10 @@ export interface BinanceProviderOptions {
   quoteAsset?: 'USDT' | 'USDC';
   /** Default `wss://stream.binance.com:9443`; `wss://data-stream.binance.vision` also serves market data. */
   baseUrl?: string;
-  symbols?: SymbolMap;
-  backoff?: BackoffPolicy;
   /** Default 23.5 h, ahead of Binance's 24 h disconnect. */
   maxConnectionAgeMs?: number;
   /** Default 90 s (Binance pings every 20 s). */
   idleTimeoutMs?: number;
-  random?: () => number;
-  logger?: ProviderLogger;
 }
 
 // decimal.js rounds to 20 significant digits by default; 80 keeps venue decimals exact.
@@ -84,18 +81,11 @@ const KlineSchema = z.looseObject({
 });
 const EnvelopeSchema = z.looseObject({ stream: z.string(), data: z.looseObject({ e: z.string() }) });
 
-export class BinanceStreamProvider implements MarketProvider {
+export class BinanceStreamProvider extends StreamingProvider {
   readonly name = 'binance';
-  private readonly symbols: SymbolMap;
-  private readonly logger: ProviderLogger;
-  private socket: ReconnectingWebSocket | undefined;
-  private sink: MarketSink | undefined;
-  /** Messages that could not be understood (logged and skipped), for metrics. */
-  malformedMessages = 0;
 
   constructor(private readonly options: BinanceProviderOptions) {
-    this.symbols = options.symbols ?? new SymbolMap();
-    this.logger = options.logger ?? silentLogger;
+    super(options);
   }
 
   /** The combined-stream URL for the configured coins. */
@@ -117,37 +107,15 @@ export class BinanceStreamProvider implements MarketProvider {
     return `${base}/stream?streams=${streams.join('/')}`;
   }
 
-  async start(sink: MarketSink): Promise<void> {
-    if (this.socket) return;
-    this.sink = sink;
-    const url = this.streamUrl();
-    this.socket = new ReconnectingWebSocket({
-      name: this.name,
-      url: () => url,
-      onMessage: (text) => this.handle(text),
-      ...(sink.onStatus ? { onStatus: sink.onStatus } : {}),
-      ...(this.options.backoff ? { backoff: this.options.backoff } : {}),
-      ...(this.options.random ? { random: this.options.random } : {}),
+  protected connection(): StreamConnection {
+    return {
+      url: this.streamUrl(),
       maxConnectionAgeMs: this.options.maxConnectionAgeMs ?? 23.5 * 3_600_000,
       idleTimeoutMs: this.options.idleTimeoutMs ?? 90_000,
-      logger: this.logger,
-    });
-    await this.socket.start();
+    };
   }
 
-  async stop(): Promise<void> {
-    const socket = this.socket;
-    this.socket = undefined;
-    await socket?.stop();
-  }
-
-  private handle(text: string): void {
-    let raw: unknown;
-    try {
-      raw = JSON.parse(text);
-    } catch {
-      return this.malformed('not JSON', text);
-    }
+  protected receive(raw: unknown, text: string, sink: MarketSink): void {
     const envelope = EnvelopeSchema.safeParse(raw);
     if (!envelope.success) {
       // Replies to SUBSCRIBE-style requests ({"result": null, "id": 1}) carry no market data.
@@ -155,7 +123,6 @@ export class BinanceStreamProvider implements MarketProvider {
       return this.malformed('not a combined-stream envelope', text);
     }
     const data = envelope.data.data;
-    const sink = this.sink as MarketSink;
     switch (data.e) {
       case 'trade': {
         const t = TradeSchema.safeParse(data);
@@ -213,18 +180,10 @@ export class BinanceStreamProvider implements MarketProvider {
         return;
       }
       case 'serverShutdown':
-        this.socket?.rotate('serverShutdown');
+        this.rotate('serverShutdown');
         return;
       default:
         this.logger.debug({ provider: this.name, event: data.e }, 'ignoring Binance event');
     }
-  }
-
-  private malformed(reason: string, text: string): void {
-    this.malformedMessages++;
-    this.logger.warn(
-      { provider: this.name, reason, message: text.slice(0, 500) },
-      'skipping malformed market message',
-    );
   }
 }

@@ -1,11 +1,12 @@
 import DecimalJs from 'decimal.js';
 import { z } from 'zod';
 import { canonicalDecimal, isExactDecimal, type Quote } from '../core';
-import type { BackoffPolicy } from './backoff';
-import { ReconnectingWebSocket } from './reconnecting-ws';
-import { SymbolMap } from './symbols';
-import type { MarketProvider, MarketSink, ProviderLogger } from './types';
-import { silentLogger } from './types';
+import {
+  StreamingProvider,
+  type StreamConnection,
+  type StreamingProviderOptions,
+} from './streaming-provider';
+import type { MarketSink } from './types';
 
 /**
  * Coinbase Exchange WebSocket feed (`wss://ws-feed.exchange.coinbase.com`),
@@ -16,18 +17,14 @@ import { silentLogger } from './types';
  * is sent as soon as the connection opens. The `heartbeat` channel is added
  * by default so a quiet market does not look like a dead connection.
  */
-export interface CoinbaseProviderOptions {
+export interface CoinbaseProviderOptions extends StreamingProviderOptions {
   coinIds: readonly string[];
   /** Default `wss://ws-feed.exchange.coinbase.com`. */
   url?: string;
   /** Subscribe the heartbeat channel too (default true). */
   heartbeat?: boolean;
-  symbols?: SymbolMap;
-  backoff?: BackoffPolicy;
   /** Default 60 s; with heartbeats a healthy connection sends every second. */
   idleTimeoutMs?: number;
-  random?: () => number;
-  logger?: ProviderLogger;
 }
 
 // decimal.js rounds to 20 significant digits by default; 80 keeps products of venue decimals exact.
@@ -58,17 +55,11 @@ export function isoToMs(iso: string): number {
   return Date.parse(iso.replace(/(\.\d{3})\d+Z$/, '$1Z'));
 }
 
-export class CoinbaseTickerProvider implements MarketProvider {
+export class CoinbaseTickerProvider extends StreamingProvider {
   readonly name = 'coinbase';
-  private readonly symbols: SymbolMap;
-  private readonly logger: ProviderLogger;
-  private socket: ReconnectingWebSocket | undefined;
-  private sink: MarketSink | undefined;
-  malformedMessages = 0;
 
   constructor(private readonly options: CoinbaseProviderOptions) {
-    this.symbols = options.symbols ?? new SymbolMap();
-    this.logger = options.logger ?? silentLogger;
+    super(options);
   }
 
   /** The subscribe message sent on every (re)connection. */
@@ -86,42 +77,20 @@ export class CoinbaseTickerProvider implements MarketProvider {
     return { type: 'subscribe', product_ids: productIds, channels };
   }
 
-  async start(sink: MarketSink): Promise<void> {
-    if (this.socket) return;
-    this.sink = sink;
-    const subscribe = JSON.stringify(this.subscribeMessage());
-    this.socket = new ReconnectingWebSocket({
-      name: this.name,
-      url: () => this.options.url ?? 'wss://ws-feed.exchange.coinbase.com',
-      onOpen: (send) => send(subscribe),
-      onMessage: (text) => this.handle(text),
-      ...(sink.onStatus ? { onStatus: sink.onStatus } : {}),
-      ...(this.options.backoff ? { backoff: this.options.backoff } : {}),
-      ...(this.options.random ? { random: this.options.random } : {}),
+  protected connection(): StreamConnection {
+    return {
+      url: this.options.url ?? 'wss://ws-feed.exchange.coinbase.com',
+      subscribe: JSON.stringify(this.subscribeMessage()),
       idleTimeoutMs: this.options.idleTimeoutMs ?? 60_000,
-      logger: this.logger,
-    });
-    await this.socket.start();
+    };
   }
 
-  async stop(): Promise<void> {
-    const socket = this.socket;
-    this.socket = undefined;
-    await socket?.stop();
-  }
-
-  private handle(text: string): void {
-    let raw: unknown;
-    try {
-      raw = JSON.parse(text);
-    } catch {
-      return this.malformed('not JSON', text);
-    }
+  protected receive(raw: unknown, text: string, sink: MarketSink): void {
     const msg = MessageSchema.safeParse(raw);
     if (!msg.success) return this.malformed('no message type', text);
     switch (msg.data.type) {
       case 'ticker':
-        return this.ticker(raw, text);
+        return this.ticker(raw, text, sink);
       case 'subscriptions':
         this.logger.info(
           { provider: this.name, channels: (raw as { channels?: unknown }).channels },
@@ -139,14 +108,13 @@ export class CoinbaseTickerProvider implements MarketProvider {
     }
   }
 
-  private ticker(raw: unknown, text: string): void {
+  private ticker(raw: unknown, text: string, sink: MarketSink): void {
     const t = TickerSchema.safeParse(raw);
     if (!t.success) return this.malformed(t.error.issues[0]?.message ?? 'bad ticker', text);
     const coinId = this.symbols.fromCoinbase(t.data.product_id);
     if (coinId === undefined) return;
     const ts = isoToMs(t.data.time);
     if (Number.isNaN(ts)) return this.malformed('invalid time', text);
-    const sink = this.sink as MarketSink;
     if (t.data.trade_id !== undefined && t.data.last_size !== undefined) {
       sink.onTick({
         coinId,
@@ -169,13 +137,5 @@ export class CoinbaseTickerProvider implements MarketProvider {
       quote.change24hPct = new Decimal(t.data.price).minus(open).div(open).times(100).toNumber();
     }
     sink.onQuote(quote);
-  }
-
-  private malformed(reason: string, text: string): void {
-    this.malformedMessages++;
-    this.logger.warn(
-      { provider: this.name, reason, message: text.slice(0, 500) },
-      'skipping malformed market message',
-    );
   }
 }

@@ -26,6 +26,8 @@ export type { SimulatedCoin, SimulatorConfig, SimulatorProviderOptions } from '.
 export { DEFAULT_ASSET_COIN_IDS, SymbolMap, USD_QUOTES } from './symbols';
 export { ReconnectingWebSocket } from './reconnecting-ws';
 export type { ReconnectingWsOptions } from './reconnecting-ws';
+export { StreamingProvider } from './streaming-provider';
+export type { StreamConnection, StreamingProviderOptions } from './streaming-provider';
 export { backoffDelay, DEFAULT_BACKOFF, parseRetryAfter } from './backoff';
 export type { BackoffPolicy } from './backoff';
 export { parseExactJson } from './exact-json';

@@ -73,3 +73,101 @@ describe('scorer rules: negation reaching forward', () => {
     );
   });
 });
+
+describe('scorer rules: reporting verbs and particles', () => {
+  it('reads "added" at the end of a clause as speech, not a gain', () => {
+    expect(scoreText('Boat sales were uneven in spring, the builder added.').sentiment).toBe('neutral');
+    expect(s('The carrier added 40,000 subscribers in the quarter')).toBeGreaterThan(N);
+  });
+
+  it('reads "up for" as availability, not a rise', () => {
+    expect(scoreText('The chairman will not be up for re-election next spring').sentiment).toBe('neutral');
+    expect(scoreText('The headquarters building is up for sale').sentiment).toBe('neutral');
+  });
+});
+
+describe('scorer rules: counts and amounts between a direction and its object', () => {
+  it('binds over counts written out and over "less than"', () => {
+    expect(s('The retailer closed nine loss-free outlet stores in Latvia')).toBeLessThan(-N);
+    expect(s('The mill will cut fewer jobs than feared, less than 30 jobs in all')).toBeLessThan(-N);
+    expect(s('The mill will cut less than 30 jobs')).toBeLessThan(-N);
+  });
+
+  it('stops production as bad news', () => {
+    expect(s('The group will stop production at its oldest paper machine in May')).toBeLessThan(-N);
+    expect(scoreText('Please stop by our stand at the fair').sentiment).toBe('neutral');
+  });
+});
+
+describe('scorer rules: input prices are costs', () => {
+  it('reads rising raw-material and energy prices as bad news, falling ones as good', () => {
+    expect(s('Raw material prices rose steeply in the first half')).toBeLessThan(-N);
+    expect(s('Energy prices eased during the autumn')).toBeGreaterThan(0);
+    expect(s('Selling prices rose steeply in the first half')).toBeGreaterThan(N);
+  });
+});
+
+describe('scorer rules: words that are not the news', () => {
+  it('reads "picked up shares" as a purchase, "demand picked up" as a rebound', () => {
+    expect(scoreText('A pension fund picked up 2 million shares in the insurer').sentiment).toBe('neutral');
+    expect(s('Demand picked up in the second quarter')).toBeGreaterThan(N);
+  });
+
+  it('reads the record date and "will record" as neutral, a record year as good', () => {
+    expect(scoreText('Shareholders on the record date of 12 May are entitled to the payout').sentiment).toBe(
+      'neutral',
+    );
+    expect(scoreText('The group will record the sale in its third-quarter accounts').sentiment).toBe(
+      'neutral',
+    );
+    expect(s('The chain had a record year')).toBeGreaterThan(N);
+  });
+
+  it('counts being selected as good news, selecting as a purchase', () => {
+    expect(s('The engineering firm was selected as main contractor for the new terminal')).toBeGreaterThan(N);
+    expect(scoreText('The grocer has selected a new warehouse system from a German vendor').sentiment).toBe(
+      'neutral',
+    );
+    expect(scoreText('The shop offers a discount on selected garden tools').sentiment).toBe('neutral');
+  });
+
+  it('treats what a product does as description', () => {
+    expect(
+      scoreText('Our billing software helps utilities improve cash flow and serve customers better')
+        .sentiment,
+    ).toBe('neutral');
+    expect(scoreText('The platform offers excellent tools for professional traders').sentiment).toBe(
+      'neutral',
+    );
+    expect(s('The new platform attracted 50,000 excellent reviews in its first week')).toBeGreaterThan(N);
+  });
+
+  it('counts harm, instability and loss of value as bad news', () => {
+    expect(s('The strike affected deliveries to customers in June')).toBeLessThan(-N);
+    expect(s('A leak was found in the tailings pond of the mine')).toBeLessThan(-N);
+    expect(s('The central bank devalued the currency overnight')).toBeLessThan(-N);
+    expect(s('Demand for its chips quadrupled in two years')).toBeGreaterThan(N);
+  });
+});
+
+describe('scorer rules: long sentences', () => {
+  it('lets incidental words in a long sentence count less than in a headline', () => {
+    const short = 'A leading maker of sailing boats';
+    const long =
+      'The yard, a leading maker of sailing boats, runs workshops in six towns and ships hulls, ' +
+      'masts and fittings to dealers, clubs and private owners along the coast every spring';
+    expect(scoreText(short).sentiment).toBe('positive');
+    expect(s(long)).toBeGreaterThan(0);
+    expect(s(long)).toBeLessThan(s(short));
+    expect(scoreText(long).sentiment).toBe('neutral');
+  });
+
+  it('keeps strong news in a long sentence', () => {
+    expect(
+      s(
+        'Operating profit for the nine months soared to 48 million euros from 12 million euros a year ' +
+          'earlier, the packaging group said in its interim report published on Thursday morning',
+      ),
+    ).toBeGreaterThan(N);
+  });
+});

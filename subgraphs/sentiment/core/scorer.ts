@@ -18,7 +18,8 @@
  *   that pulls against the main clause weighs 0.5 ("rebounds after selloff");
  * - ALL-CAPS emphasis (±0.733, only when the text is not all in capitals, never for acronyms);
  * - "!" (+0.292 each, up to 4) and "??" emphasis.
- * The sum of valences is normalised like VADER's compound: s / sqrt(s² + 15), in [-1, 1].
+ * The sum of valences is scaled by sqrt(20 / words) for texts longer than 20 words (long sentences
+ * gather incidental words), then normalised like VADER's compound: s / sqrt(s² + 15), in [-1, 1].
  *
  * URLs are dropped before tokenizing. One pass to tokenize, one Map lookup per token, typed arrays:
  * no per-text dictionaries.
@@ -66,6 +67,7 @@ const GENERAL_WEIGHT = 0.4;
 const B_CAPS = 0.733;
 const N_SCALAR = -0.74;
 const ALPHA = 15;
+const LONG_TEXT = 20;
 const PENALTY = -1.8;
 const RECORD_BOOST = 0.293;
 // Bad news undone weighs less than bad news itself: "recovers stolen funds" is good, not great.
@@ -73,14 +75,17 @@ const UNDO_SCALE = 0.6;
 const UNDO_REACH = 8;
 // "ending a losing streak", "snaps losing streak", "wins dismissal of class action" undo bad news too.
 // ("fixed" is left out: mostly an adjective, "fixed costs", "fixed-term".)
-const UNDOERS = new Set(
-  (
-    'lift lifts lifted lifting fix fixes patch patches patched resolve resolves resolved recover ' +
+const UNDOERS = wordSet(
+  'lift lifts lifted lifting fix fixes patch patches patched resolve resolves resolved recover ' +
     'recovers recovered recovering overturn overturns overturned avert averts averted avoid avoids ' +
-    'avoided escape escapes escaped ending snaps snapped dismissal dismisses dismissed'
-  ).split(' '),
+    'avoided escape escapes escaped ending snaps snapped dismissal dismisses dismissed',
 );
 const LEX = buildLexicon();
+
+/** A set of the space-separated words of a string. */
+function wordSet(words: string): ReadonlySet<string> {
+  return new Set(words.split(' '));
+}
 
 function buildLexicon(): Map<string, Entry> {
   const lex = new Map<string, Entry>();
@@ -171,6 +176,31 @@ const FORWARD_FILLERS = new Set([
   'around',
   'nearly',
   'new',
+  // counts written out and approximate amounts: "closed seven stores", "cut less than 20 jobs"
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'twelve',
+  'twenty',
+  'fifty',
+  'hundred',
+  'hundreds',
+  'thousand',
+  'thousands',
+  'dozen',
+  'dozens',
+  'several',
+  'than',
+  'less',
+  'more',
+  'over',
+  'almost',
 ]);
 // "up"/"down" are directions only next to these (else they are particles: "set up", "up to").
 const UPDOWN_NEXT = new Set([
@@ -242,6 +272,128 @@ function isBoundary(lower: string, kind: number): boolean {
 // shrink", what shrinks is the donations, not the loss.
 const SEARCH_BOUNDARY = new Set(['as', 'amid', 'after', 'because', 'since', 'when', 'which', 'and']);
 
+// Where a token's valence came from (the evidence breakdown of evidenceOf).
+const SRC_GENERAL = 1;
+const SRC_NEWS = 2;
+const SRC_PHRASE = 3;
+const SRC_BOUND = 4;
+const SRC_DIRECTION = 5;
+const SRC_FIGURE = 6;
+const SRC_UNDONE = 7;
+const STRUCT_CONTRAST = 1;
+const STRUCT_CONCESSION = 2;
+const STRUCT_REASON = 4;
+// What has not happened yet: plans, forecasts, guesses. News about the future is often labelled
+// neutral by readers even when its words are coloured ("expects sales to grow").
+const HEDGES = wordSet(
+  'will would may might could should expect expects expected expecting plan plans planned aim aims ' +
+    'intend intends target targets forecast forecasts outlook estimate estimates estimated likely ' +
+    'anticipate anticipates guidance potential possible',
+);
+
+/**
+ * The evidence behind one text's rule score, for the calibrated combiner (combiner.ts): valence
+ * summed by where it came from, after negation, boosters, caps and contrast were applied (before
+ * length scaling), plus counts. Positive sums are >= 0, negative sums <= 0.
+ */
+export interface Evidence {
+  /** The rules' compound score in [-1, 1] (compound()). */
+  readonly compound: number;
+  /** VADER's everyday words (at their 0.4 weight). */
+  readonly generalPos: number;
+  readonly generalNeg: number;
+  /** Finance/crypto lexicon words and events (hack, lawsuit, approval, orders won, penalties). */
+  readonly newsPos: number;
+  readonly newsNeg: number;
+  /** Multi-word expressions ("all time high", "rug pull", "worse than expected"). */
+  readonly phrasePos: number;
+  readonly phraseNeg: number;
+  /** Directions bound to a metric ("loss narrowed", "costs rose") and beats of expectations. */
+  readonly boundPos: number;
+  readonly boundNeg: number;
+  /** Directions with no metric found ("shares rose", "fell"). */
+  readonly directionPos: number;
+  readonly directionNeg: number;
+  /** Figure comparisons ("profit EUR 9 mn compared to EUR 6 mn"). */
+  readonly figure: number;
+  /** Bad news undone ("lifts ban"), always >= 0. */
+  readonly undone: number;
+  /** Tokens carrying valence, by sign. */
+  readonly positives: number;
+  readonly negatives: number;
+  /** The strongest single positive and negative valence (0 when none). */
+  readonly maxPos: number;
+  readonly maxNeg: number;
+  /** Valences flipped by a negator. */
+  readonly negated: number;
+  /** Hedges and forward-looking words (will, expects, forecast, ...). */
+  readonly hedges: number;
+  /** "but"/"however", a concessive clause, a reason clause pulling the other way (0 or 1 each). */
+  readonly contrast: number;
+  readonly concession: number;
+  readonly reason: number;
+  readonly words: number;
+  readonly numbers: number;
+  /** Words emphasised by ALL CAPS, and VADER's "!"/"??" emphasis. */
+  readonly caps: number;
+  readonly punctuation: number;
+}
+
+/** The evidence breakdown of one text (see Evidence); the same pass as compound(). */
+export function evidenceOf(text: string): Evidence {
+  const r = run(text);
+  const sums = new Float64Array(16);
+  let positives = 0;
+  let negatives = 0;
+  let hedges = 0;
+  let maxPos = 0;
+  let maxNeg = 0;
+  const { val, src, lower } = r;
+  for (let i = 0; i < val.length; i++) {
+    if (HEDGES.has(lower[i] as string)) hedges++;
+    const v = val[i] as number;
+    if (v === 0 || src[i] === 0) continue;
+    if (v > 0) {
+      positives++;
+      if (v > maxPos) maxPos = v;
+    } else {
+      negatives++;
+      if (v < maxNeg) maxNeg = v;
+    }
+    const k = (src[i] as number) * 2 + (v > 0 ? 0 : 1);
+    sums[k] = (sums[k] as number) + v;
+  }
+  const at = (k: number, neg: 0 | 1) => sums[k * 2 + neg] as number;
+  return {
+    compound: r.score,
+    generalPos: at(SRC_GENERAL, 0),
+    generalNeg: at(SRC_GENERAL, 1),
+    newsPos: at(SRC_NEWS, 0),
+    newsNeg: at(SRC_NEWS, 1),
+    phrasePos: at(SRC_PHRASE, 0),
+    phraseNeg: at(SRC_PHRASE, 1),
+    boundPos: at(SRC_BOUND, 0),
+    boundNeg: at(SRC_BOUND, 1),
+    directionPos: at(SRC_DIRECTION, 0),
+    directionNeg: at(SRC_DIRECTION, 1),
+    figure: at(SRC_FIGURE, 0) + at(SRC_FIGURE, 1),
+    undone: at(SRC_UNDONE, 0) + at(SRC_UNDONE, 1),
+    positives,
+    negatives,
+    maxPos,
+    maxNeg,
+    negated: r.negated,
+    hedges,
+    contrast: r.structure & STRUCT_CONTRAST ? 1 : 0,
+    concession: r.structure & STRUCT_CONCESSION ? 1 : 0,
+    reason: r.structure & STRUCT_REASON ? 1 : 0,
+    words: r.words,
+    numbers: r.numbers,
+    caps: r.capsEmphasis,
+    punctuation: r.punctEmphasis,
+  };
+}
+
 /** Scores one text. Pure; about a microsecond per word. */
 export function scoreText(text: string): SentimentResult {
   const score = compound(text);
@@ -279,9 +431,29 @@ export function explainText(text: string): { score: number; tokens: { token: str
   };
 }
 
-function run(text: string): { score: number; raw: string[]; val: Float64Array } {
+interface Run {
+  score: number;
+  raw: string[];
+  val: Float64Array;
+  /** Where each token's valence came from (SRC_*), 0 when it has none. */
+  src: Uint8Array;
+  words: number;
+  numbers: number;
+  negated: number;
+  capsEmphasis: number;
+  punctEmphasis: number;
+  structure: number;
+  /** The valence sum after length scaling, before punctuation emphasis and normalisation. */
+  sum: number;
+  lower: string[];
+}
+
+function run(text: string): Run {
   const { lower, raw, kind } = tokenize(text);
   const n = lower.length;
+  const src = new Uint8Array(n);
+  let negatedCount = 0;
+  let capsCount = 0;
   const entries: (Entry | undefined)[] = new Array(n);
   for (let i = 0; i < n; i++) {
     const w = lower[i] as string;
@@ -303,7 +475,10 @@ function run(text: string): { score: number; raw: string[]; val: Float64Array } 
       if (!ok) continue;
       val[i] = p.valence;
       state[i] = 1;
+      src[i] = SRC_PHRASE;
       for (let k = 1; k <= p.rest.length; k++) state[i + k] = 2;
+      if (p.rest[0] === 'up' && PICK.has(lower[i] as string) && isPurchase(raw, kind, lower, i + 2))
+        val[i] = 0;
       i += p.rest.length;
       break;
     }
@@ -318,16 +493,20 @@ function run(text: string): { score: number; raw: string[]; val: Float64Array } 
       const w = lower[i] as string;
       if (DIRECTION_METRICS.has(w) !== (pass === 1)) continue;
       if ((w === 'up' || w === 'down') && !upDownIsDirection(lower, kind, i)) continue;
+      if (REPORTING.has(w) && isReporting(lower, kind, i)) continue;
       // "the gains evaporated": a noun that is also a metric waits to be bound by a verb.
       if (entries[i]?.metric !== undefined && NOUN_MARKERS.has(lower[i - 1] as string)) continue;
       const m = findMetric(lower, kind, entries, state, i, d.objects);
       if (m >= 0) {
-        val[i] = d.dir * (d.objects ? 1 : (entries[m]?.metric ?? 1)) * d.strength;
+        val[i] = d.dir * (d.objects ? 1 : metricPolarity(lower, entries, m)) * d.strength;
         state[m] = 2;
         val[m] = 0;
+        src[i] = SRC_BOUND;
       } else {
         // "higher than analysts expected" is a beat even when the figure is out of reach.
-        val[i] = beatsExpectations(lower, i) ? d.dir * 1.6 : d.alone;
+        const beat = beatsExpectations(lower, i);
+        val[i] = beat ? d.dir * 1.6 : d.alone;
+        src[i] = beat ? SRC_BOUND : SRC_DIRECTION;
       }
       state[i] = 1;
     }
@@ -337,6 +516,7 @@ function run(text: string): { score: number; raw: string[]; val: Float64Array } 
   for (let i = 1; i < n - 1; i++) {
     if (state[i] !== 0 || !COMPARATORS.has(lower[i] as string)) continue;
     compareFigures(lower, kind, entries, state, val, i);
+    if (state[i] === 1) src[i] = SRC_FIGURE;
   }
 
   // 4. Single words. In sentence-case text a capitalised everyday word inside the sentence is a name
@@ -353,12 +533,19 @@ function run(text: string): { score: number; raw: string[]; val: Float64Array } 
     ) {
       val[i] = PENALTY;
       state[i] = 1;
+      src[i] = SRC_NEWS;
       continue;
     }
     if (!e || e.valence === 0 || e.booster !== undefined) continue;
+    // "will record a gain", "to record": the verb, not a record result.
+    if (lower[i] === 'record' && MODAL_TO.has(lower[i - 1] as string)) continue;
+    // Being selected is the news ("was selected as supplier"); "has selected a system", "on selected
+    // books" describe a purchase or a range.
+    if (CHOSEN.has(lower[i] as string) && !isPassive(lower, i)) continue;
     if (sentenceCase && isProperNoun(raw, kind, i) && (e.general || inName(raw, kind, i))) continue;
     val[i] = e.valence;
     state[i] = 1;
+    src[i] = e.general ? SRC_GENERAL : SRC_NEWS;
   }
   // "record" is good news alone ("record quarter") but intensifies bad news ("record outflows").
   for (let i = 0; i < n - 1; i++) {
@@ -372,21 +559,31 @@ function run(text: string): { score: number; raw: string[]; val: Float64Array } 
     }
   }
 
+  const undone = new Uint8Array(n);
   // 4b. Undoing bad news: what is lifted, fixed, recovered or avoided counts for the better
   // ("lifts ban", "fix for the bug", "recovers stolen funds", "avoids bankruptcy").
   for (let i = 0; i < n - 1; i++) {
     if (!UNDOERS.has(lower[i] as string)) continue;
     for (let j = i + 1; j < n && j <= i + UNDO_REACH; j++) {
       if (isBoundary(lower[j] as string, kind[j] as number) || SEARCH_BOUNDARY.has(lower[j] as string)) break;
-      if (state[j] === 1 && (val[j] as number) < 0) val[j] = -(val[j] as number) * UNDO_SCALE;
+      if (state[j] === 1 && (val[j] as number) < 0) {
+        val[j] = -(val[j] as number) * UNDO_SCALE;
+        undone[j] = 1;
+      }
     }
   }
 
   // 4c. Corporate procedure and business won.
-  procedureAndOrders(lower, kind, state, val);
+  procedureAndOrders(lower, kind, state, val, src);
 
   // 4d. Harm denied: "the outage did not affect user funds" says the bad news before it did no harm.
   harmDenied(lower, kind, entries, state, val);
+
+  // 4e. What a product does is a description, not news: "our solutions enable companies to gain
+  // visibility", "software that makes processes more effective".
+  productClaims(lower, kind, val);
+  // Undone bad news (4b) now counts for the better: its own evidence kind.
+  for (let i = 0; i < n; i++) if (state[i] === 1 && val[i] !== 0 && undone[i]) src[i] = SRC_UNDONE;
 
   // 5. Modifiers: caps, boosters, negation.
   const capsDiff = hasCapsDifferential(raw, kind);
@@ -395,7 +592,10 @@ function run(text: string): { score: number; raw: string[]; val: Float64Array } 
     let v = val[i] as number;
     const sign = v > 0 ? 1 : -1;
     const r = raw[i] as string;
-    if (capsDiff && isAllCaps(r) && !ACRONYMS.has(lower[i] as string) && r[0] !== '$') v += sign * B_CAPS;
+    if (capsDiff && isAllCaps(r) && !ACRONYMS.has(lower[i] as string) && r[0] !== '$') {
+      v += sign * B_CAPS;
+      capsCount++;
+    }
     let negated = false;
     for (let k = 1; k <= 3 && i - k >= 0; k++) {
       const j = i - k;
@@ -404,7 +604,7 @@ function run(text: string): { score: number; raw: string[]; val: Float64Array } 
       // VADER: a sentiment word is not a modifier; but "fail" both weighs and negates what it fails
       // to do ("fails to attract users").
       if (state[j] === 1 && !(e?.negator && val[j] !== 0)) continue;
-      if (e?.booster !== undefined) {
+      if (e?.booster !== undefined && lower[j + 1] !== 'than') {
         const b = sign * e.booster * (k === 1 ? 1 : k === 2 ? 0.95 : 0.9);
         v += capsDiff && isAllCaps(raw[j] as string) ? b + sign * B_CAPS : b;
       }
@@ -416,17 +616,44 @@ function run(text: string): { score: number; raw: string[]; val: Float64Array } 
       if (b !== undefined) v += sign * b;
     }
     val[i] = negated ? v * N_SCALAR : v;
+    if (negated) negatedCount++;
   }
 
   // 6. Contrast ("but" reweights the whole text around its first occurrence) and concession.
-  applyContrast(lower, kind, val);
+  const structure = applyContrast(lower, kind, val);
 
   let sum = 0;
-  for (let i = 0; i < n; i++) sum += val[i] as number;
-  if (sum === 0) return { score: 0, raw, val };
-  sum += Math.sign(sum) * punctuationEmphasis(lower, kind);
+  let words = 0;
+  let numbers = 0;
+  for (let i = 0; i < n; i++) {
+    sum += val[i] as number;
+    if (kind[i] === WORD) words++;
+    else if (kind[i] === NUMBER) numbers++;
+  }
+  const out: Run = {
+    score: 0,
+    raw,
+    val,
+    src,
+    words,
+    numbers,
+    negated: negatedCount,
+    capsEmphasis: capsCount,
+    punctEmphasis: 0,
+    structure,
+    sum: 0,
+    lower,
+  };
+  if (sum === 0) return out;
+  // A long sentence collects incidental words ("a leading supplier ... dedicated team") that a
+  // headline does not: beyond LONG_TEXT words the sum shrinks with the square root of the length.
+  if (words > LONG_TEXT) sum *= Math.sqrt(LONG_TEXT / words);
+  out.sum = sum;
+  out.punctEmphasis = punctuationEmphasis(lower, kind);
+  sum += Math.sign(sum) * out.punctEmphasis;
   const c = sum / Math.sqrt(sum * sum + ALPHA);
-  return { score: c > 1 ? 1 : c < -1 ? -1 : c, raw, val };
+  out.score = c > 1 ? 1 : c < -1 ? -1 : c;
+  return out;
 }
 
 const APPROVALS = new Set(['approve', 'approves', 'approved', 'approval', 'approvals']);
@@ -484,7 +711,13 @@ const ORDER_WON = 1.4;
  * not news, and an approval still being sought has not happened: both say nothing. A regulator's
  * approval ("SEC approves ETFs") keeps its weight. Orders and contracts received are business won.
  */
-function procedureAndOrders(lower: string[], kind: Uint8Array, state: Uint8Array, val: Float64Array): void {
+function procedureAndOrders(
+  lower: string[],
+  kind: Uint8Array,
+  state: Uint8Array,
+  val: Float64Array,
+  src: Uint8Array,
+): void {
   const n = lower.length;
   for (let i = 0; i < n; i++) {
     const w = lower[i] as string;
@@ -507,6 +740,7 @@ function procedureAndOrders(lower: string[], kind: Uint8Array, state: Uint8Array
           if (state[i] === 0) {
             val[i] = ORDER_WON;
             state[i] = 1;
+            src[i] = SRC_NEWS;
           }
           break;
         }
@@ -547,9 +781,86 @@ function harmDenied(
   }
 }
 
+// "added" reports speech when nothing follows it or it introduces a clause: "..., the company added."
+const REPORTING = new Set(['added', 'adds', 'adding']);
+function isReporting(lower: string[], kind: Uint8Array, i: number): boolean {
+  const next = lower[i + 1];
+  return next === undefined || next === 'that' || (kind[i + 1] === PUNCT && next !== '%');
+}
+
+// Inputs whose price is a cost for the company that buys them: "raw material prices climbed" is bad.
+const COST_INPUTS = new Set([
+  'material',
+  'materials',
+  'energy',
+  'fuel',
+  'input',
+  'component',
+  'feedstock',
+  'freight',
+  'electricity',
+]);
+const PRICE_WORDS = new Set(['price', 'prices']);
+
+/** The polarity of a bound metric, with input prices read as costs. */
+function metricPolarity(lower: string[], entries: (Entry | undefined)[], m: number): number {
+  if (PRICE_WORDS.has(lower[m] as string) && COST_INPUTS.has(lower[m - 1] as string)) return -1;
+  return entries[m]?.metric ?? 1;
+}
+
+const PICK = new Set(['pick', 'picks', 'picked', 'picking']);
+/** "picked up 2 million shares", "picked up a stake": a purchase, not a rebound. */
+function isPurchase(raw: string[], kind: Uint8Array, lower: string[], j: number): boolean {
+  const w = lower[j];
+  if (w === undefined) return false;
+  if (kind[j] === NUMBER || w === 'a' || w === 'an' || w === 'the' || w === 'shares' || w === 'stake')
+    return true;
+  return kind[j] === WORD && /^[A-Z]/.test(raw[j] as string);
+}
+
+const MODAL_TO = new Set(['will', 'would', 'to', 'may', 'might', 'could', 'shall', 'should', 'must']);
+const CHOSEN = new Set(['selected', 'chosen']);
+const BE_FORMS = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being', 'get', 'gets', 'got']);
+function isPassive(lower: string[], i: number): boolean {
+  const prev = lower[i - 1] as string;
+  const next = lower[i + 1] as string;
+  // A headline drops the auxiliary: "Nokia selected as supplier", "chosen to build the bridge".
+  return BE_FORMS.has(prev) || next === 'as' || next === 'by' || next === 'to' || next === 'for';
+}
+
+const PRODUCT_NOUNS = new Set(
+  (
+    'solution solutions product products system systems software technology technologies service services ' +
+    'platform platforms device devices equipment tool tools application applications concept'
+  ).split(' '),
+);
+const CAPABILITIES = new Set(
+  (
+    'enable enables provide provides help helps allow allows make makes improve improves enhance enhances ' +
+    'offer offers let lets ensure ensures'
+  ).split(' '),
+);
+
+/**
+ * A product noun followed by a present-tense capability verb ("solutions that enable", "the device
+ * offers") starts a marketing description: nothing to the end of the sentence is news.
+ */
+function productClaims(lower: string[], kind: Uint8Array, val: Float64Array): void {
+  const n = lower.length;
+  for (let i = 1; i < n; i++) {
+    if (!CAPABILITIES.has(lower[i] as string)) continue;
+    let subject = lower[i - 1] as string;
+    if ((subject === 'that' || subject === 'which') && i > 1) subject = lower[i - 2] as string;
+    if (!PRODUCT_NOUNS.has(subject)) continue;
+    for (let j = i; j < n && !(kind[j] === PUNCT && lower[j] !== ',' && lower[j] !== '%'); j++) val[j] = 0;
+  }
+}
+
 function upDownIsDirection(lower: string[], kind: Uint8Array, i: number): boolean {
   const next = lower[i + 1];
   if (next !== undefined && (kind[i + 1] === NUMBER || UPDOWN_NEXT.has(next))) return true;
+  // "up for sale", "up for re-election": not a move
+  if (next === 'for') return false;
   const prev = lower[i - 1];
   if (prev === undefined) return next === undefined || kind[i + 1] === PUNCT;
   return kind[i - 1] === NUMBER || UPDOWN_PREV.has(prev) || METRICS[prev] !== undefined;
@@ -646,7 +957,7 @@ function compareFigures(
     if (state[j] === 1 && entries[j]?.direction) return;
     const m = entries[j]?.metric;
     if (m !== undefined && state[j] === 0) {
-      val[i] = (a > b ? 1 : -1) * m * 1.6;
+      val[i] = (a > b ? 1 : -1) * metricPolarity(lower, entries, j) * 1.6;
       state[i] = 1;
       state[j] = 2;
       return;
@@ -700,14 +1011,16 @@ const REASON_WEIGHT = 0.5;
 // "such as", "as well as", "the following": not a reason.
 const NOT_REASON_BEFORE = new Set(['the', 'a', 'such', 'well', 'as', 'so', 'same']);
 const NOT_REASON_AFTER = new Set(['well', 'part', 'a', 'the', 'of', 'such', 'much', 'many', 'long', 'soon']);
-function applyContrast(lower: string[], kind: Uint8Array, val: Float64Array): void {
+/** Reweights clauses; returns which structures applied (STRUCT_* bits). */
+function applyContrast(lower: string[], kind: Uint8Array, val: Float64Array): number {
   const n = lower.length;
+  let flags = 0;
   for (let i = 0; i < n; i++) {
     if (kind[i] !== WORD) continue;
     const w = lower[i] as string;
     if (CONTRAST.has(w) && i > 0) {
       for (let j = 0; j < n; j++) if (j !== i) val[j] = (val[j] as number) * (j < i ? 0.5 : 1.5);
-      return;
+      return flags | STRUCT_CONTRAST;
     }
     if (
       REASONS.has(w) &&
@@ -721,7 +1034,10 @@ function applyContrast(lower: string[], kind: Uint8Array, val: Float64Array): vo
       let j = i + 1;
       let after = 0;
       for (; j < n && !(kind[j] === PUNCT && lower[j] !== '%'); j++) after += val[j] as number;
-      if (before * after < 0) for (let k = i + 1; k < j; k++) val[k] = (val[k] as number) * REASON_WEIGHT;
+      if (before * after < 0) {
+        flags |= STRUCT_REASON;
+        for (let k = i + 1; k < j; k++) val[k] = (val[k] as number) * REASON_WEIGHT;
+      }
       i = j;
       continue;
     }
@@ -729,9 +1045,11 @@ function applyContrast(lower: string[], kind: Uint8Array, val: Float64Array): vo
       // The concessive clause runs to the next comma or clause end; what it concedes weighs less.
       let j = i + 1;
       for (; j < n && !(kind[j] === PUNCT && lower[j] !== '%'); j++) val[j] = (val[j] as number) * CONCEDED;
+      flags |= STRUCT_CONCESSION;
       i = j;
     }
   }
+  return flags;
 }
 
 function punctuationEmphasis(lower: string[], kind: Uint8Array): number {

@@ -597,6 +597,26 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   synergy: 1.0,
   stoppage: -1.4,
   stoppages: -1.4,
+  // harm, instability and loss of value
+  affect: -0.8,
+  affects: -0.8,
+  affected: -1.0,
+  impacted: -1.0,
+  leak: -1.4,
+  leaks: -1.4,
+  leakage: -1.4,
+  leaked: -1.4,
+  toxic: -1.2,
+  unstable: -1.2,
+  instability: -1.2,
+  inconsistent: -1.0,
+  fluctuated: -0.6,
+  devalue: -1.4,
+  devalued: -1.4,
+  devaluation: -1.4,
+  // tight markets and competition squeeze sellers ("tightening competition")
+  tightening: -0.8,
+  tightened: -0.8,
 };
 
 /**
@@ -803,6 +823,12 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'weighs on': -1.4,
   'weigh on': -1.2,
   'weighing on': -1.4,
+  // the day that fixes who gets a dividend, not a record result
+  'record date': 0,
+  // pulp-mill and metals plant equipment, not a rebound
+  'recovery boiler': 0,
+  'recovery boilers': 0,
+  'recovery plant': 0,
 };
 
 /** How a direction word moves what it is bound to. */
@@ -862,7 +888,20 @@ export const DIRECTIONS: Readonly<Record<string, Direction>> = Object.fromEntrie
       [['surge', 'surges', 'surged', 'surging'], up(2.3, 2.2)],
       [['soar', 'soars', 'soared', 'soaring'], up(2.4, 2.3)],
       [['spike', 'spikes', 'spiked'], up(2.0, 1.2)],
-      [['double', 'doubles', 'doubled', 'triple', 'triples', 'tripled'], up(2.2, 1.6)],
+      [
+        [
+          'double',
+          'doubles',
+          'doubled',
+          'triple',
+          'triples',
+          'tripled',
+          'quadruple',
+          'quadrupled',
+          'quadruples',
+        ],
+        up(2.2, 1.6),
+      ],
       [['up'], up(1.7, 1.2)],
       [['higher'], up(1.7, 1.0)],
       [['expanded', 'widen', 'widens', 'widened', 'widening'], up(1.6, 0)],
@@ -896,6 +935,7 @@ export const DIRECTIONS: Readonly<Record<string, Direction>> = Object.fromEntrie
       [['below'], down(1.4, 0)],
       [['open', 'opens', 'opened', 'opening'], up(1.4, 0, PREMISES)],
       [['close', 'closes', 'closed', 'closing', 'shut', 'shuts'], down(1.6, 0, PREMISES)],
+      [['stop', 'stops', 'stopped', 'stopping'], down(1.6, -0.4, PREMISES)],
       [['closure', 'closures'], down(1.6, -1.2, PREMISES)],
       [['extend', 'extends', 'extended', 'extending'], up(1.4, 0.4)],
       [['add', 'adds', 'added', 'adding'], up(1.4, 0)],
