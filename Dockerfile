@@ -75,6 +75,8 @@ COPY --from=build /app/dist ./dist
 COPY --from=build /assets/ ./
 COPY package.json prisma.config.ts ./
 COPY prisma ./prisma
+# The offline stand-in for Prisma's native schema engine, which prisma.config.ts points Migrate at.
+COPY scripts/schema-engine-wasm.mjs ./scripts/
 # The `node` user of the official image, by number so Kubernetes' runAsNonRoot can verify it.
 USER 1000:1000
 # Liveness as the orchestrator sees it; no curl in slim images, so Node's own fetch.

@@ -1,16 +1,15 @@
-// Prisma CLI configuration. The WASM schema engine and the pg driver adapter keep every
-// Prisma command offline (no engine binaries are downloaded). With a config file Prisma does
-// not read `.env`, so DATABASE_URL must come from the environment.
+// Prisma CLI configuration. With a config file Prisma does not read `.env`, so DATABASE_URL must
+// come from the environment (scripts/prisma supplies a default for commands that never connect).
+import path from 'node:path';
 import { defineConfig } from 'prisma/config';
-import { PrismaPg } from '@prisma/adapter-pg';
+
+// Prisma 7's CLI runs Migrate through a native schema-engine binary that it downloads from a host
+// this project cannot reach. scripts/schema-engine-wasm.mjs serves the same interface with Prisma's
+// WASM schema engine over the pg driver adapter, so every command stays offline. An explicit
+// PRISMA_SCHEMA_ENGINE_BINARY (a real binary) still wins.
+process.env.PRISMA_SCHEMA_ENGINE_BINARY ??= path.join(__dirname, 'scripts', 'schema-engine-wasm.mjs');
 
 export default defineConfig({
-  experimental: { adapter: true },
-  engine: 'js',
   schema: 'prisma/schema.prisma',
-  async adapter() {
-    const connectionString = process.env.DATABASE_URL;
-    if (!connectionString) throw new Error('DATABASE_URL is not set');
-    return new PrismaPg({ connectionString });
-  },
+  datasource: { url: process.env.DATABASE_URL },
 });

@@ -108,16 +108,25 @@ describe('Dockerfile', () => {
   it('carries what the migration Job and compose `migrate` run, as production dependencies', () => {
     const pkg = JSON.parse(read('package.json')) as { dependencies: Record<string, string> };
     // node node_modules/prisma/build/index.js migrate deploy, loading prisma.config.ts
-    for (const dep of ['prisma', '@prisma/client', '@prisma/adapter-pg'])
+    // and prisma.config.ts's stand-in for the native schema engine with what it imports
+    for (const dep of [
+      'prisma',
+      '@prisma/client',
+      '@prisma/adapter-pg',
+      '@prisma/driver-adapter-utils',
+      '@prisma/schema-engine-wasm',
+      'pg',
+    ])
       expect(pkg.dependencies[dep]).toBeDefined();
     expect(existsSync(path.join(REPO_ROOT, 'node_modules/prisma/build/index.js'))).toBe(true);
-    expect(read('prisma.config.ts')).toContain("from '@prisma/adapter-pg'");
+    expect(read('prisma.config.ts')).toContain("'schema-engine-wasm.mjs'");
     // node dist/prisma/seed.js
     expect(existsSync(path.join(REPO_ROOT, 'prisma/seed.ts'))).toBe(true);
     expect((JSON.parse(read('tsconfig.build.json')) as { include: string[] }).include).toContain('prisma');
     const runtimeCopies = args(stage('runtime'), 'COPY').join('\n');
     expect(runtimeCopies).toContain('prisma.config.ts');
     expect(runtimeCopies).toMatch(/^prisma \.\/prisma$/m);
+    expect(runtimeCopies).toMatch(/^scripts\/schema-engine-wasm\.mjs \.\/scripts\/$/m);
   });
 
   it('keeps runtime files that tsc does not emit (schemas, the supergraph) in the image', () => {
