@@ -11,7 +11,14 @@ import {
   type PortfolioValuation,
   type Transaction,
 } from './core';
-import { latestPrices, loadDailyCloses, loadTransactions, toLedgerTransaction } from './ledger-store';
+import {
+  latestPrices,
+  loadDailyCloses,
+  loadLedgersOf,
+  loadTransactions,
+  toLedgerTransaction,
+  type LoadedLedger,
+} from './ledger-store';
 import type { HistoryWindow } from './performance';
 import { isUuid } from './portfolios';
 
@@ -32,14 +39,28 @@ export class LedgerReads {
   private readonly replays = new Map<string, Promise<Replayed>>();
   private readonly valuations = new Map<string, Promise<PortfolioValuation>>();
   private readonly histories = new Map<string, Promise<DailyValuePoint[]>>();
+  /** Ledgers and quotes read together by `portfoliosOf`, by portfolio id. */
+  private readonly loaded = new Map<string, LoadedLedger>();
 
   constructor(private readonly db: Db) {}
 
   invalidate(portfolioId: string): void {
+    this.loaded.delete(portfolioId);
     this.replays.delete(portfolioId);
     this.valuations.delete(portfolioId);
     for (const key of this.histories.keys())
       if (key.startsWith(`${portfolioId}:`)) this.histories.delete(key);
+  }
+
+  /**
+   * The user's portfolios, their ledgers and quotes read in one statement (loadLedgersOf) and kept
+   * for this request's ledger and valuation fields. For pages that show ledger figures; a list of
+   * names only is cheaper through `Portfolios.listFor`.
+   */
+  async portfoliosOf(userId: string): Promise<Portfolio[]> {
+    const ledgers = await loadLedgersOf(this.db, userId);
+    for (const ledger of ledgers) this.loaded.set(ledger.portfolio.id, ledger);
+    return ledgers.map((l) => l.portfolio);
   }
 
   /** The replayed ledger of a portfolio the caller already proved to own. */
@@ -47,7 +68,9 @@ export class LedgerReads {
     let found = this.replays.get(portfolio.id);
     if (!found) {
       found = (async () => {
-        const transactions = (await loadTransactions(this.db, portfolio.id)).map(toLedgerTransaction);
+        const transactions =
+          this.loaded.get(portfolio.id)?.transactions ??
+          (await loadTransactions(this.db, portfolio.id)).map(toLedgerTransaction);
         const ledger = replayLedgerOrThrow(transactions, { method: portfolio.costBasisMethod });
         return { transactions, ledger, entries: new Map(ledger.entries.map((e) => [e.transactionId, e])) };
       })();
@@ -72,6 +95,9 @@ export class LedgerReads {
     if (!found) {
       found = (async () => {
         const { ledger } = await this.replay(portfolio);
+        // Quotes read with the ledger cover every coin it names, so every held one.
+        const loaded = this.loaded.get(portfolio.id)?.prices;
+        if (loaded) return valuePortfolio(ledger, loaded);
         const held = ledger.positions.filter((p) => p.quantity.gt(0)).map((p) => p.coinId);
         return valuePortfolio(ledger, await latestPrices(this.db, held));
       })();

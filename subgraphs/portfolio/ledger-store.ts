@@ -1,5 +1,5 @@
-import type { Prisma, Transaction as TxRow } from '@prisma/client';
-import { Decimal, type DailyClose, type Transaction } from './core';
+import type { CostBasisMethod, Portfolio, Prisma, Transaction as TxRow } from '@prisma/client';
+import { Decimal, type DailyClose, type Transaction, type TransactionType } from './core';
 
 /** Database row to ledger transaction: decimals cross as strings, never as floats. */
 export function toLedgerTransaction(row: TxRow): Transaction {
@@ -22,6 +22,80 @@ export async function loadTransactions(db: Prisma.TransactionClient, portfolioId
     where: { portfolioId },
     orderBy: [{ executedAt: 'asc' }, { seq: 'asc' }],
   });
+}
+
+/** A portfolio with its ledger in replay order and the latest price of every coin the ledger names. */
+export interface LoadedLedger {
+  portfolio: Portfolio;
+  transactions: Transaction[];
+  prices: Map<string, string>;
+}
+
+interface JoinedRow {
+  id: string;
+  userId: string;
+  name: string;
+  costBasisMethod: CostBasisMethod;
+  createdAt: Date;
+  updatedAt: Date;
+  txId: string | null;
+  txType: TransactionType | null;
+  coinId: string | null;
+  quantity: string | null;
+  price: string | null;
+  fee: string | null;
+  executedAt: Date | null;
+  seq: bigint | null;
+  note: string | null;
+  idempotencyKey: string | null;
+  quotePrice: string | null;
+}
+
+/**
+ * A user's portfolios (oldest first), each with its transactions in replay order and the current
+ * quote of every coin they name, in one statement: a portfolio page costs one round trip however
+ * many portfolios and coins it shows (Prisma's `include` would send one statement per relation).
+ * Decimals cross as text, never as floats.
+ */
+export async function loadLedgersOf(db: Prisma.TransactionClient, userId: string): Promise<LoadedLedger[]> {
+  const rows = await db.$queryRaw<JoinedRow[]>`
+    SELECT p.id, p."userId", p.name, p."costBasisMethod"::text AS "costBasisMethod", p."createdAt",
+           p."updatedAt", t.id AS "txId", t.type::text AS "txType", t."coinId", t.quantity::text AS quantity,
+           t.price::text AS price, t.fee::text AS fee, t."executedAt", t.seq, t.note, t."idempotencyKey",
+           q.price::text AS "quotePrice"
+      FROM "Portfolio" p
+      LEFT JOIN "Transaction" t ON t."portfolioId" = p.id
+      LEFT JOIN "Quote" q ON q."coinId" = t."coinId"
+     WHERE p."userId" = ${userId}::uuid
+     ORDER BY p."createdAt", p.id, t."executedAt", t.seq`;
+  const ledgers: LoadedLedger[] = [];
+  let current: LoadedLedger | undefined;
+  for (const row of rows) {
+    if (current?.portfolio.id !== row.id) {
+      const { id, userId: owner, name, costBasisMethod, createdAt, updatedAt } = row;
+      current = {
+        portfolio: { id, userId: owner, name, costBasisMethod, createdAt, updatedAt },
+        transactions: [],
+        prices: new Map(),
+      };
+      ledgers.push(current);
+    }
+    if (row.txId === null) continue;
+    current.transactions.push({
+      id: row.txId,
+      type: row.txType!,
+      coinId: row.coinId,
+      quantity: new Decimal(row.quantity!),
+      price: row.price === null ? null : new Decimal(row.price),
+      fee: new Decimal(row.fee!),
+      executedAt: row.executedAt!,
+      seq: Number(row.seq),
+      note: row.note,
+      idempotencyKey: row.idempotencyKey,
+    });
+    if (row.coinId !== null && row.quotePrice !== null) current.prices.set(row.coinId, row.quotePrice);
+  }
+  return ledgers;
 }
 
 /** Latest prices for coins, straight from the quotes table (DESIGN.md: portfolio reads quotes). */

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import type { CostBasisMethod, Portfolio, PriceAlert, Transaction as TxRow } from '@prisma/client';
 import { requireUser } from '../../lib/auth';
 import type { SubgraphContext, SubgraphDefinition } from '../../lib/server/subgraph';
@@ -28,6 +29,18 @@ type PeriodArgs = { days?: number | null; from?: Date | null; to?: Date | null }
 const dec = (d: Decimal | null | undefined) => (d === null || d === undefined ? null : d.toFixed());
 const pct = (d: Decimal | null) => (d === null ? null : d.toNumber());
 const userOf = (ctx: PortfolioContext) => requireUser(ctx.user).id;
+
+// Portfolio fields that are the row itself: anything else needs the ledger.
+const ROW_FIELDS = new Set(['__typename', 'id', 'name', 'costBasisMethod', 'createdAt', 'owner']);
+
+/** Whether a selection on Portfolio asks for any ledger-derived field (fragments included). */
+function selectsLedger(set: SelectionSetNode | undefined, info: GraphQLResolveInfo): boolean {
+  return (set?.selections ?? []).some((s) => {
+    if (s.kind === Kind.FIELD) return !ROW_FIELDS.has(s.name.value);
+    if (s.kind === Kind.INLINE_FRAGMENT) return selectsLedger(s.selectionSet, info);
+    return selectsLedger(info.fragments[s.name.value]?.selectionSet, info);
+  });
+}
 
 /** Resolves a Portfolio field from its valuation. */
 const valued =
@@ -143,9 +156,14 @@ export function portfolioSubgraph(
           ctx.alerts.remove(userOf(ctx), args.id),
       },
       User: {
-        // Only the user themself: anyone else's portfolios and alerts are null, not an error.
-        portfolios: (ref: { id: string }, _: unknown, ctx: PortfolioContext) =>
-          userOf(ctx) === ref.id ? ctx.portfolios.listFor(ref.id) : null,
+        // Only the user themself: anyone else's portfolios and alerts are null, not an error. A
+        // selection of ledger figures reads portfolios, ledgers and quotes in one statement.
+        portfolios: (ref: { id: string }, _: unknown, ctx: PortfolioContext, info: GraphQLResolveInfo) => {
+          if (userOf(ctx) !== ref.id) return null;
+          return info.fieldNodes.some((node) => selectsLedger(node.selectionSet, info))
+            ? ctx.reads.portfoliosOf(ref.id)
+            : ctx.portfolios.listFor(ref.id);
+        },
         priceAlerts: (ref: { id: string }, _: unknown, ctx: PortfolioContext) =>
           userOf(ctx) === ref.id ? ctx.alerts.listFor(ref.id) : null,
       },
