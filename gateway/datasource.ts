@@ -5,7 +5,7 @@ import { GraphQLError, Kind, OperationTypeNode } from 'graphql';
 import { ErrorCode } from '../lib/errors';
 import type { GatewayContext } from './context';
 import { SubgraphTimeoutError, type SubgraphAnswer, type SubgraphSend } from './fetcher';
-import { replicaSubgraphCache, type SubgraphResponseCache } from './subgraph-cache';
+import { replicaSubgraphCache, type CacheHit, type SubgraphResponseCache } from './subgraph-cache';
 
 type FetcherResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
 
@@ -45,6 +45,8 @@ export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext
   /** Subgraph requests on their way, by URL, body and forwarded headers (see `sendRequest`). */
   private readonly inflight = new Map<string, Promise<SubgraphAnswer>>();
   private readonly cache: SubgraphResponseCache | null;
+  /** Refreshes of expired public answers on their way, by cache key (see `forward`). */
+  private readonly refreshing = new Map<string, Promise<void>>();
   /** Answers already offered to the cache (callers sharing one in-flight answer offer it once). */
   private readonly offered = new WeakSet<SubgraphAnswer>();
 
@@ -114,11 +116,53 @@ export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext
   ): Promise<{ response: GatewayGraphQLResponse; hint: CacheHint; cached: boolean }> {
     const primary = `${url}\n${body}`;
     const cache = shareable ? this.cache : null;
-    const hit = cache?.lookup(this.name, primary, headers);
-    if (hit) {
-      const response = await this.parse(url, hit.answer);
-      return { response, hint: { maxAge: hit.remainingSeconds, scope: 'PUBLIC' }, cached: true };
+    const found = cache?.search(this.name, primary, headers);
+    if (found?.hit) return this.fromCache(url, found.hit);
+    // An expired public answer: while one caller refreshes it, the others wait for that refresh
+    // instead of each asking the subgraph (at a few hundred requests per second, every caller
+    // between expiry and the refresh's answer would otherwise send its own: a burst every
+    // max-age). Each caller's token differs, so the in-flight sharing below would not join them.
+    const staleKey = found?.staleKey;
+    let refreshed: (() => void) | undefined;
+    if (cache && staleKey !== undefined) {
+      const refresh = this.refreshing.get(staleKey);
+      if (refresh) {
+        await refresh;
+        const after = cache.search(this.name, primary, headers, false);
+        // Not stored again (no longer public, errors, a failure): ask for ourselves.
+        if (after.hit) return this.fromCache(url, after.hit);
+      } else {
+        this.refreshing.set(staleKey, new Promise<void>((resolve) => (refreshed = resolve)));
+      }
     }
+    try {
+      return await this.fetchAndOffer(url, headers, body, shareable, primary, cache, staleKey);
+    } catch (error) {
+      // What is no longer stored is no longer known to be public: later misses ask for themselves.
+      if (staleKey !== undefined) cache?.forget(staleKey);
+      throw error;
+    } finally {
+      if (refreshed) {
+        this.refreshing.delete(staleKey!);
+        refreshed();
+      }
+    }
+  }
+
+  private async fromCache(url: string, hit: CacheHit) {
+    const response = await this.parse(url, hit.answer);
+    return { response, hint: { maxAge: hit.remainingSeconds, scope: 'PUBLIC' as const }, cached: true };
+  }
+
+  private async fetchAndOffer(
+    url: string,
+    headers: Map<string, string>,
+    body: string,
+    shareable: boolean,
+    primary: string,
+    cache: SubgraphResponseCache | null,
+    staleKey: string | undefined,
+  ): Promise<{ response: GatewayGraphQLResponse; hint: CacheHint; cached: boolean }> {
     let key = primary;
     const plain: Record<string, string> = {};
     for (const [name, value] of headers) {
@@ -140,9 +184,10 @@ export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext
       throw error;
     });
     const response = await this.parse(url, answer);
-    if (cache && !response.errors?.length && !this.offered.has(answer)) {
+    if (cache && !this.offered.has(answer)) {
       this.offered.add(answer);
-      cache.store(this.name, primary, headers, answer);
+      const stored = !response.errors?.length && cache.store(this.name, primary, headers, answer);
+      if (!stored && staleKey !== undefined) cache.forget(staleKey);
     }
     return { response, hint: cacheHintOf(answer.headers['cache-control']), cached: false };
   }

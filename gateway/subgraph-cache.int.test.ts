@@ -238,6 +238,8 @@ describe('shared subgraph cache rules, against a subgraph whose headers each tes
   let headers: Record<string, string> = {};
   let tokenA: string;
   let tokenB: string;
+  /** Tokens of distinct users: concurrent requests the gateway cannot share in flight. */
+  let tokens: string[] = [];
 
   beforeAll(async () => {
     const pair = generateKeyPairPem();
@@ -285,6 +287,12 @@ describe('shared subgraph cache rules, against a subgraph whose headers each tes
     const key = privateKeyFromPem(pair.privateKey);
     tokenA = (await signAccessToken(key, { id: randomUUID(), role: 'USER' })).token;
     tokenB = (await signAccessToken(key, { id: randomUUID(), role: 'USER' })).token;
+    tokens = await Promise.all(
+      Array.from(
+        { length: 12 },
+        async () => (await signAccessToken(key, { id: randomUUID(), role: 'USER' })).token,
+      ),
+    );
   });
 
   afterAll(async () => {
@@ -354,6 +362,37 @@ describe('shared subgraph cache rules, against a subgraph whose headers each tes
     const later = await ask(ITEM, id);
     expect(answers).toBe(n + 1);
     expect(later.data).not.toEqual(first.data);
+  });
+
+  it('lets callers that find the answer expired wait for one refresh instead of each asking', async () => {
+    headers = { 'cache-control': 'public, max-age=1' };
+    const id = randomUUID();
+    await ask(ITEM, id);
+    await sleep(1100);
+    const n = answers;
+    const all = await Promise.all(tokens.map((token) => ask(ITEM, id, token)));
+    expect(answers).toBe(n + 1);
+    for (const answer of all) {
+      expect(answer.errors).toBeUndefined();
+      expect(answer.data).toEqual(all[0]!.data);
+    }
+    expect(all[0]!.data).toEqual({ item: { id, name: `item ${id} #${n + 1}` } }); // the refreshed answer
+  });
+
+  it('lets each caller ask for itself when the refreshed answer is no longer public', async () => {
+    headers = { 'cache-control': 'public, max-age=1' };
+    const id = randomUUID();
+    await ask(ITEM, id);
+    await sleep(1100);
+    headers = { 'cache-control': 'no-store' };
+    const n = answers;
+    const all = await Promise.all(tokens.map((token) => ask(ITEM, id, token)));
+    expect(answers).toBe(n + tokens.length);
+    for (const answer of all) expect(answer.errors).toBeUndefined();
+    // And later misses no longer wait for one another: the expired entry is gone.
+    const m = answers;
+    await Promise.all(tokens.slice(0, 3).map((token) => ask(ITEM, id, token)));
+    expect(answers).toBe(m + 3);
   });
 
   it('honours Vary: one answer per value of the named request header', async () => {

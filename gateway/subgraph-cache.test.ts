@@ -87,7 +87,22 @@ describe('SubgraphResponseCache', () => {
     expect(cache.lookup('md', 'k', none)?.remainingSeconds).toBe(0);
     now += 500;
     expect(cache.lookup('md', 'k', none)).toBeUndefined();
+    // Expired, never served, but still known to have been public: one refresh may be shared.
+    expect(cache.search('md', 'k', none)).toEqual({ staleKey: 'k' });
+    cache.forget('k');
+    expect(cache.search('md', 'k', none)).toEqual({});
     expect(cache.stats().entries).toBe(0);
+  });
+
+  it('names the Vary variant whose answer expired, not another', () => {
+    const cache = new SubgraphResponseCache({ maxBytes: 1 << 20, now: clock });
+    const a = new Map([['x-tenant', 'a']]);
+    const b = new Map([['x-tenant', 'b']]);
+    cache.store('s', 'k', a, answer({ 'cache-control': 'max-age=1, public', vary: 'X-Tenant' }));
+    now += 1000;
+    const stale = cache.search('s', 'k', a).staleKey;
+    expect(stale).toContain('x-tenant: a');
+    expect(cache.search('s', 'k', b)).toEqual({});
   });
 
   it('does not store what the subgraph did not mark public', () => {

@@ -165,23 +165,40 @@ export class SubgraphResponseCache {
 
   /** A fresh answer for this request, or undefined. Counts a hit or a miss for `subgraph`. */
   lookup(subgraph: string, primary: string, headers: ReadonlyMap<string, string>): CacheHit | undefined {
-    const hit = this.fresh(primary, headers);
-    (hit ? this.hits : this.misses).inc({ subgraph });
-    return hit;
+    return this.search(subgraph, primary, headers).hit;
   }
 
-  private fresh(primary: string, headers: ReadonlyMap<string, string>): CacheHit | undefined {
+  /**
+   * Like `lookup`, and on a miss the key under which an expired public answer to the same request
+   * is still held (`staleKey`): the subgraph said last time that any caller may have this answer,
+   * so callers that miss at once can wait for one refresh instead of each asking (request
+   * collapsing; nothing expired is served). `count: false` leaves the hit and miss counters alone.
+   */
+  search(
+    subgraph: string,
+    primary: string,
+    headers: ReadonlyMap<string, string>,
+    count = true,
+  ): { hit?: CacheHit; staleKey?: string } {
+    const found = this.fresh(primary, headers);
+    if (count) (found.hit ? this.hits : this.misses).inc({ subgraph });
+    return found;
+  }
+
+  private fresh(
+    primary: string,
+    headers: ReadonlyMap<string, string>,
+  ): { hit?: CacheHit; staleKey?: string } {
     const first = this.entries.get(primary);
-    if (!first) return undefined;
+    if (!first) return {};
     const key = first.kind === 'vary' ? secondaryKey(primary, first.names, headers) : primary;
     const stored = first.kind === 'vary' ? this.entries.get(key) : first;
-    if (!stored || stored.kind !== 'answer') return undefined;
+    if (!stored || stored.kind !== 'answer') return {};
     const remainingMs = stored.expiresAt - this.now();
-    if (remainingMs <= 0) {
-      this.entries.delete(key);
-      return undefined;
-    }
-    return { answer: stored.answer, remainingSeconds: Math.floor(remainingMs / 1000) };
+    // An expired answer stays (the byte budget bounds it) until the refresh replaces it: it
+    // says a refresh may be shared, and is never served.
+    if (remainingMs <= 0) return { staleKey: key };
+    return { hit: { answer: stored.answer, remainingSeconds: Math.floor(remainingMs / 1000) } };
   }
 
   /** Stores the answer if its headers allow a shared cache to; returns whether it did. */
@@ -205,6 +222,11 @@ export class SubgraphResponseCache {
     }
     this.stores.inc({ subgraph });
     return true;
+  }
+
+  /** Drops what is held under `key` (an expired answer whose refresh was not stored again). */
+  forget(key: string): void {
+    this.entries.delete(key);
   }
 
   clear(): void {
