@@ -258,19 +258,19 @@ function domainRows(): string[] {
   if (se) {
     const datasets = (get(se, 'datasets') as Json[] | undefined) ?? [];
     const first = datasets[0];
+    // The target is judged on the rows never read while tuning (the odd half): the whole set
+    // includes the even rows whose errors were read, so it flatters the scorer.
+    const heldOut = get(first, 'oddRows', 'ours', 'macroF1');
+    const target = get(se, 'targets', 'macroF1') as number;
     out.push(
       row([
-        `sentiment: quality on ${path.basename(String(get(first, 'file') ?? '?'))}`,
-        `macro-F1 ${num(get(first, 'ours', 'macroF1'), 3)}`,
+        `sentiment: quality on ${path.basename(String(get(first, 'file') ?? '?'))}, held-out odd rows`,
+        `macro-F1 ${num(heldOut, 3)}`,
         '',
-        `VADER ${num(get(first, 'vader', 'macroF1'), 3)}`,
-        `accuracy ${num(get(first, 'ours', 'accuracy'), 3)}`,
-        `macro-F1 ≥ ${num(get(se, 'targets', 'macroF1'), 2)}`,
-        mark(
-          typeof get(first, 'ours', 'macroF1') === 'number'
-            ? (get(first, 'ours', 'macroF1') as number) >= (get(se, 'targets', 'macroF1') as number)
-            : undefined,
-        ),
+        `VADER ${num(get(first, 'oddRows', 'vader', 'macroF1'), 3)}`,
+        `all rows ${num(get(first, 'ours', 'macroF1'), 3)}, accuracy ${num(get(first, 'ours', 'accuracy'), 3)}`,
+        `macro-F1 ≥ ${num(target, 2)}`,
+        mark(typeof heldOut === 'number' ? heldOut >= target : undefined),
       ]),
       row([
         'sentiment: scoring speed',
