@@ -1,5 +1,5 @@
 /**
- * Fits the sentiment combiner (subgraphs/sentiment/core/combiner.ts): a three-class multinomial
+ * Fits the sentiment combiner (bench/sentiment-combiner/combiner.ts): a three-class multinomial
  * logistic regression with L2 over the rule scorer's evidence, on the EVEN rows of the Financial
  * PhraseBank dev set only. The odd rows are never read here: they stay the held-out estimate that
  * bench/sentiment.bench.ts reports.
@@ -13,7 +13,8 @@
  * Run: npx tsx bench/sentiment-calibrate.ts [--write]
  * Reads ../shared/data/sentiment-dev.csv (beside the repository; never copied into it: its licence
  * forbids it). Prints the CV table and the weights; --write writes them, with their provenance, to
- * subgraphs/sentiment/core/combiner-weights.ts.
+ * bench/sentiment-combiner/combiner-weights.ts (an experiment's
+ * artefact: wiring it into scoring means moving combiner.ts and the weights into the sentiment core).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -30,12 +31,12 @@ import {
   SHARE_FEATURES,
   type CombinerModel,
   type FeatureName,
-} from '../subgraphs/sentiment/core/combiner';
+} from './sentiment-combiner/combiner';
 import { evidenceOf, type Evidence } from '../subgraphs/sentiment/core/scorer';
 
 const REPO = path.resolve(__dirname, '..');
 const DEV = path.resolve(REPO, '../shared/data/sentiment-dev.csv');
-const OUT = path.join(REPO, 'subgraphs/sentiment/core/combiner-weights.ts');
+const OUT = path.join(REPO, 'bench/sentiment-combiner/combiner-weights.ts');
 
 // Nested feature sets: the rules' score alone; plus the evidence by source; plus structure and counts.
 const SETS: Record<string, FeatureName[]> = {};
@@ -87,7 +88,7 @@ interface Row {
  * features by Newton's method (the problem is convex and has at most a few dozen parameters), then
  * folds the standardisation back into weights on the raw features.
  */
-function fit(rows: Row[], names: FeatureName[], lambda: number): CombinerModel {
+function fitModel(rows: Row[], names: FeatureName[], lambda: number): CombinerModel {
   const d = names.length;
   const n = rows.length;
   const X = rows.map((r) => featureVector(r.evidence, names));
@@ -303,7 +304,7 @@ function crossValidate(rows: Row[]): { results: CvResult[]; rules: { mean: numbe
   for (const [set, names] of Object.entries(SETS))
     for (const lambda of LAMBDAS) {
       const scores = splits.map((s) => {
-        const model = shiftPriors(fit(s.train, names, lambda), s.train);
+        const model = shiftPriors(fitModel(s.train, names, lambda), s.train);
         return macroF1(s.test, (e) => predict(model, e));
       });
       results.push({ set, lambda, ...stats(scores), params: 2 * (names.length + 1) });
@@ -338,7 +339,7 @@ function main(): void {
   console.log(`\nbest: ${best.set} λ=${best.lambda} ${best.mean.toFixed(4)} ± ${best.se.toFixed(4)}`);
   console.log(`chosen (simplest within one SE): ${chosen.set} λ=${chosen.lambda} ${chosen.mean.toFixed(4)}`);
 
-  const model = shiftPriors(fit(rows, SETS[chosen.set] as FeatureName[], chosen.lambda), rows);
+  const model = shiftPriors(fitModel(rows, SETS[chosen.set] as FeatureName[], chosen.lambda), rows);
   const inSample = macroF1(rows, (e) => predict(model, e));
   console.log(`refitted on all even rows: in-sample macro-F1 ${inSample.toFixed(4)}`);
   console.log(JSON.stringify(model, null, 2));

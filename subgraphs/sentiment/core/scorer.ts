@@ -292,7 +292,7 @@ const HEDGES = wordSet(
 );
 
 /**
- * The evidence behind one text's rule score, for the calibrated combiner (combiner.ts): valence
+ * The evidence behind one text's rule score, for the calibrated combiner experiment (bench/sentiment-combiner/combiner.ts): valence
  * summed by where it came from, after negation, boosters, caps and contrast were applied (before
  * length scaling), plus counts. Positive sums are >= 0, negative sums <= 0.
  */

@@ -1,10 +1,10 @@
 /**
  * The calibrated combiner: a three-class multinomial logistic regression over the rule scorer's
- * evidence (scorer.ts `evidenceOf`). The rules say what each word and structure means; the combiner
+ * evidence (subgraphs/sentiment/core/scorer.ts `evidenceOf`). The rules say what each word and structure means; the combiner
  * says how much each kind of evidence is worth against the others (everyday words against finance
  * vocabulary, bare directions against directions bound to a metric, hedged against plain statements).
  * Its few dozen weights are fitted by bench/sentiment-calibrate.ts the way the label thresholds were
- * chosen; they are numbers of the same nature as the ±0.2 band, not data (see QUALITY.md).
+ * chosen; they are numbers of the same nature as the ±0.2 band, not data (see subgraphs/sentiment/core/QUALITY.md).
  *
  * Its score is P(positive) − P(negative), in [-1, 1]: the expected polarity of a human reader's
  * label. Its label would be that score through the API thresholds (labels.ts), so `label` and `score`
@@ -15,7 +15,7 @@
  * (0.678 against 0.675, within noise) and it cost our crypto-headlines-c set 0.015 (QUALITY.md,
  * round 4). It stays as the tool to test a new kind of evidence: add a feature here, run the fit.
  */
-import type { Evidence } from './scorer';
+import type { Evidence } from '../../subgraphs/sentiment/core/scorer';
 
 /** A fitted model: weights per class over FEATURES (by name), neutral being the reference class. */
 export interface CombinerModel {

@@ -7,7 +7,7 @@ import {
   SHARE_FEATURES,
   type CombinerModel,
 } from './combiner';
-import { compound, evidenceOf } from './scorer';
+import { compound, evidenceOf } from '../../subgraphs/sentiment/core/scorer';
 
 // Sentences written for this test (none from any evaluation set).
 describe('evidenceOf: the evidence behind a rule score', () => {
