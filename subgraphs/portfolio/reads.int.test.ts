@@ -29,6 +29,8 @@ const users: string[] = [];
 
 // Every statement any pg client of this process sends (Prisma's pg adapter included).
 let statements = 0;
+/** The SQL text of each statement counted since the last `run`. */
+let sqlTexts: string[] = [];
 const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
 
 beforeAll(async () => {
@@ -47,6 +49,8 @@ beforeAll(async () => {
   });
   pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
     statements++;
+    const [first] = args;
+    sqlTexts.push(typeof first === 'string' ? first : String((first as { text?: unknown })?.text ?? ''));
     return query.apply(this, args);
   } as typeof pg.Client.prototype.query;
 });
@@ -91,6 +95,11 @@ const PAGE = parse(`query($representations: [_Any!]!) {
     }
   }
 }`);
+// The same selection behind a named fragment: still a page of ledger figures.
+const PAGE_BY_FRAGMENT = parse(`query($representations: [_Any!]!) {
+  _entities(representations: $representations) { ... on User { portfolios { ...Figures } } }
+}
+fragment Figures on Portfolio { id holdings { quantity marketValue coin { id } } }`);
 const NAMES = parse(`query($representations: [_Any!]!) {
   _entities(representations: $representations) { ... on User { portfolios { id name } } }
 }`);
@@ -103,6 +112,7 @@ async function run(document: typeof PAGE, viewer: string, userId = viewer) {
     runtime: { db } as Runtime,
   };
   statements = 0;
+  sqlTexts = [];
   const result = await execute({
     schema,
     document,
@@ -112,7 +122,7 @@ async function run(document: typeof PAGE, viewer: string, userId = viewer) {
   expect(result.errors).toBeUndefined();
   const [entity] = (result.data as { _entities: [{ portfolios: Record<string, unknown>[] | null }] })
     ._entities;
-  return { portfolios: entity.portfolios, statements };
+  return { portfolios: entity.portfolios, statements, sql: sqlTexts };
 }
 
 describe('portfolio page reads', () => {
@@ -159,5 +169,14 @@ describe('portfolio page reads', () => {
     const names = await run(NAMES, await seedUser(2, 3));
     expect(names.portfolios).toHaveLength(2);
     expect(names.statements).toBe(1);
+    // The one statement is the portfolio list, not the joined ledger read.
+    expect(names.sql.join('\n')).not.toMatch(/"Transaction"/);
+  });
+
+  it('sees ledger fields behind a named fragment', async () => {
+    const page = await run(PAGE_BY_FRAGMENT, await seedUser(2, 3));
+    expect(page.portfolios).toHaveLength(2);
+    expect(page.portfolios![0]!.holdings).toHaveLength(3);
+    expect(page.statements).toBe(1);
   });
 });
