@@ -12,6 +12,7 @@ import { createLogger } from '../lib/logger';
 import { startHttpService, type RunningService } from '../lib/server/http';
 import { ResponseSharing } from '../lib/server/response-sharing';
 import { DEFAULT_OPERATION_LIMITS } from './protection/limits';
+import { waitFor } from '../test/support/servers';
 import { startGateway, type RunningGateway } from './server';
 
 const silent = createLogger('gateway-sharing-test', 'silent');
@@ -66,13 +67,7 @@ async function startSubgraph() {
   return { service, calls, open: () => open() };
 }
 
-async function until(condition: () => boolean) {
-  const deadline = Date.now() + 10_000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
+const until = (condition: () => boolean) => waitFor(() => condition() || undefined);
 
 const counter = async (gateway: RunningGateway, name: 'inflightShared') =>
   (await gateway.metrics[name].get()).values.reduce((sum, v) => sum + v.value, 0);
@@ -144,7 +139,8 @@ describe('gateway: identical concurrent queries', () => {
     const responses = Array.from({ length: n }, (_, i) =>
       post(
         { query: 'query Value { value whoami }', operationName: 'Value' },
-        { authorization: `Bearer ${token}`, 'x-request-id': `r-${i}` },
+        // Each from another client address: the gateway leaves it out of the key (queries never use it).
+        { authorization: `Bearer ${token}`, 'x-request-id': `r-${i}`, 'x-forwarded-for': `192.0.2.${i}` },
       ),
     );
     await until(() => seen.joined() === n && sub.calls.value === 1);

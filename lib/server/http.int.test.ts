@@ -2,6 +2,7 @@
 // execution and byte-identical bodies, each with its own request id; credentials, mutations and
 // answers with errors are never shared.
 import { ApolloServer } from '@apollo/server';
+import { waitFor } from '../../test/support/servers';
 import { createLogger } from '../logger';
 import { startHttpService, type RunningService } from './http';
 import { ResponseSharing } from './response-sharing';
@@ -58,7 +59,7 @@ async function setup() {
     ready: async () => ({ status: 'ok', checks: {} }),
     sharing,
   });
-  return { service, calls, waiting, open, sharing };
+  return { service, calls, waiting, open, sharing, apollo };
 }
 
 function post(service: RunningService, body: unknown, headers: Record<string, string> = {}) {
@@ -69,13 +70,7 @@ function post(service: RunningService, body: unknown, headers: Record<string, st
   });
 }
 
-async function until(condition: () => boolean) {
-  const deadline = Date.now() + 5000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
+const until = (condition: () => boolean) => waitFor(() => condition() || undefined);
 
 describe('HTTP shell: shared responses', () => {
   let t: Awaited<ReturnType<typeof setup>>;
@@ -162,6 +157,21 @@ describe('HTTP shell: shared responses', () => {
     expect(t.calls.fails).toBe(n);
     expect(t.waiting.answered).toBe(0);
     for (const body of bodies) expect(body.errors).toHaveLength(1);
+  });
+
+  it('lets those waiting run by themselves when the first fails before answering', async () => {
+    const n = 3;
+    jest.spyOn(t.apollo, 'executeHTTPGraphQLRequest').mockImplementationOnce(async () => {
+      await until(() => t.waiting.followers === n - 1);
+      throw new Error('broken');
+    });
+    const responses = Array.from({ length: n }, () => post(t.service, { query: '{ value }' }));
+    await until(() => t.calls.value === n - 1);
+    t.open();
+    const statuses = (await Promise.all(responses)).map((r) => r.status).sort();
+    expect(statuses).toEqual([200, 200, 500]);
+    expect(t.waiting.answered).toBe(0);
+    expect(t.sharing.size).toBe(0);
   });
 
   it('keeps apart different variables', async () => {

@@ -68,8 +68,11 @@ interface GraphQLBody {
 export class ResponseSharing {
   private readonly running = new Map<string, InFlight>();
   private readonly ignored: ReadonlySet<string>;
-  /** Document text → operation name ('' for none) → its type, or null when it names none. */
-  private readonly kinds = new LRUCache<string, Map<string, OperationTypeNode | null> | Error>({
+  /**
+   * Document text → operation name ('' for none) → its type, or null when it names none; empty
+   * for a document that does not parse.
+   */
+  private readonly kinds = new LRUCache<string, Map<string, OperationTypeNode | null>>({
     max: 1000,
     maxSize: 4 * 1024 * 1024,
     sizeCalculation: (_value, key) => key.length || 1,
@@ -148,7 +151,6 @@ export class ResponseSharing {
       operations = classify(query, this.options.maxTokens);
       this.kinds.set(query, operations);
     }
-    if (operations instanceof Error) return null;
     return operations.get(operationName) ?? null;
   }
 }
@@ -170,15 +172,13 @@ interface InFlight {
 
 /**
  * The type of each operation a document holds, by name; `''` (no operation name given) resolves
- * only when the document holds exactly one operation, as GraphQL execution does.
+ * only when the document holds exactly one operation, as GraphQL execution does. A document that
+ * does not parse (or exceeds `maxTokens`) holds none.
  */
-function classify(
-  query: string,
-  maxTokens: number | undefined,
-): Map<string, OperationTypeNode | null> | Error {
+function classify(query: string, maxTokens: number | undefined): Map<string, OperationTypeNode | null> {
+  const operations = new Map<string, OperationTypeNode | null>();
   try {
     const document = parse(query, { noLocation: true, maxTokens });
-    const operations = new Map<string, OperationTypeNode | null>();
     let count = 0;
     let only: OperationTypeNode | null = null;
     for (const definition of document.definitions) {
@@ -190,10 +190,10 @@ function classify(
       if (name !== undefined) operations.set(name, operations.has(name) ? null : definition.operation);
     }
     operations.set('', count === 1 ? only : null);
-    return operations;
-  } catch (err) {
-    return err instanceof Error ? err : new Error(String(err));
+  } catch {
+    // Not classified: the request goes the ordinary way, which reports the syntax error.
   }
+  return operations;
 }
 
 /**
