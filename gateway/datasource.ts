@@ -5,7 +5,13 @@ import { GraphQLError, Kind, OperationTypeNode } from 'graphql';
 import { ErrorCode } from '../lib/errors';
 import type { GatewayContext } from './context';
 import { SubgraphTimeoutError, type SubgraphAnswer, type SubgraphSend } from './fetcher';
-import { replicaSubgraphCache, type CacheHit, type SubgraphResponseCache } from './subgraph-cache';
+import {
+  cacheDirectives,
+  directiveSeconds,
+  replicaSubgraphCache,
+  type CacheHit,
+  type SubgraphResponseCache,
+} from './subgraph-cache';
 
 type FetcherResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
 
@@ -287,17 +293,15 @@ function mayShare(options: GraphQLDataSourceProcessOptions<GatewayContext>): boo
   return text.startsWith('{') || /^query\b/.test(text);
 }
 
-/** Apollo's reading of a subgraph's Cache-Control header: max-age, and public or private. */
+/**
+ * Apollo's reading of a subgraph's Cache-Control header (max-age, public or private), from the
+ * shared cache's parser of the same header. A header naming both scopes reads as private.
+ */
 function cacheHintOf(header: string | string[] | undefined): CacheHint {
-  const hint: CacheHint = { maxAge: 0 };
-  const value = Array.isArray(header) ? header.join(',') : header;
-  if (!value) return hint;
-  for (const part of value.split(',')) {
-    const [name, arg] = part.trim().toLowerCase().split('=');
-    if (name === 'max-age' && arg && /^[0-9]+$/.test(arg)) hint.maxAge = Number(arg);
-    if (name === 'private') hint.scope = 'PRIVATE';
-    if (name === 'public') hint.scope = 'PUBLIC';
-  }
+  const cc = cacheDirectives(header);
+  const hint: CacheHint = { maxAge: directiveSeconds(cc.get('max-age')) ?? 0 };
+  if (cc.has('public')) hint.scope = 'PUBLIC';
+  if (cc.has('private')) hint.scope = 'PRIVATE';
   return hint;
 }
 

@@ -41,7 +41,8 @@ export function cacheDirectives(header: string | string[] | undefined): Map<stri
   return directives;
 }
 
-function seconds(value: string | true | undefined): number | undefined {
+/** A directive's delta-seconds (`max-age=60`), or undefined when it has none or a malformed one. */
+export function directiveSeconds(value: string | true | undefined): number | undefined {
   return typeof value === 'string' && /^[0-9]+$/.test(value) ? Number(value) : undefined;
 }
 
@@ -56,9 +57,11 @@ export function sharedStorage(status: number, headers: IncomingHttpHeaders): Sha
   if (status !== 200 || headers['set-cookie'] !== undefined) return undefined;
   const cc = cacheDirectives(headers['cache-control']);
   if (!cc.has('public') || cc.has('private') || cc.has('no-store') || cc.has('no-cache')) return undefined;
-  const lifetime = cc.has('s-maxage') ? seconds(cc.get('s-maxage')) : seconds(cc.get('max-age'));
+  const lifetime = cc.has('s-maxage')
+    ? directiveSeconds(cc.get('s-maxage'))
+    : directiveSeconds(cc.get('max-age'));
   if (lifetime === undefined) return undefined;
-  const age = seconds(String(headers.age ?? '0').trim()) ?? 0;
+  const age = directiveSeconds(String(headers.age ?? '0').trim()) ?? 0;
   if (lifetime - age <= 0) return undefined;
   const vary = varyNames(headers.vary);
   if (vary === undefined) return undefined;
