@@ -145,10 +145,14 @@ export function createGatewayMetrics() {
 export type GatewayMetrics = ReturnType<typeof createGatewayMetrics>;
 
 /**
- * Requests and latency by operation name, errors by `extensions.code`; at debug level one log
- * line per operation (it carries the request id like every line logged during the request).
+ * Times one GraphQL request from the moment it is called and returns what counts it when answered:
+ * latency and requests by operation and outcome, with operation labels capped (unbounded client
+ * names would grow the registry without end). Used by the plugin below and for requests answered
+ * with a shared response, which never reach Apollo Server's plugins.
  */
-export function metricsPlugin(metrics: GatewayMetrics, log?: Logger): ApolloServerPlugin<GatewayContext> {
+export type RequestRecorder = () => (operationName: string | null | undefined, failed: boolean) => void;
+
+export function requestRecorder(metrics: GatewayMetrics, log?: Logger): RequestRecorder {
   const names = new Set<string>();
   const label = (name: string | null | undefined) => {
     const operation = name ?? 'anonymous';
@@ -157,19 +161,35 @@ export function metricsPlugin(metrics: GatewayMetrics, log?: Logger): ApolloServ
     names.add(operation);
     return operation;
   };
+  return () => {
+    const end = metrics.httpDuration.startTimer();
+    return (operationName, failed) => {
+      const operation = label(operationName);
+      const seconds = end({ operation });
+      const outcome = failed ? 'error' : 'ok';
+      metrics.httpRequests.inc({ operation, outcome });
+      log?.debug(
+        { operation: operationName ?? null, outcome, ms: Math.round(seconds * 1000) },
+        'graphql operation',
+      );
+    };
+  };
+}
+
+/**
+ * Requests and latency by operation name, errors by `extensions.code`; at debug level one log
+ * line per operation (it carries the request id like every line logged during the request).
+ */
+export function metricsPlugin(
+  metrics: GatewayMetrics,
+  record: RequestRecorder,
+): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
-      const end = metrics.httpDuration.startTimer();
+      const answered = record();
       return {
         async willSendResponse({ operationName, errors }) {
-          const operation = label(operationName);
-          const seconds = end({ operation });
-          const outcome = errors?.length ? 'error' : 'ok';
-          metrics.httpRequests.inc({ operation, outcome });
-          log?.debug(
-            { operation: operationName ?? null, outcome, ms: Math.round(seconds * 1000) },
-            'graphql operation',
-          );
+          answered(operationName, Boolean(errors?.length));
         },
         async didEncounterErrors({ errors }) {
           for (const e of errors)

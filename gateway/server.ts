@@ -1,13 +1,7 @@
 import { randomUUID, type KeyObject } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
-import {
-  ApolloServer,
-  type ApolloServerPlugin,
-  type GraphQLRequest,
-  type GraphQLRequestContext,
-  type GraphQLRequestContextWillSendResponse,
-} from '@apollo/server';
+import { ApolloServer, type GraphQLRequest } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { ExecutionResult, GraphQLSchema } from 'graphql';
 import { authenticate, bearerToken, verifyAccessToken } from '../lib/auth';
@@ -25,7 +19,7 @@ import { ForwardingDataSource } from './datasource';
 import { subgraphPool, type SubgraphPoolOptions } from './fetcher';
 import { inflightDedupePlugin } from './inflight';
 import { sandboxLandingPagePlugin } from './landing-page';
-import { createGatewayMetrics, metricsPlugin, type GatewayMetrics } from './metrics';
+import { createGatewayMetrics, metricsPlugin, requestRecorder, type GatewayMetrics } from './metrics';
 import { replicaSubgraphCache } from './subgraph-cache';
 import { authRateLimitPlugin } from './protection/auth-rate-limit';
 import { loadOperationLimits, type OperationLimits } from './protection/limits';
@@ -103,22 +97,6 @@ async function probe(url: string): Promise<boolean> {
   }
 }
 
-/**
- * A request answered with a shared response never reaches Apollo Server, so its plugins do not
- * see it: count it through the metrics plugin all the same (request counter and latency by
- * operation, with the plugin's own cap on operation labels). The plugin reads only the operation
- * name and errors, and a shared answer has none.
- */
-function countedLikeAnyRequest(plugin: ApolloServerPlugin<GatewayContext>) {
-  const started = plugin.requestDidStart?.({} as GraphQLRequestContext<GatewayContext>);
-  return Promise.resolve(started).then((listener) => (operationName: string | null) => {
-    void listener?.willSendResponse?.({
-      operationName,
-      errors: undefined,
-    } as unknown as GraphQLRequestContextWillSendResponse<GatewayContext>);
-  });
-}
-
 /** The gateway: Apollo Federation over HTTP, plus Kafka-fed subscriptions over graphql-ws. */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const { log } = options;
@@ -158,7 +136,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   gateway.onSchemaLoadOrUpdate(({ apiSchema: schema }) => {
     apiSchema = schema;
   });
-  const requestMetrics = metricsPlugin(metrics, log);
+  const recordRequest = requestRecorder(metrics, log);
+  const requestMetrics = metricsPlugin(metrics, recordRequest);
   const logInternal = (formatted: unknown) => log.error({ error: formatted }, 'internal error');
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -282,11 +261,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     // The client address only counts against the auth mutations' rate limit; queries never use it.
     ignoredHeaders: ['x-forwarded-for', 'forwarded', 'x-real-ip'],
     maxTokens: limits.maxTokens,
+    // A shared answer never reaches Apollo Server's plugins: it is counted like any request here.
     follower: ({ operationName }) => {
-      const counted = countedLikeAnyRequest(requestMetrics);
+      const answered = recordRequest();
       return () => {
         metrics.inflightShared.inc();
-        void counted.then((answered) => answered(operationName));
+        answered(operationName, false);
       };
     },
   });
