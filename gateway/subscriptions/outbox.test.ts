@@ -20,7 +20,7 @@ class FakeSocket implements OutboxSocket {
   readonly OPEN = 1;
   readyState = 1;
   bufferedAmount = 0;
-  frames: { text: string; binary: boolean; compress: boolean; fin: boolean }[] = [];
+  frames: { text: string; binary: boolean; compress: boolean; fin: boolean; via: 'raw' | 'send' }[] = [];
   private callbacks: (() => void)[] = [];
   readonly raw: RawSocket = {
     write: (chunk, cb) => {
@@ -33,6 +33,7 @@ class FakeSocket implements OutboxSocket {
         binary: (chunk[0]! & 0x0f) !== 1,
         compress: (chunk[0]! & 0x40) !== 0,
         fin: (chunk[0]! & 0x80) !== 0,
+        via: 'raw',
       });
       this.callbacks.push(cb);
       return true;
@@ -40,7 +41,7 @@ class FakeSocket implements OutboxSocket {
   };
   constructor(readonly extensions = '') {}
   send(data: Buffer, options: { binary: boolean; compress: boolean; fin: boolean }, cb: () => void) {
-    this.frames.push({ text: data.toString('utf8'), ...options });
+    this.frames.push({ text: data.toString('utf8'), ...options, via: 'send' });
     this.callbacks.push(cb);
   }
   /** The kernel took everything: clears the backlog and runs the write callbacks. */
@@ -105,6 +106,8 @@ describe('Outbox', () => {
         for (const result of results) expect(sink.write(result, noResume)).toBe(true);
         expect(socket.frames.map((f) => f.text)).toEqual(await graphqlWsMessages(id, results));
         expect(socket.frames.every((f) => !f.binary && !f.compress && f.fin)).toBe(true);
+        // An extension may transform frames: then only ws may frame them.
+        expect(socket.frames.every((f) => f.via === (extensions ? 'send' : 'raw'))).toBe(true);
       }
   });
 

@@ -5,7 +5,7 @@ import http, { type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import net from 'node:net';
 import { generateKeyPairPem, privateKeyFromPem, signAccessToken } from '../../lib/auth';
-import type { EventBus } from '../../lib/events';
+import { KafkaBus, type EventBus } from '../../lib/events';
 import { createLogger, type Logger } from '../../lib/logger';
 import { composeSupergraph } from '../../gateway/compose';
 import { startGateway, type GatewayOptions, type RunningGateway } from '../../gateway/server';
@@ -16,6 +16,9 @@ import { DATABASE_URL, KAFKA_BROKERS, REDIS_URL } from '../support/servers';
 export const silent: Logger = createLogger('e2e', 'silent');
 
 export { priceEvent } from '../support/events';
+
+/** A bus on the real Kafka: a gateway's (with `closeBus: true`) or a test's producer. */
+export const kafkaBus = (clientId: string) => new KafkaBus({ brokers: KAFKA_BROKERS, clientId, log: silent });
 
 export interface Stack {
   platform: Platform;
@@ -66,6 +69,37 @@ export async function startStack(): Promise<Stack> {
       await platform.close();
     },
   };
+}
+
+/** A stack with one gateway on the real Kafka and a producer, for a file that needs no more. */
+export interface KafkaGateway {
+  gateway: RunningGateway;
+  producer: KafkaBus;
+  /** Closes the producer, then the gateway (and its bus) and the platform. */
+  close(): Promise<void>;
+}
+
+/** Starts a stack and its Kafka gateway (`options` on top); `name` names their Kafka clients. */
+export async function startKafkaGateway(
+  name: string,
+  options: Partial<GatewayOptions> = {},
+): Promise<KafkaGateway> {
+  const stack = await startStack();
+  try {
+    const gateway = await stack.gateway({ bus: kafkaBus(`e2e-gateway-${name}`), closeBus: true, ...options });
+    const producer = kafkaBus(`e2e-producer-${name}`);
+    return {
+      gateway,
+      producer,
+      async close() {
+        await producer.close();
+        await stack.close();
+      },
+    };
+  } catch (err) {
+    await stack.close();
+    throw err;
+  }
 }
 
 /** A random documentation-range address, so counters never meet another test's (or run's). */

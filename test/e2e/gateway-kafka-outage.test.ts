@@ -1,9 +1,9 @@
 import type { Socket } from 'node:net';
-import { KafkaBus } from '../../lib/events';
+import type { KafkaBus } from '../../lib/events';
 import type { RunningGateway } from '../../gateway/server';
 import { collect, wsClient } from '../support/client';
-import { KAFKA_BROKERS, waitFor } from '../support/servers';
-import { priceEvent, silent, startStack, uniqueCoin, type Stack } from './gateway-harness';
+import { waitFor } from '../support/servers';
+import { priceEvent, startKafkaGateway, uniqueCoin, type KafkaGateway } from './gateway-harness';
 
 // Kafka goes away and comes back: WebSocket connections stay open and events resume. The outage
 // is a network partition between this test process and the broker (every connection to the
@@ -42,23 +42,18 @@ jest.mock('node:net', () => mockNet());
 
 jest.setTimeout(180_000);
 
-let stack: Stack;
+let kafka: KafkaGateway;
 let gateway: RunningGateway;
 let producer: KafkaBus;
 
 beforeAll(async () => {
-  stack = await startStack();
-  gateway = await stack.gateway({
-    bus: new KafkaBus({ brokers: KAFKA_BROKERS, clientId: 'e2e-gateway-outage', log: silent }),
-    closeBus: true,
-  });
-  producer = new KafkaBus({ brokers: KAFKA_BROKERS, clientId: 'e2e-producer-outage', log: silent });
+  kafka = await startKafkaGateway('outage');
+  ({ gateway, producer } = kafka);
 });
 
 afterAll(async () => {
   mockKafkaGate.down = false;
-  await producer?.close();
-  await stack?.close();
+  await kafka?.close();
 });
 
 async function ready(): Promise<{

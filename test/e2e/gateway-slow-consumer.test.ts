@@ -1,17 +1,16 @@
 import type { Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { KafkaBus } from '../../lib/events';
+import type { KafkaBus } from '../../lib/events';
 import type { RunningGateway } from '../../gateway/server';
 import { wsClient } from '../support/client';
-import { KAFKA_BROKERS, waitFor } from '../support/servers';
+import { waitFor } from '../support/servers';
 import {
   metricValue,
   metricsOf,
   priceEvent,
-  silent,
-  startStack,
+  startKafkaGateway,
   uniqueCoin,
-  type Stack,
+  type KafkaGateway,
 } from './gateway-harness';
 
 // A client that stops reading its socket must not grow the gateway's memory or slow anyone else
@@ -20,25 +19,19 @@ import {
 jest.setTimeout(120_000);
 
 const BUFFER = 32;
-let stack: Stack;
+let kafka: KafkaGateway;
 let gateway: RunningGateway;
 let producer: KafkaBus;
 
 beforeAll(async () => {
-  stack = await startStack();
-  gateway = await stack.gateway({
-    bus: new KafkaBus({ brokers: KAFKA_BROKERS, clientId: 'e2e-gateway-slow', log: silent }),
-    closeBus: true,
+  kafka = await startKafkaGateway('slow', {
     subscriptions: { bufferSize: BUFFER, stallTimeoutMs: 1500 },
     websocket: { slowConsumerGraceMs: 30_000 },
   });
-  producer = new KafkaBus({ brokers: KAFKA_BROKERS, clientId: 'e2e-producer-slow', log: silent });
+  ({ gateway, producer } = kafka);
 });
 
-afterAll(async () => {
-  await producer?.close();
-  await stack?.close();
-});
+afterAll(() => kafka?.close());
 
 /**
  * Publishes `n` prices for the coin ("<offset+i>"), 20 every 50 ms: a steady stream a client

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
-import { KafkaBus, type PortfolioUpdate } from '../../lib/events';
+import type { KafkaBus, PortfolioUpdate } from '../../lib/events';
 import type { RunningGateway } from '../../gateway/server';
 import { collect, gql, gqlData, wsClient } from '../support/client';
-import { KAFKA_BROKERS, waitFor } from '../support/servers';
+import { waitFor } from '../support/servers';
 import {
+  kafkaBus,
   metricValue,
   metricsOf,
   priceEvent,
@@ -12,7 +13,6 @@ import {
   recordingProxy,
   shortLivedToken,
   signUp,
-  silent,
   startStack,
   uniqueCoin,
   type Stack,
@@ -33,14 +33,14 @@ beforeAll(async () => {
   // Hydrations of coin fields go to market-data through this proxy, which counts them.
   proxy = await recordingProxy(stack.urls['market-data']!);
   gateway = await stack.gateway({
-    bus: new KafkaBus({ brokers: KAFKA_BROKERS, clientId: 'e2e-gateway-subs', log: silent }),
+    bus: kafkaBus('e2e-gateway-subs'),
     closeBus: true,
     urls: { 'market-data': proxy.url },
     websocket: { maxConnectionsPerClient: 150 },
   });
   // Small limits, to reach them.
   strict = await stack.gateway({
-    bus: new KafkaBus({ brokers: KAFKA_BROKERS, clientId: 'e2e-gateway-strict', log: silent }),
+    bus: kafkaBus('e2e-gateway-strict'),
     closeBus: true,
     authRateLimitPerMinute: 2,
     websocket: {
@@ -50,7 +50,7 @@ beforeAll(async () => {
       keepAliveMs: 1000,
     },
   });
-  producer = new KafkaBus({ brokers: KAFKA_BROKERS, clientId: 'e2e-producer-subs', log: silent });
+  producer = kafkaBus('e2e-producer-subs');
 });
 
 afterAll(async () => {
