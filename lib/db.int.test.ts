@@ -38,7 +38,25 @@ it('recognises the next statement of a transaction whose connection the server e
   expect(err).toBeInstanceOf(Error);
   expect(isDatabaseUnavailable(err)).toBe(true);
   // The transaction gave its dead connection back and the pool dropped it: the next statement
-  // gets a fresh one (before the fix it waited for the pool's only, leaked slot and timed out).
+  // gets a fresh one (a leaked slot would make it wait for the pool's only connection and time
+  // out). Prisma 7.10's transaction manager calls the adapter's rollback(), which releases the
+  // client, even when its COMMIT or ROLLBACK statement fails; older versions did not.
+  await expect(db.$queryRawUnsafe('SELECT 1 AS one')).resolves.toEqual([{ one: 1 }]);
+});
+
+it('frees the pool slot of a transaction whose COMMIT finds the connection ended', async () => {
+  // The callback succeeds; only the closing COMMIT meets the dead connection.
+  const err = await db
+    .$transaction(async (tx) => {
+      const [row] = await tx.$queryRawUnsafe<{ pid: number }[]>('SELECT pg_backend_pid() AS pid');
+      await terminate(row!.pid);
+      await new Promise((r) => setTimeout(r, 200));
+    })
+    .then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+  expect(isDatabaseUnavailable(err)).toBe(true);
   await expect(db.$queryRawUnsafe('SELECT 1 AS one')).resolves.toEqual([{ one: 1 }]);
 });
 

@@ -8,47 +8,13 @@ export type Db = PrismaClient;
  * deployment guide's default of 10 connections per process.
  */
 export function createDb(databaseUrl: string, poolSize = 10): Db {
-  const adapter = new ReleasingPrismaPg({
+  const adapter = new PrismaPg({
     connectionString: databaseUrl,
     max: poolSize,
     connectionTimeoutMillis: 5000,
     idleTimeoutMillis: 30_000,
   });
   return new PrismaClient({ adapter });
-}
-
-type PgTransaction = Awaited<ReturnType<Awaited<ReturnType<PrismaPg['connect']>>['startTransaction']>>;
-
-/**
- * PrismaPg whose interactive transactions give their connection back when the closing statement
- * fails. Prisma's transaction manager sends `COMMIT` or `ROLLBACK` and only then calls the
- * adapter's commit()/rollback(), which release the pool client; when that statement fails (the
- * server ended the connection mid-transaction, as a PostgreSQL restart does) neither is called
- * and the client stays checked out for good: each such transaction cost a pool slot until the
- * pool was empty and every query timed out (lib/db.int.test.ts). Releasing it lets pg-pool drop
- * the dead client (it discards clients that are no longer queryable) or reuse a healthy one.
- */
-class ReleasingPrismaPg extends PrismaPg {
-  override async connect() {
-    const adapter = await super.connect();
-    const start = adapter.startTransaction.bind(adapter);
-    adapter.startTransaction = async (isolationLevel) => releaseOnFailedClose(await start(isolationLevel));
-    return adapter;
-  }
-}
-
-function releaseOnFailedClose(tx: PgTransaction): PgTransaction {
-  const executeRaw = tx.executeRaw.bind(tx);
-  tx.executeRaw = async (query) => {
-    try {
-      return await executeRaw(query);
-    } catch (err) {
-      // Prisma's own closing statements are exactly these (savepoints say `ROLLBACK TO ...`).
-      if (query.sql === 'COMMIT' || query.sql === 'ROLLBACK') await tx.rollback().catch(() => undefined);
-      throw err;
-    }
-  };
-  return tx;
 }
 
 /** True when the database answers a trivial query (readiness). */
