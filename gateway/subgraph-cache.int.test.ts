@@ -240,6 +240,8 @@ describe('shared subgraph cache rules, against a subgraph whose headers each tes
   let tokenB: string;
   /** Tokens of distinct users: concurrent requests the gateway cannot share in flight. */
   let tokens: string[] = [];
+  /** While set, the subgraph's `item` waits for it (keeps a fetch in flight). */
+  let hold: Promise<void> | undefined;
 
   beforeAll(async () => {
     const pair = generateKeyPairPem();
@@ -248,7 +250,11 @@ describe('shared subgraph cache rules, against a subgraph whose headers each tes
         typeDefs,
         resolvers: {
           Query: {
-            item: (_: unknown, { id }: { id: string }) => ({ id, name: `item ${id} #${answers}` }),
+            item: async (_: unknown, { id }: { id: string }) => {
+              const name = `item ${id} #${answers}`;
+              await hold;
+              return { id, name };
+            },
             broken: () => {
               throw new Error('broken on purpose');
             },
@@ -362,6 +368,34 @@ describe('shared subgraph cache rules, against a subgraph whose headers each tes
     const later = await ask(ITEM, id);
     expect(answers).toBe(n + 1);
     expect(later.data).not.toEqual(first.data);
+  });
+
+  /** gateway_subgraph_cache_stored_total for this subgraph, from the gateway's metrics registry. */
+  const storedTotal = async () => {
+    const metric = await gateway.metrics.registry
+      .getSingleMetric('gateway_subgraph_cache_stored_total')
+      ?.get();
+    return metric?.values.find((v) => v.labels.subgraph === 'items')?.value ?? 0;
+  };
+
+  it('stores once an answer that concurrent requests shared in flight', async () => {
+    headers = { 'cache-control': 'max-age=60, public' };
+    const id = randomUUID();
+    const before = await storedTotal();
+    let release!: () => void;
+    hold = new Promise((resolve) => (release = resolve));
+    const n = answers;
+    // Spelled differently, so that the gateway's sharing of identical requests cannot join them
+    // (it keys by the bytes); the query plan makes the same subgraph fetch for each.
+    const texts = [ITEM, ITEM.replace('{ item', '{  item'), ITEM.replace('{ id name', '{  id  name')];
+    const asked = Promise.all(texts.map((text) => ask(text, id, tokenA)));
+    await sleep(300); // all three reach the fetch, which the subgraph holds
+    hold = undefined;
+    release();
+    const all = await asked;
+    expect(answers).toBe(n + 1);
+    for (const answer of all) expect(answer.data).toEqual(all[0]!.data);
+    expect(await storedTotal()).toBe(before + 1);
   });
 
   it('lets callers that find the answer expired wait for one refresh instead of each asking', async () => {
