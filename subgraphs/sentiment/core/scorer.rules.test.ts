@@ -171,3 +171,54 @@ describe('scorer rules: long sentences', () => {
     ).toBeGreaterThan(N);
   });
 });
+
+describe('scorer rules: company events vocabulary', () => {
+  const cls = (text: string) => scoreText(text).sentiment;
+
+  it('reads "lift" as raising results, and still as undoing a ban', () => {
+    expect(cls('The paper maker lifted its quarterly operating profit by a fifth')).toBe('positive');
+    expect(cls('The retailer lifts its full-year outlook')).toBe('positive');
+    expect(cls('The regulator lifts the ban on the lender')).toBe('positive');
+    expect(cls('The elevator maker will deliver 40 lifts to the hospital')).toBe('neutral');
+  });
+
+  it('counts hiring staff as growth, not hiring an adviser', () => {
+    expect(cls('The carmaker is hiring 500 engineers for its new design centre')).toBe('positive');
+    expect(cls('The bank hired a law firm to review the contract')).toBe('neutral');
+  });
+
+  it('binds "smaller" and "ballooned" to what they qualify', () => {
+    expect(cls('The shipping line reported a smaller loss for the quarter')).toBe('positive');
+    expect(cls('The refinery project was shelved after its costs ballooned')).toBe('negative');
+    expect(cls('The second-quarter loss was smaller than first feared')).toBe('positive');
+  });
+
+  it('knows projects started, resumed, or on time, and operations ceased', () => {
+    expect(cls('The utility broke ground on its new wind farm')).toBe('positive');
+    expect(cls('The smelter resumed production after the repair')).toBe('positive');
+    expect(cls('The new terminal was completed ahead of schedule')).toBe('positive');
+    expect(cls('The budget carrier ceased operations on Monday')).toBe('negative');
+  });
+
+  it('knows profits regained, extra payouts and demand for an issue', () => {
+    expect(cls('The chain returned to profit in the second half')).toBe('positive');
+    expect(cls('The miner will pay a special dividend to its holders')).toBe('positive');
+    expect(cls('The bond sale was oversubscribed three times')).toBe('positive');
+    expect(cls('The shipowner received a repeat order from its largest client')).toBe('positive');
+  });
+
+  it('knows financing stress, liability and sanctions', () => {
+    expect(cls('The developer missed an interest payment on its notes')).toBe('negative');
+    expect(cls('The builder was found liable for the collapse of the roof')).toBe('negative');
+    expect(cls('The contractor was barred from public tenders for two years')).toBe('negative');
+    expect(cls('The broadcaster will not renew the licence of the studio')).toBe('negative');
+  });
+
+  it('keeps units, proportions, disposal gains and dates neutral', () => {
+    expect(cls('Gross margin was 38 % in the period')).toBe('neutral');
+    expect(cls('Exports made up 61 % of group sales')).toBe('neutral');
+    expect(cls('The figure includes a gain on the sale of a warehouse')).toBe('neutral');
+    expect(cls('The new pricing is effective immediately for all customers')).toBe('neutral');
+    expect(cls('Net loss per share widened to 0.40 dollars from 0.22 dollars')).toBe('negative');
+  });
+});

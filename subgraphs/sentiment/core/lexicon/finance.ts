@@ -527,11 +527,8 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   wallet: 0,
   token: 0,
   tokens: 0,
-  // Supply that reaches the market dilutes holders: token unlocks, share issues, inflation.
   unlock: -0.6,
   unlocks: -0.6,
-  dilution: -1.2,
-  dilutive: -1.2,
   inflationary: -0.8,
   deflationary: 0.8,
   regain: 1.4,
@@ -617,6 +614,12 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   // tight markets and competition squeeze sellers ("tightening competition")
   tightening: -0.8,
   tightened: -0.8,
+  // company news: "gross" is before deductions (not disgust); an issue in high demand
+  gross: 0,
+  oversubscribed: 1.6,
+  // a contract or licence continued (negated: "will not renew")
+  renew: 0.8,
+  renews: 0.8,
 };
 
 /**
@@ -829,6 +832,85 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'recovery boiler': 0,
   'recovery boilers': 0,
   'recovery plant': 0,
+  // Company events (round 5). Accounting gains from selling assets are not performance; a figure
+  // per share is a unit, not a share price; "made up 54 %" is a proportion, not a move.
+  'gain on the sale': 0,
+  'gain on sale': 0,
+  'gain from the sale': 0,
+  'one off gain': 0,
+  'one time gain': 0,
+  'capital gain': 0,
+  'capital gains': 0,
+  'per share': 0,
+  'made up': 0,
+  'makes up': 0,
+  'make up': 0,
+  // dates of effect, not efficacy
+  'effective immediately': 0,
+  'effective from': 0,
+  'effective as of': 0,
+  'effective date': 0,
+  // financing under stress
+  'grace period': -1.0,
+  'missed a payment': -2.0,
+  'missed payments': -2.0,
+  'missed an interest payment': -2.0,
+  'missed a coupon': -2.0,
+  'skipped a coupon': -2.0,
+  'skipped an interest payment': -2.0,
+  // back in profit, extra payouts
+  'turned a profit': 1.8,
+  'turns a profit': 1.8,
+  'returned to profit': 2.0,
+  'returns to profit': 2.0,
+  'return to profit': 1.6,
+  'back to profit': 1.6,
+  'extra dividend': 1.4,
+  'special dividend': 1.4,
+  'additional dividend': 1.2,
+  'bonus dividend': 1.2,
+  // projects and operations on time, started or resumed
+  'ahead of schedule': 1.2,
+  'ahead of plan': 1.0,
+  'behind schedule': -1.2,
+  'faster than planned': 1.0,
+  'earlier than planned': 0.8,
+  'later than planned': -1.0,
+  'slower than planned': -1.0,
+  'broke ground': 1.2,
+  'breaks ground': 1.2,
+  'break ground': 1.0,
+  'resumed production': 1.2,
+  'resumes production': 1.2,
+  'production resumed': 1.2,
+  'resumed operations': 1.2,
+  'resumes operations': 1.2,
+  'operations resumed': 1.0,
+  // orders placed again with the supplier
+  'repeat order': 1.4,
+  'repeat orders': 1.4,
+  'follow on order': 1.4,
+  'placed an order': 1.2,
+  'placed orders': 1.2,
+  'places an order': 1.2,
+  // sanctions, liability and departures
+  'barred from': -1.6,
+  'banned from': -1.6,
+  'held up by': -1.2,
+  'found liable': -1.8,
+  'held liable': -1.6,
+  'warning letter': -1.6,
+  'step down': -0.6,
+  'stepped down': -0.6,
+  'stepping down': -0.6,
+  'voted against': -1.0,
+  // "smaller than feared": what was feared is the comparison, not news
+  'than feared': 0,
+  'than first feared': 0,
+  'than initially feared': 0,
+  'than had been feared': 0,
+  'than analysts had feared': 0,
+  'than investors had feared': 0,
 };
 
 /** How a direction word moves what it is bound to. */
@@ -867,6 +949,23 @@ function words(list: string): string[] {
 /** Places of business: what opens and closes. */
 export const PREMISES: ReadonlySet<string> = new Set(
   words('operations plant plants mill mills store stores factory factories branches outlets production'),
+);
+
+/**
+ * What "lift" raises when it is not lifting a ban: results and the forecasts and prices of them
+ * ("lifted operating profit", "lifts its outlook"). "lifts sanctions" is bad news undone instead.
+ */
+export const LIFTABLE: ReadonlySet<string> = new Set(
+  words(
+    'profit profits earnings income ebit ebitda eps margin margins sales revenue revenues turnover result' +
+      ' results flow cash output production capacity orders guidance forecast forecasts outlook target' +
+      ' targets dividend payout price prices shares stock valuation',
+  ),
+);
+
+/** Who is hired: "recruits 300 staff" is growth, "hired an adviser" no news. */
+export const HIRED: ReadonlySet<string> = new Set(
+  words('workers persons people staff employees personnel engineers jobs'),
 );
 
 /**
@@ -935,7 +1034,7 @@ export const DIRECTIONS: Readonly<Record<string, Direction>> = Object.fromEntrie
       [['below'], down(1.4, 0)],
       [['open', 'opens', 'opened', 'opening'], up(1.4, 0, PREMISES)],
       [['close', 'closes', 'closed', 'closing', 'shut', 'shuts'], down(1.6, 0, PREMISES)],
-      [['stop', 'stops', 'stopped', 'stopping'], down(1.6, -0.4, PREMISES)],
+      [['stop', 'stops', 'stopped', 'stopping', 'cease', 'ceases', 'ceased', 'ceasing'], down(1.6, -0.4, PREMISES)],
       [['closure', 'closures'], down(1.6, -1.2, PREMISES)],
       [['extend', 'extends', 'extended', 'extending'], up(1.4, 0.4)],
       [['add', 'adds', 'added', 'adding'], up(1.4, 0)],
@@ -952,6 +1051,13 @@ export const DIRECTIONS: Readonly<Record<string, Direction>> = Object.fromEntrie
       [['falter', 'falters', 'faltered', 'faltering'], down(1.6, -1.5)],
       [['wane', 'wanes', 'waned', 'waning'], down(1.4, -1.1)],
       [['fizzle', 'fizzles', 'fizzled', 'fizzling'], down(1.6, -1.4)],
+      // company events: costs that balloon, markets and forecasts withdrawn from, results lifted,
+      // staff hired, a smaller loss
+      [['balloon', 'balloons', 'ballooned', 'ballooning'], up(2.0, -0.6)],
+      [['withdraw', 'withdraws', 'withdrew', 'withdrawn', 'withdrawing'], down(1.6, -0.8)],
+      [['lift', 'lifts', 'lifted', 'lifting'], up(1.7, 0, LIFTABLE)],
+      [['hire', 'hires', 'hired', 'hiring', 'recruit', 'recruits', 'recruited', 'recruiting'], up(1.4, 0, HIRED)],
+      [['smaller'], down(1.4, 0)],
     ] as const
   ).flatMap(([words, d]) => words.map((w) => [w, d])),
 );
@@ -975,6 +1081,8 @@ export const METRICS: Readonly<Record<string, number>> = Object.fromEntries([
     (m) => [m, 1.3] as const,
   ),
   ...words('sales revenue revenues turnover').map((m) => [m, 0.8] as const),
+  // "order intake" is the head of the phrase
+  ...words('intake').map((m) => [m, 1] as const),
   ...words('loss losses').map((m) => [m, -1.3] as const),
   // who is hired and laid off
   ...words('workers persons people').map((m) => [m, 1] as const),
