@@ -222,3 +222,57 @@ describe('scorer rules: company events vocabulary', () => {
     expect(cls('Net loss per share widened to 0.40 dollars from 0.22 dollars')).toBe('negative');
   });
 });
+
+describe('scorer rules: binding metrics in company figures', () => {
+  const cls = (text: string) => scoreText(text).sentiment;
+
+  it('binds a direction to the head of a compound noun', () => {
+    expect(cls('The new kiln will cut production costs by a tenth')).toBe('positive');
+    expect(cls('The toolmaker lowered its sales guidance for the year')).toBe('negative');
+  });
+
+  it('does not bind a loss named as the starting point', () => {
+    expect(cls('Operating profit was 3 million dollars, up from a loss of 1 million')).toBe('positive');
+  });
+
+  it('does not bind the yardstick of a "than" comparison', () => {
+    expect(cls('Costs rose faster than turnover in the quarter')).toBe('negative');
+    expect(cls('The mill will cut more than 80 jobs')).toBe('negative');
+  });
+
+  it('reads "after tax" as a line of the accounts, not a clause', () => {
+    expect(cls('Loss after tax narrowed to 2 million pounds')).toBe('positive');
+  });
+
+  it('leaves figures alone when a verb already spoke for them', () => {
+    expect(cls('The brewer cut its volume forecast to 9 million hectolitres from 10 million')).toBe(
+      'negative',
+    );
+  });
+});
+
+describe('scorer rules: bad news reversed or without effect', () => {
+  const cls = (text: string) => scoreText(text).sentiment;
+
+  it('counts a reversed write-down and a dismissed suit as good news', () => {
+    expect(cls('The insurer reversed an impairment on its office portfolio')).toBe('positive');
+    expect(cls('A federal judge dismissed the lawsuit against the chipmaker')).toBe('positive');
+  });
+
+  it('cancels bad news that has no effect', () => {
+    expect(cls('The insolvency of the distributor has no effect on the results of the group')).toBe(
+      'neutral',
+    );
+  });
+});
+
+describe('scorer rules: a loss as the comparison base', () => {
+  const cls = (text: string) => scoreText(text).sentiment;
+
+  it("reads last year's loss as the base, not as news", () => {
+    expect(cls('The airline posted a net profit of 40 million euros against a loss of 25 million')).toBe(
+      'positive',
+    );
+    expect(cls('Operating profit came to 7 million, compared with a loss of 2 million')).not.toBe('negative');
+  });
+});

@@ -7,9 +7,15 @@
  * - direction words bound to the metric they move: "loss narrowed" is positive, "costs rose"
  *   negative, "cut jobs" negative, "cut costs" positive; "profit EUR 9 mn compared to EUR 6 mn" too;
  * - what loses steam: "rally stalls", "recovery falters" bind like directions on metrics;
+ * - a direction binds the head of a compound ("cut production costs"), never the yardstick after
+ *   "than" ("costs rose faster than sales") or a loss after "from"; "loss after tax" is one line of
+ *   the accounts; a loss named as the comparison base ("against a loss of 2 mn") is not news itself
+ *   (a swing to profit after a profit figure); figures compared after a direction has spoken
+ *   ("lowered guidance to 9 from 11") are not read twice;
  * - bad news undone counts for the better at 0.6: "lifts ban", "recovers stolen funds", "avoids
- *   bankruptcy"; "record" intensifies bad news ("record outflows") and is good news alone; "fine"
- *   after an amount is a penalty;
+ *   bankruptcy", "reversed an impairment" (the undoer's own negative sense is then spent); bad news
+ *   that "did not affect" or "has no effect on" anything is cancelled; "record" intensifies bad news
+ *   ("record outflows") and is good news alone; "fine" after an amount is a penalty;
  * - negation (a negator within the three preceding words of the same clause scales by -0.74; "fail"
  *   both weighs and negates: "fails to attract users");
  * - boosters and dampeners (±0.293, fading with distance, as in VADER);
@@ -73,12 +79,14 @@ const RECORD_BOOST = 0.293;
 // Bad news undone weighs less than bad news itself: "recovers stolen funds" is good, not great.
 const UNDO_SCALE = 0.6;
 const UNDO_REACH = 8;
-// "ending a losing streak", "snaps losing streak", "wins dismissal of class action" undo bad news too.
+// "ending a losing streak", "snaps losing streak", "wins dismissal of class action", "reversed an
+// impairment" undo bad news too.
 // ("fixed" is left out: mostly an adjective, "fixed costs", "fixed-term".)
 const UNDOERS = wordSet(
   'lift lifts lifted lifting fix fixes patch patches patched resolve resolves resolved recover ' +
     'recovers recovered recovering overturn overturns overturned avert averts averted avoid avoids ' +
-    'avoided escape escapes escaped ending snaps snapped dismissal dismisses dismissed',
+    'avoided escape escapes escaped ending snaps snapped dismissal dismisses dismissed reverse reverses ' +
+    'reversed reversal',
 );
 const LEX = buildLexicon();
 
@@ -271,6 +279,18 @@ function isBoundary(lower: string, kind: number): boolean {
 // A direction never reaches back over a subordinating word for its metric: in "a loss as donations
 // shrink", what shrinks is the donations, not the loss.
 const SEARCH_BOUNDARY = new Set(['as', 'amid', 'after', 'because', 'since', 'when', 'which', 'and']);
+// "loss after tax", "profit before tax": a line of the income statement, not a clause.
+const TAX = new Set(['tax', 'taxes', 'taxation']);
+function isSearchBoundary(lower: string[], j: number): boolean {
+  return SEARCH_BOUNDARY.has(lower[j] as string) && !TAX.has(lower[j + 1] as string);
+}
+/** "from a loss", "from losses": a bad starting point, not what moved. */
+function fromLoss(entries: (Entry | undefined)[], j: number): boolean {
+  const m = entries[j + 1]?.metric ?? entries[j + 2]?.metric;
+  return m !== undefined && m < 0;
+}
+// "more than 20 jobs", "less than half": "than" inside a count.
+const COUNT_COMPARATIVES = new Set(['more', 'less', 'fewer', 'rather']);
 
 // Where a token's valence came from (the evidence breakdown of evidenceOf).
 const SRC_GENERAL = 1;
@@ -569,12 +589,17 @@ function run(text: string): Run {
       if (state[j] === 1 && (val[j] as number) < 0) {
         val[j] = -(val[j] as number) * UNDO_SCALE;
         undone[j] = 1;
+        // The undoer's own sense of loss is spent on what it undid ("dismissed the lawsuit").
+        if ((val[i] as number) < 0) val[i] = 0;
       }
     }
   }
 
   // 4c. Corporate procedure and business won.
   procedureAndOrders(lower, kind, state, val, src);
+
+  // 4c'. A loss named as the comparison base is last year's figure: "profit of 3 mn against a loss of 1 mn".
+  lossAsBase(lower, kind, entries, state, val);
 
   // 4d. Harm denied: "the outage did not affect user funds" says the bad news before it did no harm.
   harmDenied(lower, kind, entries, state, val);
@@ -750,8 +775,46 @@ function procedureAndOrders(
   }
 }
 
+// What introduces the figure compared against ("compared with/to" too), and the words between it and
+// the metric.
+const BASE_MARKERS = new Set(['from', 'against', 'versus', 'vs']);
+const BOTTOM_LINE = new Set(['profit', 'profits', 'income', 'earnings', 'ebit', 'ebitda', 'eps', 'result']);
+const SWING = 1.6;
+const BASE_FILLERS = new Set(['a', 'an', 'the', 'net', 'operating', 'pre', 'tax', 'pretax']);
+
+/**
+ * A loss introduced by "from/against/compared with (a)" is the base of a comparison: no news itself,
+ * or a swing to profit when a profit figure came before it in the clause.
+ */
+function lossAsBase(
+  lower: string[],
+  kind: Uint8Array,
+  entries: (Entry | undefined)[],
+  state: Uint8Array,
+  val: Float64Array,
+): void {
+  for (let i = 1; i < lower.length; i++) {
+    const m = entries[i]?.metric;
+    if (m === undefined || m >= 0 || state[i] !== 1 || (val[i] as number) >= 0) continue;
+    let j = i - 1;
+    while (j > 0 && BASE_FILLERS.has(lower[j] as string)) j--;
+    const w = lower[j] as string;
+    if (!BASE_MARKERS.has(w) && !((w === 'with' || w === 'to') && lower[j - 1] === 'compared')) continue;
+    val[i] = 0;
+    // A profit now against a loss then is a swing to profit.
+    for (let k = j - 1; k >= 0 && k >= j - 12; k--) {
+      if (isBoundary(lower[k] as string, kind[k] as number)) break;
+      if (state[k] === 0 && BOTTOM_LINE.has(lower[k] as string)) {
+        val[i] = SWING;
+        state[k] = 2;
+        break;
+      }
+    }
+  }
+}
+
 const HARMS = new Set(
-  'affect affects affected impact impacts impacted hurt hurts harm harmed disrupt disrupted touch touched'.split(
+  'affect affects affected impact impacts impacted hurt hurts harm harmed disrupt disrupted touch touched effect'.split(
     ' ',
   ),
 );
@@ -903,9 +966,17 @@ function findMetric(
   let unknown = 0;
   for (let j = i + 1; j < lower.length && j <= i + 6; j++) {
     const e = entries[j];
-    if (bindable(j)) return j;
+    if (bindable(j)) {
+      // A compound's head is its last noun: "cut production costs", "lowered its sales guidance".
+      while (j + 1 < lower.length && bindable(j + 1)) j++;
+      return j;
+    }
     const w = lower[j] as string;
     if (isBoundary(w, kind[j] as number) || SEARCH_BOUNDARY.has(w)) break;
+    // What follows a comparison's "than" is the yardstick, not what moved: "costs fell faster than
+    // revenue" ("less than 20 jobs" reads on); so is a loss after "from": "up from a loss".
+    if (w === 'than' && !COUNT_COMPARATIVES.has(lower[j - 1] as string)) break;
+    if (w === 'from' && fromLoss(entries, j)) break;
     if (kind[j] === NUMBER || FORWARD_FILLERS.has(w)) continue;
     // One unknown word may sit between (an adjective: "reduce its clerical workers"), never a clause.
     // Verbs of premises may reach over two ("closed seven franchising sports stores").
@@ -913,7 +984,7 @@ function findMetric(
       break;
   }
   for (let j = i - 1; j >= 0 && j >= i - 8; j--) {
-    if (isBoundary(lower[j] as string, kind[j] as number) || SEARCH_BOUNDARY.has(lower[j] as string)) break;
+    if (isBoundary(lower[j] as string, kind[j] as number) || isSearchBoundary(lower, j)) break;
     if (bindable(j)) return j;
   }
   return -1;
@@ -952,17 +1023,17 @@ function compareFigures(
     b = figureAt(lower, kind, j);
   }
   if (b === undefined || a === b) return;
+  let m0 = -1;
   for (let j = aPos - 1; j >= 0 && j >= aPos - 12; j--) {
-    if (isBoundary(lower[j] as string, kind[j] as number)) return;
+    if (isBoundary(lower[j] as string, kind[j] as number)) break;
+    // "lowered its sales guidance to 95 from 105": the verb already spoke for the figures.
     if (state[j] === 1 && entries[j]?.direction) return;
-    const m = entries[j]?.metric;
-    if (m !== undefined && state[j] === 0) {
-      val[i] = (a > b ? 1 : -1) * metricPolarity(lower, entries, j) * 1.6;
-      state[i] = 1;
-      state[j] = 2;
-      return;
-    }
+    if (m0 < 0 && entries[j]?.metric !== undefined && state[j] === 0) m0 = j;
   }
+  if (m0 < 0) return;
+  val[i] = (a > b ? 1 : -1) * metricPolarity(lower, entries, m0) * 1.6;
+  state[i] = 1;
+  state[m0] = 2;
 }
 
 /** Fewer than a third of the words start with a capital: not a headline in Title Case. */
@@ -1010,7 +1081,20 @@ const REASONS = new Set(['after', 'amid', 'following', 'as']);
 const REASON_WEIGHT = 0.5;
 // "such as", "as well as", "the following": not a reason.
 const NOT_REASON_BEFORE = new Set(['the', 'a', 'such', 'well', 'as', 'so', 'same']);
-const NOT_REASON_AFTER = new Set(['well', 'part', 'a', 'the', 'of', 'such', 'much', 'many', 'long', 'soon']);
+const NOT_REASON_AFTER = new Set([
+  'well',
+  'part',
+  'a',
+  'the',
+  'of',
+  'such',
+  'much',
+  'many',
+  'long',
+  'soon',
+  'tax',
+  'taxes',
+]);
 /** Reweights clauses; returns which structures applied (STRUCT_* bits). */
 function applyContrast(lower: string[], kind: Uint8Array, val: Float64Array): number {
   const n = lower.length;

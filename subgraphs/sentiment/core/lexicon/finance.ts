@@ -1034,7 +1034,10 @@ export const DIRECTIONS: Readonly<Record<string, Direction>> = Object.fromEntrie
       [['below'], down(1.4, 0)],
       [['open', 'opens', 'opened', 'opening'], up(1.4, 0, PREMISES)],
       [['close', 'closes', 'closed', 'closing', 'shut', 'shuts'], down(1.6, 0, PREMISES)],
-      [['stop', 'stops', 'stopped', 'stopping', 'cease', 'ceases', 'ceased', 'ceasing'], down(1.6, -0.4, PREMISES)],
+      [
+        ['stop', 'stops', 'stopped', 'stopping', 'cease', 'ceases', 'ceased', 'ceasing'],
+        down(1.6, -0.4, PREMISES),
+      ],
       [['closure', 'closures'], down(1.6, -1.2, PREMISES)],
       [['extend', 'extends', 'extended', 'extending'], up(1.4, 0.4)],
       [['add', 'adds', 'added', 'adding'], up(1.4, 0)],
@@ -1056,7 +1059,10 @@ export const DIRECTIONS: Readonly<Record<string, Direction>> = Object.fromEntrie
       [['balloon', 'balloons', 'ballooned', 'ballooning'], up(2.0, -0.6)],
       [['withdraw', 'withdraws', 'withdrew', 'withdrawn', 'withdrawing'], down(1.6, -0.8)],
       [['lift', 'lifts', 'lifted', 'lifting'], up(1.7, 0, LIFTABLE)],
-      [['hire', 'hires', 'hired', 'hiring', 'recruit', 'recruits', 'recruited', 'recruiting'], up(1.4, 0, HIRED)],
+      [
+        ['hire', 'hires', 'hired', 'hiring', 'recruit', 'recruits', 'recruited', 'recruiting'],
+        up(1.4, 0, HIRED),
+      ],
       [['smaller'], down(1.4, 0)],
     ] as const
   ).flatMap(([words, d]) => words.map((w) => [w, d])),
