@@ -276,3 +276,49 @@ describe('scorer rules: a loss as the comparison base', () => {
     expect(cls('Operating profit came to 7 million, compared with a loss of 2 million')).not.toBe('negative');
   });
 });
+
+describe('scorer rules: balance-sheet metrics and guidance', () => {
+  const cls = (text: string) => scoreText(text).sentiment;
+
+  it('reads a ratio by what it measures', () => {
+    expect(cls('The insurer said its combined ratio rose to 104 %')).toBe('negative');
+    expect(cls('The equity ratio strengthened to 48 % at year end')).not.toBe('negative');
+    expect(cls('The solvency ratio rose to 210 %')).toBe('positive');
+    expect(cls('Net debt to EBITDA climbed to 3.8 times')).toBe('negative');
+    expect(cls('The bank said its cost to income ratio fell to 51 %')).toBe('positive');
+  });
+
+  it('reads interest before "rate" as a cost of borrowing', () => {
+    expect(cls('The shipowner refinanced its bonds at a lower interest rate')).toBe('positive');
+    expect(cls('Investor interest in the new fund rose sharply')).toBe('positive');
+  });
+
+  it('places a result in its guided range', () => {
+    expect(cls('The retailer expects margins at the upper end of its range')).toBe('positive');
+    expect(cls('The group now sees sales at the lower end of its range')).toBe('negative');
+  });
+
+  it('compares figures a few words apart', () => {
+    expect(
+      cls('The order backlog was 30 million at the end of the quarter, against 45 million a year earlier'),
+    ).toBe('negative');
+  });
+
+  it('counts Finnish co-operation negotiations as lay-off talks', () => {
+    expect(cls('The sawmill operator starts co-operation negotiations at two mills')).toBe('negative');
+  });
+
+  it('keeps a plain partnership description neutral', () => {
+    expect(cls('The partnership runs for an initial period of four years')).toBe('neutral');
+  });
+});
+
+describe('scorer rules: results in line with expectations', () => {
+  const cls = (text: string) => scoreText(text).sentiment;
+
+  it('damps moves that matched expectations', () => {
+    expect(cls('Revenue rose 6 % in the quarter')).toBe('positive');
+    expect(cls("Revenue rose 6 % in the quarter, in line with analysts' expectations")).toBe('neutral');
+    expect(cls('Quarterly revenue grew 6 % as expected')).toBe('neutral');
+  });
+});

@@ -16,6 +16,8 @@
  *   bankruptcy", "reversed an impairment" (the undoer's own negative sense is then spent); bad news
  *   that "did not affect" or "has no effect on" anything is cancelled; "record" intensifies bad news
  *   ("record outflows") and is good news alone; "fine" after an amount is a penalty;
+ * - moves of results "in line with expectations", "as expected" or that "met forecasts" weigh 0.3
+ *   (investors had priced them in);
  * - negation (a negator within the three preceding words of the same clause scales by -0.74; "fail"
  *   both weighs and negates: "fails to attract users");
  * - boosters and dampeners (±0.293, fading with distance, as in VADER);
@@ -644,6 +646,14 @@ function run(text: string): Run {
     if (negated) negatedCount++;
   }
 
+  // 5b. Results that match expectations are no news: "sales grew 4 %, in line with expectations".
+  if (matchesExpectations(lower)) {
+    for (let i = 0; i < n; i++) {
+      const k = src[i];
+      if (k === SRC_BOUND || k === SRC_DIRECTION || k === SRC_FIGURE) val[i] = (val[i] as number) * MATCHED;
+    }
+  }
+
   // 6. Contrast ("but" reweights the whole text around its first occurrence) and concession.
   const structure = applyContrast(lower, kind, val);
 
@@ -865,10 +875,38 @@ const COST_INPUTS = new Set([
 ]);
 const PRICE_WORDS = new Set(['price', 'prices']);
 
-/** The polarity of a bound metric, with input prices read as costs. */
+// Interest as a cost of borrowing ("interest rates", "interest expenses"), not investors' interest.
+const INTEREST_COSTS = new Set([
+  'rate',
+  'rates',
+  'cost',
+  'costs',
+  'expense',
+  'expenses',
+  'payments',
+  'burden',
+]);
+const RATIOS = new Set(['ratio', 'ratios']);
+// Ratios where less is better though the word before is no metric: an insurer's combined ratio.
+const COST_RATIOS = new Set(['combined', 'loss', 'expense', 'cost']);
+
+/**
+ * The polarity of a bound metric, with input prices read as costs, interest as a cost of borrowing
+ * before "rate(s)", and a ratio as what it measures: its first term ("net debt to EBITDA", "cost to
+ * income ratio"), the metric before it ("equity ratio"), or an insurer's combined ratio (bad up).
+ */
 function metricPolarity(lower: string[], entries: (Entry | undefined)[], m: number): number {
-  if (PRICE_WORDS.has(lower[m] as string) && COST_INPUTS.has(lower[m - 1] as string)) return -1;
-  return entries[m]?.metric ?? 1;
+  const w = lower[m] as string;
+  if (PRICE_WORDS.has(w) && COST_INPUTS.has(lower[m - 1] as string)) return -1;
+  if (w === 'interest' && INTEREST_COSTS.has(lower[m + 1] as string)) return -1;
+  let q = m;
+  if (RATIOS.has(w)) {
+    if (COST_RATIOS.has(lower[m - 1] as string) || COST_RATIOS.has(lower[m - 3] as string)) return -1;
+    q = m - 1;
+  }
+  // "net debt to EBITDA": a ratio's first term decides
+  if (lower[q - 1] === 'to' && entries[q - 2]?.metric !== undefined) q -= 2;
+  return entries[q]?.metric ?? (q === m ? 1 : 0);
 }
 
 const PICK = new Set(['pick', 'picks', 'picked', 'picking']);
@@ -945,6 +983,26 @@ const EXPECTATIONS = new Set([
   'guidance',
 ]);
 
+// What is left of a move that was expected: investors had priced it in.
+const MATCHED = 0.3;
+const MET = new Set(['met', 'meets', 'meet', 'matched', 'matches', 'match']);
+const AS_PLANNED = new Set(['expected', 'forecast', 'anticipated', 'predicted', 'guided', 'projected']);
+
+/** "in line with (analysts') expectations", "as expected", "met forecasts". */
+function matchesExpectations(lower: string[]): boolean {
+  for (let i = 0; i < lower.length - 1; i++) {
+    const w = lower[i] as string;
+    const next = lower[i + 1] as string;
+    if (w === 'as' && AS_PLANNED.has(next) && lower[i - 1] !== 'same') return true;
+    if (MET.has(w) && (EXPECTATIONS.has(next) || EXPECTATIONS.has(lower[i + 2] as string))) return true;
+    if (w === 'line' && lower[i - 1] === 'in' && next === 'with') {
+      for (let j = i + 2; j <= i + 4 && j < lower.length; j++)
+        if (EXPECTATIONS.has(lower[j] as string)) return true;
+    }
+  }
+  return false;
+}
+
 function beatsExpectations(lower: string[], i: number): boolean {
   if (lower[i + 1] !== 'than') return false;
   for (let j = i + 2; j <= i + 4 && j < lower.length; j++)
@@ -990,6 +1048,8 @@ function findMetric(
   return -1;
 }
 
+const FIGURE_REACH = 10;
+
 function figureAt(lower: string[], kind: Uint8Array, j: number): number | undefined {
   if (kind[j] !== NUMBER) return undefined;
   const t = lower[j] as string;
@@ -1009,7 +1069,8 @@ function compareFigures(
 ): void {
   let a: number | undefined;
   let aPos = -1;
-  for (let j = i - 1; j >= 0 && j >= i - 5 && a === undefined; j--) {
+  // The first figure may stand a period away: "EUR 48 mn at the end of the year, against EUR 67 mn".
+  for (let j = i - 1; j >= 0 && j >= i - FIGURE_REACH && a === undefined; j--) {
     if (isBoundary(lower[j] as string, kind[j] as number)) return;
     if (state[j] === 1 && entries[j]?.direction) return; // "rose to 9 from 6": the verb already spoke
     a = figureAt(lower, kind, j);

@@ -367,8 +367,8 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   secures: 1.4,
   secured: 1.2,
   lands: 0.8,
-  partnership: 1.0,
-  partnerships: 1.0,
+  partnership: 0.6,
+  partnerships: 0.6,
   partners: 0,
   milestone: 1.4,
   breakthrough: 2.0,
@@ -718,6 +718,9 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'bounce back': 1.4,
   'teams up': 1.2,
   'co operation': 0.8,
+  // Finnish labour-law talks that precede lay-offs
+  'co operation negotiations': -1.0,
+  'change negotiations': -1.0,
   'swung to a profit': 2.0,
   'swings to a profit': 2.0,
   'swung to a loss': -2.0,
@@ -911,6 +914,13 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'than had been feared': 0,
   'than analysts had feared': 0,
   'than investors had feared': 0,
+  // where a result lands in a guided range
+  'upper end of': 1.0,
+  'top end of': 1.0,
+  'high end of': 1.0,
+  'lower end of': -1.0,
+  'bottom end of': -1.0,
+  'low end of': -1.0,
 };
 
 /** How a direction word moves what it is bound to. */
@@ -1087,8 +1097,12 @@ export const METRICS: Readonly<Record<string, number>> = Object.fromEntries([
     (m) => [m, 1.3] as const,
   ),
   ...words('sales revenue revenues turnover').map((m) => [m, 0.8] as const),
-  // "order intake" is the head of the phrase
-  ...words('intake').map((m) => [m, 1] as const),
+  // "order intake" is the head of the phrase; a balance sheet's equity and solvency are its strength
+  ...words('intake equity solvency').map((m) => [m, 1] as const),
+  // borrowing costs ("a lower interest rate") or investor interest: see scorer.ts metricPolarity
+  ...words('interest').map((m) => [m, 1] as const),
+  // a ratio takes the polarity of what it measures ("debt ratio", "equity ratio", "combined ratio")
+  ...words('ratio ratios').map((m) => [m, 0] as const),
   ...words('loss losses').map((m) => [m, -1.3] as const),
   // who is hired and laid off
   ...words('workers persons people').map((m) => [m, 1] as const),
