@@ -322,3 +322,35 @@ describe('scorer rules: results in line with expectations', () => {
     expect(cls('Quarterly revenue grew 6 % as expected')).toBe('neutral');
   });
 });
+
+describe('scorer rules: deals cleared, permits won, results that change sign', () => {
+  const cls = (text: string) => scoreText(text).sentiment;
+
+  it('knows competition authorities clearing or blocking a deal', () => {
+    expect(cls('Brussels cleared the merger of the two cable operators')).toBe('positive');
+    expect(cls('The watchdog blocked the proposed tie-up of the two grocers')).toBe('negative');
+    expect(cls('The brewer got the nod from regulators for its purchase')).toBe('positive');
+  });
+
+  it('counts permits and licences obtained like orders won', () => {
+    expect(cls('The wind farm developer obtained its building permit')).toBe('positive');
+    expect(cls('The fintech was granted a full banking licence')).toBe('positive');
+  });
+
+  it('knows sites starting up, and property sales signed', () => {
+    expect(cls('The new cathode factory began production in May')).toBe('positive');
+    expect(cls('The developer said contracted sales for the month amounted to 2 billion yuan')).toBe(
+      'neutral',
+    );
+  });
+
+  it('binds a swing to profit or into loss', () => {
+    expect(cls('The ferry operator returned to an operating profit in the summer quarter')).toBe('positive');
+    expect(cls('The toy maker slipped into a net loss as holiday demand faded')).toBe('negative');
+    expect(cls('The token fell to 3 dollars on Friday')).toBe('negative');
+  });
+
+  it('counts removing a risk as good news', () => {
+    expect(cls('The settlement removes the threat of a lengthy lawsuit')).toBe('positive');
+  });
+});

@@ -13,9 +13,12 @@
  *   (a swing to profit after a profit figure); figures compared after a direction has spoken
  *   ("lowered guidance to 9 from 11") are not read twice;
  * - bad news undone counts for the better at 0.6: "lifts ban", "recovers stolen funds", "avoids
- *   bankruptcy", "reversed an impairment" (the undoer's own negative sense is then spent); bad news
- *   that "did not affect" or "has no effect on" anything is cancelled; "record" intensifies bad news
- *   ("record outflows") and is good news alone; "fine" after an amount is a penalty;
+ *   bankruptcy", "reversed an impairment", "removes the threat" (the undoer's own negative sense is
+ *   then spent); bad news that "did not affect" or "has no effect on" anything is cancelled; "record"
+ *   intensifies bad news ("record outflows") and is good news alone; "fine" after an amount is a
+ *   penalty;
+ * - a result that changes sign binds like a direction: "returned to an operating profit", "slipped
+ *   into a net loss"; permits, licences and concessions obtained or granted count like orders won;
  * - moves of results "in line with expectations", "as expected" or that "met forecasts" weigh 0.3
  *   (investors had priced them in);
  * - negation (a negator within the three preceding words of the same clause scales by -0.74; "fail"
@@ -82,13 +85,13 @@ const RECORD_BOOST = 0.293;
 const UNDO_SCALE = 0.6;
 const UNDO_REACH = 8;
 // "ending a losing streak", "snaps losing streak", "wins dismissal of class action", "reversed an
-// impairment" undo bad news too.
+// impairment", "removes the threat" undo bad news too.
 // ("fixed" is left out: mostly an adjective, "fixed costs", "fixed-term".)
 const UNDOERS = wordSet(
   'lift lifts lifted lifting fix fixes patch patches patched resolve resolves resolved recover ' +
     'recovers recovered recovering overturn overturns overturned avert averts averted avoid avoids ' +
     'avoided escape escapes escaped ending snaps snapped dismissal dismisses dismissed reverse reverses ' +
-    'reversed reversal',
+    'reversed reversal remove removes removed removing eliminate eliminates eliminated eliminating',
 );
 const LEX = buildLexicon();
 
@@ -506,6 +509,9 @@ function run(text: string): Run {
     }
   }
 
+  // 1b. Swings: "returned to an operating profit", "turned to a net loss", "swung into profit".
+  swings(lower, entries, state, val, src);
+
   // 2. Directions bound to metrics: plain verbs first, then words that are also metrics ("growth"),
   // so that "growth slowed" binds "slowed" to "growth" before "growth" looks for a metric of its own.
   for (let pass = 0; pass < 2; pass++) {
@@ -736,9 +742,33 @@ const WON = new Set([
   'gains',
   'gained',
 ]);
-// A supplier's news: "received an order", "books orders", "bagged a contract".
-const RECEIVERS = new Set(['received', 'receives', 'receiving', 'books', 'booked', 'bags', 'bagged']);
-const ORDERS = new Set(['order', 'orders', 'contract', 'contracts']);
+// A supplier's news: "received an order", "books orders", "bagged a contract"; and a permit or
+// licence obtained: "obtained its environmental permit", "was granted a banking licence".
+const RECEIVERS = new Set([
+  'received',
+  'receives',
+  'receiving',
+  'books',
+  'booked',
+  'bags',
+  'bagged',
+  'obtains',
+  'obtained',
+  'granted',
+]);
+const ORDERS = new Set([
+  'order',
+  'orders',
+  'contract',
+  'contracts',
+  'permit',
+  'permits',
+  'licence',
+  'licences',
+  'license',
+  'licenses',
+  'concession',
+]);
 const ORDER_WON = 1.4;
 
 /**
@@ -790,7 +820,18 @@ function procedureAndOrders(
 const BASE_MARKERS = new Set(['from', 'against', 'versus', 'vs']);
 const BOTTOM_LINE = new Set(['profit', 'profits', 'income', 'earnings', 'ebit', 'ebitda', 'eps', 'result']);
 const SWING = 1.6;
-const BASE_FILLERS = new Set(['a', 'an', 'the', 'net', 'operating', 'pre', 'tax', 'pretax']);
+const BASE_FILLERS = new Set([
+  'a',
+  'an',
+  'the',
+  'net',
+  'operating',
+  'pre',
+  'tax',
+  'pretax',
+  'underlying',
+  'adjusted',
+]);
 
 /**
  * A loss introduced by "from/against/compared with (a)" is the base of a comparison: no news itself,
@@ -820,6 +861,49 @@ function lossAsBase(
         break;
       }
     }
+  }
+}
+
+const SWING_VERBS = new Set([
+  'turn',
+  'turns',
+  'turned',
+  'return',
+  'returns',
+  'returned',
+  'swing',
+  'swings',
+  'swung',
+  'slip',
+  'slips',
+  'slipped',
+  'fell',
+  'falls',
+  'moved',
+  'moves',
+  'back',
+]);
+
+/** "returned to an operating profit", "swung into a net loss": the result changed sign. */
+function swings(
+  lower: string[],
+  entries: (Entry | undefined)[],
+  state: Uint8Array,
+  val: Float64Array,
+  src: Uint8Array,
+): void {
+  for (let i = 0; i < lower.length - 2; i++) {
+    if (state[i] !== 0 || !SWING_VERBS.has(lower[i] as string)) continue;
+    const to = lower[i + 1];
+    if (to !== 'to' && to !== 'into') continue;
+    let j = i + 2;
+    while (j < lower.length - 1 && BASE_FILLERS.has(lower[j] as string)) j++;
+    const m = entries[j]?.metric;
+    if (m === undefined || m === 0 || state[j] !== 0) continue;
+    val[i] = m > 0 ? SWING : -SWING;
+    state[i] = 1;
+    src[i] = SRC_BOUND;
+    state[j] = 2;
   }
 }
 

@@ -620,6 +620,12 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   // a contract or licence continued (negated: "will not renew")
   renew: 0.8,
   renews: 0.8,
+  // competition authorities: a deal cleared, waved through ("gets the nod") or blocked
+  cleared: 1.2,
+  clears: 1.2,
+  clearance: 1.0,
+  nod: 1.2,
+  blocked: -1.4,
 };
 
 /**
@@ -914,6 +920,19 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'than had been feared': 0,
   'than analysts had feared': 0,
   'than investors had feared': 0,
+  // sites and lines starting up
+  'began operations': 1.2,
+  'begins operations': 1.2,
+  'started operations': 1.2,
+  'starts operations': 1.2,
+  'began production': 1.2,
+  'begins production': 1.2,
+  'started production': 1.2,
+  'starts production': 1.2,
+  'commercial production': 1.0,
+  'commercial shipments': 1.0,
+  // a property developer's sales signed in the period, not a shrinking
+  'contracted sales': 0,
   // where a result lands in a guided range
   'upper end of': 1.0,
   'top end of': 1.0,
