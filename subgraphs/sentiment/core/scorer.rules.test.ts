@@ -354,3 +354,18 @@ describe('scorer rules: deals cleared, permits won, results that change sign', (
     expect(cls('The settlement removes the threat of a lengthy lawsuit')).toBe('positive');
   });
 });
+
+describe('scorer rules: market entry, write-downs, administration, breaches', () => {
+  const cls = (text: string) => scoreText(text).sentiment;
+
+  it('counts entering a market as growth, not entering into an agreement', () => {
+    expect(cls('The discount grocer enters the Czech market')).toBe('positive');
+    expect(cls('The two firms entered into a standstill arrangement')).toBe('neutral');
+  });
+
+  it('knows write-downs, administration and breaches', () => {
+    expect(cls('The chemicals group wrote down the value of its German unit')).toBe('negative');
+    expect(cls('The fashion chain went into administration on Monday')).toBe('negative');
+    expect(cls('The shipowner breached a covenant on its term loan')).toBe('negative');
+  });
+});

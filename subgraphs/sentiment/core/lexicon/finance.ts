@@ -626,6 +626,8 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   clearance: 1.0,
   nod: 1.2,
   blocked: -1.4,
+  breached: -1.6,
+  breaches: -1.6,
 };
 
 /**
@@ -920,6 +922,15 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'than had been feared': 0,
   'than analysts had feared': 0,
   'than investors had feared': 0,
+  // write-downs, and insolvency under an administrator
+  'write down': -1.6,
+  'writes down': -1.6,
+  'wrote down': -1.6,
+  'written down': -1.6,
+  'write downs': -1.6,
+  'entered administration': -2.4,
+  'enters administration': -2.4,
+  'into administration': -2.4,
   // sites and lines starting up
   'began operations': 1.2,
   'begins operations': 1.2,
@@ -991,6 +1002,9 @@ export const LIFTABLE: ReadonlySet<string> = new Set(
       ' targets dividend payout price prices shares stock valuation',
   ),
 );
+
+/** What a company enters when it grows: markets. */
+export const ENTERED: ReadonlySet<string> = new Set(words('market markets'));
 
 /** Who is hired: "recruits 300 staff" is growth, "hired an adviser" no news. */
 export const HIRED: ReadonlySet<string> = new Set(
@@ -1093,6 +1107,8 @@ export const DIRECTIONS: Readonly<Record<string, Direction>> = Object.fromEntrie
         up(1.4, 0, HIRED),
       ],
       [['smaller'], down(1.4, 0)],
+      // market entry: "enters the Indian market" (not "entered into an agreement")
+      [['enter', 'enters', 'entered', 'entering'], up(1.2, 0, ENTERED)],
     ] as const
   ).flatMap(([words, d]) => words.map((w) => [w, d])),
 );
