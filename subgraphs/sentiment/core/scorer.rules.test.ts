@@ -369,3 +369,29 @@ describe('scorer rules: market entry, write-downs, administration, breaches', ()
     expect(cls('The shipowner breached a covenant on its term loan')).toBe('negative');
   });
 });
+
+describe('scorer rules: accusations, regulators named, inventories', () => {
+  const cls = (text: string) => scoreText(text).sentiment;
+
+  it('counts allegations as bad news and their denial as no news', () => {
+    expect(cls('The lender faces allegations of mis-selling loans to pensioners')).toBe('negative');
+    expect(cls('The lender denies the allegations made in the broadcast')).toBe('neutral');
+  });
+
+  it('does not read a regulator name as praise', () => {
+    expect(cls('The prospectus was filed with the Swedish Financial Supervisory Authority on Monday')).toBe(
+      'neutral',
+    );
+  });
+
+  it('reads rising inventories as cash tied up', () => {
+    expect(cls('Inventories rose by 40 million euros in the quarter')).toBe('negative');
+    expect(cls('Inventories fell by 40 million euros in the quarter')).toBe('positive');
+  });
+
+  it('weighs a loss-making unit lightly as background', () => {
+    expect(s('The loss-making bakery unit has been put up for sale')).toBeGreaterThan(
+      s('The unit made a loss'),
+    );
+  });
+});

@@ -628,6 +628,12 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   blocked: -1.4,
   breached: -1.6,
   breaches: -1.6,
+  // regulators are named, not praised: "the Financial Supervisory Authority"
+  authority: 0,
+  authorities: 0,
+  // accusations against a company (denials are neutral: see PHRASES)
+  allegations: -1.2,
+  allegation: -1.2,
 };
 
 /**
@@ -922,6 +928,22 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'than had been feared': 0,
   'than analysts had feared': 0,
   'than investors had feared': 0,
+  // a regulator's name, not a feeling: "the food safety authority"
+  'safety authority': 0,
+  'safety agency': 0,
+  'safety regulator': 0,
+  'safety board': 0,
+  // a denial of accusations is no news either way
+  'denies allegations': 0,
+  'denied allegations': 0,
+  'denies the allegations': 0,
+  'denied the allegations': 0,
+  'rejects allegations': 0,
+  'rejected allegations': 0,
+  'rejects the allegations': 0,
+  'rejected the allegations': 0,
+  // a unit described as loss-making: background more than news
+  'loss making': -0.6,
   // write-downs, and insolvency under an administrator
   'write down': -1.6,
   'writes down': -1.6,
@@ -1134,6 +1156,8 @@ export const METRICS: Readonly<Record<string, number>> = Object.fromEntries([
   ...words('sales revenue revenues turnover').map((m) => [m, 0.8] as const),
   // "order intake" is the head of the phrase; a balance sheet's equity and solvency are its strength
   ...words('intake equity solvency').map((m) => [m, 1] as const),
+  // stock built up ties cash
+  ...words('inventories inventory').map((m) => [m, -1] as const),
   // borrowing costs ("a lower interest rate") or investor interest: see scorer.ts metricPolarity
   ...words('interest').map((m) => [m, 1] as const),
   // a ratio takes the polarity of what it measures ("debt ratio", "equity ratio", "combined ratio")
