@@ -395,3 +395,28 @@ describe('scorer rules: accusations, regulators named, inventories', () => {
     );
   });
 });
+
+describe('scorer rules: trouble counted as a metric, work restarted, budgets', () => {
+  const cls = (text: string) => scoreText(text).sentiment;
+
+  it('reads falling counts of trouble as good news', () => {
+    expect(cls('Default rates on the mortgage book declined in the spring')).toBe('positive');
+    expect(cls('Customer complaints about the airline fell by half')).toBe('positive');
+    expect(cls('Injuries at the mine rose sharply last year')).toBe('negative');
+    expect(cls('Corporate insolvencies fell 10 % in May')).toBe('positive');
+    expect(cls('The takeover threat receded after the bidder sold its stake')).toBe('positive');
+  });
+
+  it('knows work restarted and bids that lapsed', () => {
+    expect(cls('The refinery restarted after the inspection')).toBe('positive');
+    expect(cls('The buyer has resumed deliveries to the plant')).toBe('positive');
+    expect(cls('The offer for the shipbuilder lapsed on Friday')).toBe('negative');
+    expect(cls('The retailer emerged from bankruptcy with 200 stores')).toBe('positive');
+  });
+
+  it('knows budgets and timetables, and what insiders do', () => {
+    expect(cls('The stadium was finished over budget')).toBe('negative');
+    expect(cls('The tunnel was finished on schedule and under budget')).toBe('positive');
+    expect(cls('Filings show insider buying at the chipmaker')).toBe('positive');
+  });
+});

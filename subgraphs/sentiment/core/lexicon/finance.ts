@@ -634,6 +634,13 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   // accusations against a company (denials are neutral: see PHRASES)
   allegations: -1.2,
   allegation: -1.2,
+  // work restarted; a bid that lapsed; accounts that must be restated
+  resumed: 0.8,
+  resumes: 0.8,
+  restarted: 1.0,
+  restarts: 1.0,
+  lapsed: -1.0,
+  restatement: -1.4,
 };
 
 /**
@@ -944,6 +951,18 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'rejected the allegations': 0,
   // a unit described as loss-making: background more than news
   'loss making': -0.6,
+  // projects against their budget and timetable
+  'over budget': -1.2,
+  'under budget': 1.0,
+  'below budget': 1.0,
+  'on schedule': 0.8,
+  // out of insolvency
+  'emerged from bankruptcy': 2.0,
+  'emerges from bankruptcy': 2.0,
+  'emerged from administration': 2.0,
+  // what insiders do with their own shares
+  'insider buying': 1.2,
+  'insider selling': -1.0,
   // write-downs, and insolvency under an administrator
   'write down': -1.6,
   'writes down': -1.6,
@@ -1129,6 +1148,7 @@ export const DIRECTIONS: Readonly<Record<string, Direction>> = Object.fromEntrie
         up(1.4, 0, HIRED),
       ],
       [['smaller'], down(1.4, 0)],
+      [['recede', 'recedes', 'receded', 'receding'], down(1.4, -0.4)],
       // market entry: "enters the Indian market" (not "entered into an agreement")
       [['enter', 'enters', 'entered', 'entering'], up(1.2, 0, ENTERED)],
     ] as const
@@ -1158,6 +1178,11 @@ export const METRICS: Readonly<Record<string, number>> = Object.fromEntries([
   ...words('intake equity solvency').map((m) => [m, 1] as const),
   // stock built up ties cash
   ...words('inventories inventory').map((m) => [m, -1] as const),
+  // what a lender, a plant or a regulator counts as trouble: "default rates declined", "complaints
+  // dropped", "scrap rates fell", "injuries rose", "the threat receded"
+  ...words('default complaints scrap injury injuries accidents bankruptcies insolvencies threat threats').map(
+    (m) => [m, -1] as const,
+  ),
   // borrowing costs ("a lower interest rate") or investor interest: see scorer.ts metricPolarity
   ...words('interest').map((m) => [m, 1] as const),
   // a ratio takes the polarity of what it measures ("debt ratio", "equity ratio", "combined ratio")
