@@ -420,3 +420,26 @@ describe('scorer rules: trouble counted as a metric, work restarted, budgets', (
     expect(cls('Filings show insider buying at the chipmaker')).toBe('positive');
   });
 });
+
+describe('scorer rules: bank and telecom metrics, names, small moves', () => {
+  const cls = (text: string) => scoreText(text).sentiment;
+
+  it('reads capital, lending and subscriber additions', () => {
+    expect(cls('The bank said its core capital ratio rose to 16 %')).toBe('positive');
+    expect(cls('Working capital increased by 12 million dollars')).toBe('negative');
+    expect(cls('Non-performing loans declined to 2 % of the portfolio')).toBe('positive');
+    expect(cls('The regulator raised capital requirements for the largest lenders')).toBe('negative');
+    expect(cls('Net subscriber additions were 40,000, compared with 90,000 a year earlier')).toBe('negative');
+  });
+
+  it('does not bind a metric that is part of a name', () => {
+    expect(cls('Following the deal, the holding of Redwood Capital in the company falls below 10 %')).toBe(
+      'neutral',
+    );
+  });
+
+  it('binds small moves of a metric', () => {
+    expect(cls('Delinquencies on the credit card book edged up to 4 %')).toBe('negative');
+    expect(cls('Quarterly revenue inched up 1 %')).toBe('positive');
+  });
+});

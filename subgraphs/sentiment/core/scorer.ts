@@ -7,6 +7,9 @@
  * - direction words bound to the metric they move: "loss narrowed" is positive, "costs rose"
  *   negative, "cut jobs" negative, "cut costs" positive; "profit EUR 9 mn compared to EUR 6 mn" too;
  * - what loses steam: "rally stalls", "recovery falters" bind like directions on metrics;
+ * - metrics read in context: interest before "rate" is a cost, "working capital" and
+ *   "non-performing loans" are bad up, a ratio takes the polarity of what it measures, and a
+ *   capitalised metric inside a name ("Aldermoor Capital") is never bound;
  * - a direction binds the head of a compound ("cut production costs"), never the yardstick after
  *   "than" ("costs rose faster than sales") or a loss after "from"; "loss after tax" is one line of
  *   the accounts; a loss named as the comparison base ("against a loss of 2 mn") is not news itself
@@ -263,6 +266,15 @@ const UPDOWN_PREV = new Set([
   'way',
   'moved',
   'moves',
+  // small moves of a metric: "delinquencies edged up", "costs crept up"
+  'edged',
+  'edges',
+  'inched',
+  'inches',
+  'ticked',
+  'ticks',
+  'crept',
+  'creeps',
 ]);
 const UNITS: Record<string, number> = {
   k: 1e3,
@@ -512,6 +524,15 @@ function run(text: string): Run {
   // 1b. Swings: "returned to an operating profit", "turned to a net loss", "swung into profit".
   swings(lower, entries, state, val, src);
 
+  // In sentence-case text a capitalised metric inside a multi-word name is part of the name
+  // ("Aldermoor Capital's holding"), not a quantity: it is never bound.
+  const sentenceCase = isSentenceCase(raw, kind);
+  if (sentenceCase) {
+    for (let i = 1; i < n; i++)
+      if (entries[i]?.metric !== undefined && isProperNoun(raw, kind, i) && inName(raw, kind, i))
+        state[i] = 2;
+  }
+
   // 2. Directions bound to metrics: plain verbs first, then words that are also metrics ("growth"),
   // so that "growth slowed" binds "slowed" to "growth" before "growth" looks for a metric of its own.
   for (let pass = 0; pass < 2; pass++) {
@@ -549,7 +570,6 @@ function run(text: string): Run {
 
   // 4. Single words. In sentence-case text a capitalised everyday word inside the sentence is a name
   // ("A.M. Best", "Friend Group", "F-Secure"), not a feeling.
-  const sentenceCase = isSentenceCase(raw, kind);
   for (let i = 0; i < n; i++) {
     if (state[i] !== 0) continue;
     const e = entries[i];
@@ -983,6 +1003,9 @@ function metricPolarity(lower: string[], entries: (Entry | undefined)[], m: numb
   const w = lower[m] as string;
   if (PRICE_WORDS.has(w) && COST_INPUTS.has(lower[m - 1] as string)) return -1;
   if (w === 'interest' && INTEREST_COSTS.has(lower[m + 1] as string)) return -1;
+  // cash tied up in operations; loans that are not being repaid
+  if (w === 'capital' && lower[m - 1] === 'working') return -1;
+  if (w === 'loans' && lower[m - 1] === 'performing' && lower[m - 2] === 'non') return -1;
   let q = m;
   if (RATIOS.has(w)) {
     if (COST_RATIOS.has(lower[m - 1] as string) || COST_RATIOS.has(lower[m - 3] as string)) return -1;

@@ -1178,6 +1178,11 @@ export const METRICS: Readonly<Record<string, number>> = Object.fromEntries([
   ...words('intake equity solvency').map((m) => [m, 1] as const),
   // stock built up ties cash
   ...words('inventories inventory').map((m) => [m, -1] as const),
+  // what regulators demand of banks: "raised capital requirements"
+  ...words('requirements').map((m) => [m, -1] as const),
+  // a bank's capital and lending, a telecom's subscriber additions ("working capital" and
+  // "non-performing loans" read the other way: see scorer.ts metricPolarity)
+  ...words('capital loans additions').map((m) => [m, 1] as const),
   // what a lender, a plant or a regulator counts as trouble: "default rates declined", "complaints
   // dropped", "scrap rates fell", "injuries rose", "the threat receded"
   ...words('default complaints scrap injury injuries accidents bankruptcies insolvencies threat threats').map(
