@@ -443,3 +443,23 @@ describe('scorer rules: bank and telecom metrics, names, small moves', () => {
     expect(cls('Quarterly revenue inched up 1 %')).toBe('positive');
   });
 });
+
+describe('scorer rules: chosen by name, equity, covenants', () => {
+  const cls = (text: string) => scoreText(text).sentiment;
+
+  it('counts a company chosen by name as business won, not a purchase described', () => {
+    expect(cls('The rail operator selected Kestrel Signalling to upgrade its northern lines')).toBe(
+      'positive',
+    );
+    expect(cls('The hospital has selected a new booking system for its clinics')).toBe('neutral');
+  });
+
+  it('reads the equity ratio, not equity raised, as a metric', () => {
+    expect(cls('The equity ratio rose to 52 % at the end of June')).toBe('positive');
+    expect(cls('The shipping firm raised 30 million euros of new equity from its owners')).toBe('neutral');
+  });
+
+  it('counts covenants eased and headroom as relief', () => {
+    expect(cls('The banks eased the covenants on the group term loan')).toBe('positive');
+  });
+});

@@ -21,7 +21,8 @@
  *   intensifies bad news ("record outflows") and is good news alone; "fine" after an amount is a
  *   penalty;
  * - a result that changes sign binds like a direction: "returned to an operating profit", "slipped
- *   into a net loss"; permits, licences and concessions obtained or granted count like orders won;
+ *   into a net loss"; permits, licences and concessions obtained or granted count like orders won, and
+ *   so does a company selected or chosen by name ("the city selected Nordvolt to build ...");
  * - moves of results "in line with expectations", "as expected" or that "met forecasts" weigh 0.3
  *   (investors had priced them in);
  * - negation (a negator within the three preceding words of the same clause scales by -0.74; "fail"
@@ -589,7 +590,7 @@ function run(text: string): Run {
     if (lower[i] === 'record' && MODAL_TO.has(lower[i - 1] as string)) continue;
     // Being selected is the news ("was selected as supplier"); "has selected a system", "on selected
     // books" describe a purchase or a range.
-    if (CHOSEN.has(lower[i] as string) && !isPassive(lower, i)) continue;
+    if (CHOSEN.has(lower[i] as string) && !isPassive(lower, i) && !namesWinner(raw, kind, i)) continue;
     if (sentenceCase && isProperNoun(raw, kind, i) && (e.general || inName(raw, kind, i))) continue;
     val[i] = e.valence;
     state[i] = 1;
@@ -992,6 +993,7 @@ const INTEREST_COSTS = new Set([
 ]);
 const RATIOS = new Set(['ratio', 'ratios']);
 // Ratios where less is better though the word before is no metric: an insurer's combined ratio.
+// (The equity ratio is better up; "equity" alone is no metric: "raised new equity" is financing.)
 const COST_RATIOS = new Set(['combined', 'loss', 'expense', 'cost']);
 
 /**
@@ -1009,6 +1011,7 @@ function metricPolarity(lower: string[], entries: (Entry | undefined)[], m: numb
   let q = m;
   if (RATIOS.has(w)) {
     if (COST_RATIOS.has(lower[m - 1] as string) || COST_RATIOS.has(lower[m - 3] as string)) return -1;
+    if (lower[m - 1] === 'equity') return 1;
     q = m - 1;
   }
   // "net debt to EBITDA": a ratio's first term decides
@@ -1029,6 +1032,12 @@ function isPurchase(raw: string[], kind: Uint8Array, lower: string[], j: number)
 const MODAL_TO = new Set(['will', 'would', 'to', 'may', 'might', 'could', 'shall', 'should', 'must']);
 const CHOSEN = new Set(['selected', 'chosen']);
 const BE_FORMS = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being', 'get', 'gets', 'got']);
+/** "The utility selected Nordvolt to build the plant": a company chosen by name wins the business. */
+function namesWinner(raw: string[], kind: Uint8Array, i: number): boolean {
+  const c = (raw[i + 1] ?? '').charCodeAt(0);
+  return kind[i + 1] === WORD && c >= 65 && c <= 90;
+}
+
 function isPassive(lower: string[], i: number): boolean {
   const prev = lower[i - 1] as string;
   const next = lower[i + 1] as string;

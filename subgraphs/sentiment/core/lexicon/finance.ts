@@ -641,6 +641,8 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   restarts: 1.0,
   lapsed: -1.0,
   restatement: -1.4,
+  // room under a limit: "more headroom under its covenants"
+  headroom: 0.8,
 };
 
 /**
@@ -1174,12 +1176,14 @@ export const METRICS: Readonly<Record<string, number>> = Object.fromEntries([
     (m) => [m, 1.3] as const,
   ),
   ...words('sales revenue revenues turnover').map((m) => [m, 0.8] as const),
-  // "order intake" is the head of the phrase; a balance sheet's equity and solvency are its strength
-  ...words('intake equity solvency').map((m) => [m, 1] as const),
+  // "order intake" is the head of the phrase; a balance sheet's solvency is its strength
+  ...words('intake solvency').map((m) => [m, 1] as const),
   // stock built up ties cash
   ...words('inventories inventory').map((m) => [m, -1] as const),
   // what regulators demand of banks: "raised capital requirements"
   ...words('requirements').map((m) => [m, -1] as const),
+  // what lenders impose: "eased the covenants"
+  ...words('covenants covenant').map((m) => [m, -1] as const),
   // a bank's capital and lending, a telecom's subscriber additions ("working capital" and
   // "non-performing loans" read the other way: see scorer.ts metricPolarity)
   ...words('capital loans additions').map((m) => [m, 1] as const),
