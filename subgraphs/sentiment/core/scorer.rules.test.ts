@@ -463,3 +463,20 @@ describe('scorer rules: chosen by name, equity, covenants', () => {
     expect(cls('The banks eased the covenants on the group term loan')).toBe('positive');
   });
 });
+
+describe('scorer rules: bad news undone in the passive', () => {
+  const cls = (text: string) => scoreText(text).sentiment;
+
+  it('flips what the passive undoer follows', () => {
+    expect(cls('The patent lawsuit brought by a rival chipmaker was dismissed')).toBe('positive');
+    expect(cls('The export ban on the farm group was lifted on Tuesday')).toBe('positive');
+    expect(cls('The planned job cuts at the paper mill have been cancelled')).toBe('positive');
+  });
+
+  it('leaves an offset alone', () => {
+    expect(s('The lower freight costs were cancelled out by a stronger dollar')).toBeLessThan(
+      s('The lower freight costs were reversed by a stronger dollar') + 1,
+    );
+    expect(cls('Higher prices were cancelled out by weaker volumes')).not.toBe('positive');
+  });
+});

@@ -17,9 +17,9 @@
  *   ("lowered guidance to 9 from 11") are not read twice;
  * - bad news undone counts for the better at 0.6: "lifts ban", "recovers stolen funds", "avoids
  *   bankruptcy", "reversed an impairment", "removes the threat" (the undoer's own negative sense is
- *   then spent); bad news that "did not affect" or "has no effect on" anything is cancelled; "record"
- *   intensifies bad news ("record outflows") and is good news alone; "fine" after an amount is a
- *   penalty;
+ *   then spent), in the passive too ("the lawsuit was withdrawn", "the ban was lifted"); bad news
+ *   that "did not affect" or "has no effect on" anything is cancelled; "record" intensifies bad news
+ *   ("record outflows") and is good news alone; "fine" after an amount is a penalty;
  * - a result that changes sign binds like a direction: "returned to an operating profit", "slipped
  *   into a net loss"; permits, licences and concessions obtained or granted count like orders won, and
  *   so does a company selected or chosen by name ("the city selected Nordvolt to build ...");
@@ -97,6 +97,12 @@ const UNDOERS = wordSet(
     'avoided escape escapes escaped ending snaps snapped dismissal dismisses dismissed reverse reverses ' +
     'reversed reversal remove removes removed removing eliminate eliminates eliminated eliminating',
 );
+// Past participles that undo what they follow in the passive, over a subject's modifiers.
+const PASSIVE_UNDOERS = wordSet(
+  'lifted dismissed withdrawn dropped overturned cancelled canceled rejected revoked quashed scrapped ' +
+    'reversed waived removed resolved averted',
+);
+const PASSIVE_REACH = 12;
 const LEX = buildLexicon();
 
 /** A set of the space-separated words of a string. */
@@ -619,6 +625,20 @@ function run(text: string): Run {
         val[j] = -(val[j] as number) * UNDO_SCALE;
         undone[j] = 1;
         // The undoer's own sense of loss is spent on what it undid ("dismissed the lawsuit").
+        if ((val[i] as number) < 0) val[i] = 0;
+      }
+    }
+  }
+  // ... and in the passive, what was undone comes first: "the lawsuit was withdrawn", "the lay-offs
+  // have been cancelled", "the ban was lifted".
+  for (let i = 2; i < n; i++) {
+    if (!PASSIVE_UNDOERS.has(lower[i] as string) || !BE_FORMS.has(lower[i - 1] as string)) continue;
+    if (lower[i + 1] === 'out') continue; // "was cancelled out by": offset, not undone
+    for (let j = i - 2; j >= 0 && j >= i - PASSIVE_REACH; j--) {
+      if (isBoundary(lower[j] as string, kind[j] as number) || SEARCH_BOUNDARY.has(lower[j] as string)) break;
+      if (state[j] === 1 && (val[j] as number) < 0 && !undone[j]) {
+        val[j] = -(val[j] as number) * UNDO_SCALE;
+        undone[j] = 1;
         if ((val[i] as number) < 0) val[i] = 0;
       }
     }
