@@ -480,3 +480,13 @@ describe('scorer rules: bad news undone in the passive', () => {
     expect(cls('Higher prices were cancelled out by weaker volumes')).not.toBe('positive');
   });
 });
+
+describe('scorer rules: investigations opened and closed', () => {
+  const cls = (text: string) => scoreText(text).sentiment;
+
+  it('reads closing an investigation as good news and opening one as bad', () => {
+    expect(cls('The watchdog closed its inquiry into the insurer without further steps')).toBe('positive');
+    expect(cls('Prosecutors opened an investigation into the chemicals group')).toBe('negative');
+    expect(cls('The brewer will close two plants in Bavaria')).toBe('negative');
+  });
+});

@@ -554,7 +554,9 @@ function run(text: string): Run {
       if (entries[i]?.metric !== undefined && NOUN_MARKERS.has(lower[i - 1] as string)) continue;
       const m = findMetric(lower, kind, entries, state, i, d.objects);
       if (m >= 0) {
-        val[i] = d.dir * (d.objects ? 1 : metricPolarity(lower, entries, m)) * d.strength;
+        // An object that is also a metric keeps its polarity ("closed its investigation" is good).
+        val[i] =
+          d.dir * (d.objects ? (entries[m]?.metric ?? 1) : metricPolarity(lower, entries, m)) * d.strength;
         state[m] = 2;
         val[m] = 0;
         src[i] = SRC_BOUND;

@@ -1031,7 +1031,11 @@ function words(list: string): string[] {
 
 /** Places of business: what opens and closes. */
 export const PREMISES: ReadonlySet<string> = new Set(
-  words('operations plant plants mill mills store stores factory factories branches outlets production'),
+  words(
+    'operations plant plants mill mills store stores factory factories branches outlets production' +
+      // and what authorities open and close: "opened an investigation" is bad, "closed its probe" good
+      ' investigation investigations probe probes inquiry inquiries',
+  ),
 );
 
 /**
@@ -1201,7 +1205,7 @@ export const METRICS: Readonly<Record<string, number>> = Object.fromEntries([
   ...words('workers persons people').map((m) => [m, 1] as const),
   // what regulators and courts open and drop
   ...words(
-    'lawsuit lawsuits suit complaint investigation investigations probe probes ban sanctions' +
+    'lawsuit lawsuits suit complaint investigation investigations probe probes inquiry inquiries ban sanctions' +
       ' restrictions tariffs fear worries concerns',
   ).map((m) => [m, -1] as const),
   ...words(
