@@ -490,3 +490,29 @@ describe('scorer rules: investigations opened and closed', () => {
     expect(cls('The brewer will close two plants in Bavaria')).toBe('negative');
   });
 });
+
+describe('scorer rules: capacity removed, issues undersubscribed, suppliers chosen', () => {
+  const cls = (text: string) => scoreText(text).sentiment;
+
+  it('binds capacity and jobs removed, routes scrapped, production phased out', () => {
+    expect(cls('The smelter is removing 60,000 tonnes of annual capacity')).toBe('negative');
+    expect(cls('The airline scraps its Dublin route')).toBe('negative');
+    expect(cls('The chemicals maker will phase out production at its oldest site')).toBe('negative');
+  });
+
+  it('knows weak demand for an issue and patents infringed', () => {
+    expect(cls('The share sale was undersubscribed')).toBe('negative');
+    expect(cls('A court found that the device maker infringed three patents')).toBe('negative');
+  });
+
+  it('knows bookings ahead of last year and a fully booked fleet', () => {
+    expect(cls('Advance bookings for the summer are well ahead of last year')).toBe('positive');
+    expect(cls('The drilling contractor said its rigs are fully booked for next year')).toBe('positive');
+  });
+
+  it('counts a supplier picked by name, and reads past target horizons', () => {
+    expect(s('The city council picked Lindmark Bygg to renovate the town hall')).toBeGreaterThan(0);
+    expect(s('The city council picked a new logo for the town')).toBe(0);
+    expect(cls('The retailer raised its long-term margin target')).toBe('positive');
+  });
+});

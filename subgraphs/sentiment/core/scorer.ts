@@ -176,6 +176,11 @@ const FORWARD_FILLERS = new Set([
   'pre',
   'tax',
   'pretax',
+  // horizons of a target or a loan: "raised its long-term margin target", "cut short-term debt"
+  'long',
+  'medium',
+  'short',
+  'term',
   'its',
   'comparable',
   'consolidated',
@@ -1052,7 +1057,7 @@ function isPurchase(raw: string[], kind: Uint8Array, lower: string[], j: number)
 }
 
 const MODAL_TO = new Set(['will', 'would', 'to', 'may', 'might', 'could', 'shall', 'should', 'must']);
-const CHOSEN = new Set(['selected', 'chosen']);
+const CHOSEN = new Set(['selected', 'chosen', 'chose', 'picked']);
 const BE_FORMS = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being', 'get', 'gets', 'got']);
 /** "The utility selected Nordvolt to build the plant": a company chosen by name wins the business. */
 function namesWinner(raw: string[], kind: Uint8Array, i: number): boolean {

@@ -375,6 +375,8 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   signed: 0.5,
   selected: 0.8,
   chosen: 0.6,
+  chose: 0.6,
+  picked: 0.6,
   sealed: 0.6,
   signs: 0.5,
   cooperation: 0.8,
@@ -643,6 +645,11 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   restatement: -1.4,
   // room under a limit: "more headroom under its covenants"
   headroom: 0.8,
+  // demand for an issue that fell short; a patent infringed
+  undersubscribed: -1.6,
+  infringed: -1.6,
+  infringes: -1.6,
+  infringement: -1.4,
 };
 
 /**
@@ -974,6 +981,14 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'entered administration': -2.4,
   'enters administration': -2.4,
   'into administration': -2.4,
+  // capacity wound down, and capacity sold out
+  'phase out': -0.8,
+  'phases out': -0.8,
+  'phased out': -0.8,
+  'phasing out': -0.8,
+  'fully booked': 1.2,
+  'ahead of last year': 1.2,
+  'behind last year': -1.2,
   // sites and lines starting up
   'began operations': 1.2,
   'begins operations': 1.2,
@@ -1135,7 +1150,12 @@ export const DIRECTIONS: Readonly<Record<string, Direction>> = Object.fromEntrie
       [['evaporate', 'evaporates', 'evaporated', 'erase', 'erases', 'erased', 'erasing'], down(1.7, -1.2)],
       [['pare', 'pares', 'pared', 'paring', 'trim', 'trims', 'trimmed', 'trimming'], down(1.6, -0.8)],
       [['shed', 'sheds', 'shedding', 'wipe', 'wipes', 'wiped'], down(1.7, -1.2)],
-      [['cancel', 'cancels', 'canceled', 'cancelled', 'cancellation'], down(1.5, -1.0)],
+      [
+        ['cancel', 'cancels', 'canceled', 'cancelled', 'cancellation', 'scraps', 'scrapped', 'scrapping'],
+        down(1.5, -1.0),
+      ],
+      // capacity and jobs removed ("removing 200 jobs"); bad news removed is undone (scorer.ts)
+      [['remove', 'removes', 'removed', 'removing'], down(1.6, 0)],
       [['terminate', 'terminates', 'terminated', 'termination'], down(1.6, -0.6)],
       [['dismiss', 'dismisses', 'dismissed', 'dismissal'], down(1.6, -1.0)],
       [['lose', 'loses', 'lost', 'losing'], down(1.8, -1.5)],
