@@ -516,3 +516,11 @@ describe('scorer rules: capacity removed, issues undersubscribed, suppliers chos
     expect(cls('The retailer raised its long-term margin target')).toBe('positive');
   });
 });
+
+describe('scorer rules: venture rounds', () => {
+  it('counts a venture round closed as good news', () => {
+    expect(scoreText('The robotics start-up closed a Series C round of 60 million dollars').sentiment).toBe(
+      'positive',
+    );
+  });
+});

@@ -981,6 +981,12 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'entered administration': -2.4,
   'enters administration': -2.4,
   'into administration': -2.4,
+  // venture rounds closed
+  'series a round': 1.2,
+  'series b round': 1.2,
+  'series c round': 1.2,
+  'series d round': 1.2,
+  'seed round': 1.0,
   // capacity wound down, and capacity sold out
   'phase out': -0.8,
   'phases out': -0.8,
