@@ -621,7 +621,6 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   oversubscribed: 1.6,
   // a contract or licence continued (negated: "will not renew")
   renew: 0.8,
-  renews: 0.8,
   // competition authorities: a deal cleared, waved through ("gets the nod") or blocked
   cleared: 1.2,
   clears: 1.2,
