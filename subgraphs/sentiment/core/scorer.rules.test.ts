@@ -171,3 +171,356 @@ describe('scorer rules: long sentences', () => {
     ).toBeGreaterThan(N);
   });
 });
+
+describe('scorer rules: company events vocabulary', () => {
+  const cls = (text: string) => scoreText(text).sentiment;
+
+  it('reads "lift" as raising results, and still as undoing a ban', () => {
+    expect(cls('The paper maker lifted its quarterly operating profit by a fifth')).toBe('positive');
+    expect(cls('The retailer lifts its full-year outlook')).toBe('positive');
+    expect(cls('The regulator lifts the ban on the lender')).toBe('positive');
+    expect(cls('The elevator maker will deliver 40 lifts to the hospital')).toBe('neutral');
+  });
+
+  it('counts hiring staff as growth, not hiring an adviser', () => {
+    expect(cls('The carmaker is hiring 500 engineers for its new design centre')).toBe('positive');
+    expect(cls('The bank hired a law firm to review the contract')).toBe('neutral');
+  });
+
+  it('binds "smaller" and "ballooned" to what they qualify', () => {
+    expect(cls('The shipping line reported a smaller loss for the quarter')).toBe('positive');
+    expect(cls('The refinery project was shelved after its costs ballooned')).toBe('negative');
+    expect(cls('The second-quarter loss was smaller than first feared')).toBe('positive');
+  });
+
+  it('knows projects started, resumed, or on time, and operations ceased', () => {
+    expect(cls('The utility broke ground on its new wind farm')).toBe('positive');
+    expect(cls('The smelter resumed production after the repair')).toBe('positive');
+    expect(cls('The new terminal was completed ahead of schedule')).toBe('positive');
+    expect(cls('The budget carrier ceased operations on Monday')).toBe('negative');
+  });
+
+  it('knows profits regained, extra payouts and demand for an issue', () => {
+    expect(cls('The chain returned to profit in the second half')).toBe('positive');
+    expect(cls('The miner will pay a special dividend to its holders')).toBe('positive');
+    expect(cls('The bond sale was oversubscribed three times')).toBe('positive');
+    expect(cls('The shipowner received a repeat order from its largest client')).toBe('positive');
+  });
+
+  it('knows financing stress, liability and sanctions', () => {
+    expect(cls('The developer missed an interest payment on its notes')).toBe('negative');
+    expect(cls('The builder was found liable for the collapse of the roof')).toBe('negative');
+    expect(cls('The contractor was barred from public tenders for two years')).toBe('negative');
+    expect(cls('The broadcaster will not renew the licence of the studio')).toBe('negative');
+  });
+
+  it('keeps units, proportions, disposal gains and dates neutral', () => {
+    expect(cls('Gross margin was 38 % in the period')).toBe('neutral');
+    expect(cls('Exports made up 61 % of group sales')).toBe('neutral');
+    expect(cls('The figure includes a gain on the sale of a warehouse')).toBe('neutral');
+    expect(cls('The new pricing is effective immediately for all customers')).toBe('neutral');
+    expect(cls('Net loss per share widened to 0.40 dollars from 0.22 dollars')).toBe('negative');
+  });
+});
+
+describe('scorer rules: binding metrics in company figures', () => {
+  const cls = (text: string) => scoreText(text).sentiment;
+
+  it('binds a direction to the head of a compound noun', () => {
+    expect(cls('The new kiln will cut production costs by a tenth')).toBe('positive');
+    expect(cls('The toolmaker lowered its sales guidance for the year')).toBe('negative');
+  });
+
+  it('does not bind a loss named as the starting point', () => {
+    expect(cls('Operating profit was 3 million dollars, up from a loss of 1 million')).toBe('positive');
+  });
+
+  it('does not bind the yardstick of a "than" comparison', () => {
+    expect(cls('Costs rose faster than turnover in the quarter')).toBe('negative');
+    expect(cls('The mill will cut more than 80 jobs')).toBe('negative');
+  });
+
+  it('reads "after tax" as a line of the accounts, not a clause', () => {
+    expect(cls('Loss after tax narrowed to 2 million pounds')).toBe('positive');
+  });
+
+  it('leaves figures alone when a verb already spoke for them', () => {
+    expect(cls('The brewer cut its volume forecast to 9 million hectolitres from 10 million')).toBe(
+      'negative',
+    );
+  });
+});
+
+describe('scorer rules: bad news reversed or without effect', () => {
+  const cls = (text: string) => scoreText(text).sentiment;
+
+  it('counts a reversed write-down and a dismissed suit as good news', () => {
+    expect(cls('The insurer reversed an impairment on its office portfolio')).toBe('positive');
+    expect(cls('A federal judge dismissed the lawsuit against the chipmaker')).toBe('positive');
+  });
+
+  it('cancels bad news that has no effect', () => {
+    expect(cls('The insolvency of the distributor has no effect on the results of the group')).toBe(
+      'neutral',
+    );
+  });
+});
+
+describe('scorer rules: a loss as the comparison base', () => {
+  const cls = (text: string) => scoreText(text).sentiment;
+
+  it("reads last year's loss as the base, not as news", () => {
+    expect(cls('The airline posted a net profit of 40 million euros against a loss of 25 million')).toBe(
+      'positive',
+    );
+    expect(cls('Operating profit came to 7 million, compared with a loss of 2 million')).not.toBe('negative');
+  });
+});
+
+describe('scorer rules: balance-sheet metrics and guidance', () => {
+  const cls = (text: string) => scoreText(text).sentiment;
+
+  it('reads a ratio by what it measures', () => {
+    expect(cls('The insurer said its combined ratio rose to 104 %')).toBe('negative');
+    expect(cls('The equity ratio strengthened to 48 % at year end')).not.toBe('negative');
+    expect(cls('The solvency ratio rose to 210 %')).toBe('positive');
+    expect(cls('Net debt to EBITDA climbed to 3.8 times')).toBe('negative');
+    expect(cls('The bank said its cost to income ratio fell to 51 %')).toBe('positive');
+  });
+
+  it('reads interest before "rate" as a cost of borrowing', () => {
+    expect(cls('The shipowner refinanced its bonds at a lower interest rate')).toBe('positive');
+    expect(cls('Investor interest in the new fund rose sharply')).toBe('positive');
+  });
+
+  it('places a result in its guided range', () => {
+    expect(cls('The retailer expects margins at the upper end of its range')).toBe('positive');
+    expect(cls('The group now sees sales at the lower end of its range')).toBe('negative');
+  });
+
+  it('compares figures a few words apart', () => {
+    expect(
+      cls('The order backlog was 30 million at the end of the quarter, against 45 million a year earlier'),
+    ).toBe('negative');
+  });
+
+  it('counts Finnish co-operation negotiations as lay-off talks', () => {
+    expect(cls('The sawmill operator starts co-operation negotiations at two mills')).toBe('negative');
+  });
+
+  it('keeps a plain partnership description neutral', () => {
+    expect(cls('The partnership runs for an initial period of four years')).toBe('neutral');
+  });
+});
+
+describe('scorer rules: results in line with expectations', () => {
+  const cls = (text: string) => scoreText(text).sentiment;
+
+  it('damps moves that matched expectations', () => {
+    expect(cls('Revenue rose 6 % in the quarter')).toBe('positive');
+    expect(cls("Revenue rose 6 % in the quarter, in line with analysts' expectations")).toBe('neutral');
+    expect(cls('Quarterly revenue grew 6 % as expected')).toBe('neutral');
+  });
+});
+
+describe('scorer rules: deals cleared, permits won, results that change sign', () => {
+  const cls = (text: string) => scoreText(text).sentiment;
+
+  it('knows competition authorities clearing or blocking a deal', () => {
+    expect(cls('Brussels cleared the merger of the two cable operators')).toBe('positive');
+    expect(cls('The watchdog blocked the proposed tie-up of the two grocers')).toBe('negative');
+    expect(cls('The brewer got the nod from regulators for its purchase')).toBe('positive');
+  });
+
+  it('counts permits and licences obtained like orders won', () => {
+    expect(cls('The wind farm developer obtained its building permit')).toBe('positive');
+    expect(cls('The fintech was granted a full banking licence')).toBe('positive');
+  });
+
+  it('knows sites starting up, and property sales signed', () => {
+    expect(cls('The new cathode factory began production in May')).toBe('positive');
+    expect(cls('The developer said contracted sales for the month amounted to 2 billion yuan')).toBe(
+      'neutral',
+    );
+  });
+
+  it('binds a swing to profit or into loss', () => {
+    expect(cls('The ferry operator returned to an operating profit in the summer quarter')).toBe('positive');
+    expect(cls('The toy maker slipped into a net loss as holiday demand faded')).toBe('negative');
+    expect(cls('The token fell to 3 dollars on Friday')).toBe('negative');
+  });
+
+  it('counts removing a risk as good news', () => {
+    expect(cls('The settlement removes the threat of a lengthy lawsuit')).toBe('positive');
+  });
+});
+
+describe('scorer rules: market entry, write-downs, administration, breaches', () => {
+  const cls = (text: string) => scoreText(text).sentiment;
+
+  it('counts entering a market as growth, not entering into an agreement', () => {
+    expect(cls('The discount grocer enters the Czech market')).toBe('positive');
+    expect(cls('The two firms entered into a standstill arrangement')).toBe('neutral');
+  });
+
+  it('knows write-downs, administration and breaches', () => {
+    expect(cls('The chemicals group wrote down the value of its German unit')).toBe('negative');
+    expect(cls('The fashion chain went into administration on Monday')).toBe('negative');
+    expect(cls('The shipowner breached a covenant on its term loan')).toBe('negative');
+  });
+});
+
+describe('scorer rules: accusations, regulators named, inventories', () => {
+  const cls = (text: string) => scoreText(text).sentiment;
+
+  it('counts allegations as bad news and their denial as no news', () => {
+    expect(cls('The lender faces allegations of mis-selling loans to pensioners')).toBe('negative');
+    expect(cls('The lender denies the allegations made in the broadcast')).toBe('neutral');
+  });
+
+  it('does not read a regulator name as praise', () => {
+    expect(cls('The prospectus was filed with the Swedish Financial Supervisory Authority on Monday')).toBe(
+      'neutral',
+    );
+  });
+
+  it('reads rising inventories as cash tied up', () => {
+    expect(cls('Inventories rose by 40 million euros in the quarter')).toBe('negative');
+    expect(cls('Inventories fell by 40 million euros in the quarter')).toBe('positive');
+  });
+
+  it('weighs a loss-making unit lightly as background', () => {
+    expect(s('The loss-making bakery unit has been put up for sale')).toBeGreaterThan(
+      s('The unit made a loss'),
+    );
+  });
+});
+
+describe('scorer rules: trouble counted as a metric, work restarted, budgets', () => {
+  const cls = (text: string) => scoreText(text).sentiment;
+
+  it('reads falling counts of trouble as good news', () => {
+    expect(cls('Default rates on the mortgage book declined in the spring')).toBe('positive');
+    expect(cls('Customer complaints about the airline fell by half')).toBe('positive');
+    expect(cls('Injuries at the mine rose sharply last year')).toBe('negative');
+    expect(cls('Corporate insolvencies fell 10 % in May')).toBe('positive');
+    expect(cls('The takeover threat receded after the bidder sold its stake')).toBe('positive');
+  });
+
+  it('knows work restarted and bids that lapsed', () => {
+    expect(cls('The refinery restarted after the inspection')).toBe('positive');
+    expect(cls('The buyer has resumed deliveries to the plant')).toBe('positive');
+    expect(cls('The offer for the shipbuilder lapsed on Friday')).toBe('negative');
+    expect(cls('The retailer emerged from bankruptcy with 200 stores')).toBe('positive');
+  });
+
+  it('knows budgets and timetables, and what insiders do', () => {
+    expect(cls('The stadium was finished over budget')).toBe('negative');
+    expect(cls('The tunnel was finished on schedule and under budget')).toBe('positive');
+    expect(cls('Filings show insider buying at the chipmaker')).toBe('positive');
+  });
+});
+
+describe('scorer rules: bank and telecom metrics, names, small moves', () => {
+  const cls = (text: string) => scoreText(text).sentiment;
+
+  it('reads capital, lending and subscriber additions', () => {
+    expect(cls('The bank said its core capital ratio rose to 16 %')).toBe('positive');
+    expect(cls('Working capital increased by 12 million dollars')).toBe('negative');
+    expect(cls('Non-performing loans declined to 2 % of the portfolio')).toBe('positive');
+    expect(cls('The regulator raised capital requirements for the largest lenders')).toBe('negative');
+    expect(cls('Net subscriber additions were 40,000, compared with 90,000 a year earlier')).toBe('negative');
+  });
+
+  it('does not bind a metric that is part of a name', () => {
+    expect(cls('Following the deal, the holding of Redwood Capital in the company falls below 10 %')).toBe(
+      'neutral',
+    );
+  });
+
+  it('binds small moves of a metric', () => {
+    expect(cls('Delinquencies on the credit card book edged up to 4 %')).toBe('negative');
+    expect(cls('Quarterly revenue inched up 1 %')).toBe('positive');
+  });
+});
+
+describe('scorer rules: chosen by name, equity, covenants', () => {
+  const cls = (text: string) => scoreText(text).sentiment;
+
+  it('counts a company chosen by name as business won, not a purchase described', () => {
+    expect(cls('The rail operator selected Kestrel Signalling to upgrade its northern lines')).toBe(
+      'positive',
+    );
+    expect(cls('The hospital has selected a new booking system for its clinics')).toBe('neutral');
+  });
+
+  it('reads the equity ratio, not equity raised, as a metric', () => {
+    expect(cls('The equity ratio rose to 52 % at the end of June')).toBe('positive');
+    expect(cls('The shipping firm raised 30 million euros of new equity from its owners')).toBe('neutral');
+  });
+
+  it('counts covenants eased and headroom as relief', () => {
+    expect(cls('The banks eased the covenants on the group term loan')).toBe('positive');
+  });
+});
+
+describe('scorer rules: bad news undone in the passive', () => {
+  const cls = (text: string) => scoreText(text).sentiment;
+
+  it('flips what the passive undoer follows', () => {
+    expect(cls('The patent lawsuit brought by a rival chipmaker was dismissed')).toBe('positive');
+    expect(cls('The export ban on the farm group was lifted on Tuesday')).toBe('positive');
+    expect(cls('The planned job cuts at the paper mill have been cancelled')).toBe('positive');
+  });
+
+  it('leaves an offset alone', () => {
+    expect(s('The lower freight costs were cancelled out by a stronger dollar')).toBeLessThan(
+      s('The lower freight costs were reversed by a stronger dollar') + 1,
+    );
+    expect(cls('Higher prices were cancelled out by weaker volumes')).not.toBe('positive');
+  });
+});
+
+describe('scorer rules: investigations opened and closed', () => {
+  const cls = (text: string) => scoreText(text).sentiment;
+
+  it('reads closing an investigation as good news and opening one as bad', () => {
+    expect(cls('The watchdog closed its inquiry into the insurer without further steps')).toBe('positive');
+    expect(cls('Prosecutors opened an investigation into the chemicals group')).toBe('negative');
+    expect(cls('The brewer will close two plants in Bavaria')).toBe('negative');
+  });
+});
+
+describe('scorer rules: capacity removed, issues undersubscribed, suppliers chosen', () => {
+  const cls = (text: string) => scoreText(text).sentiment;
+
+  it('binds capacity and jobs removed, routes scrapped, production phased out', () => {
+    expect(cls('The smelter is removing 60,000 tonnes of annual capacity')).toBe('negative');
+    expect(cls('The airline scraps its Dublin route')).toBe('negative');
+    expect(cls('The chemicals maker will phase out production at its oldest site')).toBe('negative');
+  });
+
+  it('knows weak demand for an issue and patents infringed', () => {
+    expect(cls('The share sale was undersubscribed')).toBe('negative');
+    expect(cls('A court found that the device maker infringed three patents')).toBe('negative');
+  });
+
+  it('knows bookings ahead of last year and a fully booked fleet', () => {
+    expect(cls('Advance bookings for the summer are well ahead of last year')).toBe('positive');
+    expect(cls('The drilling contractor said its rigs are fully booked for next year')).toBe('positive');
+  });
+
+  it('counts a supplier picked by name, and reads past target horizons', () => {
+    expect(s('The city council picked Lindmark Bygg to renovate the town hall')).toBeGreaterThan(0);
+    expect(s('The city council picked a new logo for the town')).toBe(0);
+    expect(cls('The retailer raised its long-term margin target')).toBe('positive');
+  });
+});
+
+describe('scorer rules: venture rounds', () => {
+  it('counts a venture round closed as good news', () => {
+    expect(scoreText('The robotics start-up closed a Series C round of 60 million dollars').sentiment).toBe(
+      'positive',
+    );
+  });
+});

@@ -7,9 +7,24 @@
  * - direction words bound to the metric they move: "loss narrowed" is positive, "costs rose"
  *   negative, "cut jobs" negative, "cut costs" positive; "profit EUR 9 mn compared to EUR 6 mn" too;
  * - what loses steam: "rally stalls", "recovery falters" bind like directions on metrics;
+ * - metrics read in context: interest before "rate" is a cost, "working capital" and
+ *   "non-performing loans" are bad up, a ratio takes the polarity of what it measures, and a
+ *   capitalised metric inside a name ("Aldermoor Capital") is never bound;
+ * - a direction binds the head of a compound ("cut production costs"), never the yardstick after
+ *   "than" ("costs rose faster than sales") or a loss after "from"; "loss after tax" is one line of
+ *   the accounts; a loss named as the comparison base ("against a loss of 2 mn") is not news itself
+ *   (a swing to profit after a profit figure); figures compared after a direction has spoken
+ *   ("lowered guidance to 9 from 11") are not read twice;
  * - bad news undone counts for the better at 0.6: "lifts ban", "recovers stolen funds", "avoids
- *   bankruptcy"; "record" intensifies bad news ("record outflows") and is good news alone; "fine"
- *   after an amount is a penalty;
+ *   bankruptcy", "reversed an impairment", "removes the threat" (the undoer's own negative sense is
+ *   then spent), in the passive too ("the lawsuit was withdrawn", "the ban was lifted"); bad news
+ *   that "did not affect" or "has no effect on" anything is cancelled; "record" intensifies bad news
+ *   ("record outflows") and is good news alone; "fine" after an amount is a penalty;
+ * - a result that changes sign binds like a direction: "returned to an operating profit", "slipped
+ *   into a net loss"; permits, licences and concessions obtained or granted count like orders won, and
+ *   so does a company selected or chosen by name ("the city selected Nordvolt to build ...");
+ * - moves of results "in line with expectations", "as expected" or that "met forecasts" weigh 0.3
+ *   (investors had priced them in);
  * - negation (a negator within the three preceding words of the same clause scales by -0.74; "fail"
  *   both weighs and negates: "fails to attract users");
  * - boosters and dampeners (±0.293, fading with distance, as in VADER);
@@ -73,13 +88,21 @@ const RECORD_BOOST = 0.293;
 // Bad news undone weighs less than bad news itself: "recovers stolen funds" is good, not great.
 const UNDO_SCALE = 0.6;
 const UNDO_REACH = 8;
-// "ending a losing streak", "snaps losing streak", "wins dismissal of class action" undo bad news too.
+// "ending a losing streak", "snaps losing streak", "wins dismissal of class action", "reversed an
+// impairment", "removes the threat" undo bad news too.
 // ("fixed" is left out: mostly an adjective, "fixed costs", "fixed-term".)
 const UNDOERS = wordSet(
   'lift lifts lifted lifting fix fixes patch patches patched resolve resolves resolved recover ' +
     'recovers recovered recovering overturn overturns overturned avert averts averted avoid avoids ' +
-    'avoided escape escapes escaped ending snaps snapped dismissal dismisses dismissed',
+    'avoided escape escapes escaped ending snaps snapped dismissal dismisses dismissed reverse reverses ' +
+    'reversed reversal remove removes removed removing eliminate eliminates eliminated eliminating',
 );
+// Past participles that undo what they follow in the passive, over a subject's modifiers.
+const PASSIVE_UNDOERS = wordSet(
+  'lifted dismissed withdrawn dropped overturned cancelled canceled rejected revoked quashed scrapped ' +
+    'reversed waived removed resolved averted',
+);
+const PASSIVE_REACH = 12;
 const LEX = buildLexicon();
 
 /** A set of the space-separated words of a string. */
@@ -153,6 +176,11 @@ const FORWARD_FILLERS = new Set([
   'pre',
   'tax',
   'pretax',
+  // horizons of a target or a loan: "raised its long-term margin target", "cut short-term debt"
+  'long',
+  'medium',
+  'short',
+  'term',
   'its',
   'comparable',
   'consolidated',
@@ -250,6 +278,15 @@ const UPDOWN_PREV = new Set([
   'way',
   'moved',
   'moves',
+  // small moves of a metric: "delinquencies edged up", "costs crept up"
+  'edged',
+  'edges',
+  'inched',
+  'inches',
+  'ticked',
+  'ticks',
+  'crept',
+  'creeps',
 ]);
 const UNITS: Record<string, number> = {
   k: 1e3,
@@ -271,6 +308,18 @@ function isBoundary(lower: string, kind: number): boolean {
 // A direction never reaches back over a subordinating word for its metric: in "a loss as donations
 // shrink", what shrinks is the donations, not the loss.
 const SEARCH_BOUNDARY = new Set(['as', 'amid', 'after', 'because', 'since', 'when', 'which', 'and']);
+// "loss after tax", "profit before tax": a line of the income statement, not a clause.
+const TAX = new Set(['tax', 'taxes', 'taxation']);
+function isSearchBoundary(lower: string[], j: number): boolean {
+  return SEARCH_BOUNDARY.has(lower[j] as string) && !TAX.has(lower[j + 1] as string);
+}
+/** "from a loss", "from losses": a bad starting point, not what moved. */
+function fromLoss(entries: (Entry | undefined)[], j: number): boolean {
+  const m = entries[j + 1]?.metric ?? entries[j + 2]?.metric;
+  return m !== undefined && m < 0;
+}
+// "more than 20 jobs", "less than half": "than" inside a count.
+const COUNT_COMPARATIVES = new Set(['more', 'less', 'fewer', 'rather']);
 
 // Where a token's valence came from (the evidence breakdown of evidenceOf).
 const SRC_GENERAL = 1;
@@ -484,6 +533,18 @@ function run(text: string): Run {
     }
   }
 
+  // 1b. Swings: "returned to an operating profit", "turned to a net loss", "swung into profit".
+  swings(lower, entries, state, val, src);
+
+  // In sentence-case text a capitalised metric inside a multi-word name is part of the name
+  // ("Aldermoor Capital's holding"), not a quantity: it is never bound.
+  const sentenceCase = isSentenceCase(raw, kind);
+  if (sentenceCase) {
+    for (let i = 1; i < n; i++)
+      if (entries[i]?.metric !== undefined && isProperNoun(raw, kind, i) && inName(raw, kind, i))
+        state[i] = 2;
+  }
+
   // 2. Directions bound to metrics: plain verbs first, then words that are also metrics ("growth"),
   // so that "growth slowed" binds "slowed" to "growth" before "growth" looks for a metric of its own.
   for (let pass = 0; pass < 2; pass++) {
@@ -498,7 +559,9 @@ function run(text: string): Run {
       if (entries[i]?.metric !== undefined && NOUN_MARKERS.has(lower[i - 1] as string)) continue;
       const m = findMetric(lower, kind, entries, state, i, d.objects);
       if (m >= 0) {
-        val[i] = d.dir * (d.objects ? 1 : metricPolarity(lower, entries, m)) * d.strength;
+        // An object that is also a metric keeps its polarity ("closed its investigation" is good).
+        val[i] =
+          d.dir * (d.objects ? (entries[m]?.metric ?? 1) : metricPolarity(lower, entries, m)) * d.strength;
         state[m] = 2;
         val[m] = 0;
         src[i] = SRC_BOUND;
@@ -521,7 +584,6 @@ function run(text: string): Run {
 
   // 4. Single words. In sentence-case text a capitalised everyday word inside the sentence is a name
   // ("A.M. Best", "Friend Group", "F-Secure"), not a feeling.
-  const sentenceCase = isSentenceCase(raw, kind);
   for (let i = 0; i < n; i++) {
     if (state[i] !== 0) continue;
     const e = entries[i];
@@ -541,7 +603,7 @@ function run(text: string): Run {
     if (lower[i] === 'record' && MODAL_TO.has(lower[i - 1] as string)) continue;
     // Being selected is the news ("was selected as supplier"); "has selected a system", "on selected
     // books" describe a purchase or a range.
-    if (CHOSEN.has(lower[i] as string) && !isPassive(lower, i)) continue;
+    if (CHOSEN.has(lower[i] as string) && !isPassive(lower, i) && !namesWinner(raw, kind, i)) continue;
     if (sentenceCase && isProperNoun(raw, kind, i) && (e.general || inName(raw, kind, i))) continue;
     val[i] = e.valence;
     state[i] = 1;
@@ -569,12 +631,31 @@ function run(text: string): Run {
       if (state[j] === 1 && (val[j] as number) < 0) {
         val[j] = -(val[j] as number) * UNDO_SCALE;
         undone[j] = 1;
+        // The undoer's own sense of loss is spent on what it undid ("dismissed the lawsuit").
+        if ((val[i] as number) < 0) val[i] = 0;
+      }
+    }
+  }
+  // ... and in the passive, what was undone comes first: "the lawsuit was withdrawn", "the lay-offs
+  // have been cancelled", "the ban was lifted".
+  for (let i = 2; i < n; i++) {
+    if (!PASSIVE_UNDOERS.has(lower[i] as string) || !BE_FORMS.has(lower[i - 1] as string)) continue;
+    if (lower[i + 1] === 'out') continue; // "was cancelled out by": offset, not undone
+    for (let j = i - 2; j >= 0 && j >= i - PASSIVE_REACH; j--) {
+      if (isBoundary(lower[j] as string, kind[j] as number) || SEARCH_BOUNDARY.has(lower[j] as string)) break;
+      if (state[j] === 1 && (val[j] as number) < 0 && !undone[j]) {
+        val[j] = -(val[j] as number) * UNDO_SCALE;
+        undone[j] = 1;
+        if ((val[i] as number) < 0) val[i] = 0;
       }
     }
   }
 
   // 4c. Corporate procedure and business won.
   procedureAndOrders(lower, kind, state, val, src);
+
+  // 4c'. A loss named as the comparison base is last year's figure: "profit of 3 mn against a loss of 1 mn".
+  lossAsBase(lower, kind, entries, state, val);
 
   // 4d. Harm denied: "the outage did not affect user funds" says the bad news before it did no harm.
   harmDenied(lower, kind, entries, state, val);
@@ -617,6 +698,14 @@ function run(text: string): Run {
     }
     val[i] = negated ? v * N_SCALAR : v;
     if (negated) negatedCount++;
+  }
+
+  // 5b. Results that match expectations are no news: "sales grew 4 %, in line with expectations".
+  if (matchesExpectations(lower)) {
+    for (let i = 0; i < n; i++) {
+      const k = src[i];
+      if (k === SRC_BOUND || k === SRC_DIRECTION || k === SRC_FIGURE) val[i] = (val[i] as number) * MATCHED;
+    }
   }
 
   // 6. Contrast ("but" reweights the whole text around its first occurrence) and concession.
@@ -701,9 +790,33 @@ const WON = new Set([
   'gains',
   'gained',
 ]);
-// A supplier's news: "received an order", "books orders", "bagged a contract".
-const RECEIVERS = new Set(['received', 'receives', 'receiving', 'books', 'booked', 'bags', 'bagged']);
-const ORDERS = new Set(['order', 'orders', 'contract', 'contracts']);
+// A supplier's news: "received an order", "books orders", "bagged a contract"; and a permit or
+// licence obtained: "obtained its environmental permit", "was granted a banking licence".
+const RECEIVERS = new Set([
+  'received',
+  'receives',
+  'receiving',
+  'books',
+  'booked',
+  'bags',
+  'bagged',
+  'obtains',
+  'obtained',
+  'granted',
+]);
+const ORDERS = new Set([
+  'order',
+  'orders',
+  'contract',
+  'contracts',
+  'permit',
+  'permits',
+  'licence',
+  'licences',
+  'license',
+  'licenses',
+  'concession',
+]);
 const ORDER_WON = 1.4;
 
 /**
@@ -750,8 +863,100 @@ function procedureAndOrders(
   }
 }
 
+// What introduces the figure compared against ("compared with/to" too), and the words between it and
+// the metric.
+const BASE_MARKERS = new Set(['from', 'against', 'versus', 'vs']);
+const BOTTOM_LINE = new Set(['profit', 'profits', 'income', 'earnings', 'ebit', 'ebitda', 'eps', 'result']);
+const SWING = 1.6;
+const BASE_FILLERS = new Set([
+  'a',
+  'an',
+  'the',
+  'net',
+  'operating',
+  'pre',
+  'tax',
+  'pretax',
+  'underlying',
+  'adjusted',
+]);
+
+/**
+ * A loss introduced by "from/against/compared with (a)" is the base of a comparison: no news itself,
+ * or a swing to profit when a profit figure came before it in the clause.
+ */
+function lossAsBase(
+  lower: string[],
+  kind: Uint8Array,
+  entries: (Entry | undefined)[],
+  state: Uint8Array,
+  val: Float64Array,
+): void {
+  for (let i = 1; i < lower.length; i++) {
+    const m = entries[i]?.metric;
+    if (m === undefined || m >= 0 || state[i] !== 1 || (val[i] as number) >= 0) continue;
+    let j = i - 1;
+    while (j > 0 && BASE_FILLERS.has(lower[j] as string)) j--;
+    const w = lower[j] as string;
+    if (!BASE_MARKERS.has(w) && !((w === 'with' || w === 'to') && lower[j - 1] === 'compared')) continue;
+    val[i] = 0;
+    // A profit now against a loss then is a swing to profit.
+    for (let k = j - 1; k >= 0 && k >= j - 12; k--) {
+      if (isBoundary(lower[k] as string, kind[k] as number)) break;
+      if (state[k] === 0 && BOTTOM_LINE.has(lower[k] as string)) {
+        val[i] = SWING;
+        state[k] = 2;
+        break;
+      }
+    }
+  }
+}
+
+const SWING_VERBS = new Set([
+  'turn',
+  'turns',
+  'turned',
+  'return',
+  'returns',
+  'returned',
+  'swing',
+  'swings',
+  'swung',
+  'slip',
+  'slips',
+  'slipped',
+  'fell',
+  'falls',
+  'moved',
+  'moves',
+  'back',
+]);
+
+/** "returned to an operating profit", "swung into a net loss": the result changed sign. */
+function swings(
+  lower: string[],
+  entries: (Entry | undefined)[],
+  state: Uint8Array,
+  val: Float64Array,
+  src: Uint8Array,
+): void {
+  for (let i = 0; i < lower.length - 2; i++) {
+    if (state[i] !== 0 || !SWING_VERBS.has(lower[i] as string)) continue;
+    const to = lower[i + 1];
+    if (to !== 'to' && to !== 'into') continue;
+    let j = i + 2;
+    while (j < lower.length - 1 && BASE_FILLERS.has(lower[j] as string)) j++;
+    const m = entries[j]?.metric;
+    if (m === undefined || m === 0 || state[j] !== 0) continue;
+    val[i] = m > 0 ? SWING : -SWING;
+    state[i] = 1;
+    src[i] = SRC_BOUND;
+    state[j] = 2;
+  }
+}
+
 const HARMS = new Set(
-  'affect affects affected impact impacts impacted hurt hurts harm harmed disrupt disrupted touch touched'.split(
+  'affect affects affected impact impacts impacted hurt hurts harm harmed disrupt disrupted touch touched effect'.split(
     ' ',
   ),
 );
@@ -802,10 +1007,43 @@ const COST_INPUTS = new Set([
 ]);
 const PRICE_WORDS = new Set(['price', 'prices']);
 
-/** The polarity of a bound metric, with input prices read as costs. */
+// Interest as a cost of borrowing ("interest rates", "interest expenses"), not investors' interest.
+const INTEREST_COSTS = new Set([
+  'rate',
+  'rates',
+  'cost',
+  'costs',
+  'expense',
+  'expenses',
+  'payments',
+  'burden',
+]);
+const RATIOS = new Set(['ratio', 'ratios']);
+// Ratios where less is better though the word before is no metric: an insurer's combined ratio.
+// (The equity ratio is better up; "equity" alone is no metric: "raised new equity" is financing.)
+const COST_RATIOS = new Set(['combined', 'loss', 'expense', 'cost']);
+
+/**
+ * The polarity of a bound metric, with input prices read as costs, interest as a cost of borrowing
+ * before "rate(s)", and a ratio as what it measures: its first term ("net debt to EBITDA", "cost to
+ * income ratio"), the metric before it ("equity ratio"), or an insurer's combined ratio (bad up).
+ */
 function metricPolarity(lower: string[], entries: (Entry | undefined)[], m: number): number {
-  if (PRICE_WORDS.has(lower[m] as string) && COST_INPUTS.has(lower[m - 1] as string)) return -1;
-  return entries[m]?.metric ?? 1;
+  const w = lower[m] as string;
+  if (PRICE_WORDS.has(w) && COST_INPUTS.has(lower[m - 1] as string)) return -1;
+  if (w === 'interest' && INTEREST_COSTS.has(lower[m + 1] as string)) return -1;
+  // cash tied up in operations; loans that are not being repaid
+  if (w === 'capital' && lower[m - 1] === 'working') return -1;
+  if (w === 'loans' && lower[m - 1] === 'performing' && lower[m - 2] === 'non') return -1;
+  let q = m;
+  if (RATIOS.has(w)) {
+    if (COST_RATIOS.has(lower[m - 1] as string) || COST_RATIOS.has(lower[m - 3] as string)) return -1;
+    if (lower[m - 1] === 'equity') return 1;
+    q = m - 1;
+  }
+  // "net debt to EBITDA": a ratio's first term decides
+  if (lower[q - 1] === 'to' && entries[q - 2]?.metric !== undefined) q -= 2;
+  return entries[q]?.metric ?? (q === m ? 1 : 0);
 }
 
 const PICK = new Set(['pick', 'picks', 'picked', 'picking']);
@@ -819,8 +1057,14 @@ function isPurchase(raw: string[], kind: Uint8Array, lower: string[], j: number)
 }
 
 const MODAL_TO = new Set(['will', 'would', 'to', 'may', 'might', 'could', 'shall', 'should', 'must']);
-const CHOSEN = new Set(['selected', 'chosen']);
+const CHOSEN = new Set(['selected', 'chosen', 'chose', 'picked']);
 const BE_FORMS = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being', 'get', 'gets', 'got']);
+/** "The utility selected Nordvolt to build the plant": a company chosen by name wins the business. */
+function namesWinner(raw: string[], kind: Uint8Array, i: number): boolean {
+  const c = (raw[i + 1] ?? '').charCodeAt(0);
+  return kind[i + 1] === WORD && c >= 65 && c <= 90;
+}
+
 function isPassive(lower: string[], i: number): boolean {
   const prev = lower[i - 1] as string;
   const next = lower[i + 1] as string;
@@ -882,6 +1126,26 @@ const EXPECTATIONS = new Set([
   'guidance',
 ]);
 
+// What is left of a move that was expected: investors had priced it in.
+const MATCHED = 0.3;
+const MET = new Set(['met', 'meets', 'meet', 'matched', 'matches', 'match']);
+const AS_PLANNED = new Set(['expected', 'forecast', 'anticipated', 'predicted', 'guided', 'projected']);
+
+/** "in line with (analysts') expectations", "as expected", "met forecasts". */
+function matchesExpectations(lower: string[]): boolean {
+  for (let i = 0; i < lower.length - 1; i++) {
+    const w = lower[i] as string;
+    const next = lower[i + 1] as string;
+    if (w === 'as' && AS_PLANNED.has(next) && lower[i - 1] !== 'same') return true;
+    if (MET.has(w) && (EXPECTATIONS.has(next) || EXPECTATIONS.has(lower[i + 2] as string))) return true;
+    if (w === 'line' && lower[i - 1] === 'in' && next === 'with') {
+      for (let j = i + 2; j <= i + 4 && j < lower.length; j++)
+        if (EXPECTATIONS.has(lower[j] as string)) return true;
+    }
+  }
+  return false;
+}
+
 function beatsExpectations(lower: string[], i: number): boolean {
   if (lower[i + 1] !== 'than') return false;
   for (let j = i + 2; j <= i + 4 && j < lower.length; j++)
@@ -903,9 +1167,17 @@ function findMetric(
   let unknown = 0;
   for (let j = i + 1; j < lower.length && j <= i + 6; j++) {
     const e = entries[j];
-    if (bindable(j)) return j;
+    if (bindable(j)) {
+      // A compound's head is its last noun: "cut production costs", "lowered its sales guidance".
+      while (j + 1 < lower.length && bindable(j + 1)) j++;
+      return j;
+    }
     const w = lower[j] as string;
     if (isBoundary(w, kind[j] as number) || SEARCH_BOUNDARY.has(w)) break;
+    // What follows a comparison's "than" is the yardstick, not what moved: "costs fell faster than
+    // revenue" ("less than 20 jobs" reads on); so is a loss after "from": "up from a loss".
+    if (w === 'than' && !COUNT_COMPARATIVES.has(lower[j - 1] as string)) break;
+    if (w === 'from' && fromLoss(entries, j)) break;
     if (kind[j] === NUMBER || FORWARD_FILLERS.has(w)) continue;
     // One unknown word may sit between (an adjective: "reduce its clerical workers"), never a clause.
     // Verbs of premises may reach over two ("closed seven franchising sports stores").
@@ -913,11 +1185,13 @@ function findMetric(
       break;
   }
   for (let j = i - 1; j >= 0 && j >= i - 8; j--) {
-    if (isBoundary(lower[j] as string, kind[j] as number) || SEARCH_BOUNDARY.has(lower[j] as string)) break;
+    if (isBoundary(lower[j] as string, kind[j] as number) || isSearchBoundary(lower, j)) break;
     if (bindable(j)) return j;
   }
   return -1;
 }
+
+const FIGURE_REACH = 10;
 
 function figureAt(lower: string[], kind: Uint8Array, j: number): number | undefined {
   if (kind[j] !== NUMBER) return undefined;
@@ -938,7 +1212,8 @@ function compareFigures(
 ): void {
   let a: number | undefined;
   let aPos = -1;
-  for (let j = i - 1; j >= 0 && j >= i - 5 && a === undefined; j--) {
+  // The first figure may stand a period away: "EUR 48 mn at the end of the year, against EUR 67 mn".
+  for (let j = i - 1; j >= 0 && j >= i - FIGURE_REACH && a === undefined; j--) {
     if (isBoundary(lower[j] as string, kind[j] as number)) return;
     if (state[j] === 1 && entries[j]?.direction) return; // "rose to 9 from 6": the verb already spoke
     a = figureAt(lower, kind, j);
@@ -952,17 +1227,17 @@ function compareFigures(
     b = figureAt(lower, kind, j);
   }
   if (b === undefined || a === b) return;
+  let m0 = -1;
   for (let j = aPos - 1; j >= 0 && j >= aPos - 12; j--) {
-    if (isBoundary(lower[j] as string, kind[j] as number)) return;
+    if (isBoundary(lower[j] as string, kind[j] as number)) break;
+    // "lowered its sales guidance to 95 from 105": the verb already spoke for the figures.
     if (state[j] === 1 && entries[j]?.direction) return;
-    const m = entries[j]?.metric;
-    if (m !== undefined && state[j] === 0) {
-      val[i] = (a > b ? 1 : -1) * metricPolarity(lower, entries, j) * 1.6;
-      state[i] = 1;
-      state[j] = 2;
-      return;
-    }
+    if (m0 < 0 && entries[j]?.metric !== undefined && state[j] === 0) m0 = j;
   }
+  if (m0 < 0) return;
+  val[i] = (a > b ? 1 : -1) * metricPolarity(lower, entries, m0) * 1.6;
+  state[i] = 1;
+  state[m0] = 2;
 }
 
 /** Fewer than a third of the words start with a capital: not a headline in Title Case. */
@@ -1010,7 +1285,20 @@ const REASONS = new Set(['after', 'amid', 'following', 'as']);
 const REASON_WEIGHT = 0.5;
 // "such as", "as well as", "the following": not a reason.
 const NOT_REASON_BEFORE = new Set(['the', 'a', 'such', 'well', 'as', 'so', 'same']);
-const NOT_REASON_AFTER = new Set(['well', 'part', 'a', 'the', 'of', 'such', 'much', 'many', 'long', 'soon']);
+const NOT_REASON_AFTER = new Set([
+  'well',
+  'part',
+  'a',
+  'the',
+  'of',
+  'such',
+  'much',
+  'many',
+  'long',
+  'soon',
+  'tax',
+  'taxes',
+]);
 /** Reweights clauses; returns which structures applied (STRUCT_* bits). */
 function applyContrast(lower: string[], kind: Uint8Array, val: Float64Array): number {
   const n = lower.length;

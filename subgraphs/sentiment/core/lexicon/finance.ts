@@ -367,14 +367,16 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   secures: 1.4,
   secured: 1.2,
   lands: 0.8,
-  partnership: 1.0,
-  partnerships: 1.0,
+  partnership: 0.6,
+  partnerships: 0.6,
   partners: 0,
   milestone: 1.4,
   breakthrough: 2.0,
   signed: 0.5,
   selected: 0.8,
   chosen: 0.6,
+  chose: 0.6,
+  picked: 0.6,
   sealed: 0.6,
   signs: 0.5,
   cooperation: 0.8,
@@ -527,11 +529,8 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   wallet: 0,
   token: 0,
   tokens: 0,
-  // Supply that reaches the market dilutes holders: token unlocks, share issues, inflation.
   unlock: -0.6,
   unlocks: -0.6,
-  dilution: -1.2,
-  dilutive: -1.2,
   inflationary: -0.8,
   deflationary: 0.8,
   regain: 1.4,
@@ -617,6 +616,39 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   // tight markets and competition squeeze sellers ("tightening competition")
   tightening: -0.8,
   tightened: -0.8,
+  // company news: "gross" is before deductions (not disgust); an issue in high demand
+  gross: 0,
+  oversubscribed: 1.6,
+  // a contract or licence continued (negated: "will not renew")
+  renew: 0.8,
+  // competition authorities: a deal cleared, waved through ("gets the nod") or blocked
+  cleared: 1.2,
+  clears: 1.2,
+  clearance: 1.0,
+  nod: 1.2,
+  blocked: -1.4,
+  breached: -1.6,
+  breaches: -1.6,
+  // regulators are named, not praised: "the Financial Supervisory Authority"
+  authority: 0,
+  authorities: 0,
+  // accusations against a company (denials are neutral: see PHRASES)
+  allegations: -1.2,
+  allegation: -1.2,
+  // work restarted; a bid that lapsed; accounts that must be restated
+  resumed: 0.8,
+  resumes: 0.8,
+  restarted: 1.0,
+  restarts: 1.0,
+  lapsed: -1.0,
+  restatement: -1.4,
+  // room under a limit: "more headroom under its covenants"
+  headroom: 0.8,
+  // demand for an issue that fell short; a patent infringed
+  undersubscribed: -1.6,
+  infringed: -1.6,
+  infringes: -1.6,
+  infringement: -1.4,
 };
 
 /**
@@ -715,6 +747,9 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'bounce back': 1.4,
   'teams up': 1.2,
   'co operation': 0.8,
+  // Finnish labour-law talks that precede lay-offs
+  'co operation negotiations': -1.0,
+  'change negotiations': -1.0,
   'swung to a profit': 2.0,
   'swings to a profit': 2.0,
   'swung to a loss': -2.0,
@@ -829,6 +864,156 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'recovery boiler': 0,
   'recovery boilers': 0,
   'recovery plant': 0,
+  // Company events (round 5). Accounting gains from selling assets are not performance; a figure
+  // per share is a unit, not a share price; "made up 54 %" is a proportion, not a move.
+  'gain on the sale': 0,
+  'gain on sale': 0,
+  'gain from the sale': 0,
+  'one off gain': 0,
+  'one time gain': 0,
+  'capital gain': 0,
+  'capital gains': 0,
+  'per share': 0,
+  'made up': 0,
+  'makes up': 0,
+  'make up': 0,
+  // dates of effect, not efficacy
+  'effective immediately': 0,
+  'effective from': 0,
+  'effective as of': 0,
+  'effective date': 0,
+  // financing under stress
+  'grace period': -1.0,
+  'missed a payment': -2.0,
+  'missed payments': -2.0,
+  'missed an interest payment': -2.0,
+  'missed a coupon': -2.0,
+  'skipped a coupon': -2.0,
+  'skipped an interest payment': -2.0,
+  // back in profit, extra payouts
+  'turned a profit': 1.8,
+  'turns a profit': 1.8,
+  'returned to profit': 2.0,
+  'returns to profit': 2.0,
+  'return to profit': 1.6,
+  'back to profit': 1.6,
+  'extra dividend': 1.4,
+  'special dividend': 1.4,
+  'additional dividend': 1.2,
+  'bonus dividend': 1.2,
+  // projects and operations on time, started or resumed
+  'ahead of schedule': 1.2,
+  'ahead of plan': 1.0,
+  'behind schedule': -1.2,
+  'faster than planned': 1.0,
+  'earlier than planned': 0.8,
+  'later than planned': -1.0,
+  'slower than planned': -1.0,
+  'broke ground': 1.2,
+  'breaks ground': 1.2,
+  'break ground': 1.0,
+  'resumed production': 1.2,
+  'resumes production': 1.2,
+  'production resumed': 1.2,
+  'resumed operations': 1.2,
+  'resumes operations': 1.2,
+  'operations resumed': 1.0,
+  // orders placed again with the supplier
+  'repeat order': 1.4,
+  'repeat orders': 1.4,
+  'follow on order': 1.4,
+  'placed an order': 1.2,
+  'placed orders': 1.2,
+  'places an order': 1.2,
+  // sanctions, liability and departures
+  'barred from': -1.6,
+  'banned from': -1.6,
+  'held up by': -1.2,
+  'found liable': -1.8,
+  'held liable': -1.6,
+  'warning letter': -1.6,
+  'step down': -0.6,
+  'stepped down': -0.6,
+  'stepping down': -0.6,
+  'voted against': -1.0,
+  // "smaller than feared": what was feared is the comparison, not news
+  'than feared': 0,
+  'than first feared': 0,
+  'than initially feared': 0,
+  'than had been feared': 0,
+  'than analysts had feared': 0,
+  'than investors had feared': 0,
+  // a regulator's name, not a feeling: "the food safety authority"
+  'safety authority': 0,
+  'safety agency': 0,
+  'safety regulator': 0,
+  'safety board': 0,
+  // a denial of accusations is no news either way
+  'denies allegations': 0,
+  'denied allegations': 0,
+  'denies the allegations': 0,
+  'denied the allegations': 0,
+  'rejects allegations': 0,
+  'rejected allegations': 0,
+  'rejects the allegations': 0,
+  'rejected the allegations': 0,
+  // a unit described as loss-making: background more than news
+  'loss making': -0.6,
+  // projects against their budget and timetable
+  'over budget': -1.2,
+  'under budget': 1.0,
+  'below budget': 1.0,
+  'on schedule': 0.8,
+  // out of insolvency
+  'emerged from bankruptcy': 2.0,
+  'emerges from bankruptcy': 2.0,
+  'emerged from administration': 2.0,
+  // what insiders do with their own shares
+  'insider buying': 1.2,
+  'insider selling': -1.0,
+  // write-downs, and insolvency under an administrator
+  'write down': -1.6,
+  'writes down': -1.6,
+  'wrote down': -1.6,
+  'written down': -1.6,
+  'write downs': -1.6,
+  'entered administration': -2.4,
+  'enters administration': -2.4,
+  'into administration': -2.4,
+  // venture rounds closed
+  'series a round': 1.2,
+  'series b round': 1.2,
+  'series c round': 1.2,
+  'series d round': 1.2,
+  'seed round': 1.0,
+  // capacity wound down, and capacity sold out
+  'phase out': -0.8,
+  'phases out': -0.8,
+  'phased out': -0.8,
+  'phasing out': -0.8,
+  'fully booked': 1.2,
+  'ahead of last year': 1.2,
+  'behind last year': -1.2,
+  // sites and lines starting up
+  'began operations': 1.2,
+  'begins operations': 1.2,
+  'started operations': 1.2,
+  'starts operations': 1.2,
+  'began production': 1.2,
+  'begins production': 1.2,
+  'started production': 1.2,
+  'starts production': 1.2,
+  'commercial production': 1.0,
+  'commercial shipments': 1.0,
+  // a property developer's sales signed in the period, not a shrinking
+  'contracted sales': 0,
+  // where a result lands in a guided range
+  'upper end of': 1.0,
+  'top end of': 1.0,
+  'high end of': 1.0,
+  'lower end of': -1.0,
+  'bottom end of': -1.0,
+  'low end of': -1.0,
 };
 
 /** How a direction word moves what it is bound to. */
@@ -866,7 +1051,31 @@ function words(list: string): string[] {
 
 /** Places of business: what opens and closes. */
 export const PREMISES: ReadonlySet<string> = new Set(
-  words('operations plant plants mill mills store stores factory factories branches outlets production'),
+  words(
+    'operations plant plants mill mills store stores factory factories branches outlets production' +
+      // and what authorities open and close: "opened an investigation" is bad, "closed its probe" good
+      ' investigation investigations probe probes inquiry inquiries',
+  ),
+);
+
+/**
+ * What "lift" raises when it is not lifting a ban: results and the forecasts and prices of them
+ * ("lifted operating profit", "lifts its outlook"). "lifts sanctions" is bad news undone instead.
+ */
+export const LIFTABLE: ReadonlySet<string> = new Set(
+  words(
+    'profit profits earnings income ebit ebitda eps margin margins sales revenue revenues turnover result' +
+      ' results flow cash output production capacity orders guidance forecast forecasts outlook target' +
+      ' targets dividend payout price prices shares stock valuation',
+  ),
+);
+
+/** What a company enters when it grows: markets. */
+export const ENTERED: ReadonlySet<string> = new Set(words('market markets'));
+
+/** Who is hired: "recruits 300 staff" is growth, "hired an adviser" no news. */
+export const HIRED: ReadonlySet<string> = new Set(
+  words('workers persons people staff employees personnel engineers jobs'),
 );
 
 /**
@@ -935,7 +1144,10 @@ export const DIRECTIONS: Readonly<Record<string, Direction>> = Object.fromEntrie
       [['below'], down(1.4, 0)],
       [['open', 'opens', 'opened', 'opening'], up(1.4, 0, PREMISES)],
       [['close', 'closes', 'closed', 'closing', 'shut', 'shuts'], down(1.6, 0, PREMISES)],
-      [['stop', 'stops', 'stopped', 'stopping'], down(1.6, -0.4, PREMISES)],
+      [
+        ['stop', 'stops', 'stopped', 'stopping', 'cease', 'ceases', 'ceased', 'ceasing'],
+        down(1.6, -0.4, PREMISES),
+      ],
       [['closure', 'closures'], down(1.6, -1.2, PREMISES)],
       [['extend', 'extends', 'extended', 'extending'], up(1.4, 0.4)],
       [['add', 'adds', 'added', 'adding'], up(1.4, 0)],
@@ -943,7 +1155,12 @@ export const DIRECTIONS: Readonly<Record<string, Direction>> = Object.fromEntrie
       [['evaporate', 'evaporates', 'evaporated', 'erase', 'erases', 'erased', 'erasing'], down(1.7, -1.2)],
       [['pare', 'pares', 'pared', 'paring', 'trim', 'trims', 'trimmed', 'trimming'], down(1.6, -0.8)],
       [['shed', 'sheds', 'shedding', 'wipe', 'wipes', 'wiped'], down(1.7, -1.2)],
-      [['cancel', 'cancels', 'canceled', 'cancelled', 'cancellation'], down(1.5, -1.0)],
+      [
+        ['cancel', 'cancels', 'canceled', 'cancelled', 'cancellation', 'scraps', 'scrapped', 'scrapping'],
+        down(1.5, -1.0),
+      ],
+      // capacity and jobs removed ("removing 200 jobs"); bad news removed is undone (scorer.ts)
+      [['remove', 'removes', 'removed', 'removing'], down(1.6, 0)],
       [['terminate', 'terminates', 'terminated', 'termination'], down(1.6, -0.6)],
       [['dismiss', 'dismisses', 'dismissed', 'dismissal'], down(1.6, -1.0)],
       [['lose', 'loses', 'lost', 'losing'], down(1.8, -1.5)],
@@ -952,6 +1169,19 @@ export const DIRECTIONS: Readonly<Record<string, Direction>> = Object.fromEntrie
       [['falter', 'falters', 'faltered', 'faltering'], down(1.6, -1.5)],
       [['wane', 'wanes', 'waned', 'waning'], down(1.4, -1.1)],
       [['fizzle', 'fizzles', 'fizzled', 'fizzling'], down(1.6, -1.4)],
+      // company events: costs that balloon, markets and forecasts withdrawn from, results lifted,
+      // staff hired, a smaller loss
+      [['balloon', 'balloons', 'ballooned', 'ballooning'], up(2.0, -0.6)],
+      [['withdraw', 'withdraws', 'withdrew', 'withdrawn', 'withdrawing'], down(1.6, -0.8)],
+      [['lift', 'lifts', 'lifted', 'lifting'], up(1.7, 0, LIFTABLE)],
+      [
+        ['hire', 'hires', 'hired', 'hiring', 'recruit', 'recruits', 'recruited', 'recruiting'],
+        up(1.4, 0, HIRED),
+      ],
+      [['smaller'], down(1.4, 0)],
+      [['recede', 'recedes', 'receded', 'receding'], down(1.4, -0.4)],
+      // market entry: "enters the Indian market" (not "entered into an agreement")
+      [['enter', 'enters', 'entered', 'entering'], up(1.2, 0, ENTERED)],
     ] as const
   ).flatMap(([words, d]) => words.map((w) => [w, d])),
 );
@@ -975,12 +1205,32 @@ export const METRICS: Readonly<Record<string, number>> = Object.fromEntries([
     (m) => [m, 1.3] as const,
   ),
   ...words('sales revenue revenues turnover').map((m) => [m, 0.8] as const),
+  // "order intake" is the head of the phrase; a balance sheet's solvency is its strength
+  ...words('intake solvency').map((m) => [m, 1] as const),
+  // stock built up ties cash
+  ...words('inventories inventory').map((m) => [m, -1] as const),
+  // what regulators demand of banks: "raised capital requirements"
+  ...words('requirements').map((m) => [m, -1] as const),
+  // what lenders impose: "eased the covenants"
+  ...words('covenants covenant').map((m) => [m, -1] as const),
+  // a bank's capital and lending, a telecom's subscriber additions ("working capital" and
+  // "non-performing loans" read the other way: see scorer.ts metricPolarity)
+  ...words('capital loans additions').map((m) => [m, 1] as const),
+  // what a lender, a plant or a regulator counts as trouble: "default rates declined", "complaints
+  // dropped", "scrap rates fell", "injuries rose", "the threat receded"
+  ...words('default complaints scrap injury injuries accidents bankruptcies insolvencies threat threats').map(
+    (m) => [m, -1] as const,
+  ),
+  // borrowing costs ("a lower interest rate") or investor interest: see scorer.ts metricPolarity
+  ...words('interest').map((m) => [m, 1] as const),
+  // a ratio takes the polarity of what it measures ("debt ratio", "equity ratio", "combined ratio")
+  ...words('ratio ratios').map((m) => [m, 0] as const),
   ...words('loss losses').map((m) => [m, -1.3] as const),
   // who is hired and laid off
   ...words('workers persons people').map((m) => [m, 1] as const),
   // what regulators and courts open and drop
   ...words(
-    'lawsuit lawsuits suit complaint investigation investigations probe probes ban sanctions' +
+    'lawsuit lawsuits suit complaint investigation investigations probe probes inquiry inquiries ban sanctions' +
       ' restrictions tariffs fear worries concerns',
   ).map((m) => [m, -1] as const),
   ...words(
