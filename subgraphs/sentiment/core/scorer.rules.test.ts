@@ -171,3 +171,17 @@ describe('scorer rules: long sentences', () => {
     ).toBeGreaterThan(N);
   });
 });
+
+describe('scorer vocabulary: rates and yields (markets)', () => {
+  it('reads cheaper money as good news and dearer money as bad news', () => {
+    expect(s('Traders bet on two rate cuts before the summer')).toBeGreaterThan(N);
+    expect(s('Another rate hike looms for the housing market')).toBeLessThan(-N);
+    expect(s('The lender cut rates on its home loans')).toBeGreaterThan(N);
+    expect(s('Mortgage rates climbed for a third week')).toBeLessThan(-N);
+  });
+
+  it('reads rising bond yields as bad news and falling ones as good news', () => {
+    expect(s('Government bond yields jumped to a ten-year high')).toBeLessThan(-N);
+    expect(s('Yields on short-dated notes dropped sharply')).toBeGreaterThan(N);
+  });
+});

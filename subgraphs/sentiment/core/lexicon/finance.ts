@@ -643,6 +643,13 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'etf approval': 2.4,
   'etf approvals': 2.4,
   'short squeeze': 1.6,
+  // monetary policy from an investor's side: cheaper money lifts assets, dearer money weighs
+  'rate cut': 1.6,
+  'rate cuts': 1.6,
+  'rate hike': -1.6,
+  'rate hikes': -1.6,
+  'rate increase': -1.4,
+  'rate increases': -1.4,
   'bear market': -1.8,
   'bull market': 1.8,
   'bull run': 2.0,
@@ -990,7 +997,7 @@ export const METRICS: Readonly<Record<string, number>> = Object.fromEntries([
       ' guidance forecast forecasts outlook target targets capacity employment jobs workforce staff' +
       ' headcount personnel employees tvl hashrate adoption inflows liquidity assets occupancy' +
       ' efficiency competitiveness growth market cap capitalization holdings deposits activity returns' +
-      ' return yields rewards dominance addresses transactions participation payout payouts rating' +
+      ' return rewards dominance addresses transactions participation payout payouts rating' +
       ' value sentiment confidence presence exports donations gains cash rally recovery momentum uptrend',
   ).map((m) => [m, 1] as const),
   ...words(
@@ -1000,6 +1007,11 @@ export const METRICS: Readonly<Record<string, number>> = Object.fromEntries([
       ' volatility fears uncertainty discount difficulty pressure congestion liquidations downtime' +
       ' downtrend selloff claims',
   ).map((m) => [m, -1] as const),
+  // the price of money: "cut rates", "mortgage rates fell" (the singular is left out: "hash rate",
+  // "growth rate", "adoption rate" are quantities where more is good)
+  ...words('rates').map((m) => [m, -1] as const),
+  // bond yields move against bond prices and weigh on stocks: "yields climbed" is bad news
+  ...words('yields').map((m) => [m, -1] as const),
   // Holdings change hands without being good or bad news: binding them keeps "stake fell below 5 %"
   // neutral instead of letting "fell" speak alone.
   ...words('stake stakes ownership holding shareholding position').map((m) => [m, 0] as const),
