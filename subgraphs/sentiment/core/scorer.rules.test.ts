@@ -185,3 +185,27 @@ describe('scorer vocabulary: rates and yields (markets)', () => {
     expect(s('Yields on short-dated notes dropped sharply')).toBeGreaterThan(N);
   });
 });
+
+describe('scorer vocabulary: markets words', () => {
+  it('does not read commodity, options and fund terms as feelings', () => {
+    expect(scoreText('Crude oil is refined into diesel and jet fuel').sentiment).toBe('neutral');
+    expect(scoreText('Each option has a strike price chosen by the buyer').sentiment).toBe('neutral');
+    expect(scoreText('The sovereign wealth fund holds stakes in many ports').sentiment).toBe('neutral');
+    expect(scoreText('Gross domestic product counts output at market prices').sentiment).toBe('neutral');
+  });
+
+  it('reads beating forecasts, index inclusion and eager buying as good news', () => {
+    expect(s('The retailer posted sales beating forecasts')).toBeGreaterThan(N);
+    expect(s('The chipmaker will be added to the index next month')).toBeGreaterThan(N);
+    expect(s('The brewer was removed from the index after its slump')).toBeLessThan(-N);
+    expect(s('Savers poured into money market funds last quarter')).toBeGreaterThan(N);
+    expect(s('Pension funds snapped up the new 30-year bonds')).toBeGreaterThan(N);
+    expect(s('Brokers named the miner among their top picks')).toBeGreaterThan(N);
+  });
+
+  it('binds the fear gauge and surpluses', () => {
+    expect(s('The VIX jumped to its highest in a year')).toBeLessThan(-N);
+    expect(s('The VIX sank as traders relaxed')).toBeGreaterThan(N);
+    expect(s('The trade surplus widened in the spring')).toBeGreaterThan(N);
+  });
+});

@@ -516,6 +516,10 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   demanding: 0,
   flee: -1.8,
   spooked: -1.8,
+  // markets vocabulary: commodity and index words VADER reads as feelings
+  crude: 0, // crude oil, not rudeness
+  gross: 0, // gross margin, gross domestic product
+  beating: 1.2, // "beating forecasts", not violence
   reimburses: 1.6,
   reimburse: 1.4,
   repays: 1.4,
@@ -787,6 +791,25 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'share repurchase': 1.0,
   'share repurchases': 1.0,
   'top pick': 1.6,
+  'top picks': 1.6,
+  // index inclusion brings index funds in as buyers; removal makes them sell
+  'index inclusion': 1.6,
+  'added to the index': 1.6,
+  'removed from the index': -1.6,
+  // money coming in and issues taken up eagerly
+  'poured into': 1.4,
+  'pour into': 1.2,
+  'pours into': 1.4,
+  'snapped up': 1.4,
+  'snap up': 1.2,
+  'snaps up': 1.4,
+  'sold out': 1.2,
+  'sells out': 1.2,
+  // options and fund vocabulary that VADER reads as feelings
+  'strike price': 0,
+  'strike prices': 0,
+  'sovereign wealth fund': 0,
+  'sovereign wealth funds': 0,
   'hits record': 1.8,
   'hit record': 1.8,
   'hits a record': 1.8,
@@ -1012,6 +1035,9 @@ export const METRICS: Readonly<Record<string, number>> = Object.fromEntries([
   ...words('rates').map((m) => [m, -1] as const),
   // bond yields move against bond prices and weigh on stocks: "yields climbed" is bad news
   ...words('yields').map((m) => [m, -1] as const),
+  // the fear gauge falls when markets calm; a surplus widening is good news, like a deficit shrinking
+  ...words('vix').map((m) => [m, -1] as const),
+  ...words('surplus surpluses').map((m) => [m, 1] as const),
   // Holdings change hands without being good or bad news: binding them keeps "stake fell below 5 %"
   // neutral instead of letting "fell" speak alone.
   ...words('stake stakes ownership holding shareholding position').map((m) => [m, 0] as const),
