@@ -209,3 +209,26 @@ describe('scorer vocabulary: markets words', () => {
     expect(s('The trade surplus widened in the spring')).toBeGreaterThan(N);
   });
 });
+
+describe('scorer vocabulary: crypto events', () => {
+  it('treats a network upgrade as a plain event, not as good news', () => {
+    expect(scoreText('The chain went offline for an hour during a planned upgrade').sentiment).toBe(
+      'neutral',
+    );
+  });
+
+  it('reads users made good and charges dropped as good news', () => {
+    expect(s('Customers hit by the breach were reimbursed in full')).toBeGreaterThan(
+      s('Customers hit by the breach'),
+    );
+    expect(s('The former trader was acquitted by the jury')).toBeGreaterThan(N);
+    expect(s('The stablecoin regained its peg after two days')).toBeGreaterThan(N);
+    expect(s('The token issuer won a no-action letter from the agency')).toBeGreaterThan(N);
+  });
+
+  it('reads which side is liquidated and going-concern doubt', () => {
+    expect(s('Short liquidations swept the market as ether ripped higher')).toBeGreaterThan(N);
+    expect(s('Long liquidations topped $500 million as bitcoin slid')).toBeLessThan(-N);
+    expect(s('The auditor flagged substantial doubt about the miner')).toBeLessThan(-N);
+  });
+});

@@ -210,7 +210,7 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   underperform: -1.8,
   underperforms: -1.8,
   underperformed: -1.8,
-  upgrade: 1.4,
+  upgrade: 0.6, // often a scheduled network or system upgrade, a plain event
   upgrades: 1.4,
   upgraded: 1.6,
   downgrade: -1.8,
@@ -522,6 +522,12 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   beating: 1.2, // "beating forecasts", not violence
   reimburses: 1.6,
   reimburse: 1.4,
+  // users made good after an incident, operations untouched, charges dropped
+  reimbursed: 1.4,
+  compensated: 1.0,
+  unaffected: 1.2,
+  acquitted: 1.8,
+  acquittal: 1.8,
   repays: 1.4,
   unfounded: 1.0,
   skyrockets: 2.4,
@@ -690,6 +696,16 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'loses peg': -2.4,
   'lost its peg': -2.4,
   'regains peg': 1.8,
+  'regained its peg': 1.8,
+  'regains its peg': 1.8,
+  'made whole': 1.4,
+  // crypto market structure: forced closing of shorts lifts prices, of longs drags them
+  'short liquidations': 1.2,
+  'long liquidations': -1.8,
+  // a regulator's comfort letter and clear rules; an auditor's going-concern warning
+  'no action letter': 1.4,
+  'regulatory clarity': 1.4,
+  'substantial doubt': -2.2,
   'green light': 1.6,
   'mass adoption': 2.0,
   'proof of reserves': 0,
