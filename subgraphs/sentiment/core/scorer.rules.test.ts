@@ -232,3 +232,13 @@ describe('scorer vocabulary: crypto events', () => {
     expect(s('The auditor flagged substantial doubt about the miner')).toBeLessThan(-N);
   });
 });
+
+describe('scorer rules: inflation gauges', () => {
+  it('reads rising consumer and producer prices and CPI as bad news', () => {
+    expect(s('Consumer prices climbed faster in the spring')).toBeLessThan(-N);
+    expect(s('Producer prices dropped for a second month')).toBeGreaterThan(N);
+    expect(s('The CPI jumped in the latest reading')).toBeLessThan(-N);
+    // a company's own prices keep their usual reading
+    expect(s('The drinks maker raised prices and its profit climbed')).toBeGreaterThan(N);
+  });
+});

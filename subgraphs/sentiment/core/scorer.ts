@@ -6,6 +6,8 @@
  * - multi-word expressions ("all time high", "rug pull", "worse than expected");
  * - direction words bound to the metric they move: "loss narrowed" is positive, "costs rose"
  *   negative, "cut jobs" negative, "cut costs" positive; "profit EUR 9 mn compared to EUR 6 mn" too;
+ *   prices of inputs, and consumer/producer prices (inflation), read as costs: "consumer prices rose"
+ *   is bad news;
  * - what loses steam: "rally stalls", "recovery falters" bind like directions on metrics;
  * - bad news undone counts for the better at 0.6: "lifts ban", "recovers stolen funds", "avoids
  *   bankruptcy"; "record" intensifies bad news ("record outflows") and is good news alone; "fine"
@@ -789,7 +791,10 @@ function isReporting(lower: string[], kind: Uint8Array, i: number): boolean {
 }
 
 // Inputs whose price is a cost for the company that buys them: "raw material prices climbed" is bad.
+// Consumer and producer prices are inflation: "consumer prices rose" is bad news for markets.
 const COST_INPUTS = new Set([
+  'consumer',
+  'producer',
   'material',
   'materials',
   'energy',

@@ -1053,6 +1053,8 @@ export const METRICS: Readonly<Record<string, number>> = Object.fromEntries([
   ...words('yields').map((m) => [m, -1] as const),
   // the fear gauge falls when markets calm; a surplus widening is good news, like a deficit shrinking
   ...words('vix').map((m) => [m, -1] as const),
+  // inflation gauges: "CPI rose" is bad news, "CPI cooled" good
+  ...words('cpi ppi pce').map((m) => [m, -1] as const),
   ...words('surplus surpluses').map((m) => [m, 1] as const),
   // Holdings change hands without being good or bad news: binding them keeps "stake fell below 5 %"
   // neutral instead of letting "fell" speak alone.
