@@ -242,3 +242,14 @@ describe('scorer rules: inflation gauges', () => {
     expect(s('The drinks maker raised prices and its profit climbed')).toBeGreaterThan(N);
   });
 });
+
+describe('scorer vocabulary: expansion and protocol figures', () => {
+  it('reads a business expanding as mildly good news, and expanding costs as bad', () => {
+    expect(s('The payments firm expanded into three Asian markets')).toBeGreaterThanOrEqual(N);
+    expect(s('Costs expanded sharply in the quarter')).toBeLessThan(-N);
+  });
+
+  it('keeps a routine mining difficulty adjustment neutral', () => {
+    expect(scoreText('The mining difficulty adjusted up 2% overnight').sentiment).toBe('neutral');
+  });
+});

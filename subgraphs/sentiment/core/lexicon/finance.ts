@@ -950,7 +950,9 @@ export const DIRECTIONS: Readonly<Record<string, Direction>> = Object.fromEntrie
       ],
       [['up'], up(1.7, 1.2)],
       [['higher'], up(1.7, 1.0)],
-      [['expanded', 'widen', 'widens', 'widened', 'widening'], up(1.6, 0)],
+      [['widen', 'widens', 'widened', 'widening'], up(1.6, 0)],
+      // a business that expands (into new markets, its capacity) is growing: mildly good alone
+      [['expanded'], up(1.6, 0.8)],
       [['accelerate', 'accelerates', 'accelerated', 'accelerating'], up(1.6, 0.8)],
       [['boost', 'boosts', 'boosted', 'boosting'], up(1.8, 1.4)],
       [['raise', 'raises', 'raised', 'raising'], up(1.6, 0.4)],
@@ -1043,7 +1045,7 @@ export const METRICS: Readonly<Record<string, number>> = Object.fromEntries([
     'costs cost expenses expense expenditure expenditures debt debts indebtedness liabilities deficit' +
       ' unemployment layoffs redundancies impairment impairments writedowns churn inflation risk risks' +
       ' outflows fees fee borrowing gearing leverage delinquencies defaults provisions charges losers' +
-      ' volatility fears uncertainty discount difficulty pressure congestion liquidations downtime' +
+      ' volatility fears uncertainty discount pressure congestion liquidations downtime' +
       ' downtrend selloff claims',
   ).map((m) => [m, -1] as const),
   // the price of money: "cut rates", "mortgage rates fell" (the singular is left out: "hash rate",
@@ -1059,6 +1061,9 @@ export const METRICS: Readonly<Record<string, number>> = Object.fromEntries([
   // Holdings change hands without being good or bad news: binding them keeps "stake fell below 5 %"
   // neutral instead of letting "fell" speak alone.
   ...words('stake stakes ownership holding shareholding position').map((m) => [m, 0] as const),
+  // Mining difficulty adjusts every two weeks to the hashrate: a routine protocol figure, bound so that
+  // "difficulty adjusted up" does not read as "up" alone.
+  ...words('difficulty').map((m) => [m, 0] as const),
 ]);
 
 /** Negators, VADER's list without the apostrophe-less duplicates handled by the tokenizer, plus "no". */
