@@ -253,3 +253,15 @@ describe('scorer vocabulary: expansion and protocol figures', () => {
     expect(scoreText('The mining difficulty adjusted up 2% overnight').sentiment).toBe('neutral');
   });
 });
+
+describe('scorer vocabulary: services stopped and restarted, composition', () => {
+  it('reads paused services as bad news and resumed ones as good news', () => {
+    expect(s('The exchange paused withdrawals for a day')).toBeLessThan(-N);
+    expect(s('Deposits resumed on Monday morning')).toBeGreaterThan(N);
+  });
+
+  it('does not read "makes up" as a rise', () => {
+    expect(scoreText('Energy makes up a tenth of the index').sentiment).toBe('neutral');
+    expect(scoreText('Mobile games make up most of its sales').sentiment).toBe('neutral');
+  });
+});

@@ -281,6 +281,15 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   ban: -2.0,
   bans: -2.0,
   banned: -2.0,
+  // withdrawals or trading stopped for a while, and started again
+  pause: -0.6,
+  pauses: -1.0,
+  paused: -1.0,
+  resume: 1.0,
+  resumes: 1.2,
+  resumed: 1.2,
+  reopens: 1.0,
+  reopened: 1.0,
   halt: -1.3,
   halts: -1.5,
   halted: -1.6,
@@ -822,6 +831,10 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'sold out': 1.2,
   'sells out': 1.2,
   // options and fund vocabulary that VADER reads as feelings
+  // composition, not a rise: "energy makes up a tenth of the index"
+  'makes up': 0,
+  'make up': 0,
+  'made up': 0,
   'strike price': 0,
   'strike prices': 0,
   'sovereign wealth fund': 0,
