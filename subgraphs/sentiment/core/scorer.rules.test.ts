@@ -265,3 +265,14 @@ describe('scorer vocabulary: services stopped and restarted, composition', () =>
     expect(scoreText('Mobile games make up most of its sales').sentiment).toBe('neutral');
   });
 });
+
+describe('scorer rules: policy rates', () => {
+  it('binds a qualified rate as the price of money', () => {
+    expect(s('The central bank cut its key rate by half a point')).toBeGreaterThan(N);
+    expect(s('The lender raised its mortgage rate again')).toBeLessThan(-N);
+  });
+
+  it('leaves other rates alone', () => {
+    expect(s('The network hash rate rose to a record')).toBeGreaterThan(N);
+  });
+});

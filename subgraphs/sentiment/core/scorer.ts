@@ -7,7 +7,8 @@
  * - direction words bound to the metric they move: "loss narrowed" is positive, "costs rose"
  *   negative, "cut jobs" negative, "cut costs" positive; "profit EUR 9 mn compared to EUR 6 mn" too;
  *   prices of inputs, and consumer/producer prices (inflation), read as costs: "consumer prices rose"
- *   is bad news;
+ *   is bad news; a qualified rate ("key rate", "policy rate", "mortgage rate") is the price of money:
+ *   "cut its key rate" is good news, "raised its policy rate" bad;
  * - what loses steam: "rally stalls", "recovery falters" bind like directions on metrics;
  * - bad news undone counts for the better at 0.6: "lifts ban", "recovers stolen funds", "avoids
  *   bankruptcy"; "record" intensifies bad news ("record outflows") and is good news alone; "fine"
@@ -807,9 +808,27 @@ const COST_INPUTS = new Set([
 ]);
 const PRICE_WORDS = new Set(['price', 'prices']);
 
+// A central bank's or lender's rate is the price of money: "cut its key rate" is good news for
+// markets. Only a qualified singular "rate" is a metric ("hash rate", "growth rate" are not).
+const POLICY_RATE_QUALIFIERS = new Set([
+  'key',
+  'policy',
+  'benchmark',
+  'interest',
+  'lending',
+  'deposit',
+  'repo',
+  'refinancing',
+  'mortgage',
+]);
+function isPolicyRate(lower: string[], m: number): boolean {
+  return lower[m] === 'rate' && POLICY_RATE_QUALIFIERS.has(lower[m - 1] as string);
+}
+
 /** The polarity of a bound metric, with input prices read as costs. */
 function metricPolarity(lower: string[], entries: (Entry | undefined)[], m: number): number {
   if (PRICE_WORDS.has(lower[m] as string) && COST_INPUTS.has(lower[m - 1] as string)) return -1;
+  if (isPolicyRate(lower, m)) return -1;
   return entries[m]?.metric ?? 1;
 }
 
@@ -904,7 +923,8 @@ function findMetric(
   objects: ReadonlySet<string> | undefined,
 ): number {
   const bindable = (j: number): boolean =>
-    state[j] === 0 && (objects ? objects.has(lower[j] as string) : entries[j]?.metric !== undefined);
+    state[j] === 0 &&
+    (objects ? objects.has(lower[j] as string) : entries[j]?.metric !== undefined || isPolicyRate(lower, j));
   let unknown = 0;
   for (let j = i + 1; j < lower.length && j <= i + 6; j++) {
     const e = entries[j];
