@@ -276,3 +276,15 @@ describe('scorer rules: policy rates', () => {
     expect(s('The network hash rate rose to a record')).toBeGreaterThan(N);
   });
 });
+
+describe('scorer vocabulary: market tone and venture rounds', () => {
+  it('reads rattled markets as bad and a firmer close as good', () => {
+    expect(s('The surprise tariff rattled bond traders')).toBeLessThan(-N);
+    expect(s('The rand finished firmer against the dollar')).toBeGreaterThan(N);
+  });
+
+  it('reads a venture round as good news but not a share class', () => {
+    expect(s('The wallet startup closed a Series B led by two funds')).toBeGreaterThan(N);
+    expect(scoreText('The company has 2 million Series A shares outstanding').sentiment).toBe('neutral');
+  });
+});

@@ -281,6 +281,13 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   ban: -2.0,
   bans: -2.0,
   banned: -2.0,
+  // market tone words VADER lacks
+  rattled: -1.4,
+  rattling: -1.4,
+  rattles: -1.4,
+  jittery: -1.2,
+  jitters: -1.2,
+  firmer: 1.0,
   // withdrawals or trading stopped for a while, and started again
   pause: -0.6,
   pauses: -1.0,
@@ -869,6 +876,17 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'token burn': 1.2,
   'token burns': 1.2,
   'funding round': 1.2,
+  // venture rounds: a start-up that raises money is good news for it
+  'seed round': 1.0,
+  'series a': 1.0,
+  'series b': 1.0,
+  'series c': 1.0,
+  'series d': 1.0,
+  // ... but a share class is not a round: "series A shares"
+  'series a shares': 0,
+  'series a share': 0,
+  'series b shares': 0,
+  'series b share': 0,
   // a maturity date, not a fall: "the loan falls due in 2027"
   'falls due': 0,
   'fall due': 0,
