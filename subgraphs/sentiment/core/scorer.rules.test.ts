@@ -288,3 +288,21 @@ describe('scorer vocabulary: market tone and venture rounds', () => {
     expect(scoreText('The company has 2 million Series A shares outstanding').sentiment).toBe('neutral');
   });
 });
+
+describe('scorer vocabulary: paths cleared, security, fees, rumours', () => {
+  it('reads doubling, a cleared path and a return to profit as good news', () => {
+    expect(s('Deposits at the lender are doubling every year')).toBeGreaterThan(N);
+    expect(s('The ruling clears the way for the merger')).toBeGreaterThan(N);
+    expect(s('The airline returned to profit in the spring')).toBeGreaterThan(N);
+    expect(s('The app now lets users trade without fees')).toBeGreaterThan(N);
+  });
+
+  it('reads compromised systems and malicious code as bad news', () => {
+    expect(s('Thieves compromised the signing keys of the bridge')).toBeLessThan(-N);
+    expect(s('Users reported a malicious pop-up on the site')).toBeLessThan(-N);
+  });
+
+  it('keeps a non-answer to a rumour neutral', () => {
+    expect(scoreText('The bank neither confirmed nor denied the report').sentiment).toBe('neutral');
+  });
+});

@@ -476,6 +476,9 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   exploiter: -2.2,
   rugpull: -3.0,
   rugged: -2.6,
+  // security incidents in plain words
+  compromised: -1.8,
+  malicious: -1.6,
   drain: -2.0,
   drains: -2.2,
   drained: -2.4,
@@ -876,6 +879,22 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'token burn': 1.2,
   'token burns': 1.2,
   'funding round': 1.2,
+  // a path opened, a return to the black
+  'clearing the way': 1.2,
+  'clears the way': 1.2,
+  'cleared the way': 1.2,
+  'paves the way': 1.2,
+  'paving the way': 1.2,
+  'returned to profit': 2.0,
+  'returns to profit': 2.0,
+  'return to profit': 1.8,
+  // neither side of a rumour
+  'neither confirmed nor denied': 0,
+  'would not confirm or deny': 0,
+  // cheaper for users: "transfers without fees", "zero fees"
+  'without fees': 1.0,
+  'zero fees': 1.0,
+  'fee free': 1.0,
   // venture rounds: a start-up that raises money is good news for it
   'seed round': 1.0,
   'series a': 1.0,
@@ -970,6 +989,8 @@ export const DIRECTIONS: Readonly<Record<string, Direction>> = Object.fromEntrie
           'double',
           'doubles',
           'doubled',
+          'doubling',
+          'tripling',
           'triple',
           'triples',
           'tripled',
