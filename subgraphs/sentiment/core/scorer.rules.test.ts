@@ -306,3 +306,19 @@ describe('scorer vocabulary: paths cleared, security, fees, rumours', () => {
     expect(scoreText('The bank neither confirmed nor denied the report').sentiment).toBe('neutral');
   });
 });
+
+describe('scorer vocabulary: emissions, defaults, audits, unwinding', () => {
+  it('binds emissions as a cost', () => {
+    expect(s('Token emissions will be halved next year')).toBeGreaterThan(N);
+    expect(s('Carbon emissions at the plant rose sharply')).toBeLessThan(-N);
+  });
+
+  it('reads a default setting as neutral and a clean audit as good news', () => {
+    expect(scoreText('The wallet uses the new chain by default').sentiment).toBe('neutral');
+    expect(s('The lender came back with a clean audit')).toBeGreaterThan(N);
+  });
+
+  it('reads an unwinding of positions as bad news', () => {
+    expect(s('A sudden unwinding of leveraged bets hit the market')).toBeLessThan(-N);
+  });
+});

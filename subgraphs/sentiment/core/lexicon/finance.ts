@@ -248,6 +248,9 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   default: -1.2,
   defaults: -1.8,
   defaulted: -2.2,
+  // positions forced closed or reversed in a hurry
+  unwinding: -1.0,
+  unwound: -0.8,
   impairment: -1.6,
   impairments: -1.6,
   writedown: -1.6,
@@ -893,6 +896,14 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'would not confirm or deny': 0,
   // cheaper for users: "transfers without fees", "zero fees"
   'without fees': 1.0,
+  // a default setting, not a missed payment
+  'by default': 0,
+  'default option': 0,
+  'default setting': 0,
+  'default settings': 0,
+  // an audit that found nothing wrong
+  'clean audit': 1.4,
+  'came back clean': 1.4,
   'zero fees': 1.0,
   'fee free': 1.0,
   // venture rounds: a start-up that raises money is good news for it
@@ -1109,6 +1120,8 @@ export const METRICS: Readonly<Record<string, number>> = Object.fromEntries([
   ...words('vix').map((m) => [m, -1] as const),
   // inflation gauges: "CPI rose" is bad news, "CPI cooled" good
   ...words('cpi ppi pce').map((m) => [m, -1] as const),
+  // new tokens paid out dilute holders; carbon emissions are a cost too: "emissions fell" is good
+  ...words('emissions').map((m) => [m, -1] as const),
   ...words('surplus surpluses').map((m) => [m, 1] as const),
   // Holdings change hands without being good or bad news: binding them keeps "stake fell below 5 %"
   // neutral instead of letting "fell" speak alone.
