@@ -322,3 +322,15 @@ describe('scorer vocabulary: emissions, defaults, audits, unwinding', () => {
     expect(s('A sudden unwinding of leveraged bets hit the market')).toBeLessThan(-N);
   });
 });
+
+describe('scorer rules: levels reached echo the move', () => {
+  it('reads a record low of a bad quantity as good news', () => {
+    expect(s('Unemployment in the region fell to a record low')).toBeGreaterThan(N);
+  });
+
+  it('keeps a holding at its lowest neutral and a falling price at its lowest bad', () => {
+    expect(scoreText('The stake of the founder fell to its lowest in years').sentiment).toBe('neutral');
+    expect(s('Bitcoin fell to its lowest in a month')).toBeLessThan(-N);
+    expect(s('Profit rose to a record high')).toBeGreaterThan(N);
+  });
+});

@@ -9,6 +9,8 @@
  *   prices of inputs, and consumer/producer prices (inflation), read as costs: "consumer prices rose"
  *   is bad news; a qualified rate ("key rate", "policy rate", "mortgage rate") is the price of money:
  *   "cut its key rate" is good news, "raised its policy rate" bad;
+ * - a level reached by a move of a quantity where less is better echoes the move: "unemployment fell
+ *   to a record low" and "yields dropped to their lowest" are good news, "costs hit a record high" bad;
  * - what loses steam: "rally stalls", "recovery falters" bind like directions on metrics;
  * - bad news undone counts for the better at 0.6: "lifts ban", "recovers stolen funds", "avoids
  *   bankruptcy"; "record" intensifies bad news ("record outflows") and is good news alone; "fine"
@@ -562,6 +564,23 @@ function run(text: string): Run {
     }
   }
 
+  // 4a. A level reached by a move of a quantity where less is better (or that is no news) echoes the
+  // move: in "unemployment fell to a record low" or "yields dropped to their lowest in months" the
+  // extreme says how far the move went, not which way the news goes.
+  for (let i = 0; i < n; i++) {
+    const d = entries[i]?.direction;
+    if (src[i] !== SRC_BOUND || !d) continue;
+    const sign = Math.sign(val[i] as number);
+    if (sign === d.dir) continue; // more is better: "profit rose to a record high" already agrees
+    for (let j = i + 1; j < n && j <= i + EXTREME_REACH; j++) {
+      const w = lower[j] as string;
+      if (isBoundary(w, kind[j] as number) || SEARCH_BOUNDARY.has(w)) break;
+      if (state[j] !== 1 || !isExtreme(lower, state, j)) continue;
+      val[j] = sign * Math.abs(val[j] as number);
+      break;
+    }
+  }
+
   const undone = new Uint8Array(n);
   // 4b. Undoing bad news: what is lifted, fixed, recovered or avoided counts for the better
   // ("lifts ban", "fix for the bug", "recovers stolen funds", "avoids bankruptcy").
@@ -830,6 +849,18 @@ function metricPolarity(lower: string[], entries: (Entry | undefined)[], m: numb
   if (PRICE_WORDS.has(lower[m] as string) && COST_INPUTS.has(lower[m - 1] as string)) return -1;
   if (isPolicyRate(lower, m)) return -1;
   return entries[m]?.metric ?? 1;
+}
+
+// Levels that a move reaches ("its lowest since 2022", "a record high", "multi-year lows").
+const EXTREME_REACH = 8;
+const EXTREMES = new Set(['lowest', 'highest', 'lows', 'highs']);
+const EXTREME_ENDS = new Set(['low', 'high', 'lows', 'highs']);
+/** A superlative level word, or a phrase ending in one ("record low", "all time high"). */
+function isExtreme(lower: string[], state: Uint8Array, j: number): boolean {
+  if (EXTREMES.has(lower[j] as string)) return true;
+  let k = j + 1;
+  while (k < lower.length && state[k] === 2) k++;
+  return k > j + 1 && EXTREME_ENDS.has(lower[k - 1] as string);
 }
 
 const PICK = new Set(['pick', 'picks', 'picked', 'picking']);
