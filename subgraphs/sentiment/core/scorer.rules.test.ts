@@ -334,3 +334,10 @@ describe('scorer rules: levels reached echo the move', () => {
     expect(s('Profit rose to a record high')).toBeGreaterThan(N);
   });
 });
+
+describe('scorer rules: losses reversed or recouped', () => {
+  it('reads reversed and recouped losses as good news', () => {
+    expect(s('The index reversed early losses to close slightly firmer')).toBeGreaterThan(N);
+    expect(s('The fund recouped its losses from the crash')).toBeGreaterThan(0);
+  });
+});

@@ -83,7 +83,9 @@ const UNDO_REACH = 8;
 const UNDOERS = wordSet(
   'lift lifts lifted lifting fix fixes patch patches patched resolve resolves resolved recover ' +
     'recovers recovered recovering overturn overturns overturned avert averts averted avoid avoids ' +
-    'avoided escape escapes escaped ending snaps snapped dismissal dismisses dismissed',
+    'avoided escape escapes escaped ending snaps snapped dismissal dismisses dismissed ' +
+    // markets: "reversed early losses", "recouped the losses"
+    'reverse reverses reversed reversing recoup recoups recouped',
 );
 const LEX = buildLexicon();
 
