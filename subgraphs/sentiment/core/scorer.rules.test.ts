@@ -341,3 +341,14 @@ describe('scorer rules: losses reversed or recouped', () => {
     expect(s('The fund recouped its losses from the crash')).toBeGreaterThan(0);
   });
 });
+
+describe('scorer vocabulary: buying rushes, plans scaled back, bankruptcy exits, slang', () => {
+  it('reads these market phrases by their news direction', () => {
+    expect(s('Buyers piled into the new green bond')).toBeGreaterThan(N);
+    expect(s('The carmaker scaled back its electric vehicle plans')).toBeLessThan(-N);
+    expect(s('The lender emerged from bankruptcy after a year')).toBeGreaterThan(N);
+    expect(s('A relief rally lifted stocks on Friday')).toBeGreaterThan(N);
+    expect(s('Friday was a bloodbath for altcoins')).toBeLessThan(-N);
+    expect(s('ngmi with these fees')).toBeLessThan(-N);
+  });
+});

@@ -286,6 +286,10 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   banned: -2.0,
   // market tone words VADER lacks
   rattled: -1.4,
+  bloodbath: -2.6,
+  // crypto slang: "we're all gonna make it" / "not gonna make it"
+  wagmi: 1.6,
+  ngmi: -1.6,
   rattling: -1.4,
   rattles: -1.4,
   jittery: -1.2,
@@ -836,6 +840,9 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'removed from the index': -1.6,
   // money coming in and issues taken up eagerly
   'poured into': 1.4,
+  'piled into': 1.4,
+  'pile into': 1.2,
+  'piling into': 1.4,
   'pour into': 1.2,
   'pours into': 1.4,
   'snapped up': 1.4,
@@ -896,6 +903,16 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'would not confirm or deny': 0,
   // cheaper for users: "transfers without fees", "zero fees"
   'without fees': 1.0,
+  // plans made smaller
+  'scaled back': -1.0,
+  'scales back': -1.0,
+  'scale back': -0.8,
+  // out of court protection
+  'emerged from bankruptcy': 1.8,
+  'emerges from bankruptcy': 1.8,
+  'exits bankruptcy': 1.8,
+  'exited bankruptcy': 1.8,
+  'relief rally': 1.6,
   // a default setting, not a missed payment
   'by default': 0,
   'default option': 0,
