@@ -352,3 +352,10 @@ describe('scorer vocabulary: buying rushes, plans scaled back, bankruptcy exits,
     expect(s('ngmi with these fees')).toBeLessThan(-N);
   });
 });
+
+describe('scorer rules: rates earned', () => {
+  it('reads charter, freight and tanker rates as revenue', () => {
+    expect(s('Tanker rates jumped as winter demand picked up')).toBeGreaterThan(N);
+    expect(s('Mortgage rates jumped again this week')).toBeLessThan(-N);
+  });
+});

@@ -8,7 +8,8 @@
  *   negative, "cut jobs" negative, "cut costs" positive; "profit EUR 9 mn compared to EUR 6 mn" too;
  *   prices of inputs, and consumer/producer prices (inflation), read as costs: "consumer prices rose"
  *   is bad news; a qualified rate ("key rate", "policy rate", "mortgage rate") is the price of money:
- *   "cut its key rate" is good news, "raised its policy rate" bad;
+ *   "cut its key rate" is good news, "raised its policy rate" bad, while charter, freight and room
+ *   rates are revenue ("tanker rates jumped" is good);
  * - a level reached by a move of a quantity where less is better echoes the move: "unemployment fell
  *   to a record low" and "yields dropped to their lowest" are good news, "costs hit a record high" bad;
  * - what loses steam: "rally stalls", "recovery falters" bind like directions on metrics;
@@ -845,11 +846,23 @@ const POLICY_RATE_QUALIFIERS = new Set([
 function isPolicyRate(lower: string[], m: number): boolean {
   return lower[m] === 'rate' && POLICY_RATE_QUALIFIERS.has(lower[m - 1] as string);
 }
+// ... but what a ship, a room or a freight lane earns is revenue: "charter rates doubled" is good news.
+const EARNED_RATE_QUALIFIERS = new Set([
+  'charter',
+  'freight',
+  'shipping',
+  'tanker',
+  'container',
+  'room',
+  'hire',
+]);
 
 /** The polarity of a bound metric, with input prices read as costs. */
 function metricPolarity(lower: string[], entries: (Entry | undefined)[], m: number): number {
   if (PRICE_WORDS.has(lower[m] as string) && COST_INPUTS.has(lower[m - 1] as string)) return -1;
   if (isPolicyRate(lower, m)) return -1;
+  if ((lower[m] === 'rates' || lower[m] === 'rate') && EARNED_RATE_QUALIFIERS.has(lower[m - 1] as string))
+    return 1;
   return entries[m]?.metric ?? 1;
 }
 
