@@ -359,3 +359,18 @@ describe('scorer rules: rates earned', () => {
     expect(s('Mortgage rates jumped again this week')).toBeLessThan(-N);
   });
 });
+
+describe('scorer vocabulary: price pressures, coverage resumed, long clauses', () => {
+  it('reads easing price pressures as good news and resumed coverage as neutral', () => {
+    expect(s('Price pressures eased in the euro area')).toBeGreaterThan(N);
+    expect(scoreText('The broker resumed coverage of the miner with a neutral rating').sentiment).toBe(
+      'neutral',
+    );
+  });
+
+  it('echoes the move on a level reached later in a long clause', () => {
+    expect(
+      s('Producer inflation slowed again in June, bringing it down to the lowest level in three years'),
+    ).toBeGreaterThan(N);
+  });
+});

@@ -867,7 +867,7 @@ function metricPolarity(lower: string[], entries: (Entry | undefined)[], m: numb
 }
 
 // Levels that a move reaches ("its lowest since 2022", "a record high", "multi-year lows").
-const EXTREME_REACH = 8;
+const EXTREME_REACH = 12;
 const EXTREMES = new Set(['lowest', 'highest', 'lows', 'highs']);
 const EXTREME_ENDS = new Set(['low', 'high', 'lows', 'highs']);
 /** A superlative level word, or a phrase ending in one ("record low", "all time high"). */

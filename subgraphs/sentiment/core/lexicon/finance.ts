@@ -834,6 +834,9 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'share repurchases': 1.0,
   'top pick': 1.6,
   'top picks': 1.6,
+  // an analyst taking a stock back on is not a view on it
+  'resumed coverage': 0,
+  'resumes coverage': 0,
   // index inclusion brings index funds in as buyers; removal makes them sell
   'index inclusion': 1.6,
   'added to the index': 1.6,
@@ -1125,7 +1128,7 @@ export const METRICS: Readonly<Record<string, number>> = Object.fromEntries([
     'costs cost expenses expense expenditure expenditures debt debts indebtedness liabilities deficit' +
       ' unemployment layoffs redundancies impairment impairments writedowns churn inflation risk risks' +
       ' outflows fees fee borrowing gearing leverage delinquencies defaults provisions charges losers' +
-      ' volatility fears uncertainty discount pressure congestion liquidations downtime' +
+      ' volatility fears uncertainty discount pressure pressures congestion liquidations downtime' +
       ' downtrend selloff claims',
   ).map((m) => [m, -1] as const),
   // the price of money: "cut rates", "mortgage rates fell" (the singular is left out: "hash rate",
