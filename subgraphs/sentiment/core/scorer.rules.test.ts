@@ -374,3 +374,10 @@ describe('scorer vocabulary: price pressures, coverage resumed, long clauses', (
     ).toBeGreaterThan(N);
   });
 });
+
+describe('scorer vocabulary: upside and downside', () => {
+  it("reads analysts' upside as good and downside as bad", () => {
+    expect(s('The broker sees 25% upside in the shares')).toBeGreaterThan(N);
+    expect(s('Analysts warned of further downside for the token')).toBeLessThan(-N);
+  });
+});

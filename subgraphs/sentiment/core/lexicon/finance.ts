@@ -204,6 +204,9 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   unprofitable: -1.8,
   debt: -0.3,
   record: 0.8,
+  // room for the price to rise or fall, in analysts' words
+  upside: 1.0,
+  downside: -1.0,
   outperform: 1.8,
   outperforms: 1.8,
   outperformed: 1.8,
