@@ -381,3 +381,11 @@ describe('scorer vocabulary: upside and downside', () => {
     expect(s('Analysts warned of further downside for the token')).toBeLessThan(-N);
   });
 });
+
+describe('scorer vocabulary: period highs and lows', () => {
+  it('reads a period high as good and a period low as bad, echoing a less-is-better move', () => {
+    expect(s('Cocoa futures touched a 10-year high')).toBeGreaterThan(N);
+    expect(s('The shares sank to a 52-week low')).toBeLessThan(-N);
+    expect(s('Jobless claims fell to a six-month low')).toBeGreaterThan(N);
+  });
+});

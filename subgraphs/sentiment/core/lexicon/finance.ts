@@ -673,6 +673,13 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'yearly low': -1.8,
   'new low': -1.8,
   'multi year low': -1.6,
+  // "a 52-week high", "a two-year low", "a six-month high"
+  'week high': 1.6,
+  'week low': -1.6,
+  'month high': 1.6,
+  'month low': -1.6,
+  'year high': 1.6,
+  'year low': -1.6,
   'to the moon': 2.6,
   'rug pull': -3.0,
   'rug pulls': -3.0,
