@@ -389,3 +389,11 @@ describe('scorer vocabulary: period highs and lows', () => {
     expect(s('Jobless claims fell to a six-month low')).toBeGreaterThan(N);
   });
 });
+
+describe('scorer vocabulary: highest and lowest since', () => {
+  it('reads a level compared with the past by its direction', () => {
+    expect(s('Wallet downloads are at their highest since spring')).toBeGreaterThan(N);
+    expect(s('The token traded at its lowest since March')).toBeLessThan(-N);
+    expect(s('Mortgage rates dropped to their lowest since 2022')).toBeGreaterThan(N);
+  });
+});

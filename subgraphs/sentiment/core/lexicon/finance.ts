@@ -680,6 +680,8 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'month low': -1.6,
   'year high': 1.6,
   'year low': -1.6,
+  'highest since': 1.2,
+  'lowest since': -1.2,
   'to the moon': 2.6,
   'rug pull': -3.0,
   'rug pulls': -3.0,
