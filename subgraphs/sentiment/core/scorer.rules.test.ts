@@ -524,3 +524,229 @@ describe('scorer rules: venture rounds', () => {
     );
   });
 });
+
+describe('scorer vocabulary: rates and yields (markets)', () => {
+  it('reads cheaper money as good news and dearer money as bad news', () => {
+    expect(s('Traders bet on two rate cuts before the summer')).toBeGreaterThan(N);
+    expect(s('Another rate hike looms for the housing market')).toBeLessThan(-N);
+    expect(s('The lender cut rates on its home loans')).toBeGreaterThan(N);
+    expect(s('Mortgage rates climbed for a third week')).toBeLessThan(-N);
+  });
+
+  it('reads rising bond yields as bad news and falling ones as good news', () => {
+    expect(s('Government bond yields jumped to a ten-year high')).toBeLessThan(-N);
+    expect(s('Yields on short-dated notes dropped sharply')).toBeGreaterThan(N);
+  });
+});
+
+describe('scorer vocabulary: markets words', () => {
+  it('does not read commodity, options and fund terms as feelings', () => {
+    expect(scoreText('Crude oil is refined into diesel and jet fuel').sentiment).toBe('neutral');
+    expect(scoreText('Each option has a strike price chosen by the buyer').sentiment).toBe('neutral');
+    expect(scoreText('The sovereign wealth fund holds stakes in many ports').sentiment).toBe('neutral');
+    expect(scoreText('Gross domestic product counts output at market prices').sentiment).toBe('neutral');
+  });
+
+  it('reads beating forecasts, index inclusion and eager buying as good news', () => {
+    expect(s('The retailer posted sales beating forecasts')).toBeGreaterThan(N);
+    expect(s('The chipmaker will be added to the index next month')).toBeGreaterThan(N);
+    expect(s('The brewer was removed from the index after its slump')).toBeLessThan(-N);
+    expect(s('Savers poured into money market funds last quarter')).toBeGreaterThan(N);
+    expect(s('Pension funds snapped up the new 30-year bonds')).toBeGreaterThan(N);
+    expect(s('Brokers named the miner among their top picks')).toBeGreaterThan(N);
+  });
+
+  it('binds the fear gauge and surpluses', () => {
+    expect(s('The VIX jumped to its highest in a year')).toBeLessThan(-N);
+    expect(s('The VIX sank as traders relaxed')).toBeGreaterThan(N);
+    expect(s('The trade surplus widened in the spring')).toBeGreaterThan(N);
+  });
+});
+
+describe('scorer vocabulary: crypto events', () => {
+  it('treats a network upgrade as a plain event, not as good news', () => {
+    expect(scoreText('The chain went offline for an hour during a planned upgrade').sentiment).toBe(
+      'neutral',
+    );
+  });
+
+  it('reads users made good and charges dropped as good news', () => {
+    expect(s('Customers hit by the breach were reimbursed in full')).toBeGreaterThan(
+      s('Customers hit by the breach'),
+    );
+    expect(s('The former trader was acquitted by the jury')).toBeGreaterThan(N);
+    expect(s('The stablecoin regained its peg after two days')).toBeGreaterThan(N);
+    expect(s('The token issuer won a no-action letter from the agency')).toBeGreaterThan(N);
+  });
+
+  it('reads which side is liquidated and going-concern doubt', () => {
+    expect(s('Short liquidations swept the market as ether ripped higher')).toBeGreaterThan(N);
+    expect(s('Long liquidations topped $500 million as bitcoin slid')).toBeLessThan(-N);
+    expect(s('The auditor flagged substantial doubt about the miner')).toBeLessThan(-N);
+  });
+});
+
+describe('scorer rules: inflation gauges', () => {
+  it('reads rising consumer and producer prices and CPI as bad news', () => {
+    expect(s('Consumer prices climbed faster in the spring')).toBeLessThan(-N);
+    expect(s('Producer prices dropped for a second month')).toBeGreaterThan(N);
+    expect(s('The CPI jumped in the latest reading')).toBeLessThan(-N);
+    // a company's own prices keep their usual reading
+    expect(s('The drinks maker raised prices and its profit climbed')).toBeGreaterThan(N);
+  });
+});
+
+describe('scorer vocabulary: expansion and protocol figures', () => {
+  it('reads a business expanding as mildly good news, and expanding costs as bad', () => {
+    expect(s('The payments firm expanded into three Asian markets')).toBeGreaterThanOrEqual(N);
+    expect(s('Costs expanded sharply in the quarter')).toBeLessThan(-N);
+  });
+
+  it('keeps a routine mining difficulty adjustment neutral', () => {
+    expect(scoreText('The mining difficulty adjusted up 2% overnight').sentiment).toBe('neutral');
+  });
+});
+
+describe('scorer vocabulary: services stopped and restarted, composition', () => {
+  it('reads paused services as bad news and resumed ones as good news', () => {
+    expect(s('The exchange paused withdrawals for a day')).toBeLessThan(-N);
+    expect(s('Deposits resumed on Monday morning')).toBeGreaterThan(N);
+  });
+
+  it('does not read "makes up" as a rise', () => {
+    expect(scoreText('Energy makes up a tenth of the index').sentiment).toBe('neutral');
+    expect(scoreText('Mobile games make up most of its sales').sentiment).toBe('neutral');
+  });
+});
+
+describe('scorer rules: policy rates', () => {
+  it('binds a qualified rate as the price of money', () => {
+    expect(s('The central bank cut its key rate by half a point')).toBeGreaterThan(N);
+    expect(s('The lender raised its mortgage rate again')).toBeLessThan(-N);
+  });
+
+  it('leaves other rates alone', () => {
+    expect(s('The network hash rate rose to a record')).toBeGreaterThan(N);
+  });
+});
+
+describe('scorer vocabulary: market tone and venture rounds', () => {
+  it('reads rattled markets as bad and a firmer close as good', () => {
+    expect(s('The surprise tariff rattled bond traders')).toBeLessThan(-N);
+    expect(s('The rand finished firmer against the dollar')).toBeGreaterThan(N);
+  });
+
+  it('reads a venture round as good news but not a share class', () => {
+    expect(s('The wallet startup closed a Series B led by two funds')).toBeGreaterThan(N);
+    expect(scoreText('The company has 2 million Series A shares outstanding').sentiment).toBe('neutral');
+  });
+});
+
+describe('scorer vocabulary: paths cleared, security, fees, rumours', () => {
+  it('reads doubling, a cleared path and a return to profit as good news', () => {
+    expect(s('Deposits at the lender are doubling every year')).toBeGreaterThan(N);
+    expect(s('The ruling clears the way for the merger')).toBeGreaterThan(N);
+    expect(s('The airline returned to profit in the spring')).toBeGreaterThan(N);
+    expect(s('The app now lets users trade without fees')).toBeGreaterThan(N);
+  });
+
+  it('reads compromised systems and malicious code as bad news', () => {
+    expect(s('Thieves compromised the signing keys of the bridge')).toBeLessThan(-N);
+    expect(s('Users reported a malicious pop-up on the site')).toBeLessThan(-N);
+  });
+
+  it('keeps a non-answer to a rumour neutral', () => {
+    expect(scoreText('The bank neither confirmed nor denied the report').sentiment).toBe('neutral');
+  });
+});
+
+describe('scorer vocabulary: emissions, defaults, audits, unwinding', () => {
+  it('binds emissions as a cost', () => {
+    expect(s('Token emissions will be halved next year')).toBeGreaterThan(N);
+    expect(s('Carbon emissions at the plant rose sharply')).toBeLessThan(-N);
+  });
+
+  it('reads a default setting as neutral and a clean audit as good news', () => {
+    expect(scoreText('The wallet uses the new chain by default').sentiment).toBe('neutral');
+    expect(s('The lender came back with a clean audit')).toBeGreaterThan(N);
+  });
+
+  it('reads an unwinding of positions as bad news', () => {
+    expect(s('A sudden unwinding of leveraged bets hit the market')).toBeLessThan(-N);
+  });
+});
+
+describe('scorer rules: levels reached echo the move', () => {
+  it('reads a record low of a bad quantity as good news', () => {
+    expect(s('Unemployment in the region fell to a record low')).toBeGreaterThan(N);
+  });
+
+  it('keeps a holding at its lowest neutral and a falling price at its lowest bad', () => {
+    expect(scoreText('The stake of the founder fell to its lowest in years').sentiment).toBe('neutral');
+    expect(s('Bitcoin fell to its lowest in a month')).toBeLessThan(-N);
+    expect(s('Profit rose to a record high')).toBeGreaterThan(N);
+  });
+});
+
+describe('scorer rules: losses reversed or recouped', () => {
+  it('reads reversed and recouped losses as good news', () => {
+    expect(s('The index reversed early losses to close slightly firmer')).toBeGreaterThan(N);
+    expect(s('The fund recouped its losses from the crash')).toBeGreaterThan(0);
+  });
+});
+
+describe('scorer vocabulary: buying rushes, plans scaled back, bankruptcy exits, slang', () => {
+  it('reads these market phrases by their news direction', () => {
+    expect(s('Buyers piled into the new green bond')).toBeGreaterThan(N);
+    expect(s('The carmaker scaled back its electric vehicle plans')).toBeLessThan(-N);
+    expect(s('The lender emerged from bankruptcy after a year')).toBeGreaterThan(N);
+    expect(s('A relief rally lifted stocks on Friday')).toBeGreaterThan(N);
+    expect(s('Friday was a bloodbath for altcoins')).toBeLessThan(-N);
+    expect(s('ngmi with these fees')).toBeLessThan(-N);
+  });
+});
+
+describe('scorer rules: rates earned', () => {
+  it('reads charter, freight and tanker rates as revenue', () => {
+    expect(s('Tanker rates jumped as winter demand picked up')).toBeGreaterThan(N);
+    expect(s('Mortgage rates jumped again this week')).toBeLessThan(-N);
+  });
+});
+
+describe('scorer vocabulary: price pressures, coverage resumed, long clauses', () => {
+  it('reads easing price pressures as good news and resumed coverage as neutral', () => {
+    expect(s('Price pressures eased in the euro area')).toBeGreaterThan(N);
+    expect(scoreText('The broker resumed coverage of the miner with a neutral rating').sentiment).toBe(
+      'neutral',
+    );
+  });
+
+  it('echoes the move on a level reached later in a long clause', () => {
+    expect(
+      s('Producer inflation slowed again in June, bringing it down to the lowest level in three years'),
+    ).toBeGreaterThan(N);
+  });
+});
+
+describe('scorer vocabulary: upside and downside', () => {
+  it("reads analysts' upside as good and downside as bad", () => {
+    expect(s('The broker sees 25% upside in the shares')).toBeGreaterThan(N);
+    expect(s('Analysts warned of further downside for the token')).toBeLessThan(-N);
+  });
+});
+
+describe('scorer vocabulary: period highs and lows', () => {
+  it('reads a period high as good and a period low as bad, echoing a less-is-better move', () => {
+    expect(s('Cocoa futures touched a 10-year high')).toBeGreaterThan(N);
+    expect(s('The shares sank to a 52-week low')).toBeLessThan(-N);
+    expect(s('Jobless claims fell to a six-month low')).toBeGreaterThan(N);
+  });
+});
+
+describe('scorer vocabulary: highest and lowest since', () => {
+  it('reads a level compared with the past by its direction', () => {
+    expect(s('Wallet downloads are at their highest since spring')).toBeGreaterThan(N);
+    expect(s('The token traded at its lowest since March')).toBeLessThan(-N);
+    expect(s('Mortgage rates dropped to their lowest since 2022')).toBeGreaterThan(N);
+  });
+});

@@ -6,6 +6,12 @@
  * - multi-word expressions ("all time high", "rug pull", "worse than expected");
  * - direction words bound to the metric they move: "loss narrowed" is positive, "costs rose"
  *   negative, "cut jobs" negative, "cut costs" positive; "profit EUR 9 mn compared to EUR 6 mn" too;
+ *   prices of inputs, and consumer/producer prices (inflation), read as costs: "consumer prices rose"
+ *   is bad news; a qualified rate ("key rate", "policy rate", "mortgage rate") is the price of money:
+ *   "cut its key rate" is good news, "raised its policy rate" bad, while charter, freight and room
+ *   rates are revenue ("tanker rates jumped" is good);
+ * - a level reached by a move of a quantity where less is better echoes the move: "unemployment fell
+ *   to a record low" and "yields dropped to their lowest" are good news, "costs hit a record high" bad;
  * - what loses steam: "rally stalls", "recovery falters" bind like directions on metrics;
  * - metrics read in context: interest before "rate" is a cost, "working capital" and
  *   "non-performing loans" are bad up, a ratio takes the polarity of what it measures, and a
@@ -94,8 +100,10 @@ const UNDO_REACH = 8;
 const UNDOERS = wordSet(
   'lift lifts lifted lifting fix fixes patch patches patched resolve resolves resolved recover ' +
     'recovers recovered recovering overturn overturns overturned avert averts averted avoid avoids ' +
-    'avoided escape escapes escaped ending snaps snapped dismissal dismisses dismissed reverse reverses ' +
-    'reversed reversal remove removes removed removing eliminate eliminates eliminated eliminating',
+    'avoided escape escapes escaped ending snaps snapped dismissal dismisses dismissed ' +
+    // "reversed an impairment", "reversed early losses", "recouped the losses", "removes the threat"
+    'reverse reverses reversed reversing reversal recoup recoups recouped ' +
+    'remove removes removed removing eliminate eliminates eliminated eliminating',
 );
 // Past participles that undo what they follow in the passive, over a subject's modifiers.
 const PASSIVE_UNDOERS = wordSet(
@@ -564,6 +572,11 @@ function run(text: string): Run {
           d.dir * (d.objects ? (entries[m]?.metric ?? 1) : metricPolarity(lower, entries, m)) * d.strength;
         state[m] = 2;
         val[m] = 0;
+        // the metric counted by a rate is part of what was bound ("Default rates declined")
+        if (isRateOfMetric(lower, entries, m)) {
+          state[m - 1] = 2;
+          val[m - 1] = 0;
+        }
         src[i] = SRC_BOUND;
       } else {
         // "higher than analysts expected" is a beat even when the figure is out of reach.
@@ -618,6 +631,23 @@ function run(text: string): Run {
         val[j] = (val[j] as number) - RECORD_BOOST;
         break;
       }
+    }
+  }
+
+  // 4a. A level reached by a move of a quantity where less is better (or that is no news) echoes the
+  // move: in "unemployment fell to a record low" or "yields dropped to their lowest in months" the
+  // extreme says how far the move went, not which way the news goes.
+  for (let i = 0; i < n; i++) {
+    const d = entries[i]?.direction;
+    if (src[i] !== SRC_BOUND || !d) continue;
+    const sign = Math.sign(val[i] as number);
+    if (sign === d.dir) continue; // more is better: "profit rose to a record high" already agrees
+    for (let j = i + 1; j < n && j <= i + EXTREME_REACH; j++) {
+      const w = lower[j] as string;
+      if (isBoundary(w, kind[j] as number) || SEARCH_BOUNDARY.has(w)) break;
+      if (state[j] !== 1 || !isExtreme(lower, state, j)) continue;
+      val[j] = sign * Math.abs(val[j] as number);
+      break;
     }
   }
 
@@ -994,7 +1024,10 @@ function isReporting(lower: string[], kind: Uint8Array, i: number): boolean {
 }
 
 // Inputs whose price is a cost for the company that buys them: "raw material prices climbed" is bad.
+// Consumer and producer prices are inflation: "consumer prices rose" is bad news for markets.
 const COST_INPUTS = new Set([
+  'consumer',
+  'producer',
   'material',
   'materials',
   'energy',
@@ -1023,15 +1056,52 @@ const RATIOS = new Set(['ratio', 'ratios']);
 // (The equity ratio is better up; "equity" alone is no metric: "raised new equity" is financing.)
 const COST_RATIOS = new Set(['combined', 'loss', 'expense', 'cost']);
 
+// A central bank's or lender's rate is the price of money: "cut its key rate" is good news for
+// markets. Only a qualified singular "rate" is a metric ("hash rate", "growth rate" are not).
+const POLICY_RATE_QUALIFIERS = new Set([
+  'key',
+  'policy',
+  'benchmark',
+  'interest',
+  'lending',
+  'deposit',
+  'repo',
+  'refinancing',
+  'mortgage',
+]);
+function isPolicyRate(lower: string[], m: number): boolean {
+  return lower[m] === 'rate' && POLICY_RATE_QUALIFIERS.has(lower[m - 1] as string);
+}
+// ... but what a ship, a room or a freight lane earns is revenue: "charter rates doubled" is good news.
+const EARNED_RATE_QUALIFIERS = new Set([
+  'charter',
+  'freight',
+  'shipping',
+  'tanker',
+  'container',
+  'room',
+  'hire',
+]);
+
+/** "rate(s)" after a metric: the compound is that metric's rate ("default rates declined"). */
+function isRateOfMetric(lower: string[], entries: (Entry | undefined)[], m: number): boolean {
+  return (lower[m] === 'rates' || lower[m] === 'rate') && m > 0 && entries[m - 1]?.metric !== undefined;
+}
+
 /**
  * The polarity of a bound metric, with input prices read as costs, interest as a cost of borrowing
- * before "rate(s)", and a ratio as what it measures: its first term ("net debt to EBITDA", "cost to
+ * before "rate(s)", a central bank's or lender's rate as the price of money, what a ship, room or
+ * freight lane earns as revenue, and a ratio as what it measures: its first term ("net debt to EBITDA", "cost to
  * income ratio"), the metric before it ("equity ratio"), or an insurer's combined ratio (bad up).
  */
 function metricPolarity(lower: string[], entries: (Entry | undefined)[], m: number): number {
   const w = lower[m] as string;
   if (PRICE_WORDS.has(w) && COST_INPUTS.has(lower[m - 1] as string)) return -1;
   if (w === 'interest' && INTEREST_COSTS.has(lower[m + 1] as string)) return -1;
+  if (isPolicyRate(lower, m)) return -1;
+  if ((w === 'rates' || w === 'rate') && EARNED_RATE_QUALIFIERS.has(lower[m - 1] as string)) return 1;
+  // "default rates", "scrap rates", "interest rates": the rate of what the word before counts
+  if (isRateOfMetric(lower, entries, m)) return metricPolarity(lower, entries, m - 1);
   // cash tied up in operations; loans that are not being repaid
   if (w === 'capital' && lower[m - 1] === 'working') return -1;
   if (w === 'loans' && lower[m - 1] === 'performing' && lower[m - 2] === 'non') return -1;
@@ -1044,6 +1114,18 @@ function metricPolarity(lower: string[], entries: (Entry | undefined)[], m: numb
   // "net debt to EBITDA": a ratio's first term decides
   if (lower[q - 1] === 'to' && entries[q - 2]?.metric !== undefined) q -= 2;
   return entries[q]?.metric ?? (q === m ? 1 : 0);
+}
+
+// Levels that a move reaches ("its lowest since 2022", "a record high", "multi-year lows").
+const EXTREME_REACH = 12;
+const EXTREMES = new Set(['lowest', 'highest', 'lows', 'highs']);
+const EXTREME_ENDS = new Set(['low', 'high', 'lows', 'highs']);
+/** A superlative level word, or a phrase ending in one ("record low", "all time high"). */
+function isExtreme(lower: string[], state: Uint8Array, j: number): boolean {
+  if (EXTREMES.has(lower[j] as string)) return true;
+  let k = j + 1;
+  while (k < lower.length && state[k] === 2) k++;
+  return k > j + 1 && EXTREME_ENDS.has(lower[k - 1] as string);
 }
 
 const PICK = new Set(['pick', 'picks', 'picked', 'picking']);
@@ -1163,7 +1245,8 @@ function findMetric(
   objects: ReadonlySet<string> | undefined,
 ): number {
   const bindable = (j: number): boolean =>
-    state[j] === 0 && (objects ? objects.has(lower[j] as string) : entries[j]?.metric !== undefined);
+    state[j] === 0 &&
+    (objects ? objects.has(lower[j] as string) : entries[j]?.metric !== undefined || isPolicyRate(lower, j));
   let unknown = 0;
   for (let j = i + 1; j < lower.length && j <= i + 6; j++) {
     const e = entries[j];

@@ -204,13 +204,16 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   unprofitable: -1.8,
   debt: -0.3,
   record: 0.8,
+  // room for the price to rise or fall, in analysts' words
+  upside: 1.0,
+  downside: -1.0,
   outperform: 1.8,
   outperforms: 1.8,
   outperformed: 1.8,
   underperform: -1.8,
   underperforms: -1.8,
   underperformed: -1.8,
-  upgrade: 1.4,
+  upgrade: 0.6, // often a scheduled network or system upgrade, a plain event
   upgrades: 1.4,
   upgraded: 1.6,
   downgrade: -1.8,
@@ -248,6 +251,9 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   default: -1.2,
   defaults: -1.8,
   defaulted: -2.2,
+  // positions forced closed or reversed in a hurry
+  unwinding: -1.0,
+  unwound: -0.8,
   impairment: -1.6,
   impairments: -1.6,
   writedown: -1.6,
@@ -281,6 +287,26 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   ban: -2.0,
   bans: -2.0,
   banned: -2.0,
+  // market tone words VADER lacks
+  rattled: -1.4,
+  bloodbath: -2.6,
+  // crypto slang: "we're all gonna make it" / "not gonna make it"
+  wagmi: 1.6,
+  ngmi: -1.6,
+  rattling: -1.4,
+  rattles: -1.4,
+  jittery: -1.2,
+  jitters: -1.2,
+  firmer: 1.0,
+  // withdrawals or trading stopped for a while, and started again
+  pause: -0.6,
+  pauses: -1.0,
+  paused: -1.0,
+  resume: 1.0,
+  resumes: 1.2,
+  resumed: 1.2,
+  reopens: 1.0,
+  reopened: 1.0,
   halt: -1.3,
   halts: -1.5,
   halted: -1.6,
@@ -462,6 +488,9 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   exploiter: -2.2,
   rugpull: -3.0,
   rugged: -2.6,
+  // security incidents in plain words
+  compromised: -1.8,
+  malicious: -1.6,
   drain: -2.0,
   drains: -2.2,
   drained: -2.4,
@@ -518,8 +547,18 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   demanding: 0,
   flee: -1.8,
   spooked: -1.8,
+  // markets vocabulary: commodity and index words VADER reads as feelings
+  crude: 0, // crude oil, not rudeness
+  gross: 0, // gross margin, gross domestic product
+  beating: 1.2, // "beating forecasts", not violence
   reimburses: 1.6,
   reimburse: 1.4,
+  // users made good after an incident, operations untouched, charges dropped
+  reimbursed: 1.4,
+  compensated: 1.0,
+  unaffected: 1.2,
+  acquitted: 1.8,
+  acquittal: 1.8,
   repays: 1.4,
   unfounded: 1.0,
   skyrockets: 2.4,
@@ -617,7 +656,6 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   tightening: -0.8,
   tightened: -0.8,
   // company news: "gross" is before deductions (not disgust); an issue in high demand
-  gross: 0,
   oversubscribed: 1.6,
   // a contract or licence continued (negated: "will not renew")
   renew: 0.8,
@@ -636,8 +674,6 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   allegations: -1.2,
   allegation: -1.2,
   // work restarted; a bid that lapsed; accounts that must be restated
-  resumed: 0.8,
-  resumes: 0.8,
   restarted: 1.0,
   restarts: 1.0,
   lapsed: -1.0,
@@ -666,6 +702,15 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'yearly low': -1.8,
   'new low': -1.8,
   'multi year low': -1.6,
+  // "a 52-week high", "a two-year low", "a six-month high"
+  'week high': 1.6,
+  'week low': -1.6,
+  'month high': 1.6,
+  'month low': -1.6,
+  'year high': 1.6,
+  'year low': -1.6,
+  'highest since': 1.2,
+  'lowest since': -1.2,
   'to the moon': 2.6,
   'rug pull': -3.0,
   'rug pulls': -3.0,
@@ -675,6 +720,13 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'etf approval': 2.4,
   'etf approvals': 2.4,
   'short squeeze': 1.6,
+  // monetary policy from an investor's side: cheaper money lifts assets, dearer money weighs
+  'rate cut': 1.6,
+  'rate cuts': 1.6,
+  'rate hike': -1.6,
+  'rate hikes': -1.6,
+  'rate increase': -1.4,
+  'rate increases': -1.4,
   'bear market': -1.8,
   'bull market': 1.8,
   'bull run': 2.0,
@@ -711,6 +763,16 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'loses peg': -2.4,
   'lost its peg': -2.4,
   'regains peg': 1.8,
+  'regained its peg': 1.8,
+  'regains its peg': 1.8,
+  'made whole': 1.4,
+  // crypto market structure: forced closing of shorts lifts prices, of longs drags them
+  'short liquidations': 1.2,
+  'long liquidations': -1.8,
+  // a regulator's comfort letter and clear rules; an auditor's going-concern warning
+  'no action letter': 1.4,
+  'regulatory clarity': 1.4,
+  'substantial doubt': -2.2,
   'green light': 1.6,
   'mass adoption': 2.0,
   'proof of reserves': 0,
@@ -815,6 +877,35 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'share repurchase': 1.0,
   'share repurchases': 1.0,
   'top pick': 1.6,
+  'top picks': 1.6,
+  // an analyst taking a stock back on is not a view on it
+  'resumed coverage': 0,
+  'resumes coverage': 0,
+  // index inclusion brings index funds in as buyers; removal makes them sell
+  'index inclusion': 1.6,
+  'added to the index': 1.6,
+  'removed from the index': -1.6,
+  // money coming in and issues taken up eagerly
+  'poured into': 1.4,
+  'piled into': 1.4,
+  'pile into': 1.2,
+  'piling into': 1.4,
+  'pour into': 1.2,
+  'pours into': 1.4,
+  'snapped up': 1.4,
+  'snap up': 1.2,
+  'snaps up': 1.4,
+  'sold out': 1.2,
+  'sells out': 1.2,
+  // options and fund vocabulary that VADER reads as feelings
+  // composition, not a rise: "energy makes up a tenth of the index"
+  'makes up': 0,
+  'make up': 0,
+  'made up': 0,
+  'strike price': 0,
+  'strike prices': 0,
+  'sovereign wealth fund': 0,
+  'sovereign wealth funds': 0,
   'hits record': 1.8,
   'hit record': 1.8,
   'hits a record': 1.8,
@@ -845,6 +936,51 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'token burn': 1.2,
   'token burns': 1.2,
   'funding round': 1.2,
+  // a path opened, a return to the black
+  'clearing the way': 1.2,
+  'clears the way': 1.2,
+  'cleared the way': 1.2,
+  'paves the way': 1.2,
+  'paving the way': 1.2,
+  'returned to profit': 2.0,
+  'returns to profit': 2.0,
+  'return to profit': 1.8,
+  // neither side of a rumour
+  'neither confirmed nor denied': 0,
+  'would not confirm or deny': 0,
+  // cheaper for users: "transfers without fees", "zero fees"
+  'without fees': 1.0,
+  // plans made smaller
+  'scaled back': -1.0,
+  'scales back': -1.0,
+  'scale back': -0.8,
+  // out of court protection
+  'emerged from bankruptcy': 1.8,
+  'emerges from bankruptcy': 1.8,
+  'exits bankruptcy': 1.8,
+  'exited bankruptcy': 1.8,
+  'relief rally': 1.6,
+  // a default setting, not a missed payment
+  'by default': 0,
+  'default option': 0,
+  'default setting': 0,
+  'default settings': 0,
+  // an audit that found nothing wrong
+  'clean audit': 1.4,
+  'came back clean': 1.4,
+  'zero fees': 1.0,
+  'fee free': 1.0,
+  // venture rounds: a start-up that raises money is good news for it
+  'seed round': 1.0,
+  'series a': 1.0,
+  'series b': 1.0,
+  'series c': 1.0,
+  'series d': 1.0,
+  // ... but a share class is not a round: "series A shares"
+  'series a shares': 0,
+  'series a share': 0,
+  'series b shares': 0,
+  'series b share': 0,
   // a maturity date, not a fall: "the loan falls due in 2027"
   'falls due': 0,
   'fall due': 0,
@@ -874,9 +1010,6 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'capital gain': 0,
   'capital gains': 0,
   'per share': 0,
-  'made up': 0,
-  'makes up': 0,
-  'make up': 0,
   // dates of effect, not efficacy
   'effective immediately': 0,
   'effective from': 0,
@@ -893,9 +1026,6 @@ export const PHRASES: Readonly<Record<string, number>> = {
   // back in profit, extra payouts
   'turned a profit': 1.8,
   'turns a profit': 1.8,
-  'returned to profit': 2.0,
-  'returns to profit': 2.0,
-  'return to profit': 1.6,
   'back to profit': 1.6,
   'extra dividend': 1.4,
   'special dividend': 1.4,
@@ -965,8 +1095,6 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'below budget': 1.0,
   'on schedule': 0.8,
   // out of insolvency
-  'emerged from bankruptcy': 2.0,
-  'emerges from bankruptcy': 2.0,
   'emerged from administration': 2.0,
   // what insiders do with their own shares
   'insider buying': 1.2,
@@ -985,7 +1113,6 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'series b round': 1.2,
   'series c round': 1.2,
   'series d round': 1.2,
-  'seed round': 1.0,
   // capacity wound down, and capacity sold out
   'phase out': -0.8,
   'phases out': -0.8,
@@ -1102,6 +1229,8 @@ export const DIRECTIONS: Readonly<Record<string, Direction>> = Object.fromEntrie
           'double',
           'doubles',
           'doubled',
+          'doubling',
+          'tripling',
           'triple',
           'triples',
           'tripled',
@@ -1113,7 +1242,9 @@ export const DIRECTIONS: Readonly<Record<string, Direction>> = Object.fromEntrie
       ],
       [['up'], up(1.7, 1.2)],
       [['higher'], up(1.7, 1.0)],
-      [['expanded', 'widen', 'widens', 'widened', 'widening'], up(1.6, 0)],
+      [['widen', 'widens', 'widened', 'widening'], up(1.6, 0)],
+      // a business that expands (into new markets, its capacity) is growing: mildly good alone
+      [['expanded'], up(1.6, 0.8)],
       [['accelerate', 'accelerates', 'accelerated', 'accelerating'], up(1.6, 0.8)],
       [['boost', 'boosts', 'boosted', 'boosting'], up(1.8, 1.4)],
       [['raise', 'raises', 'raised', 'raising'], up(1.6, 0.4)],
@@ -1240,19 +1371,34 @@ export const METRICS: Readonly<Record<string, number>> = Object.fromEntries([
       ' guidance forecast forecasts outlook target targets capacity employment jobs workforce staff' +
       ' headcount personnel employees tvl hashrate adoption inflows liquidity assets occupancy' +
       ' efficiency competitiveness growth market cap capitalization holdings deposits activity returns' +
-      ' return yields rewards dominance addresses transactions participation payout payouts rating' +
+      ' return rewards dominance addresses transactions participation payout payouts rating' +
       ' value sentiment confidence presence exports donations gains cash rally recovery momentum uptrend',
   ).map((m) => [m, 1] as const),
   ...words(
     'costs cost expenses expense expenditure expenditures debt debts indebtedness liabilities deficit' +
       ' unemployment layoffs redundancies impairment impairments writedowns churn inflation risk risks' +
       ' outflows fees fee borrowing gearing leverage delinquencies defaults provisions charges losers' +
-      ' volatility fears uncertainty discount difficulty pressure congestion liquidations downtime' +
+      ' volatility fears uncertainty discount pressure pressures congestion liquidations downtime' +
       ' downtrend selloff claims',
   ).map((m) => [m, -1] as const),
+  // the price of money: "cut rates", "mortgage rates fell" (the singular is left out: "hash rate",
+  // "growth rate", "adoption rate" are quantities where more is good)
+  ...words('rates').map((m) => [m, -1] as const),
+  // bond yields move against bond prices and weigh on stocks: "yields climbed" is bad news
+  ...words('yields').map((m) => [m, -1] as const),
+  // the fear gauge falls when markets calm; a surplus widening is good news, like a deficit shrinking
+  ...words('vix').map((m) => [m, -1] as const),
+  // inflation gauges: "CPI rose" is bad news, "CPI cooled" good
+  ...words('cpi ppi pce').map((m) => [m, -1] as const),
+  // new tokens paid out dilute holders; carbon emissions are a cost too: "emissions fell" is good
+  ...words('emissions').map((m) => [m, -1] as const),
+  ...words('surplus surpluses').map((m) => [m, 1] as const),
   // Holdings change hands without being good or bad news: binding them keeps "stake fell below 5 %"
   // neutral instead of letting "fell" speak alone.
   ...words('stake stakes ownership holding shareholding position').map((m) => [m, 0] as const),
+  // Mining difficulty adjusts every two weeks to the hashrate: a routine protocol figure, bound so that
+  // "difficulty adjusted up" does not read as "up" alone.
+  ...words('difficulty').map((m) => [m, 0] as const),
 ]);
 
 /** Negators, VADER's list without the apostrophe-less duplicates handled by the tokenizer, plus "no". */
