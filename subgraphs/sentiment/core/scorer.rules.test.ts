@@ -15,6 +15,23 @@ describe('scorer rules: bad news undone', () => {
     expect(s('Solana snaps losing streak as traders return')).toBeGreaterThanOrEqual(N);
   });
 
+  it('counts bad news that ended as good news, but not a session that closed lower', () => {
+    expect(s('The railway strike ended on Thursday night')).toBeGreaterThan(0);
+    expect(s('The ferry operator ended its losing streak in the summer quarter')).toBeGreaterThan(0);
+    expect(s('Gold ended a four-week slide on Friday')).toBeGreaterThan(N);
+    expect(s('Oil ended the session lower on Friday')).toBeLessThan(-N);
+    expect(s('The bond fund took in money on Monday, breaking a six-week outflow streak')).toBeGreaterThan(0);
+    expect(s('The bond fund saw withdrawals, breaking a streak of nine strong weeks')).toBeLessThan(0);
+  });
+
+  it('undoes bad news in the passive and what something restarted after', () => {
+    expect(s('The sanctions on the shipping firm were lifted by Washington on Monday')).toBeGreaterThan(0);
+    expect(s('The payment outage at the bank has been resolved')).toBeGreaterThan(N);
+    expect(s('The export ban on the group was finally lifted')).toBeGreaterThan(N);
+    expect(s('Deliveries from the mine restarted after a strike by its drivers')).toBeGreaterThan(0);
+    expect(s('Deliveries from the mine stopped after a strike by its drivers')).toBeLessThan(0);
+  });
+
   it('counts winning the dismissal of a lawsuit as good news', () => {
     expect(s('Exchange faces class action from its users')).toBeLessThan(-N);
     expect(s('Exchange wins dismissal of class action brought by users')).toBeGreaterThan(N);
