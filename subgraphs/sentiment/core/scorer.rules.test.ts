@@ -767,3 +767,108 @@ describe('scorer vocabulary: highest and lowest since', () => {
     expect(s('Mortgage rates dropped to their lowest since 2022')).toBeGreaterThan(N);
   });
 });
+
+describe('scorer rules: sentence structure', () => {
+  it('reads a direction after bad news as moving the bad news', () => {
+    expect(s('Loan defaults at the regional lender declined in the spring')).toBeGreaterThan(N);
+    expect(s('Lawsuit filings against the carmaker dropped this year')).toBeGreaterThan(N);
+    expect(s('The lender said its loan defaults rose in the spring')).toBeLessThan(-N);
+  });
+
+  it('binds the quantity before "per" and reads small moves up or down', () => {
+    expect(s('Loss per share narrowed to 3 cents in the quarter')).toBeGreaterThan(N);
+    expect(s('Earnings per share declined to 40 cents')).toBeLessThan(-N);
+    expect(s('Jobless claims edged up to 240,000 last week')).toBeLessThan(-N);
+    expect(s('The cost of sales declined 6 % in the half')).toBeGreaterThan(N);
+  });
+
+  it('reads what came as expected or in line with forecasts as no news', () => {
+    expect(scoreText('Orders fell 3 % in the quarter, as expected').sentiment).toBe('neutral');
+    expect(scoreText('Quarterly revenue rose 5 %, in line with analyst forecasts').sentiment).toBe('neutral');
+    expect(s('Orders fell 3 %, as expected, but the margin widened sharply')).toBeGreaterThan(N);
+  });
+});
+
+describe('scorer rules: coloured words in names', () => {
+  it('ignores a direction used inside a name in sentence-case text', () => {
+    expect(scoreText('The Asian Growth fund returned capital to its investors last month').sentiment).toBe(
+      'neutral',
+    );
+    expect(s('Shares of the bank fell sharply on Monday after the report')).toBeLessThan(-N);
+  });
+});
+
+describe('scorer rules: negation over a passive', () => {
+  it('lets a negator reach the participle over the subject of a passive', () => {
+    expect(s('The wallet provider said no client tokens were stolen')).toBeGreaterThan(N);
+    expect(s('The wallet provider said client tokens were stolen')).toBeLessThan(-N);
+  });
+});
+
+describe('scorer rules: reasons for a move', () => {
+  it('does not bind a move to the reason given after "on"', () => {
+    expect(s('Shipping stocks fell on fears of a trade war')).toBeLessThan(-N);
+    expect(s('The token dropped 8 % on worries about an exchange probe')).toBeLessThan(-N);
+    expect(s('Sales increased 6 % on last year')).toBeGreaterThan(N);
+  });
+
+  it('weighs a reason clause after "after the" at half when it pulls the other way', () => {
+    expect(s('The stock rebounded strongly after the sharp selloff of last week')).toBeGreaterThan(N);
+  });
+});
+
+describe('scorer rules: concessions', () => {
+  it('weighs a trailing "although" clause more than a leading one', () => {
+    const leading = s('Although the dividend was cut, the bank posted a solid profit');
+    const trailing = s('The bank posted a solid profit, although the dividend was cut');
+    expect(leading).toBeGreaterThan(trailing + 0.1);
+    expect(s('The bank posted a solid profit, despite a cut in its dividend')).toBeGreaterThan(0);
+  });
+});
+
+describe('scorer rules: comparison bases', () => {
+  it('reads a profit against a loss as a turnaround, and a loss base alone as no news', () => {
+    expect(
+      s('The retailer made a net profit of 3 million pounds, compared with a loss of 5 million'),
+    ).toBeGreaterThan(N);
+    expect(scoreText('Revenue reached 40 million dollars, against a loss of 2 million').sentiment).toBe(
+      'neutral',
+    );
+    expect(
+      s('The retailer made a net loss of 3 million pounds, compared with a profit of 5 million'),
+    ).toBeLessThan(-N);
+  });
+
+  it('binds the head of a compound metric', () => {
+    expect(s('The new kiln will cut production costs at the plant by a fifth')).toBeGreaterThan(N);
+    expect(s('The shutdown cut production at the plant by a fifth')).toBeLessThan(-N);
+  });
+
+  it('binds the metric before a pace, not its yardstick', () => {
+    expect(s('Staff costs climbed faster than sales in the spring')).toBeLessThan(-N);
+    expect(s('Expenses dropped faster than revenue last year')).toBeGreaterThan(N);
+  });
+
+  it('binds a metric over "after tax"', () => {
+    expect(s('Profit after tax climbed to 12 million euros')).toBeGreaterThan(N);
+    expect(s('The loss after tax narrowed to 4 million euros')).toBeGreaterThan(N);
+  });
+});
+
+describe('scorer rules: figure ranges', () => {
+  it('reads the unit of a range after its second number', () => {
+    expect(
+      s('The outlook calls for profit of USD 40-45 mn in 2027 compared to USD 60-65 mn this year'),
+    ).toBeLessThan(-N);
+    expect(
+      s('The outlook calls for profit of USD 60-65 mn in 2027 compared to USD 40-45 mn this year'),
+    ).toBeGreaterThan(N);
+  });
+});
+
+describe('scorer rules: "made up"', () => {
+  it('reads "make up" as a share, not a move', () => {
+    expect(scoreText('Exports made up 40 % of group sales last year').sentiment).toBe('neutral');
+    expect(s('Exports were up 40 % last year')).toBeGreaterThan(N);
+  });
+});

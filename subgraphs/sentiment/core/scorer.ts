@@ -158,6 +158,8 @@ function buildLexicon(): Map<string, Entry> {
 const CONTRAST = new Set(['but', 'however']);
 // What "despite/although" concedes barely counts: the main clause says how things stand.
 const CONCEDED = 0.3;
+// "X, although Y": a concession after a comma qualifies the news more than one leading it does.
+const TRAILING = 0.6;
 const CONCESSIVE = new Set(['despite', 'although', 'though', 'notwithstanding']);
 const CLAUSE_WORDS = new Set(['but', 'however', 'while', 'whereas', 'although', 'though', 'despite']);
 // Words a direction may look past to find its metric ahead ("increase in net sales", "cut 50 jobs").
@@ -715,7 +717,9 @@ function run(text: string): Run {
       capsCount++;
     }
     let negated = false;
-    for (let k = 1; k <= 3 && i - k >= 0; k++) {
+    // A passive reaches back further to its negated subject: "no customer funds were lost".
+    const reach = BE_FORMS.has(lower[i - 1] as string) ? PASSIVE_NEGATION_REACH : 3;
+    for (let k = 1; k <= reach && i - k >= 0; k++) {
       const j = i - k;
       if (isBoundary(lower[j] as string, kind[j] as number)) break;
       const e = entries[j];
@@ -1235,6 +1239,8 @@ function isPurchase(raw: string[], kind: Uint8Array, lower: string[], j: number)
   return kind[j] === WORD && /^[A-Z]/.test(raw[j] as string);
 }
 
+// How far back a negator reaches over a passive's subject ("no user funds were lost").
+const PASSIVE_NEGATION_REACH = 5;
 const MODAL_TO = new Set(['will', 'would', 'to', 'may', 'might', 'could', 'shall', 'should', 'must']);
 const CHOSEN = new Set(['selected', 'chosen', 'chose', 'picked']);
 const BE_FORMS = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being', 'get', 'gets', 'got']);
@@ -1358,6 +1364,8 @@ function findMetric(
     // revenue" ("less than 20 jobs" reads on); so is a loss after "from": "up from a loss".
     if (w === 'than' && !COUNT_COMPARATIVES.has(lower[j - 1] as string)) break;
     if (w === 'from' && fromLoss(entries, j)) break;
+    // "fell on fears of ...": what follows "on" is the reason for the move, not what moved.
+    if (w === 'on') break;
     if (kind[j] === NUMBER || FORWARD_FILLERS.has(w)) continue;
     // One unknown word may sit between (an adjective: "reduce its clerical workers"), never a clause.
     // Verbs of premises may reach over two ("closed seven franchising sports stores").
@@ -1366,6 +1374,9 @@ function findMetric(
   }
   for (let j = i - 1; j >= 0 && j >= i - 8; j--) {
     if (isBoundary(lower[j] as string, kind[j] as number) || isSearchBoundary(lower, j)) break;
+    // "loss per share narrowed", "cost of sales fell": the quantity is the one before "per"/"of".
+    if (bindable(j) && (lower[j - 1] === 'per' || lower[j - 1] === 'of') && j >= 2 && bindable(j - 2))
+      return j - 2;
     if (bindable(j)) return j;
   }
   return -1;
@@ -1379,7 +1390,9 @@ function figureAt(lower: string[], kind: Uint8Array, j: number): number | undefi
   const x = numberValue(t);
   // A bare year is a date, not a figure ("in 2009 compared to 2008").
   if (!t.includes('.') && !t.includes('%') && !t.includes(',') && x >= 1990 && x <= 2040) return undefined;
-  return x * (UNITS[lower[j + 1] as string] ?? 1);
+  // A range shares its unit: "EUR 105-115 mn".
+  const u = kind[j + 1] === NUMBER ? j + 2 : j + 1;
+  return x * (UNITS[lower[u] as string] ?? 1);
 }
 
 function compareFigures(
@@ -1494,7 +1507,8 @@ function applyContrast(lower: string[], kind: Uint8Array, val: Float64Array): nu
       REASONS.has(w) &&
       i > 0 &&
       !NOT_REASON_BEFORE.has(lower[i - 1] as string) &&
-      !NOT_REASON_AFTER.has(lower[i + 1] as string)
+      // "as the largest", "as part of" are no reasons; "after the", "amid the" are ("after tax" is not)
+      !(w === 'as' ? NOT_REASON_AFTER : TAX).has(lower[i + 1] as string)
     ) {
       let before = 0;
       for (let j = i - 1; j >= 0 && !(kind[j] === PUNCT && lower[j] !== '%' && lower[j] !== ','); j--)
@@ -1506,6 +1520,14 @@ function applyContrast(lower: string[], kind: Uint8Array, val: Float64Array): nu
         flags |= STRUCT_REASON;
         for (let k = i + 1; k < j; k++) val[k] = (val[k] as number) * REASON_WEIGHT;
       }
+      i = j;
+      continue;
+    }
+    if (CONCESSIVE.has(w) && w !== 'despite' && i > 0 && lower[i - 1] === ',') {
+      // "X, although Y": the afterthought qualifies the news at TRAILING ("despite" always concedes).
+      let j = i + 1;
+      for (; j < n && !(kind[j] === PUNCT && lower[j] !== '%'); j++) val[j] = (val[j] as number) * TRAILING;
+      flags |= STRUCT_CONCESSION;
       i = j;
       continue;
     }
