@@ -872,3 +872,64 @@ describe('scorer rules: "made up"', () => {
     expect(s('Exports were up 40 % last year')).toBeGreaterThan(N);
   });
 });
+
+describe('scorer rules: denials', () => {
+  it('reads a denied rumour as no news', () => {
+    expect(
+      scoreText('The airline denied media reports that it plans to close two of its bases').sentiment,
+    ).toBe('neutral');
+    expect(scoreText('The miner denies the allegations of fraud made by a short seller').sentiment).toBe(
+      'neutral',
+    );
+    expect(s('The regulator denied the exchange a licence to operate')).toBeLessThan(0);
+  });
+});
+
+describe('scorer rules: payouts denied', () => {
+  it('reads a dividend that will not be paid as bad news', () => {
+    expect(s('The shipping group will not pay a dividend this spring')).toBeLessThan(-N);
+    expect(s('No dividends are planned until the debt is refinanced')).toBeLessThan(0);
+    expect(scoreText('The shipping group will pay a dividend in May').sentiment).toBe('neutral');
+  });
+});
+
+describe('scorer rules: explanations and open questions', () => {
+  it('reads the explanation of a term as no news', () => {
+    expect(scoreText('A bank run is when depositors rush to withdraw their savings at once').sentiment).toBe(
+      'neutral',
+    );
+    expect(
+      scoreText('Impermanent loss refers to the drop in value a liquidity provider can suffer').sentiment,
+    ).toBe('neutral');
+    expect(s('Depositors rushed to withdraw their savings when the bank run began')).toBeLessThan(0);
+  });
+
+  it('reads an open question opening with "whether" as no news', () => {
+    expect(scoreText('Whether the merger will win approval in Brussels remains to be seen').sentiment).toBe(
+      'neutral',
+    );
+  });
+
+  it('reads a question opening with an auxiliary or "why" as no news', () => {
+    expect(
+      scoreText('Will the central bank approve the merger of the two lenders? Few expect it.').sentiment,
+    ).toBe('neutral');
+    expect(
+      scoreText('Why do bond yields surge before an auction? Dealers make room for new paper.').sentiment,
+    ).toBe('neutral');
+    expect(s('The central bank approved the merger of the two lenders.')).toBeGreaterThan(N);
+  });
+});
+
+describe('scorer rules: deliberation', () => {
+  it('reads what is only discussed or considered as no news', () => {
+    expect(scoreText('Token holders will vote on slashing the staking rewards next week').sentiment).toBe(
+      'neutral',
+    );
+    expect(scoreText('The airline is considering a share buyback later in the year').sentiment).toBe(
+      'neutral',
+    );
+    expect(scoreText('The board discussed closing two loss-making stores').sentiment).toBe('neutral');
+    expect(s('The board decided to close two loss-making stores')).toBeLessThan(-N);
+  });
+});

@@ -702,8 +702,24 @@ function run(text: string): Run {
   // 4e. What a product does is a description, not news: "our solutions enable companies to gain
   // visibility", "software that makes processes more effective".
   productClaims(lower, kind, val);
+  // 4f. A denied rumour is no news either way: "denied reports that it would cut jobs".
+  rumourDenied(lower, kind, val);
   // Undone bad news (4b) now counts for the better: its own evidence kind.
   for (let i = 0; i < n; i++) if (state[i] === 1 && val[i] !== 0 && undone[i]) src[i] = SRC_UNDONE;
+
+  // 4g. A payout denied: "will not propose a dividend", "no dividend" (negated in step 5).
+  for (let i = 0; i < n; i++) {
+    if (state[i] !== 0 || !PAYOUTS.has(lower[i] as string)) continue;
+    for (let k = 1; k <= 3 && i - k >= 0; k++) {
+      if (isBoundary(lower[i - k] as string, kind[i - k] as number)) break;
+      if (entries[i - k]?.negator) {
+        val[i] = PAYOUT;
+        state[i] = 1;
+        src[i] = SRC_NEWS;
+        break;
+      }
+    }
+  }
 
   // 5. Modifiers: caps, boosters, negation.
   const capsDiff = hasCapsDifferential(raw, kind);
@@ -748,6 +764,19 @@ function run(text: string): Run {
       if (k === SRC_BOUND || k === SRC_DIRECTION || k === SRC_FIGURE) val[i] = (val[i] as number) * MATCHED;
     }
   }
+
+  // 5c. What is only discussed has not happened: "will vote on cutting the rate", "discussed
+  // raising the cap", "considering an IPO": the rest of the clause weighs nothing.
+  for (let i = 0; i < n; i++) {
+    const w = lower[i] as string;
+    if (!DELIBERATE.has(w) && !(w === 'vote' && lower[i + 1] === 'on')) continue;
+    for (let j = i + 1; j < n && !isBoundary(lower[j] as string, kind[j] as number); j++) val[j] = 0;
+  }
+
+  // 5d. Explanations and open questions are not news: "a margin call is when ...", "whether the
+  // deal will win approval is unclear".
+  if (isDefinition(lower) || lower[0] === 'whether') val.fill(0);
+  openQuestions(lower, kind, val);
 
   // 6. Contrast ("but" reweights the whole text around its first occurrence) and concession.
   const structure = applyContrast(lower, kind, val);
@@ -873,6 +902,69 @@ function badNewsEnded(
         undoAt(j, state, val, undone);
       }
     }
+  }
+}
+
+// Deliberation: what follows is a proposal, not an event.
+const DELIBERATE = wordSet(
+  'discuss discusses discussed discussing debate debates debated debating consider considers considering ' +
+    'explore explores exploring mull mulls mulling',
+);
+
+// A question opening with an auxiliary or "why" asks, it does not tell: "Will the SEC approve ...?"
+const QUESTION_OPENERS = wordSet('will would can could should is are does do did why');
+
+/** Zeroes each sentence that opens with QUESTION_OPENERS and ends with a question mark. */
+function openQuestions(lower: string[], kind: Uint8Array, val: Float64Array): void {
+  let start = 0;
+  for (let i = 0; i < lower.length; i++) {
+    if (kind[i] !== PUNCT || lower[i] === ',' || lower[i] === '%') continue;
+    if ((lower[i] as string).includes('?') && QUESTION_OPENERS.has(lower[start] as string))
+      for (let j = start; j < i; j++) val[j] = 0;
+    start = i + 1;
+  }
+}
+
+// "X is when ...", "X happens when ...", "X refers to ...": a definition, not an event.
+const DEFINING_BEFORE_WHEN = wordSet('is are happens happen occurs occur');
+const DEFINING = wordSet('refers defined');
+
+/** The text explains a term: "is/happens/occurs when", "refers to", "is defined as". */
+function isDefinition(lower: string[]): boolean {
+  for (let i = 1; i < lower.length - 1; i++) {
+    const w = lower[i] as string;
+    if (lower[i + 1] === 'when' && DEFINING_BEFORE_WHEN.has(w)) return true;
+    if (
+      DEFINING.has(w) &&
+      (w !== 'refers' || lower[i + 1] === 'to') &&
+      (w !== 'defined' || lower[i + 1] === 'as')
+    )
+      return true;
+  }
+  return false;
+}
+
+// A payout that a negator denies is bad news; the payout counts PAYOUT before negation flips it.
+const PAYOUTS = wordSet('dividend dividends payout payouts');
+const PAYOUT = 1.6;
+
+const DENIALS = wordSet('deny denies denied denying');
+const RUMOURS = wordSet(
+  'report reports rumour rumours rumor rumors speculation allegations allegation claims media',
+);
+
+/**
+ * A denial of reports, rumours or allegations says nothing either way: the denial and what it denies,
+ * to the end of the sentence, weigh nothing ("denied reports that it plans to cut jobs").
+ */
+function rumourDenied(lower: string[], kind: Uint8Array, val: Float64Array): void {
+  const n = lower.length;
+  for (let i = 0; i < n; i++) {
+    if (!DENIALS.has(lower[i] as string)) continue;
+    let rumour = false;
+    for (let j = i + 1; j < n && j <= i + 3 && !rumour; j++) rumour = RUMOURS.has(lower[j] as string);
+    if (!rumour) continue;
+    for (let j = i; j < n && !(kind[j] === PUNCT && lower[j] !== ',' && lower[j] !== '%'); j++) val[j] = 0;
   }
 }
 
