@@ -796,6 +796,16 @@ describe('scorer rules: coloured words in names', () => {
     );
     expect(s('Shares of the bank fell sharply on Monday after the report')).toBeLessThan(-N);
   });
+
+  it('ignores a coloured word that opens a multi-word name', () => {
+    expect(scoreText('Panic Button Studios is working on a new puzzle game for phones').sentiment).toBe(
+      'neutral',
+    );
+    expect(scoreText('Copper Falls Mining operates two open-pit mines in the north of Chile').sentiment).toBe(
+      'neutral',
+    );
+    expect(s('Panic selling hit the shares of the lender on Monday morning')).toBeLessThan(-N);
+  });
 });
 
 describe('scorer rules: negation over a passive', () => {

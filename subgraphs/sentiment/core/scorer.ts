@@ -564,6 +564,9 @@ function run(text: string): Run {
       const w = lower[i] as string;
       if (DIRECTION_METRICS.has(w) !== (pass === 1)) continue;
       if ((w === 'up' || w === 'down') && !upDownIsDirection(lower, kind, i)) continue;
+      // Part of a name in sentence-case text: "the Growth segment", "Sharp Decline Records".
+      if (sentenceCase && ((isProperNoun(raw, kind, i) && inName(raw, kind, i)) || opensName(raw, kind, i)))
+        continue;
       if (REPORTING.has(w) && isReporting(lower, kind, i)) continue;
       // "the gains evaporated": a noun that is also a metric waits to be bound by a verb.
       if (entries[i]?.metric !== undefined && NOUN_MARKERS.has(lower[i - 1] as string)) continue;
@@ -620,6 +623,8 @@ function run(text: string): Run {
     // books" describe a purchase or a range.
     if (CHOSEN.has(lower[i] as string) && !isPassive(lower, i) && !namesWinner(raw, kind, i)) continue;
     if (sentenceCase && isProperNoun(raw, kind, i) && (e.general || inName(raw, kind, i))) continue;
+    // A sentence that opens with a multi-word name: "Bear Creek Mining holds ...".
+    if (sentenceCase && opensName(raw, kind, i)) continue;
     val[i] = e.valence;
     state[i] = 1;
     src[i] = e.general ? SRC_GENERAL : SRC_NEWS;
@@ -1525,17 +1530,46 @@ function compareFigures(
   state[m0] = 2;
 }
 
-/** Fewer than a third of the words start with a capital: not a headline in Title Case. */
+// Lowercase content words that make a sentence with several names ("Bear Creek Mining holds
+// exploration licences in northern Norway") sentence case all the same.
+const LOWER_CONTENT = 3;
+/**
+ * Fewer than a third of the words start with a capital, or at least half of the content words and
+ * three of them are in lowercase: not a headline in Title Case.
+ */
 function isSentenceCase(raw: string[], kind: Uint8Array): boolean {
   let words = 0;
   let caps = 0;
+  // Content words (four letters or more): Title Case capitalises them all, sentence case few.
+  let content = 0;
+  let lowerContent = 0;
   for (let i = 0; i < raw.length; i++) {
     if (kind[i] !== WORD) continue;
     words++;
-    const c = (raw[i] as string).charCodeAt(0);
-    if (c >= 65 && c <= 90) caps++;
+    const r = raw[i] as string;
+    const c = r.charCodeAt(0);
+    const capital = c >= 65 && c <= 90;
+    if (capital) caps++;
+    if (r.length >= 4) {
+      content++;
+      if (!capital) lowerContent++;
+    }
   }
-  return words >= 6 && caps * 3 < words;
+  return words >= 6 && (caps * 3 < words || (lowerContent >= LOWER_CONTENT && lowerContent * 2 >= content));
+}
+
+/**
+ * The first word of a sentence followed by a capitalised word (not an acronym) of a name: "Bear Creek
+ * Mining", "Loss Control Ltd". A headline in Title Case never gets here (see isSentenceCase).
+ */
+function opensName(raw: string[], kind: Uint8Array, i: number): boolean {
+  const starts = i === 0 || (kind[i - 1] === PUNCT && raw[i - 1] !== ',' && raw[i - 1] !== '%');
+  return (
+    starts &&
+    /^[A-Z][a-z]/.test(raw[i] as string) &&
+    kind[i + 1] === WORD &&
+    /^[A-Z][a-z]/.test(raw[i + 1] as string)
+  );
 }
 
 /** Capitalised (not all-caps) and not the first word of a sentence. */
