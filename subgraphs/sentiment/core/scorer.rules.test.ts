@@ -787,6 +787,28 @@ describe('scorer rules: sentence structure', () => {
     expect(scoreText('Quarterly revenue rose 5 %, in line with analyst forecasts').sentiment).toBe('neutral');
     expect(s('Orders fell 3 %, as expected, but the margin widened sharply')).toBeGreaterThan(N);
   });
+
+  it('turns a result around when it is smaller than expected or feared', () => {
+    expect(s('The retailer said sales fell less than feared over the holidays')).toBeGreaterThan(N);
+    expect(s('The writedown on the property book was smaller than analysts had predicted')).toBeGreaterThan(
+      N,
+    );
+    expect(s('Chip sales grew less than expected in the autumn')).toBeLessThan(-N);
+    expect(s('The bank posted a profit that was higher than analysts had feared')).toBeGreaterThan(N);
+  });
+
+  it('reads beating or missing expectations as good or bad news', () => {
+    expect(s('The brewer is beating analyst estimates for the third quarter running')).toBeGreaterThan(N);
+    expect(s('Industrial output rose 0.1 %, missing the consensus of 0.6 %')).toBeLessThan(-N);
+  });
+
+  it('reads "below/above what was forecast" as a miss or a beat, whatever the figure did', () => {
+    expect(s('Retail sales rose 0.2 % in May, below the 0.5 % economists had forecast')).toBeLessThan(-N);
+    expect(
+      s('Quarterly revenue dipped 2 %, above the 6 % decline the consensus had predicted'),
+    ).toBeGreaterThan(N);
+    expect(s('The index rose above its highest level of the year')).toBeGreaterThan(N);
+  });
 });
 
 describe('scorer rules: coloured words in names', () => {
@@ -928,6 +950,10 @@ describe('scorer rules: explanations and open questions', () => {
       scoreText('Why do bond yields surge before an auction? Dealers make room for new paper.').sentiment,
     ).toBe('neutral');
     expect(s('The central bank approved the merger of the two lenders.')).toBeGreaterThan(N);
+  });
+
+  it('compares against a single estimate too', () => {
+    expect(scoreText('Exports grew 1.1 %, in line with the flash estimate').sentiment).toBe('neutral');
   });
 });
 
