@@ -658,6 +658,10 @@ function run(text: string): Run {
     }
   }
 
+  // 4a''. A direction with no metric moves the bad news just before it: "complaints dropped" is good
+  // news, "fears grew" bad. The direction then says it all.
+  badSubjects(lower, kind, entries, state, val, src);
+
   // 4a'. Measured against expectations: "fell less than feared" is good news, "grew less than
   // expected" bad, "below the 0.5 % economists had forecast" a miss, "beat estimates" a beat; the fear
   // or forecast itself says nothing.
@@ -823,6 +827,40 @@ function run(text: string): Run {
   const c = sum / Math.sqrt(sum * sum + ALPHA);
   out.score = c > 1 ? 1 : c < -1 ? -1 : c;
   return out;
+}
+
+// How far back a direction with no metric looks for the bad news it moves.
+const BAD_SUBJECT_REACH = 5;
+
+/**
+ * A direction that found no metric ("declined" alone) moves the bad news just before it in the clause
+ * ("lawsuit filings dropped", "complaints rose"): it reads as a bound direction on a metric of
+ * negative polarity, and the bad word itself is no longer news.
+ */
+function badSubjects(
+  lower: string[],
+  kind: Uint8Array,
+  entries: (Entry | undefined)[],
+  state: Uint8Array,
+  val: Float64Array,
+  src: Uint8Array,
+): void {
+  for (let i = 1; i < lower.length; i++) {
+    const d = entries[i]?.direction;
+    if (!d || d.objects || src[i] !== SRC_DIRECTION) continue;
+    for (let j = i - 1; j >= 0 && j >= i - BAD_SUBJECT_REACH; j--) {
+      const w = lower[j] as string;
+      if (isBoundary(w, kind[j] as number) || SEARCH_BOUNDARY.has(w)) break;
+      const e = entries[j];
+      if (e?.negator || e?.direction) break;
+      if (state[j] === 1 && (val[j] as number) < 0 && !e?.general) {
+        val[i] = -d.dir * d.strength;
+        src[i] = SRC_BOUND;
+        val[j] = 0;
+        break;
+      }
+    }
+  }
 }
 
 /** Bad news at j, not yet undone, counts for the better at UNDO_SCALE. */
