@@ -28,6 +28,8 @@ describe('scorer rules: bad news undone', () => {
     expect(s('The sanctions on the shipping firm were lifted by Washington on Monday')).toBeGreaterThan(0);
     expect(s('The payment outage at the bank has been resolved')).toBeGreaterThan(N);
     expect(s('The export ban on the group was finally lifted')).toBeGreaterThan(N);
+    expect(s('The stolen tokens have been fully recovered')).toBeGreaterThan(N);
+    expect(s('The exploit was patched within hours')).toBeGreaterThan(0);
     expect(s('Deliveries from the mine restarted after a strike by its drivers')).toBeGreaterThan(0);
     expect(s('Deliveries from the mine stopped after a strike by its drivers')).toBeLessThan(0);
   });

@@ -685,7 +685,7 @@ function run(text: string): Run {
   // ... and in the passive, what was undone comes first: "the lawsuit was withdrawn", "the lay-offs
   // have been cancelled", "the ban was lifted".
   for (let i = 2; i < n; i++) {
-    if (!PASSIVE_UNDOERS.has(lower[i] as string)) continue;
+    if (!PASSIVE_UNDOERS.has(lower[i] as string) && !UNDOERS.has(lower[i] as string)) continue;
     // An adverb may sit between: "was finally lifted", "have been fully resolved".
     const be = (lower[i - 1] as string).endsWith('ly') ? i - 2 : i - 1;
     if (!BE_FORMS.has(lower[be] as string)) continue;
