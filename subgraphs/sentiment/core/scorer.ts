@@ -16,14 +16,25 @@
  * - metrics read in context: interest before "rate" is a cost, "working capital" and
  *   "non-performing loans" are bad up, a ratio takes the polarity of what it measures, and a
  *   capitalised metric inside a name ("Aldermoor Capital") is never bound;
- * - a direction binds the head of a compound ("cut production costs"), never the yardstick after
- *   "than" ("costs rose faster than sales") or a loss after "from"; "loss after tax" is one line of
- *   the accounts; a loss named as the comparison base ("against a loss of 2 mn") is not news itself
- *   (a swing to profit after a profit figure); figures compared after a direction has spoken
- *   ("lowered guidance to 9 from 11") are not read twice;
+ * - a direction binds the head of a compound ("cut production costs") and the quantity before
+ *   "per"/"of" ("loss per share narrowed", "cost of sales fell"), never the yardstick after "than"
+ *   ("costs rose faster than sales"), a loss after "from" or the reason after "on" ("fell on fears
+ *   of ..."); "loss after tax" is one line of the accounts; a range shares its unit ("EUR 105-115
+ *   mn"); "edged/inched up" is a small move, "made up 40 %" a share, no move; a loss named as the
+ *   comparison base ("against a loss of 2 mn") is not news itself (a swing to profit after a profit
+ *   figure); figures compared after a direction has spoken ("lowered guidance to 9 from 11") are not
+ *   read twice;
+ * - a direction with no metric moves the bad news just before it: "lawsuit filings dropped" is good
+ *   news, "worries grew" bad;
+ * - results against expectations: "fell less than feared", "smaller than analysts had predicted"
+ *   turn what they qualify around (the fear or forecast weighs nothing); "below/above <figure>
+ *   <expectation>" is a miss or a beat whatever the figure did, and so are "beat/missed
+ *   <expectation>" (1.6);
  * - bad news undone counts for the better at 0.6: "lifts ban", "recovers stolen funds", "avoids
  *   bankruptcy", "reversed an impairment", "removes the threat" (the undoer's own negative sense is
- *   then spent), in the passive too ("the lawsuit was withdrawn", "the ban was lifted"); bad news
+ *   then spent), in the passive too ("the lawsuit was withdrawn", "the ban was finally lifted");
+ *   bad news that ends too ("the strike ended", "ended a four-week slide", "breaking a six-week
+ *   outflow streak"; a good run broken turns bad) and what work resumed or restarted after; bad news
  *   that "did not affect" or "has no effect on" anything is cancelled; "record" intensifies bad news
  *   ("record outflows") and is good news alone; "fine" after an amount is a penalty;
  * - a result that changes sign binds like a direction: "returned to an operating profit", "slipped
@@ -31,12 +42,21 @@
  *   so does a company selected or chosen by name ("the city selected Nordvolt to build ...");
  * - moves of results "in line with expectations", "as expected" or that "met forecasts" weigh 0.3
  *   (investors had priced them in);
- * - negation (a negator within the three preceding words of the same clause scales by -0.74; "fail"
- *   both weighs and negates: "fails to attract users");
+ * - negation (a negator within the three preceding words of the same clause scales by -0.74, five
+ *   before a passive: "no client tokens were stolen"; "fail" both weighs and negates: "fails to
+ *   attract users"); a payout denied is bad news ("will not pay a dividend", "no dividends");
  * - boosters and dampeners (±0.293, fading with distance, as in VADER);
  * - contrastive "but"/"however" (the clause before weighs 0.5, after 1.5) and concessive
- *   "despite/although/though" clauses (weigh 0.3); a reason clause ("after/as/amid/following ...")
- *   that pulls against the main clause weighs 0.5 ("rebounds after selloff");
+ *   "despite/although/though" clauses (weigh 0.3, or 0.6 trailing after a comma: "X, although Y"); a
+ *   reason clause ("after/as/amid/following ...", "after the ...") that pulls against the main clause
+ *   weighs 0.5 ("rebounds after selloff");
+ * - no news: a denial of reports, rumours or allegations (and what it denies); what is only
+ *   discussed, debated, considered, explored, mulled or voted on; explanations ("a bank run is when
+ *   ...", "refers to", "is defined as"), texts opening with "whether", and questions opening with an
+ *   auxiliary or "why" ("Will the regulator approve the fund?");
+ * - in sentence-case text (also with several names, when most content words are lowercase), coloured
+ *   words in names say nothing: inside a multi-word name or opening one ("Panic Button Studios is
+ *   ..."), directions included;
  * - ALL-CAPS emphasis (±0.733, only when the text is not all in capitals, never for acronyms);
  * - "!" (+0.292 each, up to 4) and "??" emphasis.
  * The sum of valences is scaled by sqrt(20 / words) for texts longer than 20 words (long sentences
