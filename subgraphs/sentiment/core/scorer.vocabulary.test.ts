@@ -20,3 +20,21 @@ describe('scorer vocabulary: staff and work cut back', () => {
     expect(s('Orders for paper machines are expected to weaken next year')).toBeLessThan(-N);
   });
 });
+
+describe('scorer vocabulary: orders and deliveries won', () => {
+  it('reads a customer ordering from the supplier, or a supplier agreeing to deliver, as good news', () => {
+    expect(s('A Polish utility has ordered six transformers from Sähkömuuntaja Oy')).toBeGreaterThan(N);
+    expect(s('Kivikone has agreed to supply four drilling rigs to a quarry operator in Norway')).toBeGreaterThan(N);
+    expect(s('The yard will supply two ice-class tankers to a Russian shipowner')).toBeGreaterThan(N);
+    expect(s('Insinööritoimisto Laakso has been commissioned to design a biomass power plant')).toBeGreaterThan(
+      N,
+    );
+  });
+
+  it('reads record and full order books as good news, and a record loss as bad news', () => {
+    expect(s('The contract is the largest ever order in the history of the shipyard')).toBeGreaterThan(N);
+    expect(s("The foundry's order books are full until next autumn")).toBeGreaterThan(N);
+    expect(s('Our order intake has never been stronger, the chief executive said')).toBeGreaterThan(N);
+    expect(s('The airline reported its largest ever loss for the winter quarter')).toBeLessThan(-N);
+  });
+});
