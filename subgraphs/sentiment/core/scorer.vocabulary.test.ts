@@ -38,3 +38,20 @@ describe('scorer vocabulary: orders and deliveries won', () => {
     expect(s('The airline reported its largest ever loss for the winter quarter')).toBeLessThan(-N);
   });
 });
+
+describe('scorer vocabulary: dividends skipped, first profits, drug trials', () => {
+  it('reads a skipped dividend as bad news and a first profit as good news', () => {
+    expect(s('The board will propose that no dividend be paid for last year')).toBeLessThan(-N);
+    expect(s('The Swedish subsidiary made its first annual profit in 2006')).toBeGreaterThan(N);
+  });
+
+  it('reads a trial goal met or missed, and a licence to sell a drug, by their outcome', () => {
+    expect(s('The vaccine study met its primary endpoint, the biotech group said')).toBeGreaterThan(N);
+    expect(s('The asthma study missed its primary endpoint, the biotech group said')).toBeLessThan(-N);
+    expect(s('Lääkekehitys has received marketing authorisation for its allergy tablet in Sweden')).toBeGreaterThan(N);
+  });
+
+  it('keeps a medical term neutral', () => {
+    expect(scoreText('The device measures blood pressure at home').sentiment).toBe('neutral');
+  });
+});

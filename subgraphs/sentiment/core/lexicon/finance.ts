@@ -797,6 +797,22 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'market leader': 1.2,
   'firm orders': 1.0,
   'make a profit': 1.4,
+  // a unit's or a start-up's first profit
+  'first profit': 1.6,
+  'first ever profit': 1.6,
+  'first full year profit': 1.6,
+  'first annual profit': 1.6,
+  'first quarterly profit': 1.6,
+  // drug development: a trial that meets or misses its goal, a product cleared for sale
+  'met its primary endpoint': 1.8,
+  'met the primary endpoint': 1.8,
+  'meets its primary endpoint': 1.8,
+  'missed its primary endpoint': -1.8,
+  'missed the primary endpoint': -1.8,
+  'marketing authorisation': 1.2,
+  'marketing authorization': 1.2,
+  // a medical term, not market pressure
+  'blood pressure': 0,
   'letter of intent': 0.6,
   'strike a deal': 1.2,
   'strikes deal': 1.2,
@@ -1039,6 +1055,9 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'turns a profit': 1.8,
   'back to profit': 1.6,
   'extra dividend': 1.4,
+  // a dividend skipped ("proposes that no dividend be paid")
+  'no dividend': -1.6,
+  'no dividends': -1.6,
   'special dividend': 1.4,
   'additional dividend': 1.2,
   'bonus dividend': 1.2,
