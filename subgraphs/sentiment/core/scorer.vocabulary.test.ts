@@ -55,3 +55,21 @@ describe('scorer vocabulary: dividends skipped, first profits, drug trials', () 
     expect(scoreText('The device measures blood pressure at home').sentiment).toBe('neutral');
   });
 });
+
+describe('scorer vocabulary: raw materials are a cost', () => {
+  it('reads dearer raw materials as bad news and cheaper ones as good news', () => {
+    expect(s('The supplier increased our raw material costs by eight per cent')).toBeLessThan(-N);
+    expect(s('The bakery cut its raw material costs by a tenth')).toBeGreaterThan(N);
+  });
+});
+
+describe('scorer vocabulary: product and trade descriptions', () => {
+  it('keeps descriptions of tools, machines, products, ships and trading neutral', () => {
+    const cls = (t: string) => scoreText(t).sentiment;
+    expect(cls('The group makes cutting tools and saw blades for the wood industry')).toBe('neutral');
+    expect(cls('Its cut-to-length harvesters are sold in 30 countries')).toBe('neutral');
+    expect(cls('The chain sells energy-efficient lighting and insulation')).toBe('neutral');
+    expect(cls('The ferries are laid up in Turku during the winter months')).toBe('neutral');
+    expect(cls('The shares were among the most actively traded in Stockholm')).toBe('neutral');
+  });
+});

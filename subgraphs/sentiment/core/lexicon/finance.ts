@@ -863,6 +863,13 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'wipes out': -1.6,
   'wiped out': -1.6,
   'coal fired': 0,
+  // product and trade descriptions, not news: tools that cut, machines that cut to length, energy
+  // efficient products, ships laid up for the winter, the most actively traded stock
+  'cutting tools': 0,
+  'cut to length': 0,
+  'energy efficient': 0,
+  'laid up': 0,
+  'actively traded': 0,
   'gas fired': 0,
   'oil fired': 0,
   'anti dumping': 0,
@@ -1402,6 +1409,9 @@ export const METRICS: Readonly<Record<string, number>> = Object.fromEntries([
   ...words('default complaints scrap injury injuries accidents bankruptcies insolvencies threat threats').map(
     (m) => [m, -1] as const,
   ),
+  // "raw" as in raw materials, a cost: "increased our raw material costs" binds over it to a cost
+  // (a compound's head), and alone ("raw material rose") it reads as one
+  ...words('raw').map((m) => [m, -1] as const),
   // borrowing costs ("a lower interest rate") or investor interest: see scorer.ts metricPolarity
   ...words('interest').map((m) => [m, 1] as const),
   // a ratio takes the polarity of what it measures ("debt ratio", "equity ratio", "combined ratio")
