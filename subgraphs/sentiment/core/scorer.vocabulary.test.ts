@@ -73,3 +73,11 @@ describe('scorer vocabulary: product and trade descriptions', () => {
     expect(cls('The shares were among the most actively traded in Stockholm')).toBe('neutral');
   });
 });
+
+describe('scorer vocabulary: sites of trade and service opened and closed', () => {
+  it('reads service centres and hypermarkets opened as growth and closed as retreat', () => {
+    expect(s('The forklift dealer opened a new service centre in Tampere')).toBeGreaterThan(N);
+    expect(s('The grocer opened two hypermarkets in Riga this spring')).toBeGreaterThan(N);
+    expect(s('The bank will close its call centre in Vaasa')).toBeLessThan(-N);
+  });
+});

@@ -1237,6 +1237,8 @@ function words(list: string): string[] {
 export const PREMISES: ReadonlySet<string> = new Set(
   words(
     'operations plant plants mill mills store stores factory factories branches outlets production' +
+      // sites of trade and service: "opened a new service centre", "closed two hypermarkets"
+      ' centre centres center centers hypermarket hypermarkets supermarket supermarkets' +
       // and what authorities open and close: "opened an investigation" is bad, "closed its probe" good
       ' investigation investigations probe probes inquiry inquiries',
   ),
