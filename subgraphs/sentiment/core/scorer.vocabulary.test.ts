@@ -81,3 +81,12 @@ describe('scorer vocabulary: sites of trade and service opened and closed', () =
     expect(s('The bank will close its call centre in Vaasa')).toBeLessThan(-N);
   });
 });
+
+describe('scorer vocabulary: capacity built and put to work', () => {
+  it('reads construction started, new plants and investment programmes as growth', () => {
+    expect(s('The developer started construction of 90 terraced houses in Espoo')).toBeGreaterThan(N);
+    expect(s('The dairy will build a new cheese plant in Estonia')).toBeGreaterThan(N);
+    expect(s('The brewery announced a three-year investment programme for its Lahti site')).toBeGreaterThan(N);
+    expect(s('The new recycling line reached full capacity in March')).toBeGreaterThan(N);
+  });
+});
