@@ -90,3 +90,20 @@ describe('scorer vocabulary: capacity built and put to work', () => {
     expect(s('The new recycling line reached full capacity in March')).toBeGreaterThan(N);
   });
 });
+
+describe('scorer vocabulary: subscriptions, unsold stock, collusion, work kept', () => {
+  it('reads more subscriptions as growth', () => {
+    expect(s('Broadband subscriptions increased by 12,000 in the spring')).toBeGreaterThan(N);
+  });
+
+  it('reads unsold stock and price collusion as bad news', () => {
+    expect(s('The builder is left with 300 unsold flats in Tallinn')).toBeLessThan(-N);
+    expect(s('The regulator accused the two dairies of collusion')).toBeLessThan(-N);
+  });
+
+  it('reads a strike over, things back to normal and jobs secured as good news', () => {
+    expect(s('Port workers ended their strike on Friday')).toBeGreaterThan(N);
+    expect(s('Deliveries from the mill have returned to normal')).toBeGreaterThan(N);
+    expect(s('The frigate contract will secure jobs at the yard for two years')).toBeGreaterThan(N);
+  });
+});

@@ -147,6 +147,9 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   recall: -1.2,
   strike: -1.2,
   strikes: -1.0,
+  // stock nobody bought, and prices fixed between rivals
+  unsold: -1.2,
+  collusion: -1.6,
   favorable: 1.4,
   favourable: 1.4,
   unfavorable: -1.4,
@@ -1093,6 +1096,16 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'resumed operations': 1.2,
   'resumes operations': 1.2,
   'operations resumed': 1.0,
+  // work and jobs kept: a strike over, traffic or output back to normal, jobs secured by an order
+  'ended the strike': 1.2,
+  'ended their strike': 1.2,
+  'strike ended': 1.2,
+  'returned to normal': 1.2,
+  'back to normal': 1.2,
+  'secure employment': 1.2,
+  'secures employment': 1.2,
+  'secure jobs': 1.2,
+  'secures jobs': 1.2,
   // orders placed again with the supplier
   'repeat order': 1.4,
   'repeat orders': 1.4,
@@ -1437,7 +1450,7 @@ export const METRICS: Readonly<Record<string, number>> = Object.fromEntries([
   ...words(
     'profitability orders order bookings backlog demand dividend dividends cashflow' +
       ' productivity production output volume volumes deliveries shipments traffic customers users' +
-      ' subscribers price prices share shares stock stocks valuation result results performance' +
+      ' subscribers subscriptions price prices share shares stock stocks valuation result results performance' +
       ' guidance forecast forecasts outlook target targets capacity employment jobs workforce staff' +
       ' headcount personnel employees tvl hashrate adoption inflows liquidity assets occupancy' +
       ' efficiency competitiveness growth market cap capitalization holdings deposits activity returns' +
