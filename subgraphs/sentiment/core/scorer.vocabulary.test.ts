@@ -107,3 +107,18 @@ describe('scorer vocabulary: subscriptions, unsold stock, collusion, work kept',
     expect(s('The frigate contract will secure jobs at the yard for two years')).toBeGreaterThan(N);
   });
 });
+
+describe('scorer vocabulary: successions, boilerplate and one-off items', () => {
+  const cls = (t: string) => scoreText(t).sentiment;
+  it('keeps a successor named and company self-descriptions neutral', () => {
+    expect(cls('Anna Virtanen succeeds Mikko Salo as head of the paper division')).toBe('neutral');
+    expect(cls('The group is a leading provider of elevator maintenance in the Baltics')).toBe('neutral');
+    expect(cls('The new unit will be responsible for sales in Poland')).toBe('neutral');
+    expect(cls('The retailer has relaunched its loyalty programme')).toBe('neutral');
+  });
+
+  it('keeps a one-off gain neutral and reads one-off costs as bad news', () => {
+    expect(cls('The figure includes a non-recurring gain from the sale of a warehouse')).toBe('neutral');
+    expect(s('The quarter was burdened by non-recurring costs from closing the Pori unit')).toBeLessThan(-N);
+  });
+});

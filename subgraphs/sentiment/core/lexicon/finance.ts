@@ -167,6 +167,9 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   success: 1.6,
   successful: 1.6,
   successfully: 1.4,
+  // a successor named: who succeeds whom is a change of people, not success
+  succeeds: 0,
+  succeeding: 0,
   progress: 1.2,
   achieve: 0.8,
   achieved: 1.0,
@@ -798,8 +801,22 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'sell recommendation': -1.6,
   'sell rating': -1.6,
   'market leader': 1.2,
+  // self-descriptions in company boilerplate, and duties assigned
+  'leading supplier': 0,
+  'leading provider': 0,
+  'leading manufacturer': 0,
+  'leading producer': 0,
+  'responsible for': 0,
+  'loyalty programme': 0,
+  'loyalty program': 0,
   'firm orders': 1.0,
   'make a profit': 1.4,
+  // one-off items: a one-off gain flatters the result without being news of the business, one-off
+  // costs still weigh on it
+  'non recurring gain': 0,
+  'non recurring gains': 0,
+  'non recurring costs': -1.2,
+  'non recurring charges': -1.2,
   // a unit's or a start-up's first profit
   'first profit': 1.6,
   'first ever profit': 1.6,
