@@ -122,3 +122,19 @@ describe('scorer vocabulary: successions, boilerplate and one-off items', () => 
     expect(s('The quarter was burdened by non-recurring costs from closing the Pori unit')).toBeLessThan(-N);
   });
 });
+
+describe('scorer vocabulary: postponements, money raised, penalties, costs passed on', () => {
+  const cls = (t: string) => scoreText(t).sentiment;
+  it('reads a launch postponed as bad news', () => {
+    expect(s('The launch of the new ferry service has been postponed to next year')).toBeLessThan(-N);
+  });
+
+  it('keeps the proceeds of an issue neutral', () => {
+    expect(cls('The directed issue will raise net proceeds of about 12 mn euros')).toBe('neutral');
+  });
+
+  it('reads a fine imposed as bad news and costs passed on to customers as good news', () => {
+    expect(s('The court decided to impose a fine on the two cement makers')).toBeLessThan(-N);
+    expect(s('The bakery said the dearer flour will be passed on to customers in full')).toBeGreaterThan(N);
+  });
+});

@@ -327,9 +327,9 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   delay: -1.0,
   delays: -1.1,
   delayed: -1.2,
-  postpone: -1.0,
-  postpones: -1.0,
-  postponed: -1.1,
+  postpone: -1.4,
+  postpones: -1.4,
+  postponed: -1.4,
   weak: -1.6,
   weaker: -1.6,
   weakness: -1.6,
@@ -1152,6 +1152,11 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'never been stronger': 1.8,
   // sanctions, liability and departures
   'barred from': -1.6,
+  // a penalty imposed, and costs handed on to customers
+  'impose a fine': -1.8,
+  'imposed a fine': -1.8,
+  'passed on to customers': 1.2,
+  'pass on to customers': 1.0,
   'banned from': -1.6,
   'held up by': -1.2,
   'found liable': -1.8,
@@ -1496,6 +1501,9 @@ export const METRICS: Readonly<Record<string, number>> = Object.fromEntries([
   // Holdings change hands without being good or bad news: binding them keeps "stake fell below 5 %"
   // neutral instead of letting "fell" speak alone.
   ...words('stake stakes ownership holding shareholding position').map((m) => [m, 0] as const),
+  // money raised in an issue or a sale is neither good nor bad news by itself: "will raise gross
+  // proceeds of 40 mn"
+  ...words('proceeds').map((m) => [m, 0] as const),
   // Mining difficulty adjusts every two weeks to the hashrate: a routine protocol figure, bound so that
   // "difficulty adjusted up" does not read as "up" alone.
   ...words('difficulty').map((m) => [m, 0] as const),
