@@ -138,3 +138,9 @@ describe('scorer vocabulary: postponements, money raised, penalties, costs passe
     expect(s('The bakery said the dearer flour will be passed on to customers in full')).toBeGreaterThan(N);
   });
 });
+
+describe('scorer vocabulary: takeover bids', () => {
+  it('reads a takeover bid as good news for the holders of the target', () => {
+    expect(s('A Swedish rival is preparing a takeover bid for the Tampere software house')).toBeGreaterThan(N);
+  });
+});

@@ -1130,6 +1130,9 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'placed an order': 1.2,
   'placed orders': 1.2,
   'places an order': 1.2,
+  // a takeover bid usually comes at a premium for the target's holders
+  'takeover bid': 1.0,
+  'takeover offer': 1.0,
   // a customer that orders from the supplier, a supplier that agrees to deliver: business won
   'has ordered': 1.2,
   'have ordered': 1.2,
