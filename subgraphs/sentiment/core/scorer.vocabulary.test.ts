@@ -144,3 +144,12 @@ describe('scorer vocabulary: takeover bids', () => {
     expect(s('A Swedish rival is preparing a takeover bid for the Tampere software house')).toBeGreaterThan(N);
   });
 });
+
+describe('scorer vocabulary: shares taken up', () => {
+  it('reads taking up shares as subscribing, not as a move up', () => {
+    expect(scoreText('The two main owners will take up their pro rata share of the issue').sentiment).toBe(
+      'neutral',
+    );
+    expect(s('The share issue was undersubscribed, and the guarantors took up the rest')).toBeLessThan(-N);
+  });
+});

@@ -790,6 +790,10 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'hard fork': 0,
   'fear and greed': 0,
   'at least': 0,
+  // to take up shares is to subscribe for them, not a move up
+  'take up': 0,
+  'took up': 0,
+  'taken up': 0,
   'little changed': 0,
   'no change': 0,
   'on track': 0.8,
