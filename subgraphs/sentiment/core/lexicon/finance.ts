@@ -147,6 +147,9 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   recall: -1.2,
   strike: -1.2,
   strikes: -1.0,
+  // stock nobody bought, and prices fixed between rivals
+  unsold: -1.2,
+  collusion: -1.6,
   favorable: 1.4,
   favourable: 1.4,
   unfavorable: -1.4,
@@ -164,6 +167,9 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   success: 1.6,
   successful: 1.6,
   successfully: 1.4,
+  // a successor named: who succeeds whom is a change of people, not success
+  succeeds: 0,
+  succeeding: 0,
   progress: 1.2,
   achieve: 0.8,
   achieved: 1.0,
@@ -321,14 +327,17 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   delay: -1.0,
   delays: -1.1,
   delayed: -1.2,
-  postpone: -1.0,
-  postpones: -1.0,
-  postponed: -1.1,
+  postpone: -1.4,
+  postpones: -1.4,
+  postponed: -1.4,
   weak: -1.6,
   weaker: -1.6,
   weakness: -1.6,
   weakened: -1.6,
   weakens: -1.5,
+  // the base form and the participle, like "weakens" ("demand is expected to weaken")
+  weaken: -1.5,
+  weakening: -1.5,
   strong: 1.6,
   stronger: 1.6,
   strongest: 1.8,
@@ -781,6 +790,10 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'hard fork': 0,
   'fear and greed': 0,
   'at least': 0,
+  // to take up shares is to subscribe for them, not a move up
+  'take up': 0,
+  'took up': 0,
+  'taken up': 0,
   'little changed': 0,
   'no change': 0,
   'on track': 0.8,
@@ -792,8 +805,38 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'sell recommendation': -1.6,
   'sell rating': -1.6,
   'market leader': 1.2,
+  // self-descriptions in company boilerplate, and duties assigned
+  'leading supplier': 0,
+  'leading provider': 0,
+  'leading manufacturer': 0,
+  'leading producer': 0,
+  'responsible for': 0,
+  'loyalty programme': 0,
+  'loyalty program': 0,
   'firm orders': 1.0,
   'make a profit': 1.4,
+  // one-off items: a one-off gain flatters the result without being news of the business, one-off
+  // costs still weigh on it
+  'non recurring gain': 0,
+  'non recurring gains': 0,
+  'non recurring costs': -1.2,
+  'non recurring charges': -1.2,
+  // a unit's or a start-up's first profit
+  'first profit': 1.6,
+  'first ever profit': 1.6,
+  'first full year profit': 1.6,
+  'first annual profit': 1.6,
+  'first quarterly profit': 1.6,
+  // drug development: a trial that meets or misses its goal, a product cleared for sale
+  'met its primary endpoint': 1.8,
+  'met the primary endpoint': 1.8,
+  'meets its primary endpoint': 1.8,
+  'missed its primary endpoint': -1.8,
+  'missed the primary endpoint': -1.8,
+  'marketing authorisation': 1.2,
+  'marketing authorization': 1.2,
+  // a medical term, not market pressure
+  'blood pressure': 0,
   'letter of intent': 0.6,
   'strike a deal': 1.2,
   'strikes deal': 1.2,
@@ -830,12 +873,27 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'ends in tears': -2.2,
   'share capital': 0,
   'lay offs': -2.0,
+  // staff let go and work cut back without lay-offs: redundancies, short-time work, shorter weeks,
+  // production run down
+  'made redundant': -2.0,
+  'short time work': -1.6,
+  'short time working': -1.6,
+  'four day week': -1.4,
+  'three day week': -1.4,
+  'run down': -1.4,
   'close down': -1.6,
   'closed down': -1.6,
   'in red': -1.6,
   'wipes out': -1.6,
   'wiped out': -1.6,
   'coal fired': 0,
+  // product and trade descriptions, not news: tools that cut, machines that cut to length, energy
+  // efficient products, ships laid up for the winter, the most actively traded stock
+  'cutting tools': 0,
+  'cut to length': 0,
+  'energy efficient': 0,
+  'laid up': 0,
+  'actively traded': 0,
   'gas fired': 0,
   'oil fired': 0,
   'anti dumping': 0,
@@ -1028,6 +1086,9 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'turns a profit': 1.8,
   'back to profit': 1.6,
   'extra dividend': 1.4,
+  // a dividend skipped ("proposes that no dividend be paid")
+  'no dividend': -1.6,
+  'no dividends': -1.6,
   'special dividend': 1.4,
   'additional dividend': 1.2,
   'bonus dividend': 1.2,
@@ -1039,6 +1100,14 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'earlier than planned': 0.8,
   'later than planned': -1.0,
   'slower than planned': -1.0,
+  // capacity built and put to work: construction started, a new plant built, an investment programme,
+  // a line running at full capacity
+  'started construction': 1.0,
+  'starts construction': 1.0,
+  'build a new': 1.0,
+  'investment programme': 1.0,
+  'investment program': 1.0,
+  'full capacity': 1.2,
   'broke ground': 1.2,
   'breaks ground': 1.2,
   'break ground': 1.0,
@@ -1048,6 +1117,16 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'resumed operations': 1.2,
   'resumes operations': 1.2,
   'operations resumed': 1.0,
+  // work and jobs kept: a strike over, traffic or output back to normal, jobs secured by an order
+  'ended the strike': 1.2,
+  'ended their strike': 1.2,
+  'strike ended': 1.2,
+  'returned to normal': 1.2,
+  'back to normal': 1.2,
+  'secure employment': 1.2,
+  'secures employment': 1.2,
+  'secure jobs': 1.2,
+  'secures jobs': 1.2,
   // orders placed again with the supplier
   'repeat order': 1.4,
   'repeat orders': 1.4,
@@ -1055,8 +1134,36 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'placed an order': 1.2,
   'placed orders': 1.2,
   'places an order': 1.2,
+  // a takeover bid usually comes at a premium for the target's holders
+  'takeover bid': 1.0,
+  'takeover offer': 1.0,
+  // a customer that orders from the supplier, a supplier that agrees to deliver: business won
+  'has ordered': 1.2,
+  'have ordered': 1.2,
+  'agreed to supply': 1.2,
+  'agreed to deliver': 1.2,
+  'will supply': 1.0,
+  'been commissioned': 1.0,
+  // the biggest order, full order books
+  'largest ever': 1.4,
+  'biggest ever': 1.4,
+  'largest ever order': 1.8,
+  'biggest ever order': 1.8,
+  'largest ever loss': -2.2,
+  'biggest ever loss': -2.2,
+  'largest single order': 1.8,
+  'order book is full': 1.4,
+  'order books are full': 1.4,
+  'order book was full': 1.4,
+  'order books were full': 1.4,
+  'never been stronger': 1.8,
   // sanctions, liability and departures
   'barred from': -1.6,
+  // a penalty imposed, and costs handed on to customers
+  'impose a fine': -1.8,
+  'imposed a fine': -1.8,
+  'passed on to customers': 1.2,
+  'pass on to customers': 1.0,
   'banned from': -1.6,
   'held up by': -1.2,
   'found liable': -1.8,
@@ -1180,6 +1287,8 @@ function words(list: string): string[] {
 export const PREMISES: ReadonlySet<string> = new Set(
   words(
     'operations plant plants mill mills store stores factory factories branches outlets production' +
+      // sites of trade and service: "opened a new service centre", "closed two hypermarkets"
+      ' centre centres center centers hypermarket hypermarkets supermarket supermarkets' +
       // and what authorities open and close: "opened an investigation" is bad, "closed its probe" good
       ' investigation investigations probe probes inquiry inquiries',
   ),
@@ -1352,6 +1461,9 @@ export const METRICS: Readonly<Record<string, number>> = Object.fromEntries([
   ...words('default complaints scrap injury injuries accidents bankruptcies insolvencies threat threats').map(
     (m) => [m, -1] as const,
   ),
+  // "raw" as in raw materials, a cost: "increased our raw material costs" binds over it to a cost
+  // (a compound's head), and alone ("raw material rose") it reads as one
+  ...words('raw').map((m) => [m, -1] as const),
   // borrowing costs ("a lower interest rate") or investor interest: see scorer.ts metricPolarity
   ...words('interest').map((m) => [m, 1] as const),
   // a ratio takes the polarity of what it measures ("debt ratio", "equity ratio", "combined ratio")
@@ -1367,7 +1479,7 @@ export const METRICS: Readonly<Record<string, number>> = Object.fromEntries([
   ...words(
     'profitability orders order bookings backlog demand dividend dividends cashflow' +
       ' productivity production output volume volumes deliveries shipments traffic customers users' +
-      ' subscribers price prices share shares stock stocks valuation result results performance' +
+      ' subscribers subscriptions price prices share shares stock stocks valuation result results performance' +
       ' guidance forecast forecasts outlook target targets capacity employment jobs workforce staff' +
       ' headcount personnel employees tvl hashrate adoption inflows liquidity assets occupancy' +
       ' efficiency competitiveness growth market cap capitalization holdings deposits activity returns' +
@@ -1396,6 +1508,9 @@ export const METRICS: Readonly<Record<string, number>> = Object.fromEntries([
   // Holdings change hands without being good or bad news: binding them keeps "stake fell below 5 %"
   // neutral instead of letting "fell" speak alone.
   ...words('stake stakes ownership holding shareholding position').map((m) => [m, 0] as const),
+  // money raised in an issue or a sale is neither good nor bad news by itself: "will raise gross
+  // proceeds of 40 mn"
+  ...words('proceeds').map((m) => [m, 0] as const),
   // Mining difficulty adjusts every two weeks to the hashrate: a routine protocol figure, bound so that
   // "difficulty adjusted up" does not read as "up" alone.
   ...words('difficulty').map((m) => [m, 0] as const),

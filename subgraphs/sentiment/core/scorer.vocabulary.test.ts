@@ -1,0 +1,155 @@
+/**
+ * Vocabulary groups added for company releases (orders, deliveries, capacity, workforce, results
+ * wording), each with example sentences written for this test (none taken from any evaluation set).
+ */
+import { LABEL_THRESHOLDS } from './labels';
+import { compound, scoreText } from './scorer';
+
+const N = LABEL_THRESHOLDS.neutral;
+const s = (text: string) => compound(text);
+
+describe('scorer vocabulary: staff and work cut back', () => {
+  it('reads redundancies, short-time work and shorter weeks as bad news', () => {
+    expect(s('Forty office staff will be made redundant at the Oulu site')).toBeLessThan(-N);
+    expect(s('The foundry will introduce short-time work for its 300 employees')).toBeLessThan(-N);
+    expect(s('The sawmill moves to a four-day week from next month')).toBeLessThan(-N);
+    expect(s('Output at the smelter will be run down over the winter')).toBeLessThan(-N);
+  });
+
+  it('reads demand that weakens as bad news', () => {
+    expect(s('Orders for paper machines are expected to weaken next year')).toBeLessThan(-N);
+  });
+});
+
+describe('scorer vocabulary: orders and deliveries won', () => {
+  it('reads a customer ordering from the supplier, or a supplier agreeing to deliver, as good news', () => {
+    expect(s('A Polish utility has ordered six transformers from Sähkömuuntaja Oy')).toBeGreaterThan(N);
+    expect(s('Kivikone has agreed to supply four drilling rigs to a quarry operator in Norway')).toBeGreaterThan(N);
+    expect(s('The yard will supply two ice-class tankers to a Russian shipowner')).toBeGreaterThan(N);
+    expect(s('Insinööritoimisto Laakso has been commissioned to design a biomass power plant')).toBeGreaterThan(
+      N,
+    );
+  });
+
+  it('reads record and full order books as good news, and a record loss as bad news', () => {
+    expect(s('The contract is the largest ever order in the history of the shipyard')).toBeGreaterThan(N);
+    expect(s("The foundry's order books are full until next autumn")).toBeGreaterThan(N);
+    expect(s('Our order intake has never been stronger, the chief executive said')).toBeGreaterThan(N);
+    expect(s('The airline reported its largest ever loss for the winter quarter')).toBeLessThan(-N);
+  });
+});
+
+describe('scorer vocabulary: dividends skipped, first profits, drug trials', () => {
+  it('reads a skipped dividend as bad news and a first profit as good news', () => {
+    expect(s('The board will propose that no dividend be paid for last year')).toBeLessThan(-N);
+    expect(s('The Swedish subsidiary made its first annual profit in 2006')).toBeGreaterThan(N);
+  });
+
+  it('reads a trial goal met or missed, and a licence to sell a drug, by their outcome', () => {
+    expect(s('The vaccine study met its primary endpoint, the biotech group said')).toBeGreaterThan(N);
+    expect(s('The asthma study missed its primary endpoint, the biotech group said')).toBeLessThan(-N);
+    expect(s('Lääkekehitys has received marketing authorisation for its allergy tablet in Sweden')).toBeGreaterThan(N);
+  });
+
+  it('keeps a medical term neutral', () => {
+    expect(scoreText('The device measures blood pressure at home').sentiment).toBe('neutral');
+  });
+});
+
+describe('scorer vocabulary: raw materials are a cost', () => {
+  it('reads dearer raw materials as bad news and cheaper ones as good news', () => {
+    expect(s('The supplier increased our raw material costs by eight per cent')).toBeLessThan(-N);
+    expect(s('The bakery cut its raw material costs by a tenth')).toBeGreaterThan(N);
+  });
+});
+
+describe('scorer vocabulary: product and trade descriptions', () => {
+  it('keeps descriptions of tools, machines, products, ships and trading neutral', () => {
+    const cls = (t: string) => scoreText(t).sentiment;
+    expect(cls('The group makes cutting tools and saw blades for the wood industry')).toBe('neutral');
+    expect(cls('Its cut-to-length harvesters are sold in 30 countries')).toBe('neutral');
+    expect(cls('The chain sells energy-efficient lighting and insulation')).toBe('neutral');
+    expect(cls('The ferries are laid up in Turku during the winter months')).toBe('neutral');
+    expect(cls('The shares were among the most actively traded in Stockholm')).toBe('neutral');
+  });
+});
+
+describe('scorer vocabulary: sites of trade and service opened and closed', () => {
+  it('reads service centres and hypermarkets opened as growth and closed as retreat', () => {
+    expect(s('The forklift dealer opened a new service centre in Tampere')).toBeGreaterThan(N);
+    expect(s('The grocer opened two hypermarkets in Riga this spring')).toBeGreaterThan(N);
+    expect(s('The bank will close its call centre in Vaasa')).toBeLessThan(-N);
+  });
+});
+
+describe('scorer vocabulary: capacity built and put to work', () => {
+  it('reads construction started, new plants and investment programmes as growth', () => {
+    expect(s('The developer started construction of 90 terraced houses in Espoo')).toBeGreaterThan(N);
+    expect(s('The dairy will build a new cheese plant in Estonia')).toBeGreaterThan(N);
+    expect(s('The brewery announced a three-year investment programme for its Lahti site')).toBeGreaterThan(N);
+    expect(s('The new recycling line reached full capacity in March')).toBeGreaterThan(N);
+  });
+});
+
+describe('scorer vocabulary: subscriptions, unsold stock, collusion, work kept', () => {
+  it('reads more subscriptions as growth', () => {
+    expect(s('Broadband subscriptions increased by 12,000 in the spring')).toBeGreaterThan(N);
+  });
+
+  it('reads unsold stock and price collusion as bad news', () => {
+    expect(s('The builder is left with 300 unsold flats in Tallinn')).toBeLessThan(-N);
+    expect(s('The regulator accused the two dairies of collusion')).toBeLessThan(-N);
+  });
+
+  it('reads a strike over, things back to normal and jobs secured as good news', () => {
+    expect(s('Port workers ended their strike on Friday')).toBeGreaterThan(N);
+    expect(s('Deliveries from the mill have returned to normal')).toBeGreaterThan(N);
+    expect(s('The frigate contract will secure jobs at the yard for two years')).toBeGreaterThan(N);
+  });
+});
+
+describe('scorer vocabulary: successions, boilerplate and one-off items', () => {
+  const cls = (t: string) => scoreText(t).sentiment;
+  it('keeps a successor named and company self-descriptions neutral', () => {
+    expect(cls('Anna Virtanen succeeds Mikko Salo as head of the paper division')).toBe('neutral');
+    expect(cls('The group is a leading provider of elevator maintenance in the Baltics')).toBe('neutral');
+    expect(cls('The new unit will be responsible for sales in Poland')).toBe('neutral');
+    expect(cls('The retailer has relaunched its loyalty programme')).toBe('neutral');
+  });
+
+  it('keeps a one-off gain neutral and reads one-off costs as bad news', () => {
+    expect(cls('The figure includes a non-recurring gain from the sale of a warehouse')).toBe('neutral');
+    expect(s('The quarter was burdened by non-recurring costs from closing the Pori unit')).toBeLessThan(-N);
+  });
+});
+
+describe('scorer vocabulary: postponements, money raised, penalties, costs passed on', () => {
+  const cls = (t: string) => scoreText(t).sentiment;
+  it('reads a launch postponed as bad news', () => {
+    expect(s('The launch of the new ferry service has been postponed to next year')).toBeLessThan(-N);
+  });
+
+  it('keeps the proceeds of an issue neutral', () => {
+    expect(cls('The directed issue will raise net proceeds of about 12 mn euros')).toBe('neutral');
+  });
+
+  it('reads a fine imposed as bad news and costs passed on to customers as good news', () => {
+    expect(s('The court decided to impose a fine on the two cement makers')).toBeLessThan(-N);
+    expect(s('The bakery said the dearer flour will be passed on to customers in full')).toBeGreaterThan(N);
+  });
+});
+
+describe('scorer vocabulary: takeover bids', () => {
+  it('reads a takeover bid as good news for the holders of the target', () => {
+    expect(s('A Swedish rival is preparing a takeover bid for the Tampere software house')).toBeGreaterThan(N);
+  });
+});
+
+describe('scorer vocabulary: shares taken up', () => {
+  it('reads taking up shares as subscribing, not as a move up', () => {
+    expect(scoreText('The two main owners will take up their pro rata share of the issue').sentiment).toBe(
+      'neutral',
+    );
+    expect(s('The share issue was undersubscribed, and the guarantors took up the rest')).toBeLessThan(-N);
+  });
+});
