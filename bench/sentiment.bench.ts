@@ -7,7 +7,7 @@
  * Rows are also split into even and odd positions: the lexicon was tuned by reading errors on the EVEN
  * rows of the Financial PhraseBank dev set and of crypto-headlines-b.csv only, so their odd rows are
  * the untouched estimates (fixtures/README.md says how each of our own sets was used); the same holds
- * for the six files of fixtures/news-corpus/.
+ * for the files of fixtures/news-corpus/ and fixtures/nordic-releases/.
  *
  * Speed: documents per second over all rows of every CSV, both scorers in this one run, alternating
  * rounds (bounded: about 2 s per scorer).
@@ -39,7 +39,7 @@ const vader = require('vader-sentiment') as Vader;
 
 const REPO = path.resolve(__dirname, '..');
 const FIXTURES = path.join(REPO, 'subgraphs/sentiment/core/fixtures');
-// Our larger hand-written set (fixtures/README.md): its odd rows are held out like PhraseBank's.
+// Our larger hand-written sets (fixtures/README.md): their odd rows are held out like PhraseBank's.
 const NEWS_CORPUS = [
   'results-figures.csv',
   'corporate-events.csv',
@@ -48,6 +48,7 @@ const NEWS_CORPUS = [
   'markets-macro.csv',
   'hard-cases.csv',
 ];
+const NORDIC_RELEASES = ['nordic-results.csv', 'nordic-business.csv', 'nordic-descriptions.csv'];
 const DEFAULT_FILES = [
   path.resolve(REPO, '../shared/data/sentiment-dev.csv'),
   path.join(FIXTURES, 'crypto-headlines.csv'),
@@ -56,6 +57,7 @@ const DEFAULT_FILES = [
   path.join(FIXTURES, 'finance-headlines.csv'),
   path.join(FIXTURES, 'company-news.csv'),
   ...NEWS_CORPUS.map((f) => path.join(FIXTURES, 'news-corpus', f)),
+  ...NORDIC_RELEASES.map((f) => path.join(FIXTURES, 'nordic-releases', f)),
 ];
 const SPEED_BUDGET_MS = 2000;
 const TARGET_F1 = 0.7;
@@ -204,7 +206,7 @@ function main(): void {
     cores: os.cpus().length,
     thresholds: { ours: '±0.2 on score (API labels)', vader: '±0.05 on compound (VADER authors)' },
     tuning:
-      'Lexicon and rules were written from general finance/crypto vocabulary; errors were read on the even rows of sentiment-dev.csv and crypto-headlines-b.csv only (general words and rules, no sentences copied); their odd rows were not inspected. crypto-headlines-c.csv and company-news.csv were never read row by row; in the news-corpus files only the even rows were read (from round 5 on). See subgraphs/sentiment/core/QUALITY.md and fixtures/README.md.',
+      'Lexicon and rules were written from general finance/crypto vocabulary; errors were read on the even rows of sentiment-dev.csv and crypto-headlines-b.csv only (general words and rules, no sentences copied); their odd rows were not inspected. crypto-headlines-c.csv and company-news.csv were never read row by row; in the news-corpus and nordic-releases files only the even rows were read (round 5). See subgraphs/sentiment/core/QUALITY.md and fixtures/README.md.',
     datasets,
     speed: {
       documentsPerSecond: speed,

@@ -10,9 +10,9 @@
  * those rows, so they flatter the rules). The PhraseBank odd rows are not read here.
  *
  * Run: npx tsx bench/sentiment-model/experiment.ts [--train news|nordic|both] [--without-rules]
- * Findings (2026-11-27): trained on the news corpus' even rows, +0.03 in-domain (0.725 → 0.756 at
+ * Findings (2026-11-27, with the rules as they stood at the start of round 5): trained on the news corpus' even rows, +0.03 in-domain (0.725 → 0.756 at
  * lambda 1e-4, alpha 0.5) and −0.02 to −0.24 on PhraseBank even for every setting. Trained on
- * ./corpus/ (2,478 sentences written in the style of Nordic exchange releases, PhraseBank's own
+ * fixtures/nordic-releases/ (2,478 sentences written in the style of Nordic exchange releases, PhraseBank's own
  * style, with its label mix), the words-only model reaches 0.51–0.55 on PhraseBank even (0.45 from
  * the news corpus): matching the style helps a little, but a few thousand written sentences do not
  * teach PhraseBank's annotators' conventions. Nothing is wired into scoring.
@@ -35,7 +35,7 @@ const REPO = path.resolve(__dirname, '../..');
 const CORPUS = path.join(REPO, 'subgraphs/sentiment/core/fixtures/news-corpus');
 const DEV = path.resolve(REPO, '../shared/data/sentiment-dev.csv');
 // Nordic-release-style sentences written for this experiment (all rows are training rows).
-const NORDIC = path.join(__dirname, 'corpus');
+const NORDIC = path.join(REPO, 'subgraphs/sentiment/core/fixtures/nordic-releases');
 const LAMBDAS = [3e-5, 1e-4, 3e-4, 1e-3, 3e-3];
 const ALPHAS = [0, 0.25, 0.5, 0.75, 1];
 
