@@ -66,19 +66,23 @@
  * no per-text dictionaries.
  */
 import { classOf, labelFor, type SentimentClass, type SentimentLabel } from './labels';
+import { ACRONYMS, DIRECTION_METRICS, METRICS, NOUN_MARKERS } from './lexicon/finance';
+import { BE_FORMS, isBoundary, SEARCH_BOUNDARY } from './rules/clauses';
+import { applyContrast, STRUCT_CONCESSION, STRUCT_CONTRAST, STRUCT_REASON } from './rules/contrast';
+import { hasCapsDifferential, punctuationEmphasis } from './rules/emphasis';
+import { LEX, wordSet, type Entry } from './rules/lexicon';
+import { findMetric } from './rules/metrics';
+import { isRateOfMetric, metricPolarity } from './rules/polarity';
+import { procedureAndOrders } from './rules/procedure';
 import {
-  ACRONYMS,
-  BOOSTERS,
-  DIRECTION_METRICS,
-  DIRECTIONS,
-  METRICS,
-  NEGATORS,
-  NEWS_LEXICON,
-  NOUN_MARKERS,
-  PHRASES,
-  type Direction,
-} from './lexicon/finance';
-import { VADER_LEXICON_TSV } from './lexicon/vader-lexicon.generated';
+  SRC_BOUND,
+  SRC_DIRECTION,
+  SRC_FIGURE,
+  SRC_GENERAL,
+  SRC_NEWS,
+  SRC_PHRASE,
+  SRC_UNDONE,
+} from './rules/sources';
 import { isAllCaps, NUMBER, numberValue, PUNCT, tokenize, WORD } from './tokenize';
 
 export interface SentimentResult {
@@ -89,22 +93,6 @@ export interface SentimentResult {
   readonly sentiment: SentimentClass;
 }
 
-interface Entry {
-  valence: number;
-  /** The valence comes from VADER's general lexicon, not from the news vocabulary. */
-  general?: boolean;
-  direction?: Direction;
-  /** Polarity and weight of a quantity (see METRICS). */
-  metric?: number;
-  negator?: boolean;
-  booster?: number;
-  /** Phrases starting with this word, as token arrays (rest after the first), longest first. */
-  phrases?: { rest: string[]; valence: number }[];
-}
-
-// VADER's everyday words count 0.4: in market news, events carry the sentiment and adjectives are
-// often description ("a dedicated team", "a natural fit").
-const GENERAL_WEIGHT = 0.4;
 const B_CAPS = 0.733;
 const N_SCALAR = -0.74;
 const ALPHA = 15;
@@ -131,135 +119,6 @@ const PASSIVE_UNDOERS = wordSet(
     'reversed waived removed resolved averted',
 );
 const PASSIVE_REACH = 12;
-const LEX = buildLexicon();
-
-/** A set of the space-separated words of a string. */
-function wordSet(words: string): ReadonlySet<string> {
-  return new Set(words.split(' '));
-}
-
-function buildLexicon(): Map<string, Entry> {
-  const lex = new Map<string, Entry>();
-  const get = (w: string): Entry => {
-    let e = lex.get(w);
-    if (!e) lex.set(w, (e = { valence: 0 }));
-    return e;
-  };
-  for (const line of VADER_LEXICON_TSV.split('\n')) {
-    const tab = line.indexOf('\t');
-    const e = get(line.slice(0, tab));
-    e.valence = Number(line.slice(tab + 1)) * GENERAL_WEIGHT;
-    e.general = true;
-  }
-  for (const [w, v] of Object.entries(NEWS_LEXICON)) {
-    const e = get(w);
-    e.valence = v;
-    e.general = false;
-  }
-  for (const [w, d] of Object.entries(DIRECTIONS)) get(w).direction = d;
-  for (const [w, m] of Object.entries(METRICS)) get(w).metric = m;
-  for (const w of NEGATORS) {
-    const e = get(w);
-    e.negator = true;
-  }
-  for (const [w, b] of Object.entries(BOOSTERS)) {
-    const e = get(w);
-    if (e.valence === 0) e.booster = b; // VADER: a sentiment word is never also a booster
-  }
-  for (const [p, v] of Object.entries(PHRASES)) {
-    const [first, ...rest] = p.split(' ');
-    const e = get(first as string);
-    (e.phrases ??= []).push({ rest, valence: v });
-    e.phrases.sort((a, b) => b.rest.length - a.rest.length);
-  }
-  return lex;
-}
-
-const CONTRAST = new Set(['but', 'however']);
-// What "despite/although" concedes barely counts: the main clause says how things stand.
-const CONCEDED = 0.3;
-// "X, although Y": a concession after a comma qualifies the news more than one leading it does.
-const TRAILING = 0.6;
-const CONCESSIVE = new Set(['despite', 'although', 'though', 'notwithstanding']);
-const CLAUSE_WORDS = new Set(['but', 'however', 'while', 'whereas', 'although', 'though', 'despite']);
-// Words a direction may look past to find its metric ahead ("increase in net sales", "cut 50 jobs").
-const FORWARD_FILLERS = new Set([
-  's', // a possessive written apart: "the company 's debt"
-  'in',
-  'of',
-  'the',
-  'its',
-  'their',
-  'his',
-  'her',
-  'our',
-  'a',
-  'an',
-  'net',
-  'operating',
-  'gross',
-  'total',
-  'annual',
-  'quarterly',
-  'full',
-  'year',
-  'pre',
-  'tax',
-  'pretax',
-  // horizons of a target or a loan: "raised its long-term margin target", "cut short-term debt"
-  'long',
-  'medium',
-  'short',
-  'term',
-  'its',
-  'comparable',
-  'consolidated',
-  '%',
-  'eur',
-  'usd',
-  'mn',
-  'million',
-  'bn',
-  'billion',
-  'per',
-  'cent',
-  'percent',
-  'pct',
-  'adjusted',
-  'underlying',
-  'number',
-  'some',
-  'about',
-  'approximately',
-  'around',
-  'nearly',
-  'new',
-  // counts written out and approximate amounts: "closed seven stores", "cut less than 20 jobs"
-  'two',
-  'three',
-  'four',
-  'five',
-  'six',
-  'seven',
-  'eight',
-  'nine',
-  'ten',
-  'twelve',
-  'twenty',
-  'fifty',
-  'hundred',
-  'hundreds',
-  'thousand',
-  'thousands',
-  'dozen',
-  'dozens',
-  'several',
-  'than',
-  'less',
-  'more',
-  'over',
-  'almost',
-]);
 // "up"/"down" are directions only next to these (else they are particles: "set up", "up to").
 const UPDOWN_NEXT = new Set([
   'from',
@@ -330,38 +189,6 @@ const UNITS: Record<string, number> = {
   billion: 1e9,
 };
 const COMPARATORS = new Set(['compared', 'versus', 'vs', 'against', 'from']);
-
-function isBoundary(lower: string, kind: number): boolean {
-  return kind === PUNCT ? lower !== ',' && lower !== '%' : CLAUSE_WORDS.has(lower);
-}
-
-// A direction never reaches back over a subordinating word for its metric: in "a loss as donations
-// shrink", what shrinks is the donations, not the loss.
-const SEARCH_BOUNDARY = new Set(['as', 'amid', 'after', 'because', 'since', 'when', 'which', 'and']);
-// "loss after tax", "profit before tax": a line of the income statement, not a clause.
-const TAX = new Set(['tax', 'taxes', 'taxation']);
-function isSearchBoundary(lower: string[], j: number): boolean {
-  return SEARCH_BOUNDARY.has(lower[j] as string) && !TAX.has(lower[j + 1] as string);
-}
-/** "from a loss", "from losses": a bad starting point, not what moved. */
-function fromLoss(entries: (Entry | undefined)[], j: number): boolean {
-  const m = entries[j + 1]?.metric ?? entries[j + 2]?.metric;
-  return m !== undefined && m < 0;
-}
-// "more than 20 jobs", "less than half": "than" inside a count.
-const COUNT_COMPARATIVES = new Set(['more', 'less', 'fewer', 'rather']);
-
-// Where a token's valence came from (the evidence breakdown of evidenceOf).
-const SRC_GENERAL = 1;
-const SRC_NEWS = 2;
-const SRC_PHRASE = 3;
-const SRC_BOUND = 4;
-const SRC_DIRECTION = 5;
-const SRC_FIGURE = 6;
-const SRC_UNDONE = 7;
-const STRUCT_CONTRAST = 1;
-const STRUCT_CONCESSION = 2;
-const STRUCT_REASON = 4;
 // What has not happened yet: plans, forecasts, guesses. News about the future is often labelled
 // neutral by readers even when its words are coloured ("expects sales to grow").
 const HEDGES = wordSet(
@@ -1035,125 +862,6 @@ function rumourDenied(lower: string[], kind: Uint8Array, val: Float64Array): voi
     for (let j = i; j < n && !(kind[j] === PUNCT && lower[j] !== ',' && lower[j] !== '%'); j++) val[j] = 0;
   }
 }
-
-const APPROVALS = new Set(['approve', 'approves', 'approved', 'approval', 'approvals']);
-// Who approves as a matter of routine: a company's own shareholders and governing bodies.
-const PROCEDURAL = new Set([
-  'shareholders',
-  'shareholder',
-  'holders',
-  'agm',
-  'egm',
-  'meeting',
-  'board',
-  'bondholders',
-]);
-// Approval asked for, not yet given: "applied for approval", "subject to approval".
-const PENDING = new Set([
-  'for',
-  'seek',
-  'seeks',
-  'sought',
-  'seeking',
-  'pending',
-  'awaiting',
-  'awaits',
-  'await',
-  'subject',
-  'needs',
-  'requires',
-  'require',
-]);
-const WON = new Set([
-  'win',
-  'wins',
-  'won',
-  'winning',
-  'receive',
-  'receives',
-  'received',
-  'gets',
-  'got',
-  'secures',
-  'secured',
-  'obtains',
-  'obtained',
-  'gains',
-  'gained',
-]);
-// A supplier's news: "received an order", "books orders", "bagged a contract"; and a permit or
-// licence obtained: "obtained its environmental permit", "was granted a banking licence".
-const RECEIVERS = new Set([
-  'received',
-  'receives',
-  'receiving',
-  'books',
-  'booked',
-  'bags',
-  'bagged',
-  'obtains',
-  'obtained',
-  'granted',
-]);
-const ORDERS = new Set([
-  'order',
-  'orders',
-  'contract',
-  'contracts',
-  'permit',
-  'permits',
-  'licence',
-  'licences',
-  'license',
-  'licenses',
-  'concession',
-]);
-const ORDER_WON = 1.4;
-
-/**
- * A company's own shareholders or board approving a dividend, a share issue or a deal is procedure,
- * not news, and an approval still being sought has not happened: both say nothing. A regulator's
- * approval ("SEC approves ETFs") keeps its weight. Orders and contracts received are business won.
- */
-function procedureAndOrders(
-  lower: string[],
-  kind: Uint8Array,
-  state: Uint8Array,
-  val: Float64Array,
-  src: Uint8Array,
-): void {
-  const n = lower.length;
-  for (let i = 0; i < n; i++) {
-    const w = lower[i] as string;
-    if (APPROVALS.has(w) && state[i] === 1 && (val[i] as number) > 0) {
-      let routine = PENDING.has(lower[i - 1] as string) || PENDING.has(lower[i - 2] as string);
-      let won = false;
-      for (let j = Math.max(0, i - 4); j < n && j <= i + 5 && !routine; j++) {
-        if (j !== i && isBoundary(lower[j] as string, kind[j] as number)) {
-          if (j < i) continue;
-          break;
-        }
-        if (PROCEDURAL.has(lower[j] as string)) routine = true;
-      }
-      for (let j = Math.max(0, i - 3); j < i; j++) if (WON.has(lower[j] as string)) won = true;
-      if (routine && !won) val[i] = 0;
-    } else if (RECEIVERS.has(w)) {
-      for (let j = i + 1; j < n && j <= i + 4; j++) {
-        const x = lower[j] as string;
-        if (ORDERS.has(x)) {
-          if (state[i] === 0) {
-            val[i] = ORDER_WON;
-            state[i] = 1;
-            src[i] = SRC_NEWS;
-          }
-          break;
-        }
-        if (kind[j] === PUNCT) break;
-      }
-    }
-  }
-}
-
 // What introduces the figure compared against ("compared with/to" too), and the words between it and
 // the metric.
 const BASE_MARKERS = new Set(['from', 'against', 'versus', 'vs']);
@@ -1284,99 +992,6 @@ function isReporting(lower: string[], kind: Uint8Array, i: number): boolean {
   return next === undefined || next === 'that' || (kind[i + 1] === PUNCT && next !== '%');
 }
 
-// Inputs whose price is a cost for the company that buys them: "raw material prices climbed" is bad.
-// Consumer and producer prices are inflation: "consumer prices rose" is bad news for markets.
-const COST_INPUTS = new Set([
-  'consumer',
-  'producer',
-  'material',
-  'materials',
-  'energy',
-  'fuel',
-  'input',
-  'component',
-  'feedstock',
-  'freight',
-  'electricity',
-]);
-const PRICE_WORDS = new Set(['price', 'prices']);
-
-// Interest as a cost of borrowing ("interest rates", "interest expenses"), not investors' interest.
-const INTEREST_COSTS = new Set([
-  'rate',
-  'rates',
-  'cost',
-  'costs',
-  'expense',
-  'expenses',
-  'payments',
-  'burden',
-]);
-const RATIOS = new Set(['ratio', 'ratios']);
-// Ratios where less is better though the word before is no metric: an insurer's combined ratio.
-// (The equity ratio is better up; "equity" alone is no metric: "raised new equity" is financing.)
-const COST_RATIOS = new Set(['combined', 'loss', 'expense', 'cost']);
-
-// A central bank's or lender's rate is the price of money: "cut its key rate" is good news for
-// markets. Only a qualified singular "rate" is a metric ("hash rate", "growth rate" are not).
-const POLICY_RATE_QUALIFIERS = new Set([
-  'key',
-  'policy',
-  'benchmark',
-  'interest',
-  'lending',
-  'deposit',
-  'repo',
-  'refinancing',
-  'mortgage',
-]);
-function isPolicyRate(lower: string[], m: number): boolean {
-  return lower[m] === 'rate' && POLICY_RATE_QUALIFIERS.has(lower[m - 1] as string);
-}
-// ... but what a ship, a room or a freight lane earns is revenue: "charter rates doubled" is good news.
-const EARNED_RATE_QUALIFIERS = new Set([
-  'charter',
-  'freight',
-  'shipping',
-  'tanker',
-  'container',
-  'room',
-  'hire',
-]);
-
-/** "rate(s)" after a metric: the compound is that metric's rate ("default rates declined"). */
-function isRateOfMetric(lower: string[], entries: (Entry | undefined)[], m: number): boolean {
-  return (lower[m] === 'rates' || lower[m] === 'rate') && m > 0 && entries[m - 1]?.metric !== undefined;
-}
-
-/**
- * The polarity of a bound metric, with input prices read as costs, interest as a cost of borrowing
- * before "rate(s)", a central bank's or lender's rate as the price of money, what a ship, room or
- * freight lane earns as revenue, and a ratio as what it measures: its first term ("net debt to EBITDA", "cost to
- * income ratio"), the metric before it ("equity ratio"), or an insurer's combined ratio (bad up).
- */
-function metricPolarity(lower: string[], entries: (Entry | undefined)[], m: number): number {
-  const w = lower[m] as string;
-  if (PRICE_WORDS.has(w) && COST_INPUTS.has(lower[m - 1] as string)) return -1;
-  if (w === 'interest' && INTEREST_COSTS.has(lower[m + 1] as string)) return -1;
-  if (isPolicyRate(lower, m)) return -1;
-  if ((w === 'rates' || w === 'rate') && EARNED_RATE_QUALIFIERS.has(lower[m - 1] as string)) return 1;
-  // "default rates", "scrap rates", "interest rates": the rate of what the word before counts
-  if (isRateOfMetric(lower, entries, m)) return metricPolarity(lower, entries, m - 1);
-  // cash tied up in operations; loans that are not being repaid
-  if (w === 'capital' && lower[m - 1] === 'working') return -1;
-  if (w === 'loans' && lower[m - 1] === 'performing' && lower[m - 2] === 'non') return -1;
-  let q = m;
-  if (RATIOS.has(w)) {
-    if (COST_RATIOS.has(lower[m - 1] as string) || COST_RATIOS.has(lower[m - 3] as string)) return -1;
-    if (lower[m - 1] === 'equity') return 1;
-    q = m - 1;
-  }
-  // "net debt to EBITDA": a ratio's first term decides
-  if (lower[q - 1] === 'to' && entries[q - 2]?.metric !== undefined) q -= 2;
-  return entries[q]?.metric ?? (q === m ? 1 : 0);
-}
-
 // Levels that a move reaches ("its lowest since 2022", "a record high", "multi-year lows").
 const EXTREME_REACH = 12;
 const EXTREMES = new Set(['lowest', 'highest', 'lows', 'highs']);
@@ -1403,7 +1018,6 @@ function isPurchase(raw: string[], kind: Uint8Array, lower: string[], j: number)
 const PASSIVE_NEGATION_REACH = 5;
 const MODAL_TO = new Set(['will', 'would', 'to', 'may', 'might', 'could', 'shall', 'should', 'must']);
 const CHOSEN = new Set(['selected', 'chosen', 'chose', 'picked']);
-const BE_FORMS = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being', 'get', 'gets', 'got']);
 /** "The utility selected Nordvolt to build the plant": a company chosen by name wins the business. */
 function namesWinner(raw: string[], kind: Uint8Array, i: number): boolean {
   const c = (raw[i + 1] ?? '').charCodeAt(0);
@@ -1631,51 +1245,6 @@ function beatsExpectations(lower: string[], i: number): boolean {
     if (EXPECTATIONS.has(lower[j] as string)) return true;
   return false;
 }
-
-/** The nearest free metric: directly ahead over filler words, else up to 8 tokens back in the clause. */
-function findMetric(
-  lower: string[],
-  kind: Uint8Array,
-  entries: (Entry | undefined)[],
-  state: Uint8Array,
-  i: number,
-  objects: ReadonlySet<string> | undefined,
-): number {
-  const bindable = (j: number): boolean =>
-    state[j] === 0 &&
-    (objects ? objects.has(lower[j] as string) : entries[j]?.metric !== undefined || isPolicyRate(lower, j));
-  let unknown = 0;
-  for (let j = i + 1; j < lower.length && j <= i + 6; j++) {
-    const e = entries[j];
-    if (bindable(j)) {
-      // A compound's head is its last noun: "cut production costs", "lowered its sales guidance".
-      while (j + 1 < lower.length && bindable(j + 1)) j++;
-      return j;
-    }
-    const w = lower[j] as string;
-    if (isBoundary(w, kind[j] as number) || SEARCH_BOUNDARY.has(w)) break;
-    // What follows a comparison's "than" is the yardstick, not what moved: "costs fell faster than
-    // revenue" ("less than 20 jobs" reads on); so is a loss after "from": "up from a loss".
-    if (w === 'than' && !COUNT_COMPARATIVES.has(lower[j - 1] as string)) break;
-    if (w === 'from' && fromLoss(entries, j)) break;
-    // "fell on fears of ...": what follows "on" is the reason for the move, not what moved.
-    if (w === 'on') break;
-    if (kind[j] === NUMBER || FORWARD_FILLERS.has(w)) continue;
-    // One unknown word may sit between (an adjective: "reduce its clerical workers"), never a clause.
-    // Verbs of premises may reach over two ("closed seven franchising sports stores").
-    if (kind[j] === PUNCT || w === 'and' || w === 'or' || e?.direction || ++unknown > (objects ? 2 : 1))
-      break;
-  }
-  for (let j = i - 1; j >= 0 && j >= i - 8; j--) {
-    if (isBoundary(lower[j] as string, kind[j] as number) || isSearchBoundary(lower, j)) break;
-    // "loss per share narrowed", "cost of sales fell": the quantity is the one before "per"/"of".
-    if (bindable(j) && (lower[j - 1] === 'per' || lower[j - 1] === 'of') && j >= 2 && bindable(j - 2))
-      return j - 2;
-    if (bindable(j)) return j;
-  }
-  return -1;
-}
-
 const FIGURE_REACH = 10;
 
 function figureAt(lower: string[], kind: Uint8Array, j: number): number | undefined {
@@ -1782,101 +1351,4 @@ function isProperNoun(raw: string[], kind: Uint8Array, i: number): boolean {
 function inName(raw: string[], kind: Uint8Array, i: number): boolean {
   const cap = (j: number) => kind[j] === WORD && /^[A-Z][a-z]/.test(raw[j] as string);
   return cap(i - 1) || cap(i + 1);
-}
-
-function hasCapsDifferential(raw: string[], kind: Uint8Array): boolean {
-  let words = 0;
-  let caps = 0;
-  for (let i = 0; i < raw.length; i++) {
-    if (kind[i] !== WORD) continue;
-    words++;
-    if (isAllCaps(raw[i] as string)) caps++;
-  }
-  return caps > 0 && caps < words;
-}
-
-// "X falls after/as/amid Y": the main clause is the news and Y its reason. When the two pull in
-// opposite directions ("rebounds after selloff", "slides as rival rallies"), the reason weighs half.
-const REASONS = new Set(['after', 'amid', 'following', 'as']);
-const REASON_WEIGHT = 0.5;
-// "such as", "as well as", "the following": not a reason.
-const NOT_REASON_BEFORE = new Set(['the', 'a', 'such', 'well', 'as', 'so', 'same']);
-const NOT_REASON_AFTER = new Set([
-  'well',
-  'part',
-  'a',
-  'the',
-  'of',
-  'such',
-  'much',
-  'many',
-  'long',
-  'soon',
-  'tax',
-  'taxes',
-]);
-/** Reweights clauses; returns which structures applied (STRUCT_* bits). */
-function applyContrast(lower: string[], kind: Uint8Array, val: Float64Array): number {
-  const n = lower.length;
-  let flags = 0;
-  for (let i = 0; i < n; i++) {
-    if (kind[i] !== WORD) continue;
-    const w = lower[i] as string;
-    if (CONTRAST.has(w) && i > 0) {
-      for (let j = 0; j < n; j++) if (j !== i) val[j] = (val[j] as number) * (j < i ? 0.5 : 1.5);
-      return flags | STRUCT_CONTRAST;
-    }
-    if (
-      REASONS.has(w) &&
-      i > 0 &&
-      !NOT_REASON_BEFORE.has(lower[i - 1] as string) &&
-      // "as the largest", "as part of" are no reasons; "after the", "amid the" are ("after tax" is not)
-      !(w === 'as' ? NOT_REASON_AFTER : TAX).has(lower[i + 1] as string)
-    ) {
-      let before = 0;
-      for (let j = i - 1; j >= 0 && !(kind[j] === PUNCT && lower[j] !== '%' && lower[j] !== ','); j--)
-        before += val[j] as number;
-      let j = i + 1;
-      let after = 0;
-      for (; j < n && !(kind[j] === PUNCT && lower[j] !== '%'); j++) after += val[j] as number;
-      if (before * after < 0) {
-        flags |= STRUCT_REASON;
-        for (let k = i + 1; k < j; k++) val[k] = (val[k] as number) * REASON_WEIGHT;
-      }
-      i = j;
-      continue;
-    }
-    if (CONCESSIVE.has(w) && w !== 'despite' && i > 0 && lower[i - 1] === ',') {
-      // "X, although Y": the afterthought qualifies the news at TRAILING ("despite" always concedes).
-      let j = i + 1;
-      for (; j < n && !(kind[j] === PUNCT && lower[j] !== '%'); j++) val[j] = (val[j] as number) * TRAILING;
-      flags |= STRUCT_CONCESSION;
-      i = j;
-      continue;
-    }
-    if (CONCESSIVE.has(w) || (w === 'even' && lower[i + 1] === 'though')) {
-      // The concessive clause runs to the next comma or clause end; what it concedes weighs less.
-      let j = i + 1;
-      for (; j < n && !(kind[j] === PUNCT && lower[j] !== '%'); j++) val[j] = (val[j] as number) * CONCEDED;
-      flags |= STRUCT_CONCESSION;
-      i = j;
-    }
-  }
-  return flags;
-}
-
-function punctuationEmphasis(lower: string[], kind: Uint8Array): number {
-  let ep = 0;
-  let qm = 0;
-  for (let i = 0; i < lower.length; i++) {
-    if (kind[i] !== PUNCT) continue;
-    const t = lower[i] as string;
-    for (let k = 0; k < t.length; k++) {
-      if (t[k] === '!') ep++;
-      else if (t[k] === '?') qm++;
-    }
-  }
-  const e = Math.min(ep, 4) * 0.292;
-  const q = qm > 1 ? (qm <= 3 ? qm * 0.18 : 0.96) : 0;
-  return e + q;
 }

@@ -1,0 +1,141 @@
+/**
+ * Finding the metric a direction moves: the nearest free metric directly ahead over filler words
+ * ("increase in net sales", "cut 50 jobs"), taking a compound's head ("cut production costs"), else
+ * back in the clause, taking the quantity before "per"/"of" ("loss per share narrowed"). Never the
+ * yardstick after "than", a loss after "from", the reason after "on", or across a clause.
+ */
+import { NUMBER, PUNCT } from '../tokenize';
+import { isBoundary, isSearchBoundary, SEARCH_BOUNDARY } from './clauses';
+import type { Entry } from './lexicon';
+import { isPolicyRate } from './polarity';
+
+// Words a direction may look past to find its metric ahead ("increase in net sales", "cut 50 jobs").
+const FORWARD_FILLERS = new Set([
+  's', // a possessive written apart: "the company 's debt"
+  'in',
+  'of',
+  'the',
+  'its',
+  'their',
+  'his',
+  'her',
+  'our',
+  'a',
+  'an',
+  'net',
+  'operating',
+  'gross',
+  'total',
+  'annual',
+  'quarterly',
+  'full',
+  'year',
+  'pre',
+  'tax',
+  'pretax',
+  // horizons of a target or a loan: "raised its long-term margin target", "cut short-term debt"
+  'long',
+  'medium',
+  'short',
+  'term',
+  'its',
+  'comparable',
+  'consolidated',
+  '%',
+  'eur',
+  'usd',
+  'mn',
+  'million',
+  'bn',
+  'billion',
+  'per',
+  'cent',
+  'percent',
+  'pct',
+  'adjusted',
+  'underlying',
+  'number',
+  'some',
+  'about',
+  'approximately',
+  'around',
+  'nearly',
+  'new',
+  // counts written out and approximate amounts: "closed seven stores", "cut less than 20 jobs"
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'twelve',
+  'twenty',
+  'fifty',
+  'hundred',
+  'hundreds',
+  'thousand',
+  'thousands',
+  'dozen',
+  'dozens',
+  'several',
+  'than',
+  'less',
+  'more',
+  'over',
+  'almost',
+]);
+
+/** "from a loss", "from losses": a bad starting point, not what moved. */
+function fromLoss(entries: (Entry | undefined)[], j: number): boolean {
+  const m = entries[j + 1]?.metric ?? entries[j + 2]?.metric;
+  return m !== undefined && m < 0;
+}
+// "more than 20 jobs", "less than half": "than" inside a count.
+const COUNT_COMPARATIVES = new Set(['more', 'less', 'fewer', 'rather']);
+
+/** The nearest free metric: directly ahead over filler words, else up to 8 tokens back in the clause. */
+export function findMetric(
+  lower: string[],
+  kind: Uint8Array,
+  entries: (Entry | undefined)[],
+  state: Uint8Array,
+  i: number,
+  objects: ReadonlySet<string> | undefined,
+): number {
+  const bindable = (j: number): boolean =>
+    state[j] === 0 &&
+    (objects ? objects.has(lower[j] as string) : entries[j]?.metric !== undefined || isPolicyRate(lower, j));
+  let unknown = 0;
+  for (let j = i + 1; j < lower.length && j <= i + 6; j++) {
+    const e = entries[j];
+    if (bindable(j)) {
+      // A compound's head is its last noun: "cut production costs", "lowered its sales guidance".
+      while (j + 1 < lower.length && bindable(j + 1)) j++;
+      return j;
+    }
+    const w = lower[j] as string;
+    if (isBoundary(w, kind[j] as number) || SEARCH_BOUNDARY.has(w)) break;
+    // What follows a comparison's "than" is the yardstick, not what moved: "costs fell faster than
+    // revenue" ("less than 20 jobs" reads on); so is a loss after "from": "up from a loss".
+    if (w === 'than' && !COUNT_COMPARATIVES.has(lower[j - 1] as string)) break;
+    if (w === 'from' && fromLoss(entries, j)) break;
+    // "fell on fears of ...": what follows "on" is the reason for the move, not what moved.
+    if (w === 'on') break;
+    if (kind[j] === NUMBER || FORWARD_FILLERS.has(w)) continue;
+    // One unknown word may sit between (an adjective: "reduce its clerical workers"), never a clause.
+    // Verbs of premises may reach over two ("closed seven franchising sports stores").
+    if (kind[j] === PUNCT || w === 'and' || w === 'or' || e?.direction || ++unknown > (objects ? 2 : 1))
+      break;
+  }
+  for (let j = i - 1; j >= 0 && j >= i - 8; j--) {
+    if (isBoundary(lower[j] as string, kind[j] as number) || isSearchBoundary(lower, j)) break;
+    // "loss per share narrowed", "cost of sales fell": the quantity is the one before "per"/"of".
+    if (bindable(j) && (lower[j - 1] === 'per' || lower[j - 1] === 'of') && j >= 2 && bindable(j - 2))
+      return j - 2;
+    if (bindable(j)) return j;
+  }
+  return -1;
+}

@@ -1,0 +1,101 @@
+/**
+ * The polarity of a bound metric in context: whether more of it is good news (+1), bad news (-1) or
+ * no news (0). The lexicon gives each metric word a polarity; the context corrects it: input and
+ * consumer prices are costs, interest before "rate" is a cost of borrowing, a qualified "rate" is the
+ * price of money (a "key rate", a "mortgage rate") while charter and freight rates are revenue, a rate
+ * of a metric takes that metric's polarity, and a ratio takes the polarity of what it measures.
+ */
+import type { Entry } from './lexicon';
+
+// Inputs whose price is a cost for the company that buys them: "raw material prices climbed" is bad.
+// Consumer and producer prices are inflation: "consumer prices rose" is bad news for markets.
+const COST_INPUTS = new Set([
+  'consumer',
+  'producer',
+  'material',
+  'materials',
+  'energy',
+  'fuel',
+  'input',
+  'component',
+  'feedstock',
+  'freight',
+  'electricity',
+]);
+const PRICE_WORDS = new Set(['price', 'prices']);
+
+// Interest as a cost of borrowing ("interest rates", "interest expenses"), not investors' interest.
+const INTEREST_COSTS = new Set([
+  'rate',
+  'rates',
+  'cost',
+  'costs',
+  'expense',
+  'expenses',
+  'payments',
+  'burden',
+]);
+const RATIOS = new Set(['ratio', 'ratios']);
+// Ratios where less is better though the word before is no metric: an insurer's combined ratio.
+// (The equity ratio is better up; "equity" alone is no metric: "raised new equity" is financing.)
+const COST_RATIOS = new Set(['combined', 'loss', 'expense', 'cost']);
+
+// A central bank's or lender's rate is the price of money: "cut its key rate" is good news for
+// markets. Only a qualified singular "rate" is a metric ("hash rate", "growth rate" are not).
+const POLICY_RATE_QUALIFIERS = new Set([
+  'key',
+  'policy',
+  'benchmark',
+  'interest',
+  'lending',
+  'deposit',
+  'repo',
+  'refinancing',
+  'mortgage',
+]);
+export function isPolicyRate(lower: string[], m: number): boolean {
+  return lower[m] === 'rate' && POLICY_RATE_QUALIFIERS.has(lower[m - 1] as string);
+}
+// ... but what a ship, a room or a freight lane earns is revenue: "charter rates doubled" is good news.
+const EARNED_RATE_QUALIFIERS = new Set([
+  'charter',
+  'freight',
+  'shipping',
+  'tanker',
+  'container',
+  'room',
+  'hire',
+]);
+
+/** "rate(s)" after a metric: the compound is that metric's rate ("default rates declined"). */
+export function isRateOfMetric(lower: string[], entries: (Entry | undefined)[], m: number): boolean {
+  return (lower[m] === 'rates' || lower[m] === 'rate') && m > 0 && entries[m - 1]?.metric !== undefined;
+}
+
+/**
+ * The polarity of a bound metric, with input prices read as costs, interest as a cost of borrowing
+ * before "rate(s)", a central bank's or lender's rate as the price of money, what a ship, room or
+ * freight lane earns as revenue, and a ratio as what it measures: its first term ("net debt to EBITDA", "cost to
+ * income ratio"), the metric before it ("equity ratio"), or an insurer's combined ratio (bad up).
+ */
+export function metricPolarity(lower: string[], entries: (Entry | undefined)[], m: number): number {
+  const w = lower[m] as string;
+  if (PRICE_WORDS.has(w) && COST_INPUTS.has(lower[m - 1] as string)) return -1;
+  if (w === 'interest' && INTEREST_COSTS.has(lower[m + 1] as string)) return -1;
+  if (isPolicyRate(lower, m)) return -1;
+  if ((w === 'rates' || w === 'rate') && EARNED_RATE_QUALIFIERS.has(lower[m - 1] as string)) return 1;
+  // "default rates", "scrap rates", "interest rates": the rate of what the word before counts
+  if (isRateOfMetric(lower, entries, m)) return metricPolarity(lower, entries, m - 1);
+  // cash tied up in operations; loans that are not being repaid
+  if (w === 'capital' && lower[m - 1] === 'working') return -1;
+  if (w === 'loans' && lower[m - 1] === 'performing' && lower[m - 2] === 'non') return -1;
+  let q = m;
+  if (RATIOS.has(w)) {
+    if (COST_RATIOS.has(lower[m - 1] as string) || COST_RATIOS.has(lower[m - 3] as string)) return -1;
+    if (lower[m - 1] === 'equity') return 1;
+    q = m - 1;
+  }
+  // "net debt to EBITDA": a ratio's first term decides
+  if (lower[q - 1] === 'to' && entries[q - 2]?.metric !== undefined) q -= 2;
+  return entries[q]?.metric ?? (q === m ? 1 : 0);
+}
