@@ -15,6 +15,7 @@ export interface MetricSources {
   subscriptions(): { subscriptions: number; groups: number };
   connections(): number;
   kafkaLag(): { topic: string; partition: number; lag: number }[];
+  framesWritten(): { raw: number; send: number };
 }
 
 export function createGatewayMetrics() {
@@ -51,6 +52,22 @@ export function createGatewayMetrics() {
     registers,
     collect() {
       if (sources) this.set(sources.connections());
+    },
+  });
+  const framesWritten = new Counter({
+    name: 'gateway_subscription_frames_written_total',
+    help:
+      'Subscription results written to WebSockets by the outbox, by path: raw (a ready frame on the ' +
+      'TCP socket, no extension negotiated) or send (through ws, an extension negotiated)',
+    labelNames: ['path'] as const,
+    registers,
+    collect() {
+      if (!sources) return;
+      // Counted as plain numbers on the hot path; the counter takes their totals here.
+      const { raw, send } = sources.framesWritten();
+      this.reset();
+      this.inc({ path: 'raw' }, raw);
+      this.inc({ path: 'send' }, send);
     },
   });
   const eventsReceived = new Counter({
@@ -129,6 +146,7 @@ export function createGatewayMetrics() {
     activeSubscriptions,
     subscriptionGroups,
     wsConnections,
+    framesWritten,
     eventsReceived,
     eventsFannedOut,
     hydrations,

@@ -315,6 +315,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     subscriptions: () => bridge.stats(),
     connections: () => websocket.connections(),
     kafkaLag: () => lag?.current() ?? [],
+    framesWritten: () => websocket.framesWritten(),
   });
 
   return Object.assign(service, {

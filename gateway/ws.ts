@@ -19,7 +19,7 @@ import type { GatewayContext } from './context';
 import type { OperationProtection } from './protection/operation-limits';
 import { tokenExpiredError, type SubscriptionBridge } from './subscriptions/bridge';
 import { Heartbeat } from './subscriptions/heartbeat';
-import { Outbox, PayloadCache } from './subscriptions/outbox';
+import { Outbox, PayloadCache, type FrameCounts } from './subscriptions/outbox';
 
 export interface WebSocketLimits {
   /** Open connections per client address (per replica); more are refused with HTTP 429. */
@@ -161,11 +161,12 @@ export function startWebSocketServer(options: WebSocketServerOptions) {
   // Subscription results skip graphql-ws's per-message path: each result is formatted and
   // serialised once for every subscriber of it, and written to each socket as a ready frame.
   const payloads = new PayloadCache(format);
+  const frames: FrameCounts = { raw: 0, send: 0 };
   const outboxes = new WeakMap<WebSocket, Outbox>();
   const outboxOf = (socket: WebSocket, request: IncomingMessage) => {
     let outbox = outboxes.get(socket);
     // The upgrade request's socket is the TCP socket ws itself writes to.
-    if (!outbox) outboxes.set(socket, (outbox = new Outbox(socket, request.socket, payloads)));
+    if (!outbox) outboxes.set(socket, (outbox = new Outbox(socket, request.socket, payloads, frames)));
     return outbox;
   };
 
@@ -260,6 +261,8 @@ export function startWebSocketServer(options: WebSocketServerOptions) {
     wss,
     connections: () => wss.clients.size,
     clientsByAddress: () => new Map(perClient),
+    /** Subscription results written by the outboxes, by path (see `FrameCounts`). */
+    framesWritten: (): FrameCounts => ({ ...frames }),
     async close() {
       heartbeat.stop();
       for (const client of wss.clients) client.close(CloseCode.GoingAway, 'Server shutting down');

@@ -1,7 +1,14 @@
 import { GraphQLError, parse, type ExecutionResult } from 'graphql';
 import { makeServer, type FormattedExecutionResult } from 'graphql-ws';
 import { WebSocket } from 'ws';
-import { Outbox, PayloadCache, textFrame, type OutboxSocket, type RawSocket } from './outbox';
+import {
+  Outbox,
+  PayloadCache,
+  textFrame,
+  type FrameCounts,
+  type OutboxSocket,
+  type RawSocket,
+} from './outbox';
 import { BoundedStream, type Resumable } from './stream';
 
 const noResume: Resumable = { resume: () => undefined };
@@ -53,8 +60,13 @@ class FakeSocket implements OutboxSocket {
   }
 }
 
-const outbox = (socket: FakeSocket, payloads = new PayloadCache(format), ...rest: [number?, number?]) =>
-  new Outbox(socket, socket.raw, payloads, ...rest);
+const outbox = (
+  socket: FakeSocket,
+  payloads = new PayloadCache(format),
+  highWaterBytes?: number,
+  pollMs?: number,
+  counts?: FrameCounts,
+) => new Outbox(socket, socket.raw, payloads, counts, highWaterBytes, pollMs);
 
 /** The `next` messages graphql-ws itself sends for these results, subscription `id`. */
 async function graphqlWsMessages(id: string, results: ExecutionResult[]): Promise<string[]> {
@@ -102,12 +114,17 @@ describe('Outbox', () => {
     for (const extensions of ['', 'permessage-deflate'])
       for (const id of ['1', 'a-subscription', 'quote"and\\slash\u00e9']) {
         const socket = new FakeSocket(extensions);
-        const sink = outbox(socket).sink(id);
+        const counts: FrameCounts = { raw: 0, send: 0 };
+        const sink = outbox(socket, undefined, undefined, undefined, counts).sink(id);
         for (const result of results) expect(sink.write(result, noResume)).toBe(true);
         expect(socket.frames.map((f) => f.text)).toEqual(await graphqlWsMessages(id, results));
         expect(socket.frames.every((f) => !f.binary && !f.compress && f.fin)).toBe(true);
         // An extension may transform frames: then only ws may frame them.
         expect(socket.frames.every((f) => f.via === (extensions ? 'send' : 'raw'))).toBe(true);
+        // Each message counted once, under the path it took.
+        expect(counts).toEqual(
+          extensions ? { raw: 0, send: results.length } : { raw: results.length, send: 0 },
+        );
       }
   });
 

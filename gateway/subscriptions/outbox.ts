@@ -71,6 +71,16 @@ export class PayloadCache {
 }
 
 /**
+ * Frames written by the outboxes of one WebSocket server, by path: `raw`, ready frames on the TCP
+ * socket (no extension negotiated), or `send`, through ws. Plain numbers, read at scrape time
+ * (`gateway_subscription_frames_written_total`): nothing but an increment per message.
+ */
+export interface FrameCounts {
+  raw: number;
+  send: number;
+}
+
+/**
  * Writes graphql-ws `next` messages for the subscriptions of one socket, byte for byte what
  * graphql-ws would send (`{"id":…,"type":"next","payload":…}`), without its per-message work
  * (an async iterator step, `onNext`, a validated and stringified message object and a promise
@@ -96,6 +106,7 @@ export class Outbox {
     private readonly socket: OutboxSocket,
     raw: RawSocket | undefined,
     private readonly payloads: PayloadCache,
+    private readonly frames: FrameCounts = { raw: 0, send: 0 },
     private readonly highWaterBytes = 16 * 1024,
     private readonly pollMs = 50,
   ) {
@@ -120,8 +131,11 @@ export class Outbox {
     const tail = this.payloads.tail(result);
     const written = (this.written ??= () => this.onWritten());
     this.pending++;
-    if (this.raw) this.raw.write(textFrame(head, headBytes, tail), written);
-    else {
+    if (this.raw) {
+      this.frames.raw++;
+      this.raw.write(textFrame(head, headBytes, tail), written);
+    } else {
+      this.frames.send++;
       const message = Buffer.allocUnsafe(headBytes + tail.length);
       message.write(head, 0, headBytes, 'utf8');
       tail.copy(message, headBytes);

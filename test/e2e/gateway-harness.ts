@@ -11,11 +11,12 @@ import { composeSupergraph } from '../../gateway/compose';
 import { startGateway, type GatewayOptions, type RunningGateway } from '../../gateway/server';
 import { startPlatform, type Platform } from '../../scripts/platform';
 import { gql, uniqueEmail } from '../support/client';
-import { DATABASE_URL, KAFKA_BROKERS, REDIS_URL } from '../support/servers';
+import { priceEvent } from '../support/events';
+import { DATABASE_URL, KAFKA_BROKERS, REDIS_URL, waitFor } from '../support/servers';
 
 export const silent: Logger = createLogger('e2e', 'silent');
 
-export { priceEvent } from '../support/events';
+export { priceEvent };
 
 /** A bus on the real Kafka: a gateway's (with `closeBus: true`) or a test's producer. */
 export const kafkaBus = (clientId: string) => new KafkaBus({ brokers: KAFKA_BROKERS, clientId, log: silent });
@@ -100,6 +101,23 @@ export async function startKafkaGateway(
     await stack.close();
     throw err;
   }
+}
+
+/**
+ * Publishes warm-up prices for `coinId` until `ready()` holds: until the gateway's consumer group
+ * has its partitions, events pass before the bridge reads them.
+ */
+export async function warmUp(producer: EventBus, coinId: string, ready: () => boolean) {
+  await waitFor(
+    async () => {
+      if (ready()) return true;
+      await producer.publish('price_updates', priceEvent(coinId, '1'));
+      await new Promise((r) => setTimeout(r, 300));
+      return undefined;
+    },
+    30_000,
+    'subscriptions to go live',
+  );
 }
 
 /** A random documentation-range address, so counters never meet another test's (or run's). */

@@ -15,6 +15,7 @@ import {
   signUp,
   startStack,
   uniqueCoin,
+  warmUp as warmUpPrices,
   type Stack,
 } from './gateway-harness';
 
@@ -59,19 +60,7 @@ afterAll(async () => {
   await stack?.close();
 });
 
-/** Publishes warm-up prices until `ready()` holds: the consumer group has its partitions. */
-async function warmUp(coinId: string, ready: () => boolean) {
-  await waitFor(
-    async () => {
-      if (ready()) return true;
-      await producer.publish('price_updates', priceEvent(coinId, '1'));
-      await new Promise((r) => setTimeout(r, 300));
-      return undefined;
-    },
-    30_000,
-    'subscriptions to go live',
-  );
-}
+const warmUp = (coinId: string, ready: () => boolean) => warmUpPrices(producer, coinId, ready);
 
 const hydrationsAtProxy = () => proxy.requests.filter((r) => r.body.includes('SubscriptionHydration')).length;
 
