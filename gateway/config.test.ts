@@ -1,6 +1,7 @@
 import { generateKeyPairPem } from '../lib/auth';
 import { ConfigError, loadConfig } from '../lib/config';
 import { exposure, gatewayEnvSchema } from './config';
+import { replicaSubgraphCache } from './subgraph-cache';
 
 const base = {
   KAFKA_BROKERS: '127.0.0.1:9092',
@@ -56,6 +57,35 @@ describe('gateway environment', () => {
         'TRUSTED_PROXIES',
       ]);
     }
+  });
+});
+
+describe('SUBGRAPH_CACHE_MB', () => {
+  const cacheFor = (mb?: string) =>
+    replicaSubgraphCache(loadConfig(gatewayEnvSchema, { ...base, SUBGRAPH_CACHE_MB: mb }).SUBGRAPH_CACHE_MB);
+
+  it('sizes the shared subgraph cache in megabytes, 64 by default, one per process and size', () => {
+    expect(cacheFor()?.maxBytes).toBe(64 * 1024 * 1024);
+    expect(cacheFor('')?.maxBytes).toBe(64 * 1024 * 1024);
+    expect(cacheFor('8')?.maxBytes).toBe(8 * 1024 * 1024);
+    expect(cacheFor('8')).toBe(cacheFor('8'));
+    expect(cacheFor('8')).not.toBe(cacheFor());
+  });
+
+  it('0 turns the cache off', () => {
+    expect(cacheFor('0')).toBeNull();
+  });
+
+  it.each(['lots', '-1'])('%s fails validation, naming the variable', (value) => {
+    const invalid = () => {
+      try {
+        loadConfig(gatewayEnvSchema, { ...base, SUBGRAPH_CACHE_MB: value });
+      } catch (err) {
+        return (err as ConfigError).problems.map((p) => p.variable);
+      }
+      return [];
+    };
+    expect(invalid()).toEqual(['SUBGRAPH_CACHE_MB']);
   });
 });
 

@@ -34,7 +34,7 @@ export const gatewayEnvSchema = z.object({
   AUTH_RATE_LIMIT_PER_MINUTE: positiveInt(DEFAULT_AUTH_RATE_LIMIT_PER_MINUTE),
   SUBGRAPH_TIMEOUT_MS: positiveInt(10_000),
   SUBGRAPH_MAX_CONNECTIONS: positiveInt(64),
-  /** Read by the replica's shared subgraph cache itself (subgraph-cache.ts); checked here at start. */
+  /** Megabytes of the shared subgraph response cache (subgraph-cache.ts); 0 turns it off. */
   SUBGRAPH_CACHE_MB: subgraphCacheMbSchema,
   WS_MAX_CONNECTIONS_PER_CLIENT: positiveInt(50),
   WS_MAX_OPERATIONS_PER_CONNECTION: positiveInt(25),

@@ -8,7 +8,6 @@ import { SubgraphTimeoutError, type SubgraphAnswer, type SubgraphSend } from './
 import {
   cacheDirectives,
   directiveSeconds,
-  replicaSubgraphCache,
   type CacheHit,
   type SubgraphResponseCache,
 } from './subgraph-cache';
@@ -30,8 +29,8 @@ export interface DataSourceHooks {
   /** A subgraph request not sent because an identical one was in flight. */
   shared?(subgraph: string): void;
   /**
-   * The shared cache of public subgraph answers (subgraph-cache.ts); null turns it off. Default:
-   * the replica's, sized by `SUBGRAPH_CACHE_MB`.
+   * The shared cache of public subgraph answers (subgraph-cache.ts), which the gateway makes from
+   * its `SUBGRAPH_CACHE_MB`; none (or null) turns caching off.
    */
   cache?: SubgraphResponseCache | null;
 }
@@ -63,7 +62,7 @@ export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext
     private readonly hooks: DataSourceHooks = {},
   ) {
     super({ url });
-    this.cache = hooks.cache === undefined ? replicaSubgraphCache() : hooks.cache;
+    this.cache = hooks.cache ?? null;
   }
 
   /**

@@ -36,6 +36,7 @@ async function main() {
     authRateLimitPerMinute: config.AUTH_RATE_LIMIT_PER_MINUTE,
     operationLimits: limits.limits,
     subgraphPool: { timeoutMs: config.SUBGRAPH_TIMEOUT_MS, connections: config.SUBGRAPH_MAX_CONNECTIONS },
+    subgraphCacheMb: config.SUBGRAPH_CACHE_MB,
     websocket: {
       maxConnectionsPerClient: config.WS_MAX_CONNECTIONS_PER_CLIENT,
       maxOperationsPerConnection: config.WS_MAX_OPERATIONS_PER_CONNECTION,

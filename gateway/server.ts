@@ -20,7 +20,7 @@ import { subgraphPool, type SubgraphPoolOptions } from './fetcher';
 import { inflightDedupePlugin } from './inflight';
 import { sandboxLandingPagePlugin } from './landing-page';
 import { createGatewayMetrics, metricsPlugin, requestRecorder, type GatewayMetrics } from './metrics';
-import { replicaSubgraphCache } from './subgraph-cache';
+import { DEFAULT_SUBGRAPH_CACHE_MB, replicaSubgraphCache } from './subgraph-cache';
 import { authRateLimitPlugin } from './protection/auth-rate-limit';
 import { loadOperationLimits, type OperationLimits } from './protection/limits';
 import { operationProtection } from './protection/operation-limits';
@@ -71,6 +71,12 @@ export interface GatewayOptions {
   /** Defaults to the limits file of gateway/supergraph.graphql. */
   operationLimits?: OperationLimits;
   subgraphPool?: Partial<SubgraphPoolOptions>;
+  /**
+   * `SUBGRAPH_CACHE_MB`: megabytes of the shared cache of public subgraph answers, 0 turns it off
+   * (default 64). gateway/main.ts passes the validated environment's; the cache is the process's
+   * for that size, shared by gateways in one process (subgraph-cache.ts, `replicaSubgraphCache`).
+   */
+  subgraphCacheMb?: number;
   websocket?: Partial<WebSocketLimits>;
   subscriptions?: { bufferSize?: number; stallTimeoutMs?: number; startTimeoutMs?: number };
   /** Kafka brokers, for the consumer-lag metric (cluster mode). */
@@ -122,12 +128,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     .ready?.(5000)
     .catch(() => log.warn('cache not reachable at start; rate limits count per replica until it is'));
 
-  replicaSubgraphCache()?.registerMetrics(metrics.registry);
+  const subgraphCache = replicaSubgraphCache(options.subgraphCacheMb ?? DEFAULT_SUBGRAPH_CACHE_MB);
+  subgraphCache?.registerMetrics(metrics.registry);
   let apiSchema: GraphQLSchema | undefined;
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) =>
       new ForwardingDataSource(name, url!, pool.send, {
+        cache: subgraphCache,
         observe: (subgraph, outcome, seconds) =>
           metrics.subgraphFetch.observe({ subgraph, outcome }, seconds),
         shared: (subgraph) => metrics.subgraphFetchesShared.inc({ subgraph }),

@@ -1,12 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { Registry } from 'prom-client';
 import type { SubgraphAnswer } from './fetcher';
-import {
-  cacheDirectives,
-  sharedStorage,
-  SubgraphResponseCache,
-  subgraphCacheBytesFromEnv,
-} from './subgraph-cache';
+import { cacheDirectives, sharedStorage, SubgraphResponseCache } from './subgraph-cache';
 
 const answer = (headers: IncomingHttpHeaders, body = '{"data":{"x":1}}'): SubgraphAnswer => ({
   status: 200,
@@ -152,15 +147,5 @@ describe('SubgraphResponseCache', () => {
     expect(text).toContain('gateway_subgraph_cache_misses_total{subgraph="market-data"} 1');
     expect(text).toContain('gateway_subgraph_cache_stored_total{subgraph="market-data"} 1');
     expect(text).toMatch(/gateway_subgraph_cache_bytes [1-9]/);
-  });
-});
-
-describe('SUBGRAPH_CACHE_MB', () => {
-  it('defaults to 64 MB, takes megabytes, 0 turns the cache off, and names itself when invalid', () => {
-    expect(subgraphCacheBytesFromEnv({})).toBe(64 * 1024 * 1024);
-    expect(subgraphCacheBytesFromEnv({ SUBGRAPH_CACHE_MB: '8' })).toBe(8 * 1024 * 1024);
-    expect(subgraphCacheBytesFromEnv({ SUBGRAPH_CACHE_MB: '0' })).toBe(0);
-    expect(() => subgraphCacheBytesFromEnv({ SUBGRAPH_CACHE_MB: 'lots' })).toThrow(/SUBGRAPH_CACHE_MB/);
-    expect(() => subgraphCacheBytesFromEnv({ SUBGRAPH_CACHE_MB: '-1' })).toThrow(/SUBGRAPH_CACHE_MB/);
   });
 });

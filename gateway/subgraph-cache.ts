@@ -115,6 +115,8 @@ const ENTRY_OVERHEAD_BYTES = 512;
 const sizeOf = (key: string, body = '') => (key.length + body.length) * 2 + ENTRY_OVERHEAD_BYTES;
 
 export class SubgraphResponseCache {
+  /** The byte budget it was made with. */
+  readonly maxBytes: number;
   private readonly entries: LRUCache<string, Stored | VaryRecord>;
   private readonly now: () => number;
   private readonly hits = new Counter({
@@ -139,6 +141,7 @@ export class SubgraphResponseCache {
 
   constructor(options: SubgraphCacheOptions) {
     this.now = options.now ?? Date.now;
+    this.maxBytes = options.maxBytes;
     this.entries = new LRUCache<string, Stored | VaryRecord>({
       maxSize: options.maxBytes,
       sizeCalculation: (value) => value.bytes,
@@ -248,30 +251,30 @@ function secondaryKey(primary: string, names: readonly string[], headers: Readon
   return key;
 }
 
-/** `SUBGRAPH_CACHE_MB`: megabytes of the shared subgraph response cache per replica; 0 turns it off. */
+/**
+ * `SUBGRAPH_CACHE_MB`: megabytes of the shared subgraph response cache per replica; 0 turns it off.
+ * Set but empty means the default (coerced, '' would be 0: the cache silently off).
+ */
 export const DEFAULT_SUBGRAPH_CACHE_MB = 64;
-export const subgraphCacheMbSchema = z.coerce.number().min(0).max(65_536).default(DEFAULT_SUBGRAPH_CACHE_MB);
+export const subgraphCacheMbSchema = z.preprocess(
+  (value) => (value === '' ? undefined : value),
+  z.coerce.number().min(0).max(65_536).default(DEFAULT_SUBGRAPH_CACHE_MB),
+);
 
-/** The cache size from the environment; names the variable when it is invalid. */
-export function subgraphCacheBytesFromEnv(env: NodeJS.ProcessEnv = process.env): number {
-  const raw = env.SUBGRAPH_CACHE_MB;
-  const parsed = subgraphCacheMbSchema.safeParse(raw === '' ? undefined : raw);
-  if (!parsed.success)
-    throw new Error(`SUBGRAPH_CACHE_MB must be a number of megabytes (0 turns the cache off)`);
-  return Math.floor(parsed.data * 1024 * 1024);
-}
-
-let processCache: SubgraphResponseCache | null | undefined;
+// One per process and size: the gateways of one process (the embedded mode, tests) share the
+// cache, and its byte budget, as they did when the cache read the environment itself; keys start
+// with the subgraph URL, so they never read each other's subgraphs' answers. A gateway given
+// another size gets a cache of its own.
+const replicaCaches = new Map<number, SubgraphResponseCache>();
 
 /**
- * The replica's cache, shared by all its subgraph data sources (one byte budget), sized by
- * `SUBGRAPH_CACHE_MB`; null when that is 0. Keys start with the subgraph URL, so gateways
- * sharing a process (the embedded mode, tests) never read each other's subgraphs' answers.
+ * The replica's cache, shared by all its subgraph data sources (one byte budget), of `megabytes`
+ * (the gateway's validated `SUBGRAPH_CACHE_MB`); null when that is 0.
  */
-export function replicaSubgraphCache(): SubgraphResponseCache | null {
-  if (processCache === undefined) {
-    const maxBytes = subgraphCacheBytesFromEnv();
-    processCache = maxBytes > 0 ? new SubgraphResponseCache({ maxBytes }) : null;
-  }
-  return processCache;
+export function replicaSubgraphCache(megabytes: number): SubgraphResponseCache | null {
+  const maxBytes = Math.floor(megabytes * 1024 * 1024);
+  if (maxBytes <= 0) return null;
+  let cache = replicaCaches.get(maxBytes);
+  if (!cache) replicaCaches.set(maxBytes, (cache = new SubgraphResponseCache({ maxBytes })));
+  return cache;
 }
