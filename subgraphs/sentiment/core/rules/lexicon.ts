@@ -1,8 +1,8 @@
 /**
  * The lexicon index: one Entry per known word, built once at load from VADER's general lexicon (at
  * GENERAL_WEIGHT) and the finance/crypto vocabulary of ../lexicon/finance.ts (at full weight, with
- * directions, metrics, negators, boosters and the multi-word phrases each word opens). The scorer does
- * one Map lookup per token and no per-text dictionaries.
+ * directions, metrics, negators, boosters and the multi-word phrases each word opens). lookUp gives
+ * each token its entry: one Map lookup per token, no per-text dictionaries.
  */
 import {
   BOOSTERS,
@@ -14,6 +14,7 @@ import {
   type Direction,
 } from '../lexicon/finance';
 import { VADER_LEXICON_TSV } from '../lexicon/vader-lexicon.generated';
+import { WORD } from '../tokenize';
 
 export interface Entry {
   valence: number;
@@ -74,4 +75,15 @@ function buildLexicon(): Map<string, Entry> {
   return lex;
 }
 
-export const LEX = buildLexicon();
+const LEX = buildLexicon();
+
+/** Each token's entry (words of two letters or more): one Map lookup per token. */
+export function lookUp(lower: string[], kind: Uint8Array): (Entry | undefined)[] {
+  const n = lower.length;
+  const entries: (Entry | undefined)[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const w = lower[i] as string;
+    entries[i] = kind[i] === WORD && w.length > 1 ? LEX.get(w) : undefined;
+  }
+  return entries;
+}

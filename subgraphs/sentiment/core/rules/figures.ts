@@ -1,0 +1,186 @@
+/**
+ * Figures and results: "<metric> ... EUR 9.0 mn compared to EUR 6.3 mn" compares two figures (a range
+ * shares its unit, a bare year is a date); a result that changes sign binds like a direction
+ * ("returned to an operating profit", "swung into a net loss"); a loss named as the comparison base
+ * ("against a loss of 1 mn") is last year's figure, or a swing to profit after a profit figure.
+ */
+import { NUMBER, numberValue } from '../tokenize';
+import { isBoundary } from './clauses';
+import type { Entry } from './lexicon';
+import { metricPolarity } from './polarity';
+import { SRC_BOUND, SRC_FIGURE } from './sources';
+
+// Multipliers of the amount before them ("EUR 5 mn"); after one, "fine" is a penalty (words.ts).
+export const UNITS: Record<string, number> = {
+  k: 1e3,
+  thousand: 1e3,
+  m: 1e6,
+  mn: 1e6,
+  mln: 1e6,
+  million: 1e6,
+  bn: 1e9,
+  b: 1e9,
+  billion: 1e9,
+};
+// Where a figure is compared with another: "9 mn compared to 6 mn", "against EUR 67 mn".
+const COMPARATORS = new Set(['compared', 'versus', 'vs', 'against', 'from']);
+
+const FIGURE_REACH = 10;
+
+function figureAt(lower: string[], kind: Uint8Array, j: number): number | undefined {
+  if (kind[j] !== NUMBER) return undefined;
+  const t = lower[j] as string;
+  const x = numberValue(t);
+  // A bare year is a date, not a figure ("in 2009 compared to 2008").
+  if (!t.includes('.') && !t.includes('%') && !t.includes(',') && x >= 1990 && x <= 2040) return undefined;
+  // A range shares its unit: "EUR 105-115 mn".
+  const u = kind[j + 1] === NUMBER ? j + 2 : j + 1;
+  return x * (UNITS[lower[u] as string] ?? 1);
+}
+
+function compareFigures(
+  lower: string[],
+  kind: Uint8Array,
+  entries: (Entry | undefined)[],
+  state: Uint8Array,
+  val: Float64Array,
+  i: number,
+): void {
+  let a: number | undefined;
+  let aPos = -1;
+  // The first figure may stand a period away: "EUR 48 mn at the end of the year, against EUR 67 mn".
+  for (let j = i - 1; j >= 0 && j >= i - FIGURE_REACH && a === undefined; j--) {
+    if (isBoundary(lower[j] as string, kind[j] as number)) return;
+    if (state[j] === 1 && entries[j]?.direction) return; // "rose to 9 from 6": the verb already spoke
+    a = figureAt(lower, kind, j);
+    aPos = j;
+  }
+  if (a === undefined) return;
+  let b: number | undefined;
+  for (let j = i + 1; j < lower.length && j <= i + 6 && b === undefined; j++) {
+    // "profit of 3.2 mn compared to a loss of 1.2 mn": another quantity, not comparable
+    if (isBoundary(lower[j] as string, kind[j] as number) || entries[j]?.metric !== undefined) return;
+    b = figureAt(lower, kind, j);
+  }
+  if (b === undefined || a === b) return;
+  let m0 = -1;
+  for (let j = aPos - 1; j >= 0 && j >= aPos - 12; j--) {
+    if (isBoundary(lower[j] as string, kind[j] as number)) break;
+    // "lowered its sales guidance to 95 from 105": the verb already spoke for the figures.
+    if (state[j] === 1 && entries[j]?.direction) return;
+    if (m0 < 0 && entries[j]?.metric !== undefined && state[j] === 0) m0 = j;
+  }
+  if (m0 < 0) return;
+  val[i] = (a > b ? 1 : -1) * metricPolarity(lower, entries, m0) * 1.6;
+  state[i] = 1;
+  state[m0] = 2;
+}
+
+/** Comparisons of figures at each free comparator ("compared", "versus", "against", "from"). */
+export function figureComparisons(
+  lower: string[],
+  kind: Uint8Array,
+  entries: (Entry | undefined)[],
+  state: Uint8Array,
+  val: Float64Array,
+  src: Uint8Array,
+): void {
+  const n = lower.length;
+  for (let i = 1; i < n - 1; i++) {
+    if (state[i] !== 0 || !COMPARATORS.has(lower[i] as string)) continue;
+    compareFigures(lower, kind, entries, state, val, i);
+    if (state[i] === 1) src[i] = SRC_FIGURE;
+  }
+}
+
+// What introduces the figure compared against ("compared with/to" too), and the words between it and
+// the metric.
+const BASE_MARKERS = new Set(['from', 'against', 'versus', 'vs']);
+const BOTTOM_LINE = new Set(['profit', 'profits', 'income', 'earnings', 'ebit', 'ebitda', 'eps', 'result']);
+const SWING = 1.6;
+const BASE_FILLERS = new Set([
+  'a',
+  'an',
+  'the',
+  'net',
+  'operating',
+  'pre',
+  'tax',
+  'pretax',
+  'underlying',
+  'adjusted',
+]);
+
+/**
+ * A loss introduced by "from/against/compared with (a)" is the base of a comparison: no news itself,
+ * or a swing to profit when a profit figure came before it in the clause.
+ */
+export function lossAsBase(
+  lower: string[],
+  kind: Uint8Array,
+  entries: (Entry | undefined)[],
+  state: Uint8Array,
+  val: Float64Array,
+): void {
+  for (let i = 1; i < lower.length; i++) {
+    const m = entries[i]?.metric;
+    if (m === undefined || m >= 0 || state[i] !== 1 || (val[i] as number) >= 0) continue;
+    let j = i - 1;
+    while (j > 0 && BASE_FILLERS.has(lower[j] as string)) j--;
+    const w = lower[j] as string;
+    if (!BASE_MARKERS.has(w) && !((w === 'with' || w === 'to') && lower[j - 1] === 'compared')) continue;
+    val[i] = 0;
+    // A profit now against a loss then is a swing to profit.
+    for (let k = j - 1; k >= 0 && k >= j - 12; k--) {
+      if (isBoundary(lower[k] as string, kind[k] as number)) break;
+      if (state[k] === 0 && BOTTOM_LINE.has(lower[k] as string)) {
+        val[i] = SWING;
+        state[k] = 2;
+        break;
+      }
+    }
+  }
+}
+
+const SWING_VERBS = new Set([
+  'turn',
+  'turns',
+  'turned',
+  'return',
+  'returns',
+  'returned',
+  'swing',
+  'swings',
+  'swung',
+  'slip',
+  'slips',
+  'slipped',
+  'fell',
+  'falls',
+  'moved',
+  'moves',
+  'back',
+]);
+
+/** "returned to an operating profit", "swung into a net loss": the result changed sign. */
+export function swings(
+  lower: string[],
+  entries: (Entry | undefined)[],
+  state: Uint8Array,
+  val: Float64Array,
+  src: Uint8Array,
+): void {
+  for (let i = 0; i < lower.length - 2; i++) {
+    if (state[i] !== 0 || !SWING_VERBS.has(lower[i] as string)) continue;
+    const to = lower[i + 1];
+    if (to !== 'to' && to !== 'into') continue;
+    let j = i + 2;
+    while (j < lower.length - 1 && BASE_FILLERS.has(lower[j] as string)) j++;
+    const m = entries[j]?.metric;
+    if (m === undefined || m === 0 || state[j] !== 0) continue;
+    val[i] = m > 0 ? SWING : -SWING;
+    state[i] = 1;
+    src[i] = SRC_BOUND;
+    state[j] = 2;
+  }
+}

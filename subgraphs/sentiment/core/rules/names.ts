@@ -1,0 +1,80 @@
+/**
+ * Names in sentence-case text: in a sentence where most words are lowercase, a capitalised word inside
+ * the sentence next to another one is part of a name ("Aldermoor Capital", "Panic Button Studios"),
+ * and so are the first words of a sentence opening with a multi-word name. Coloured words, directions
+ * and metrics in names say nothing. A headline in Title Case is not sentence case.
+ */
+import { isAllCaps, PUNCT, WORD } from '../tokenize';
+import type { Entry } from './lexicon';
+
+// Lowercase content words that make a sentence with several names ("Bear Creek Mining holds
+// exploration licences in northern Norway") sentence case all the same.
+const LOWER_CONTENT = 3;
+/**
+ * Fewer than a third of the words start with a capital, or at least half of the content words and
+ * three of them are in lowercase: not a headline in Title Case.
+ */
+export function isSentenceCase(raw: string[], kind: Uint8Array): boolean {
+  let words = 0;
+  let caps = 0;
+  // Content words (four letters or more): Title Case capitalises them all, sentence case few.
+  let content = 0;
+  let lowerContent = 0;
+  for (let i = 0; i < raw.length; i++) {
+    if (kind[i] !== WORD) continue;
+    words++;
+    const r = raw[i] as string;
+    const c = r.charCodeAt(0);
+    const capital = c >= 65 && c <= 90;
+    if (capital) caps++;
+    if (r.length >= 4) {
+      content++;
+      if (!capital) lowerContent++;
+    }
+  }
+  return words >= 6 && (caps * 3 < words || (lowerContent >= LOWER_CONTENT && lowerContent * 2 >= content));
+}
+
+/**
+ * The first word of a sentence followed by a capitalised word (not an acronym) of a name: "Bear Creek
+ * Mining", "Loss Control Ltd". A headline in Title Case never gets here (see isSentenceCase).
+ */
+export function opensName(raw: string[], kind: Uint8Array, i: number): boolean {
+  const starts = i === 0 || (kind[i - 1] === PUNCT && raw[i - 1] !== ',' && raw[i - 1] !== '%');
+  return (
+    starts &&
+    /^[A-Z][a-z]/.test(raw[i] as string) &&
+    kind[i + 1] === WORD &&
+    /^[A-Z][a-z]/.test(raw[i + 1] as string)
+  );
+}
+
+/** Capitalised (not all-caps) and not the first word of a sentence. */
+export function isProperNoun(raw: string[], kind: Uint8Array, i: number): boolean {
+  const r = raw[i] as string;
+  const c = r.charCodeAt(0);
+  if (c < 65 || c > 90 || isAllCaps(r) || i === 0) return false;
+  const prev = raw[i - 1] as string;
+  return !(kind[i - 1] === PUNCT && prev !== ',' && prev !== '%');
+}
+
+/** Next to another capitalised word: part of a multi-word name ("Big Bear Group"). */
+export function inName(raw: string[], kind: Uint8Array, i: number): boolean {
+  const cap = (j: number) => kind[j] === WORD && /^[A-Z][a-z]/.test(raw[j] as string);
+  return cap(i - 1) || cap(i + 1);
+}
+
+/**
+ * In sentence-case text a capitalised metric inside a multi-word name is part of the name
+ * ("Aldermoor Capital's holding"), not a quantity: it is consumed, never bound.
+ */
+export function namedMetrics(
+  raw: string[],
+  kind: Uint8Array,
+  entries: (Entry | undefined)[],
+  state: Uint8Array,
+): void {
+  const n = raw.length;
+  for (let i = 1; i < n; i++)
+    if (entries[i]?.metric !== undefined && isProperNoun(raw, kind, i) && inName(raw, kind, i)) state[i] = 2;
+}

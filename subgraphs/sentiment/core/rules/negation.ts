@@ -1,0 +1,67 @@
+/**
+ * Negation beyond VADER's look-back (which the scorer applies itself): a harm denied after the bad
+ * news ("the hack did not affect customer funds") cancels it, and a payout a negator denies ("will
+ * not propose a dividend", "no dividends") is scored PAYOUT so that negation turns it into bad news.
+ */
+import { isBoundary } from './clauses';
+import { wordSet, type Entry } from './lexicon';
+import { SRC_NEWS } from './sources';
+
+// A payout that a negator denies is bad news; the payout counts PAYOUT before negation flips it.
+const PAYOUTS = wordSet('dividend dividends payout payouts');
+const PAYOUT = 1.6;
+
+/** A payout with a negator up to three words before it in the clause (negated in step 5). */
+export function payoutDenied(
+  lower: string[],
+  kind: Uint8Array,
+  entries: (Entry | undefined)[],
+  state: Uint8Array,
+  val: Float64Array,
+  src: Uint8Array,
+): void {
+  const n = lower.length;
+  for (let i = 0; i < n; i++) {
+    if (state[i] !== 0 || !PAYOUTS.has(lower[i] as string)) continue;
+    for (let k = 1; k <= 3 && i - k >= 0; k++) {
+      if (isBoundary(lower[i - k] as string, kind[i - k] as number)) break;
+      if (entries[i - k]?.negator) {
+        val[i] = PAYOUT;
+        state[i] = 1;
+        src[i] = SRC_NEWS;
+        break;
+      }
+    }
+  }
+}
+
+const HARMS = new Set(
+  'affect affects affected impact impacts impacted hurt hurts harm harmed disrupt disrupted touch touched effect'.split(
+    ' ',
+  ),
+);
+
+/**
+ * Negation reaches forward over what it denies: in "the hack did not affect customer funds" the
+ * negator follows the bad word, so VADER's look-back misses it. The clause's bad news before a denied
+ * harm verb is cancelled (to neutral, not flipped: nothing good happened either).
+ */
+export function harmDenied(
+  lower: string[],
+  kind: Uint8Array,
+  entries: (Entry | undefined)[],
+  state: Uint8Array,
+  val: Float64Array,
+): void {
+  for (let i = 1; i < lower.length; i++) {
+    if (!HARMS.has(lower[i] as string)) continue;
+    let denied = false;
+    for (let k = 1; k <= 3 && i - k >= 0 && !denied; k++) denied = entries[i - k]?.negator === true;
+    if (!denied) continue;
+    if (state[i] === 1) val[i] = 0;
+    for (let j = i - 1; j >= 0; j--) {
+      if (isBoundary(lower[j] as string, kind[j] as number)) break;
+      if (state[j] === 1 && (val[j] as number) < 0 && !entries[j]?.negator) val[j] = 0;
+    }
+  }
+}

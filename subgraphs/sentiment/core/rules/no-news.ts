@@ -1,0 +1,106 @@
+/**
+ * Statements that are no news either way, whatever their words: what is only discussed, debated or
+ * voted on; open questions ("Will the regulator approve the fund?"); explanations of terms ("a bank
+ * run is when ...", "refers to", "is defined as"); denials of reports and rumours; and marketing
+ * descriptions of what a product does ("our solutions enable ...").
+ */
+import { PUNCT } from '../tokenize';
+import { isBoundary } from './clauses';
+import { wordSet } from './lexicon';
+
+// Deliberation: what follows is a proposal, not an event.
+const DELIBERATE = wordSet(
+  'discuss discusses discussed discussing debate debates debated debating consider considers considering ' +
+    'explore explores exploring mull mulls mulling',
+);
+
+/** What is only discussed has not happened: the rest of the clause after DELIBERATE or "vote on" weighs nothing. */
+export function onlyDiscussed(lower: string[], kind: Uint8Array, val: Float64Array): void {
+  const n = lower.length;
+  for (let i = 0; i < n; i++) {
+    const w = lower[i] as string;
+    if (!DELIBERATE.has(w) && !(w === 'vote' && lower[i + 1] === 'on')) continue;
+    for (let j = i + 1; j < n && !isBoundary(lower[j] as string, kind[j] as number); j++) val[j] = 0;
+  }
+}
+
+// A question opening with an auxiliary or "why" asks, it does not tell: "Will the SEC approve ...?"
+const QUESTION_OPENERS = wordSet('will would can could should is are does do did why');
+
+/** Zeroes each sentence that opens with QUESTION_OPENERS and ends with a question mark. */
+export function openQuestions(lower: string[], kind: Uint8Array, val: Float64Array): void {
+  let start = 0;
+  for (let i = 0; i < lower.length; i++) {
+    if (kind[i] !== PUNCT || lower[i] === ',' || lower[i] === '%') continue;
+    if ((lower[i] as string).includes('?') && QUESTION_OPENERS.has(lower[start] as string))
+      for (let j = start; j < i; j++) val[j] = 0;
+    start = i + 1;
+  }
+}
+
+// "X is when ...", "X happens when ...", "X refers to ...": a definition, not an event.
+const DEFINING_BEFORE_WHEN = wordSet('is are happens happen occurs occur');
+const DEFINING = wordSet('refers defined');
+
+/** The text explains a term: "is/happens/occurs when", "refers to", "is defined as". */
+export function isDefinition(lower: string[]): boolean {
+  for (let i = 1; i < lower.length - 1; i++) {
+    const w = lower[i] as string;
+    if (lower[i + 1] === 'when' && DEFINING_BEFORE_WHEN.has(w)) return true;
+    if (
+      DEFINING.has(w) &&
+      (w !== 'refers' || lower[i + 1] === 'to') &&
+      (w !== 'defined' || lower[i + 1] === 'as')
+    )
+      return true;
+  }
+  return false;
+}
+
+const DENIALS = wordSet('deny denies denied denying');
+const RUMOURS = wordSet(
+  'report reports rumour rumours rumor rumors speculation allegations allegation claims media',
+);
+
+/**
+ * A denial of reports, rumours or allegations says nothing either way: the denial and what it denies,
+ * to the end of the sentence, weigh nothing ("denied reports that it plans to cut jobs").
+ */
+export function rumourDenied(lower: string[], kind: Uint8Array, val: Float64Array): void {
+  const n = lower.length;
+  for (let i = 0; i < n; i++) {
+    if (!DENIALS.has(lower[i] as string)) continue;
+    let rumour = false;
+    for (let j = i + 1; j < n && j <= i + 3 && !rumour; j++) rumour = RUMOURS.has(lower[j] as string);
+    if (!rumour) continue;
+    for (let j = i; j < n && !(kind[j] === PUNCT && lower[j] !== ',' && lower[j] !== '%'); j++) val[j] = 0;
+  }
+}
+
+const PRODUCT_NOUNS = new Set(
+  (
+    'solution solutions product products system systems software technology technologies service services ' +
+    'platform platforms device devices equipment tool tools application applications concept'
+  ).split(' '),
+);
+const CAPABILITIES = new Set(
+  (
+    'enable enables provide provides help helps allow allows make makes improve improves enhance enhances ' +
+    'offer offers let lets ensure ensures'
+  ).split(' '),
+);
+
+/**
+ * A product noun followed by a present-tense capability verb ("solutions that enable", "the device
+ * offers") starts a marketing description: nothing to the end of the sentence is news.
+ */
+export function productClaims(lower: string[], kind: Uint8Array, val: Float64Array): void {
+  const n = lower.length;
+  for (let i = 1; i < n; i++) {
+    if (!CAPABILITIES.has(lower[i] as string)) continue;
+    let subject = lower[i - 1] as string;
+    if ((subject === 'that' || subject === 'which') && i > 1) subject = lower[i - 2] as string;
+    if (!PRODUCT_NOUNS.has(subject)) continue;
+    for (let j = i; j < n && !(kind[j] === PUNCT && lower[j] !== ',' && lower[j] !== '%'); j++) val[j] = 0;
+  }
+}

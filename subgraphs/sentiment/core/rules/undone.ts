@@ -1,0 +1,165 @@
+/**
+ * Bad news undone counts for the better at UNDO_SCALE: what is lifted, fixed, recovered or avoided
+ * ("lifts ban", "recovers stolen funds", "avoids bankruptcy"), also in the passive ("the lawsuit was
+ * withdrawn"); bad news that ended ("the strike ended", "ended a four-week slide", "breaking a
+ * six-week outflow streak"; a good run broken turns bad) and what work resumed after. Undone news
+ * weighs less than bad news itself: good, not great.
+ */
+import { NUMBER, PUNCT } from '../tokenize';
+import { BE_FORMS, isBoundary, SEARCH_BOUNDARY } from './clauses';
+import { wordSet } from './lexicon';
+
+// Bad news undone weighs less than bad news itself: "recovers stolen funds" is good, not great.
+const UNDO_SCALE = 0.6;
+const UNDO_REACH = 8;
+// "ending a losing streak", "snaps losing streak", "wins dismissal of class action", "reversed an
+// impairment", "removes the threat" undo bad news too.
+// ("fixed" is left out: mostly an adjective, "fixed costs", "fixed-term".)
+const UNDOERS = wordSet(
+  'lift lifts lifted lifting fix fixes patch patches patched resolve resolves resolved recover ' +
+    'recovers recovered recovering overturn overturns overturned avert averts averted avoid avoids ' +
+    'avoided escape escapes escaped ending snaps snapped dismissal dismisses dismissed ' +
+    // "reversed an impairment", "reversed early losses", "recouped the losses", "removes the threat"
+    'reverse reverses reversed reversing reversal recoup recoups recouped ' +
+    'remove removes removed removing eliminate eliminates eliminated eliminating',
+);
+// Past participles that undo what they follow in the passive, over a subject's modifiers.
+const PASSIVE_UNDOERS = wordSet(
+  'lifted dismissed withdrawn dropped overturned cancelled canceled rejected revoked quashed scrapped ' +
+    'reversed waived removed resolved averted',
+);
+const PASSIVE_REACH = 12;
+
+/**
+ * Undoes the bad news an undoer is followed by ("lifts ban", "fix for the bug") and, in the passive,
+ * preceded by ("the lawsuit was withdrawn", "the ban was lifted"); the undoer's own negative sense is
+ * then spent. Marks what it undid in `undone`.
+ */
+export function undoBadNews(
+  lower: string[],
+  kind: Uint8Array,
+  state: Uint8Array,
+  val: Float64Array,
+  undone: Uint8Array,
+): void {
+  const n = lower.length;
+  for (let i = 0; i < n - 1; i++) {
+    if (!UNDOERS.has(lower[i] as string)) continue;
+    for (let j = i + 1; j < n && j <= i + UNDO_REACH; j++) {
+      if (isBoundary(lower[j] as string, kind[j] as number) || SEARCH_BOUNDARY.has(lower[j] as string)) break;
+      if (state[j] === 1 && (val[j] as number) < 0) {
+        val[j] = -(val[j] as number) * UNDO_SCALE;
+        undone[j] = 1;
+        // The undoer's own sense of loss is spent on what it undid ("dismissed the lawsuit").
+        if ((val[i] as number) < 0) val[i] = 0;
+      }
+    }
+  }
+  // ... and in the passive, what was undone comes first: "the lawsuit was withdrawn", "the lay-offs
+  // have been cancelled", "the ban was lifted".
+  for (let i = 2; i < n; i++) {
+    if (!PASSIVE_UNDOERS.has(lower[i] as string) && !UNDOERS.has(lower[i] as string)) continue;
+    // An adverb may sit between: "was finally lifted", "have been fully resolved".
+    const be = (lower[i - 1] as string).endsWith('ly') ? i - 2 : i - 1;
+    if (!BE_FORMS.has(lower[be] as string)) continue;
+    if (lower[i + 1] === 'out') continue; // "was cancelled out by": offset, not undone
+    for (let j = be - 1; j >= 0 && j >= i - PASSIVE_REACH; j--) {
+      if (isBoundary(lower[j] as string, kind[j] as number) || SEARCH_BOUNDARY.has(lower[j] as string)) break;
+      if (state[j] === 1 && (val[j] as number) < 0 && !undone[j]) {
+        val[j] = -(val[j] as number) * UNDO_SCALE;
+        undone[j] = 1;
+        if ((val[i] as number) < 0) val[i] = 0;
+      }
+    }
+  }
+}
+
+/** Bad news at j, not yet undone, counts for the better at UNDO_SCALE. */
+function undoAt(j: number, state: Uint8Array, val: Float64Array, undone: Uint8Array): void {
+  if (state[j] === 1 && (val[j] as number) < 0 && !undone[j]) {
+    val[j] = -(val[j] as number) * UNDO_SCALE;
+    undone[j] = 1;
+  }
+}
+
+// "ended a losing streak", "the strike ended on Friday": bad news over is good news (like UNDOERS).
+const ENDED = new Set(['ended', 'ends']);
+// "ended a/its ...": the object that ended ("ended the day lower" is a close, not an end).
+const ENDED_OBJECT = new Set(['a', 'an', 'its', 'their']);
+// "... ended after/on/with ...", "... ended.": intransitive, the subject is what ended.
+const ENDED_INTRANSITIVE = new Set(['after', 'on', 'in', 'when', 'with', 'last', 'early', 'abruptly', 'and']);
+const ENDED_REACH = 5;
+const BREAKS = wordSet('break breaks broke breaking');
+const STREAKS = wordSet('streak run');
+const PERIODS = wordSet('day days session sessions week weeks month months quarter quarters year years');
+const COUNTS = wordSet('two three four five six seven eight nine ten eleven twelve several multi');
+// What starts again after a stop: "trading resumed after the halt" (only with "after").
+const RESUMED = wordSet('resumed resumes restarted restarts reopened reopens');
+const AFTER = wordSet('after following');
+
+/**
+ * Bad news that ended, or that work resumed after, counts for the better at UNDO_SCALE, as bad news
+ * undone (4b); a good run broken turns around ("breaking a streak of nine strong weeks").
+ */
+export function badNewsEnded(
+  lower: string[],
+  kind: Uint8Array,
+  state: Uint8Array,
+  val: Float64Array,
+  undone: Uint8Array,
+): void {
+  const n = lower.length;
+  for (let i = 1; i < n; i++) {
+    const w = lower[i] as string;
+    // "production restarted after a halt": what it restarted after is over.
+    if (RESUMED.has(w) && AFTER.has(lower[i + 1] as string)) {
+      for (let j = i + 2; j < n && j <= i + 1 + UNDO_REACH; j++) {
+        if (isBoundary(lower[j] as string, kind[j] as number)) break;
+        undoAt(j, state, val, undone);
+      }
+      continue;
+    }
+    // "breaking a five-day outflow streak" ends a run too (but "breaking the law" does not).
+    if (BREAKS.has(w) && ENDED_OBJECT.has(lower[i + 1] as string)) {
+      let streak = -1;
+      for (let j = i + 2; j < n && j <= i + 1 + ENDED_REACH && streak < 0; j++)
+        if (STREAKS.has(lower[j] as string)) streak = j;
+      for (let j = i + 2; j < streak; j++) undoAt(j, state, val, undone);
+      // "breaking a streak of 23 positive days": what the run was turns around, good or bad.
+      if (streak > 0 && lower[streak + 1] === 'of')
+        for (let j = streak + 2; j < n && j <= streak + 1 + ENDED_REACH; j++) {
+          if (isBoundary(lower[j] as string, kind[j] as number)) break;
+          if (state[j] === 1 && !undone[j] && val[j] !== 0) {
+            val[j] = -(val[j] as number) * UNDO_SCALE;
+            undone[j] = 1;
+          }
+        }
+      continue;
+    }
+    if (!ENDED.has(w)) continue;
+    const next = lower[i + 1];
+    if (next !== undefined && ENDED_OBJECT.has(next)) {
+      for (let j = i + 2; j < n && j <= i + 1 + ENDED_REACH; j++) {
+        if (isBoundary(lower[j] as string, kind[j] as number) || SEARCH_BOUNDARY.has(lower[j] as string))
+          break;
+        // "ended a volatile week lower" closes a period; "ended a three-week slide" ends a run.
+        if (
+          PERIODS.has(lower[j] as string) &&
+          !(kind[j - 1] === NUMBER || COUNTS.has(lower[j - 1] as string))
+        )
+          break;
+        undoAt(j, state, val, undone);
+      }
+    } else if (
+      next === undefined ||
+      (kind[i + 1] === PUNCT && next !== '%') ||
+      ENDED_INTRANSITIVE.has(next)
+    ) {
+      for (let j = i - 1; j >= 0 && j >= i - ENDED_REACH; j--) {
+        if (isBoundary(lower[j] as string, kind[j] as number) || SEARCH_BOUNDARY.has(lower[j] as string))
+          break;
+        undoAt(j, state, val, undone);
+      }
+    }
+  }
+}

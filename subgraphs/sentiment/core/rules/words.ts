@@ -1,0 +1,95 @@
+/**
+ * Single words, scored from the lexicon where no phrase, direction or figure took them, in context:
+ * "fine" after an amount is a penalty; "record" after "will"/"to" is the verb; being selected or
+ * chosen is news only in the passive or with a company named; in sentence-case text a coloured word
+ * in a name says nothing. "record" is good news alone and intensifies bad news ("record outflows").
+ */
+import { NUMBER, WORD } from '../tokenize';
+import { BE_FORMS } from './clauses';
+import { UNITS } from './figures';
+import type { Entry } from './lexicon';
+import { inName, isProperNoun, opensName } from './names';
+import { SRC_GENERAL, SRC_NEWS } from './sources';
+
+// "a $5 million fine": a penalty, bad news.
+const PENALTY = -1.8;
+// What "record" adds to the bad news it intensifies (a booster's weight).
+const RECORD_BOOST = 0.293;
+
+// "will record", "to record": the verb, not a record result.
+const MODAL_TO = new Set(['will', 'would', 'to', 'may', 'might', 'could', 'shall', 'should', 'must']);
+// Being selected or chosen is news in the passive or with the company named.
+const CHOSEN = new Set(['selected', 'chosen', 'chose', 'picked']);
+
+/** "The utility selected Nordvolt to build the plant": a company chosen by name wins the business. */
+function namesWinner(raw: string[], kind: Uint8Array, i: number): boolean {
+  const c = (raw[i + 1] ?? '').charCodeAt(0);
+  return kind[i + 1] === WORD && c >= 65 && c <= 90;
+}
+
+/** "was selected", or a headline's passive without its auxiliary ("Nokia selected as supplier"). */
+function isPassive(lower: string[], i: number): boolean {
+  const prev = lower[i - 1] as string;
+  const next = lower[i + 1] as string;
+  // A headline drops the auxiliary: "Nokia selected as supplier", "chosen to build the bridge".
+  return BE_FORMS.has(prev) || next === 'as' || next === 'by' || next === 'to' || next === 'for';
+}
+
+/**
+ * Scores the free single words. In sentence-case text a capitalised everyday word inside the sentence
+ * is a name ("A.M. Best", "Friend Group", "F-Secure"), not a feeling.
+ */
+export function singleWords(
+  lower: string[],
+  raw: string[],
+  kind: Uint8Array,
+  entries: (Entry | undefined)[],
+  state: Uint8Array,
+  val: Float64Array,
+  src: Uint8Array,
+  sentenceCase: boolean,
+): void {
+  const n = lower.length;
+  for (let i = 0; i < n; i++) {
+    if (state[i] !== 0) continue;
+    const e = entries[i];
+    // "fine" is a penalty after an amount ("a $5 million fine"), else a quality ("fine paper").
+    if (
+      lower[i] === 'fine' &&
+      i > 0 &&
+      (kind[i - 1] === NUMBER || UNITS[lower[i - 1] as string] !== undefined)
+    ) {
+      val[i] = PENALTY;
+      state[i] = 1;
+      src[i] = SRC_NEWS;
+      continue;
+    }
+    if (!e || e.valence === 0 || e.booster !== undefined) continue;
+    // "will record a gain", "to record": the verb, not a record result.
+    if (lower[i] === 'record' && MODAL_TO.has(lower[i - 1] as string)) continue;
+    // Being selected is the news ("was selected as supplier"); "has selected a system", "on selected
+    // books" describe a purchase or a range.
+    if (CHOSEN.has(lower[i] as string) && !isPassive(lower, i) && !namesWinner(raw, kind, i)) continue;
+    if (sentenceCase && isProperNoun(raw, kind, i) && (e.general || inName(raw, kind, i))) continue;
+    // A sentence that opens with a multi-word name: "Bear Creek Mining holds ...".
+    if (sentenceCase && opensName(raw, kind, i)) continue;
+    val[i] = e.valence;
+    state[i] = 1;
+    src[i] = e.general ? SRC_GENERAL : SRC_NEWS;
+  }
+}
+
+/** "record" is good news alone ("record quarter") but intensifies bad news ("record outflows"). */
+export function recordIntensifies(lower: string[], state: Uint8Array, val: Float64Array): void {
+  const n = lower.length;
+  for (let i = 0; i < n - 1; i++) {
+    if (lower[i] !== 'record' || state[i] !== 1) continue;
+    for (let j = i + 1; j <= i + 3 && j < n; j++) {
+      if (state[j] === 1 && (val[j] as number) < 0) {
+        val[i] = 0;
+        val[j] = (val[j] as number) - RECORD_BOOST;
+        break;
+      }
+    }
+  }
+}
