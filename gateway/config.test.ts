@@ -1,6 +1,6 @@
 import { generateKeyPairPem } from '../lib/auth';
 import { ConfigError, loadConfig } from '../lib/config';
-import { exposure, gatewayEnvSchema } from './config';
+import { embeddedGatewayEnvSchema, exposure, gatewayEnvSchema } from './config';
 import { replicaSubgraphCache } from './subgraph-cache';
 
 const base = {
@@ -40,6 +40,7 @@ describe('gateway environment', () => {
         SANDBOX: 'maybe',
       }),
     ).toThrow(ConfigError);
+    let error: unknown;
     try {
       loadConfig(gatewayEnvSchema, {
         ...base,
@@ -49,14 +50,11 @@ describe('gateway environment', () => {
         SUBGRAPH_CACHE_MB: 'lots',
       });
     } catch (err) {
-      const names = (err as ConfigError).problems.map((p) => p.variable).sort();
-      expect(names).toEqual([
-        'AUTH_RATE_LIMIT_PER_MINUTE',
-        'SANDBOX',
-        'SUBGRAPH_CACHE_MB',
-        'TRUSTED_PROXIES',
-      ]);
+      error = err;
     }
+    expect(error).toBeInstanceOf(ConfigError);
+    const names = (error as ConfigError).problems.map((p) => p.variable).sort();
+    expect(names).toEqual(['AUTH_RATE_LIMIT_PER_MINUTE', 'SANDBOX', 'SUBGRAPH_CACHE_MB', 'TRUSTED_PROXIES']);
   });
 });
 
@@ -108,5 +106,23 @@ describe('introspection and Sandbox', () => {
       introspection: false,
       sandbox: false,
     });
+  });
+});
+
+describe('embeddedGatewayEnvSchema', () => {
+  it('reads the gateway settings embedded mode honours, with the cluster defaults and checks', () => {
+    expect(loadConfig(embeddedGatewayEnvSchema, {})).toEqual({
+      AUTH_RATE_LIMIT_PER_MINUTE: 5,
+      SUBGRAPH_CACHE_MB: 64,
+    });
+    expect(
+      loadConfig(embeddedGatewayEnvSchema, { SUBGRAPH_CACHE_MB: '0', AUTH_RATE_LIMIT_PER_MINUTE: '9' }),
+    ).toEqual({
+      AUTH_RATE_LIMIT_PER_MINUTE: 9,
+      SUBGRAPH_CACHE_MB: 0,
+    });
+    expect(() => loadConfig(embeddedGatewayEnvSchema, { SUBGRAPH_CACHE_MB: 'lots' })).toThrow(
+      /SUBGRAPH_CACHE_MB/,
+    );
   });
 });

@@ -44,6 +44,15 @@ export const gatewayEnvSchema = z.object({
 export type GatewayEnv = z.infer<typeof gatewayEnvSchema>;
 
 /**
+ * The gateway settings that also apply in embedded mode (scripts/start.ts), validated by the same
+ * rules: one reader per variable in either mode.
+ */
+export const embeddedGatewayEnvSchema = gatewayEnvSchema.pick({
+  AUTH_RATE_LIMIT_PER_MINUTE: true,
+  SUBGRAPH_CACHE_MB: true,
+});
+
+/**
  * Introspection and Apollo Sandbox: on in development, off in production unless `INTROSPECTION`
  * or `SANDBOX` turn them on. Sandbox follows introspection unless set itself (it needs
  * introspection to show the schema).

@@ -62,10 +62,9 @@ export interface GatewayOptions {
   /** `TRUSTED_PROXIES`: who may set X-Forwarded-For (default loopback only). */
   trustedProxies?: string;
   /**
-   * register, login and refreshToken per client and minute. gateway/main.ts always passes
-   * `AUTH_RATE_LIMIT_PER_MINUTE` (default 5). Left out, the environment variable applies when
-   * set, otherwise no auth limit: in-process callers (the embedded platform, tests that sign up
-   * many users from one address) choose for themselves.
+   * register, login and refreshToken per client and minute. gateway/main.ts and the embedded
+   * platform pass the validated `AUTH_RATE_LIMIT_PER_MINUTE` (default 5); left out, there is no
+   * auth limit (in-process callers such as tests choose for themselves).
    */
   authRateLimitPerMinute?: number;
   /** Defaults to the limits file of gateway/supergraph.graphql. */
@@ -111,8 +110,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const clientAddressOf = clientAddressResolver(options.trustedProxies ?? DEFAULT_TRUSTED_PROXIES);
   const limits = options.operationLimits ?? loadOperationLimits(DEFAULT_SUPERGRAPH_PATH).limits;
   const protection = operationProtection(limits, { hideSuggestions: !options.introspection });
-  const authLimit =
-    options.authRateLimitPerMinute ?? (Number(process.env.AUTH_RATE_LIMIT_PER_MINUTE) || undefined);
+  const authLimit = options.authRateLimitPerMinute;
   const authLimiter = new RateLimiter({
     bucket: 'auth',
     limit: authLimit ?? DEFAULT_AUTH_RATE_LIMIT_PER_MINUTE,

@@ -13,7 +13,7 @@ import type { Runtime } from '../lib/runtime';
 import type { RunningService } from '../lib/server/http';
 import { startSubgraph } from '../lib/server/subgraph';
 import { composeSupergraph } from '../gateway/compose';
-import { startGateway, type RunningGateway } from '../gateway/server';
+import { DEFAULT_AUTH_RATE_LIMIT_PER_MINUTE, startGateway, type RunningGateway } from '../gateway/server';
 import { REPO_ROOT } from '../gateway/subgraphs';
 import { seedCoins } from '../prisma/seed';
 import { analyticsSubgraph } from '../subgraphs/analytics/service';
@@ -63,6 +63,8 @@ export interface PlatformOptions {
    * 0 turns the limit off.
    */
   authRateLimitPerMinute?: number;
+  /** Megabytes of the gateway's shared subgraph cache (default 64; 0 turns it off). */
+  subgraphCacheMb?: number;
   log?: Logger;
 }
 
@@ -150,7 +152,8 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       bus,
       // Rate-limit counters and persisted queries live in the same cache as the subgraphs'.
       cache: rawCache,
-      authRateLimitPerMinute: options.authRateLimitPerMinute ?? 5,
+      authRateLimitPerMinute: options.authRateLimitPerMinute ?? DEFAULT_AUTH_RATE_LIMIT_PER_MINUTE,
+      subgraphCacheMb: options.subgraphCacheMb,
       log: log.child({ service: 'gateway' }),
       introspection: true,
     });

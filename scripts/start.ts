@@ -5,7 +5,9 @@
 // Wherever a URL is configured, the real server is used.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { loadConfigOrExit } from '../lib/config';
 import { createLogger } from '../lib/logger';
+import { embeddedGatewayEnvSchema } from '../gateway/config';
 import { REPO_ROOT, SUBGRAPHS } from '../gateway/subgraphs';
 import { loadMarketDataOptions } from '../subgraphs/market-data/settings';
 import { parseFeedList, parseSourceWeights } from '../subgraphs/sentiment/settings';
@@ -59,6 +61,7 @@ async function clusterOnOneMachine() {
 }
 
 async function embedded() {
+  const gatewayEnv = loadConfigOrExit(embeddedGatewayEnvSchema, 'gateway');
   const pg = process.env.DATABASE_URL
     ? { url: process.env.DATABASE_URL, stop: async () => undefined }
     : await startEmbeddedPostgres(Number(process.env.EMBEDDED_PG_PORT ?? 54329), log);
@@ -79,7 +82,8 @@ async function embedded() {
       portfolio: portBase + 4,
     },
     adminEmails: (process.env.ADMIN_EMAILS ?? '').split(','),
-    authRateLimitPerMinute: Number(process.env.AUTH_RATE_LIMIT_PER_MINUTE ?? 5),
+    authRateLimitPerMinute: gatewayEnv.AUTH_RATE_LIMIT_PER_MINUTE,
+    subgraphCacheMb: gatewayEnv.SUBGRAPH_CACHE_MB,
     // MARKET_PROVIDER and the other market-data variables apply here as in cluster mode.
     marketData: loadMarketDataOptions(process.env, log),
     sentiment: {
