@@ -295,3 +295,18 @@ describe('labels', () => {
     expect(r.label).toBe('VERY_NEGATIVE');
   });
 });
+
+describe('words that name JavaScript object properties', () => {
+  // Lexicon lookups must not find Object.prototype members: "constructor" is a plain word.
+  it.each(['constructor', 'toString', 'hasOwnProperty', 'valueOf'])(
+    'reads %s like any unknown word',
+    (word) => {
+      for (const text of [
+        'The WORD fine print was signed',
+        'Shares of the WORD up on Monday',
+        'Revenue rose to 12 WORD from 9 WORD',
+      ])
+        expect(compound(text.replaceAll('WORD', word))).toBe(compound(text.replaceAll('WORD', 'builder')));
+    },
+  );
+});

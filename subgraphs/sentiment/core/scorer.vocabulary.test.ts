@@ -24,11 +24,13 @@ describe('scorer vocabulary: staff and work cut back', () => {
 describe('scorer vocabulary: orders and deliveries won', () => {
   it('reads a customer ordering from the supplier, or a supplier agreeing to deliver, as good news', () => {
     expect(s('A Polish utility has ordered six transformers from Sähkömuuntaja Oy')).toBeGreaterThan(N);
-    expect(s('Kivikone has agreed to supply four drilling rigs to a quarry operator in Norway')).toBeGreaterThan(N);
+    expect(
+      s('Kivikone has agreed to supply four drilling rigs to a quarry operator in Norway'),
+    ).toBeGreaterThan(N);
     expect(s('The yard will supply two ice-class tankers to a Russian shipowner')).toBeGreaterThan(N);
-    expect(s('Insinööritoimisto Laakso has been commissioned to design a biomass power plant')).toBeGreaterThan(
-      N,
-    );
+    expect(
+      s('Insinööritoimisto Laakso has been commissioned to design a biomass power plant'),
+    ).toBeGreaterThan(N);
   });
 
   it('reads record and full order books as good news, and a record loss as bad news', () => {
@@ -48,7 +50,9 @@ describe('scorer vocabulary: dividends skipped, first profits, drug trials', () 
   it('reads a trial goal met or missed, and a licence to sell a drug, by their outcome', () => {
     expect(s('The vaccine study met its primary endpoint, the biotech group said')).toBeGreaterThan(N);
     expect(s('The asthma study missed its primary endpoint, the biotech group said')).toBeLessThan(-N);
-    expect(s('Lääkekehitys has received marketing authorisation for its allergy tablet in Sweden')).toBeGreaterThan(N);
+    expect(
+      s('Lääkekehitys has received marketing authorisation for its allergy tablet in Sweden'),
+    ).toBeGreaterThan(N);
   });
 
   it('keeps a medical term neutral', () => {
@@ -86,7 +90,9 @@ describe('scorer vocabulary: capacity built and put to work', () => {
   it('reads construction started, new plants and investment programmes as growth', () => {
     expect(s('The developer started construction of 90 terraced houses in Espoo')).toBeGreaterThan(N);
     expect(s('The dairy will build a new cheese plant in Estonia')).toBeGreaterThan(N);
-    expect(s('The brewery announced a three-year investment programme for its Lahti site')).toBeGreaterThan(N);
+    expect(s('The brewery announced a three-year investment programme for its Lahti site')).toBeGreaterThan(
+      N,
+    );
     expect(s('The new recycling line reached full capacity in March')).toBeGreaterThan(N);
   });
 });
@@ -141,7 +147,9 @@ describe('scorer vocabulary: postponements, money raised, penalties, costs passe
 
 describe('scorer vocabulary: takeover bids', () => {
   it('reads a takeover bid as good news for the holders of the target', () => {
-    expect(s('A Swedish rival is preparing a takeover bid for the Tampere software house')).toBeGreaterThan(N);
+    expect(s('A Swedish rival is preparing a takeover bid for the Tampere software house')).toBeGreaterThan(
+      N,
+    );
   });
 });
 

@@ -81,7 +81,7 @@ function upDownIsDirection(lower: string[], kind: Uint8Array, i: number): boolea
   if (next === 'for') return false;
   const prev = lower[i - 1];
   if (prev === undefined) return next === undefined || kind[i + 1] === PUNCT;
-  return kind[i - 1] === NUMBER || UPDOWN_PREV.has(prev) || METRICS[prev] !== undefined;
+  return kind[i - 1] === NUMBER || UPDOWN_PREV.has(prev) || Object.hasOwn(METRICS, prev);
 }
 
 // "added" reports speech when nothing follows it or it introduces a clause: "..., the company added."

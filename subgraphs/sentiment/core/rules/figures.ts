@@ -11,17 +11,18 @@ import { metricPolarity } from './polarity';
 import { SRC_BOUND, SRC_FIGURE } from './sources';
 
 // Multipliers of the amount before them ("EUR 5 mn"); after one, "fine" is a penalty (words.ts).
-export const UNITS: Record<string, number> = {
-  k: 1e3,
-  thousand: 1e3,
-  m: 1e6,
-  mn: 1e6,
-  mln: 1e6,
-  million: 1e6,
-  bn: 1e9,
-  b: 1e9,
-  billion: 1e9,
-};
+// A Map, not an object: any word of a text is looked up, "constructor" included.
+export const UNITS: ReadonlyMap<string, number> = new Map([
+  ['k', 1e3],
+  ['thousand', 1e3],
+  ['m', 1e6],
+  ['mn', 1e6],
+  ['mln', 1e6],
+  ['million', 1e6],
+  ['bn', 1e9],
+  ['b', 1e9],
+  ['billion', 1e9],
+]);
 // Where a figure is compared with another: "9 mn compared to 6 mn", "against EUR 67 mn".
 const COMPARATORS = new Set(['compared', 'versus', 'vs', 'against', 'from']);
 
@@ -35,7 +36,7 @@ function figureAt(lower: string[], kind: Uint8Array, j: number): number | undefi
   if (!t.includes('.') && !t.includes('%') && !t.includes(',') && x >= 1990 && x <= 2040) return undefined;
   // A range shares its unit: "EUR 105-115 mn".
   const u = kind[j + 1] === NUMBER ? j + 2 : j + 1;
-  return x * (UNITS[lower[u] as string] ?? 1);
+  return x * (UNITS.get(lower[u] as string) ?? 1);
 }
 
 function compareFigures(

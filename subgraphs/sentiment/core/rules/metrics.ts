@@ -38,7 +38,6 @@ const FORWARD_FILLERS = new Set([
   'medium',
   'short',
   'term',
-  'its',
   'comparable',
   'consolidated',
   '%',

@@ -54,11 +54,7 @@ export function singleWords(
     if (state[i] !== 0) continue;
     const e = entries[i];
     // "fine" is a penalty after an amount ("a $5 million fine"), else a quality ("fine paper").
-    if (
-      lower[i] === 'fine' &&
-      i > 0 &&
-      (kind[i - 1] === NUMBER || UNITS[lower[i - 1] as string] !== undefined)
-    ) {
+    if (lower[i] === 'fine' && i > 0 && (kind[i - 1] === NUMBER || UNITS.has(lower[i - 1] as string))) {
       val[i] = PENALTY;
       state[i] = 1;
       src[i] = SRC_NEWS;
