@@ -18,7 +18,7 @@
  * subgraphs/sentiment/core/fixtures/.
  * Writes bench/results/sentiment.json.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -40,15 +40,11 @@ const vader = require('vader-sentiment') as Vader;
 const REPO = path.resolve(__dirname, '..');
 const FIXTURES = path.join(REPO, 'subgraphs/sentiment/core/fixtures');
 // Our larger hand-written sets (fixtures/README.md): their odd rows are held out like PhraseBank's.
-const NEWS_CORPUS = [
-  'results-figures.csv',
-  'corporate-events.csv',
-  'neutral-and-descriptive.csv',
-  'crypto-news.csv',
-  'markets-macro.csv',
-  'hard-cases.csv',
-];
-const NORDIC_RELEASES = ['nordic-results.csv', 'nordic-business.csv', 'nordic-descriptions.csv'];
+const csvFilesIn = (dir: string) =>
+  readdirSync(path.join(FIXTURES, dir))
+    .filter((f) => f.endsWith('.csv'))
+    .sort()
+    .map((f) => path.join(FIXTURES, dir, f));
 const DEFAULT_FILES = [
   path.resolve(REPO, '../shared/data/sentiment-dev.csv'),
   path.join(FIXTURES, 'crypto-headlines.csv'),
@@ -56,8 +52,8 @@ const DEFAULT_FILES = [
   path.join(FIXTURES, 'crypto-headlines-c.csv'),
   path.join(FIXTURES, 'finance-headlines.csv'),
   path.join(FIXTURES, 'company-news.csv'),
-  ...NEWS_CORPUS.map((f) => path.join(FIXTURES, 'news-corpus', f)),
-  ...NORDIC_RELEASES.map((f) => path.join(FIXTURES, 'nordic-releases', f)),
+  ...csvFilesIn('news-corpus'),
+  ...csvFilesIn('nordic-releases'),
 ];
 const SPEED_BUDGET_MS = 2000;
 const TARGET_F1 = 0.7;
