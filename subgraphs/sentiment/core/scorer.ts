@@ -85,6 +85,8 @@
  * - contrast.ts: contrast, concession and reason clauses (6);
  * - emphasis.ts: ALL-CAPS and "!"/"??" emphasis;
  * - clauses.ts, sources.ts: clause boundaries and passives; where a valence came from (SRC_*).
+ * - state.ts: ScoringState, the per-text arrays (tokens, kinds, entries, binding state, valences,
+ *   sources) that run() builds once and passes to each rule family.
  */
 import { classOf, labelFor, type SentimentClass, type SentimentLabel } from './labels';
 import { ACRONYMS } from './lexicon/finance';
@@ -109,6 +111,7 @@ import {
   SRC_PHRASE,
   SRC_UNDONE,
 } from './rules/sources';
+import type { ScoringState } from './rules/state';
 import { badNewsEnded, undoBadNews } from './rules/undone';
 import { recordIntensifies, singleWords } from './rules/words';
 import { isAllCaps, NUMBER, tokenize, WORD } from './tokenize';
@@ -304,75 +307,77 @@ function run(text: string): Run {
   const entries = lookUp(lower, kind);
 
   const val = new Float64Array(n);
-  // 0 = free, 1 = scored (has a valence), 2 = consumed (part of a phrase or a bound metric)
+  // 0 = free, 1 = scored (has a valence), 2 = consumed (part of a phrase or a bound metric): see ScoringState
   const state = new Uint8Array(n);
+  // The arrays every rule family reads and writes (see ScoringState), built once per text.
+  const s: ScoringState = { lower, raw, kind, entries, state, val, src };
 
   // 1. Multi-word expressions, longest first.
-  matchPhrases(lower, raw, kind, entries, state, val, src);
+  matchPhrases(s);
 
   // 1b. Swings: "returned to an operating profit", "turned to a net loss", "swung into profit".
-  swings(lower, entries, state, val, src);
+  swings(s);
 
   // In sentence-case text a capitalised metric inside a multi-word name is part of the name
   // ("Aldermoor Capital's holding"), not a quantity: it is never bound.
   const sentenceCase = isSentenceCase(raw, kind);
-  if (sentenceCase) namedMetrics(raw, kind, entries, state);
+  if (sentenceCase) namedMetrics(s);
 
   // 2. Directions bound to metrics: plain verbs first, then words that are also metrics ("growth"),
   // so that "growth slowed" binds "slowed" to "growth" before "growth" looks for a metric of its own.
-  bindDirections(lower, raw, kind, entries, state, val, src, sentenceCase);
+  bindDirections(s, sentenceCase);
 
   // 3. Comparisons of figures: "<metric> ... EUR 9.0 mn compared to EUR 6.3 mn".
-  figureComparisons(lower, kind, entries, state, val, src);
+  figureComparisons(s);
 
   // 4. Single words. In sentence-case text a capitalised everyday word inside the sentence is a name
   // ("A.M. Best", "Friend Group", "F-Secure"), not a feeling.
-  singleWords(lower, raw, kind, entries, state, val, src, sentenceCase);
+  singleWords(s, sentenceCase);
   // "record" is good news alone ("record quarter") but intensifies bad news ("record outflows").
-  recordIntensifies(lower, state, val);
+  recordIntensifies(s);
 
   // 4a. A level reached by a move of a quantity where less is better (or that is no news) echoes the
   // move: in "unemployment fell to a record low" or "yields dropped to their lowest in months" the
   // extreme says how far the move went, not which way the news goes.
-  echoLevels(lower, kind, entries, state, val, src);
+  echoLevels(s);
 
   // 4a''. A direction with no metric moves the bad news just before it: "complaints dropped" is good
   // news, "fears grew" bad. The direction then says it all.
-  badSubjects(lower, kind, entries, state, val, src);
+  badSubjects(s);
 
   // 4a'. Measured against expectations: "fell less than feared" is good news, "grew less than
   // expected" bad, "below the 0.5 % economists had forecast" a miss, "beat estimates" a beat; the fear
   // or forecast itself says nothing.
-  againstExpectations(lower, kind, entries, state, val, src);
+  againstExpectations(s);
 
   const undone = new Uint8Array(n);
   // 4b. Undoing bad news: what is lifted, fixed, recovered or avoided counts for the better
   // ("lifts ban", "fix for the bug", "recovers stolen funds", "avoids bankruptcy").
-  undoBadNews(lower, kind, state, val, undone);
+  undoBadNews(s, undone);
 
   // 4b'. Bad news that ends or that work resumed after: "ended a losing streak", "the strike ended on
   // Friday", "breaking a five-day outflow streak", "deliveries restarted after a strike".
-  badNewsEnded(lower, kind, state, val, undone);
+  badNewsEnded(s, undone);
 
   // 4c. Corporate procedure and business won.
-  procedureAndOrders(lower, kind, state, val, src);
+  procedureAndOrders(s);
 
   // 4c'. A loss named as the comparison base is last year's figure: "profit of 3 mn against a loss of 1 mn".
-  lossAsBase(lower, kind, entries, state, val);
+  lossAsBase(s);
 
   // 4d. Harm denied: "the outage did not affect user funds" says the bad news before it did no harm.
-  harmDenied(lower, kind, entries, state, val);
+  harmDenied(s);
 
   // 4e. What a product does is a description, not news: "our solutions enable companies to gain
   // visibility", "software that makes processes more effective".
-  productClaims(lower, kind, val);
+  productClaims(s);
   // 4f. A denied rumour is no news either way: "denied reports that it would cut jobs".
-  rumourDenied(lower, kind, val);
+  rumourDenied(s);
   // Undone bad news (4b) now counts for the better: its own evidence kind.
   for (let i = 0; i < n; i++) if (state[i] === 1 && val[i] !== 0 && undone[i]) src[i] = SRC_UNDONE;
 
   // 4g. A payout denied: "will not propose a dividend", "no dividend" (negated in step 5).
-  payoutDenied(lower, kind, entries, state, val, src);
+  payoutDenied(s);
 
   // 5. Modifiers: caps, boosters, negation.
   const capsDiff = hasCapsDifferential(raw, kind);
@@ -411,19 +416,19 @@ function run(text: string): Run {
   }
 
   // 5b. Results that match expectations are no news: "sales grew 4 %, in line with expectations".
-  pricedIn(lower, src, val);
+  pricedIn(s);
 
   // 5c. What is only discussed has not happened: "will vote on cutting the rate", "discussed
   // raising the cap", "considering an IPO": the rest of the clause weighs nothing.
-  onlyDiscussed(lower, kind, val);
+  onlyDiscussed(s);
 
   // 5d. Explanations and open questions are not news: "a margin call is when ...", "whether the
   // deal will win approval is unclear".
   if (isDefinition(lower) || lower[0] === 'whether') val.fill(0);
-  openQuestions(lower, kind, val);
+  openQuestions(s);
 
   // 6. Contrast ("but" reweights the whole text around its first occurrence) and concession.
-  const structure = applyContrast(lower, kind, val);
+  const structure = applyContrast(s);
 
   let sum = 0;
   let words = 0;

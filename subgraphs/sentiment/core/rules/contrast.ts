@@ -6,6 +6,7 @@
  */
 import { PUNCT, WORD } from '../tokenize';
 import { TAX } from './clauses';
+import type { ScoringState } from './state';
 
 const CONTRAST = new Set(['but', 'however']);
 // What "despite/although" concedes barely counts: the main clause says how things stand.
@@ -39,7 +40,8 @@ const NOT_REASON_AFTER = new Set([
   'taxes',
 ]);
 /** Reweights clauses; returns which structures applied (STRUCT_* bits). */
-export function applyContrast(lower: string[], kind: Uint8Array, val: Float64Array): number {
+export function applyContrast(s: ScoringState): number {
+  const { lower, kind, val } = s;
   const n = lower.length;
   let flags = 0;
   for (let i = 0; i < n; i++) {

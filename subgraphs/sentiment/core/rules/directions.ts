@@ -9,11 +9,11 @@ import { DIRECTION_METRICS, METRICS, NOUN_MARKERS } from '../lexicon/finance';
 import { NUMBER, PUNCT } from '../tokenize';
 import { isBoundary, SEARCH_BOUNDARY } from './clauses';
 import { beatsExpectations } from './expectations';
-import type { Entry } from './lexicon';
 import { findMetric } from './metrics';
 import { inName, isProperNoun, opensName } from './names';
 import { isRateOfMetric, metricPolarity } from './polarity';
 import { SRC_BOUND, SRC_DIRECTION } from './sources';
+import type { ScoringState } from './state';
 
 // "up"/"down" are directions only next to these (else they are particles: "set up", "up to").
 const UPDOWN_NEXT = new Set([
@@ -97,16 +97,8 @@ function isReporting(lower: string[], kind: Uint8Array, i: number): boolean {
  * metric of its own. A direction with no metric weighs its own "alone" valence, or BEAT-like 1.6 when
  * it is "higher than analysts expected".
  */
-export function bindDirections(
-  lower: string[],
-  raw: string[],
-  kind: Uint8Array,
-  entries: (Entry | undefined)[],
-  state: Uint8Array,
-  val: Float64Array,
-  src: Uint8Array,
-  sentenceCase: boolean,
-): void {
+export function bindDirections(s: ScoringState, sentenceCase: boolean): void {
+  const { lower, raw, kind, entries, state, val, src } = s;
   const n = lower.length;
   for (let pass = 0; pass < 2; pass++) {
     for (let i = 0; i < n; i++) {
@@ -121,7 +113,7 @@ export function bindDirections(
       if (REPORTING.has(w) && isReporting(lower, kind, i)) continue;
       // "the gains evaporated": a noun that is also a metric waits to be bound by a verb.
       if (entries[i]?.metric !== undefined && NOUN_MARKERS.has(lower[i - 1] as string)) continue;
-      const m = findMetric(lower, kind, entries, state, i, d.objects);
+      const m = findMetric(s, i, d.objects);
       if (m >= 0) {
         // An object that is also a metric keeps its polarity ("closed its investigation" is good).
         val[i] =
@@ -162,14 +154,8 @@ function isExtreme(lower: string[], state: Uint8Array, j: number): boolean {
  * in "unemployment fell to a record low" or "yields dropped to their lowest in months" the extreme
  * says how far the move went, not which way the news goes.
  */
-export function echoLevels(
-  lower: string[],
-  kind: Uint8Array,
-  entries: (Entry | undefined)[],
-  state: Uint8Array,
-  val: Float64Array,
-  src: Uint8Array,
-): void {
+export function echoLevels(s: ScoringState): void {
+  const { lower, kind, entries, state, val, src } = s;
   const n = lower.length;
   for (let i = 0; i < n; i++) {
     const d = entries[i]?.direction;
@@ -194,14 +180,8 @@ const BAD_SUBJECT_REACH = 5;
  * ("lawsuit filings dropped", "complaints rose"): it reads as a bound direction on a metric of
  * negative polarity, and the bad word itself is no longer news.
  */
-export function badSubjects(
-  lower: string[],
-  kind: Uint8Array,
-  entries: (Entry | undefined)[],
-  state: Uint8Array,
-  val: Float64Array,
-  src: Uint8Array,
-): void {
+export function badSubjects(s: ScoringState): void {
+  const { lower, kind, entries, state, val, src } = s;
   for (let i = 1; i < lower.length; i++) {
     const d = entries[i]?.direction;
     if (!d || d.objects || src[i] !== SRC_DIRECTION) continue;

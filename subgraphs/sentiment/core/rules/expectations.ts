@@ -7,8 +7,9 @@
  */
 import { PUNCT } from '../tokenize';
 import { isBoundary } from './clauses';
-import { wordSet, type Entry } from './lexicon';
+import { wordSet } from './lexicon';
 import { SRC_BOUND, SRC_DIRECTION, SRC_FIGURE } from './sources';
+import type { ScoringState } from './state';
 
 const EXPECTATIONS = new Set([
   'expected',
@@ -48,7 +49,8 @@ function matchesExpectations(lower: string[]): boolean {
 }
 
 /** Results that match expectations are no news: directions and figures keep MATCHED of their weight. */
-export function pricedIn(lower: string[], src: Uint8Array, val: Float64Array): void {
+export function pricedIn(s: ScoringState): void {
+  const { lower, src, val } = s;
   const n = lower.length;
   if (matchesExpectations(lower)) {
     for (let i = 0; i < n; i++) {
@@ -82,15 +84,8 @@ function isExpectation(w: string): boolean {
  * 5 %": whatever scored before it, back over commas) and the words up to the expectation then say
  * nothing more.
  */
-function measuredAgainst(
-  lower: string[],
-  kind: Uint8Array,
-  entries: (Entry | undefined)[],
-  state: Uint8Array,
-  val: Float64Array,
-  src: Uint8Array,
-  i: number,
-): void {
+function measuredAgainst(s: ScoringState, i: number): void {
+  const { lower, kind, entries, state, val, src } = s;
   const n = lower.length;
   let e = -1;
   for (let j = i + 1; j < n && j <= i + EXPECTATION_REACH && e < 0; j++) {
@@ -109,14 +104,8 @@ function measuredAgainst(
 }
 
 /** "beat forecasts", "missed analysts' estimates": a beat or a miss is the news, not the move before. */
-function beatOrMiss(
-  lower: string[],
-  kind: Uint8Array,
-  state: Uint8Array,
-  val: Float64Array,
-  src: Uint8Array,
-  i: number,
-): void {
+function beatOrMiss(s: ScoringState, i: number): void {
+  const { lower, kind, state, val, src } = s;
   const w = lower[i] as string;
   for (let j = i + 1; j < lower.length && j <= i + 4; j++) {
     if (kind[j] === PUNCT && lower[j] !== '%') return;
@@ -140,23 +129,17 @@ function beatOrMiss(
  * the words of the expectation ("feared", "forecast") weigh nothing. Also "below/above" and
  * "beat/missed" an expectation (measuredAgainst, beatOrMiss).
  */
-export function againstExpectations(
-  lower: string[],
-  kind: Uint8Array,
-  entries: (Entry | undefined)[],
-  state: Uint8Array,
-  val: Float64Array,
-  src: Uint8Array,
-): void {
+export function againstExpectations(s: ScoringState): void {
+  const { lower, kind, state, val } = s;
   const n = lower.length;
   for (let i = 0; i < n - 1; i++) {
     const w = lower[i] as string;
     if (MEASURED.has(w)) {
-      measuredAgainst(lower, kind, entries, state, val, src, i);
+      measuredAgainst(s, i);
       continue;
     }
     if (BEATERS.has(w) || MISSERS.has(w)) {
-      beatOrMiss(lower, kind, state, val, src, i);
+      beatOrMiss(s, i);
       continue;
     }
     if (w !== 'than') continue;
@@ -171,15 +154,15 @@ export function againstExpectations(
     if (e < 0) continue;
     // "less than feared", "less severe than feared"; in "fewer jobs than feared" the bound metric
     // says what was cut, and the cut is still news.
-    const s = SMALLER.has(lower[i - 1] as string)
+    const smaller = SMALLER.has(lower[i - 1] as string)
       ? i - 1
       : SMALLER.has(lower[i - 2] as string) && state[i - 1] !== 2
         ? i - 2
         : -1;
-    if (s < 0) continue;
-    for (let j = s + 1; j < i; j++) val[j] = 0;
+    if (smaller < 0) continue;
+    for (let j = smaller + 1; j < i; j++) val[j] = 0;
     let turned = false;
-    for (let j = s - 1; j >= 0 && j >= s - SMALLER_REACH; j--) {
+    for (let j = smaller - 1; j >= 0 && j >= smaller - SMALLER_REACH; j--) {
       if (isBoundary(lower[j] as string, kind[j] as number)) break;
       if (state[j] !== 1) continue;
       val[j] = -(val[j] as number);
@@ -187,7 +170,7 @@ export function againstExpectations(
     }
     // The turn says the gap: "smaller than predicted" is then no beat or miss of its own ("the
     // writedown was smaller than analysts had predicted"; "the loss was smaller" stays bound).
-    if (turned) val[s] = 0;
+    if (turned) val[smaller] = 0;
   }
 }
 

@@ -6,9 +6,9 @@
  */
 import { NUMBER, numberValue } from '../tokenize';
 import { isBoundary } from './clauses';
-import type { Entry } from './lexicon';
 import { metricPolarity } from './polarity';
 import { SRC_BOUND, SRC_FIGURE } from './sources';
+import type { ScoringState } from './state';
 
 // Multipliers of the amount before them ("EUR 5 mn"); after one, "fine" is a penalty (words.ts).
 // A Map, not an object: any word of a text is looked up, "constructor" included.
@@ -39,14 +39,8 @@ function figureAt(lower: string[], kind: Uint8Array, j: number): number | undefi
   return x * (UNITS.get(lower[u] as string) ?? 1);
 }
 
-function compareFigures(
-  lower: string[],
-  kind: Uint8Array,
-  entries: (Entry | undefined)[],
-  state: Uint8Array,
-  val: Float64Array,
-  i: number,
-): void {
+function compareFigures(s: ScoringState, i: number): void {
+  const { lower, kind, entries, state, val } = s;
   let a: number | undefined;
   let aPos = -1;
   // The first figure may stand a period away: "EUR 48 mn at the end of the year, against EUR 67 mn".
@@ -78,18 +72,12 @@ function compareFigures(
 }
 
 /** Comparisons of figures at each free comparator ("compared", "versus", "against", "from"). */
-export function figureComparisons(
-  lower: string[],
-  kind: Uint8Array,
-  entries: (Entry | undefined)[],
-  state: Uint8Array,
-  val: Float64Array,
-  src: Uint8Array,
-): void {
+export function figureComparisons(s: ScoringState): void {
+  const { lower, state, src } = s;
   const n = lower.length;
   for (let i = 1; i < n - 1; i++) {
     if (state[i] !== 0 || !COMPARATORS.has(lower[i] as string)) continue;
-    compareFigures(lower, kind, entries, state, val, i);
+    compareFigures(s, i);
     if (state[i] === 1) src[i] = SRC_FIGURE;
   }
 }
@@ -116,13 +104,8 @@ const BASE_FILLERS = new Set([
  * A loss introduced by "from/against/compared with (a)" is the base of a comparison: no news itself,
  * or a swing to profit when a profit figure came before it in the clause.
  */
-export function lossAsBase(
-  lower: string[],
-  kind: Uint8Array,
-  entries: (Entry | undefined)[],
-  state: Uint8Array,
-  val: Float64Array,
-): void {
+export function lossAsBase(s: ScoringState): void {
+  const { lower, kind, entries, state, val } = s;
   for (let i = 1; i < lower.length; i++) {
     const m = entries[i]?.metric;
     if (m === undefined || m >= 0 || state[i] !== 1 || (val[i] as number) >= 0) continue;
@@ -164,13 +147,8 @@ const SWING_VERBS = new Set([
 ]);
 
 /** "returned to an operating profit", "swung into a net loss": the result changed sign. */
-export function swings(
-  lower: string[],
-  entries: (Entry | undefined)[],
-  state: Uint8Array,
-  val: Float64Array,
-  src: Uint8Array,
-): void {
+export function swings(s: ScoringState): void {
+  const { lower, entries, state, val, src } = s;
   for (let i = 0; i < lower.length - 2; i++) {
     if (state[i] !== 0 || !SWING_VERBS.has(lower[i] as string)) continue;
     const to = lower[i + 1];

@@ -8,6 +8,7 @@ import { NUMBER, PUNCT } from '../tokenize';
 import { isBoundary, isSearchBoundary, SEARCH_BOUNDARY } from './clauses';
 import type { Entry } from './lexicon';
 import { isPolicyRate } from './polarity';
+import type { ScoringState } from './state';
 
 // Words a direction may look past to find its metric ahead ("increase in net sales", "cut 50 jobs").
 const FORWARD_FILLERS = new Set([
@@ -96,14 +97,8 @@ function fromLoss(entries: (Entry | undefined)[], j: number): boolean {
 const COUNT_COMPARATIVES = new Set(['more', 'less', 'fewer', 'rather']);
 
 /** The nearest free metric: directly ahead over filler words, else up to 8 tokens back in the clause. */
-export function findMetric(
-  lower: string[],
-  kind: Uint8Array,
-  entries: (Entry | undefined)[],
-  state: Uint8Array,
-  i: number,
-  objects: ReadonlySet<string> | undefined,
-): number {
+export function findMetric(s: ScoringState, i: number, objects: ReadonlySet<string> | undefined): number {
+  const { lower, kind, entries, state } = s;
   const bindable = (j: number): boolean =>
     state[j] === 0 &&
     (objects ? objects.has(lower[j] as string) : entries[j]?.metric !== undefined || isPolicyRate(lower, j));

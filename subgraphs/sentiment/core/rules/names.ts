@@ -5,7 +5,7 @@
  * and metrics in names say nothing. A headline in Title Case is not sentence case.
  */
 import { isAllCaps, PUNCT, WORD } from '../tokenize';
-import type { Entry } from './lexicon';
+import type { ScoringState } from './state';
 
 // Lowercase content words that make a sentence with several names ("Bear Creek Mining holds
 // exploration licences in northern Norway") sentence case all the same.
@@ -68,12 +68,8 @@ export function inName(raw: string[], kind: Uint8Array, i: number): boolean {
  * In sentence-case text a capitalised metric inside a multi-word name is part of the name
  * ("Aldermoor Capital's holding"), not a quantity: it is consumed, never bound.
  */
-export function namedMetrics(
-  raw: string[],
-  kind: Uint8Array,
-  entries: (Entry | undefined)[],
-  state: Uint8Array,
-): void {
+export function namedMetrics(s: ScoringState): void {
+  const { raw, kind, entries, state } = s;
   const n = raw.length;
   for (let i = 1; i < n; i++)
     if (entries[i]?.metric !== undefined && isProperNoun(raw, kind, i) && inName(raw, kind, i)) state[i] = 2;

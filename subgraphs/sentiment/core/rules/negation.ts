@@ -4,22 +4,17 @@
  * not propose a dividend", "no dividends") is scored PAYOUT so that negation turns it into bad news.
  */
 import { isBoundary } from './clauses';
-import { wordSet, type Entry } from './lexicon';
+import { wordSet } from './lexicon';
 import { SRC_NEWS } from './sources';
+import type { ScoringState } from './state';
 
 // A payout that a negator denies is bad news; the payout counts PAYOUT before negation flips it.
 const PAYOUTS = wordSet('dividend dividends payout payouts');
 const PAYOUT = 1.6;
 
 /** A payout with a negator up to three words before it in the clause (negated in step 5). */
-export function payoutDenied(
-  lower: string[],
-  kind: Uint8Array,
-  entries: (Entry | undefined)[],
-  state: Uint8Array,
-  val: Float64Array,
-  src: Uint8Array,
-): void {
+export function payoutDenied(s: ScoringState): void {
+  const { lower, kind, entries, state, val, src } = s;
   const n = lower.length;
   for (let i = 0; i < n; i++) {
     if (state[i] !== 0 || !PAYOUTS.has(lower[i] as string)) continue;
@@ -46,13 +41,8 @@ const HARMS = new Set(
  * negator follows the bad word, so VADER's look-back misses it. The clause's bad news before a denied
  * harm verb is cancelled (to neutral, not flipped: nothing good happened either).
  */
-export function harmDenied(
-  lower: string[],
-  kind: Uint8Array,
-  entries: (Entry | undefined)[],
-  state: Uint8Array,
-  val: Float64Array,
-): void {
+export function harmDenied(s: ScoringState): void {
+  const { lower, kind, entries, state, val } = s;
   for (let i = 1; i < lower.length; i++) {
     if (!HARMS.has(lower[i] as string)) continue;
     let denied = false;

@@ -7,6 +7,7 @@
 import { PUNCT } from '../tokenize';
 import { isBoundary } from './clauses';
 import { wordSet } from './lexicon';
+import type { ScoringState } from './state';
 
 // Deliberation: what follows is a proposal, not an event.
 const DELIBERATE = wordSet(
@@ -15,7 +16,8 @@ const DELIBERATE = wordSet(
 );
 
 /** What is only discussed has not happened: the rest of the clause after DELIBERATE or "vote on" weighs nothing. */
-export function onlyDiscussed(lower: string[], kind: Uint8Array, val: Float64Array): void {
+export function onlyDiscussed(s: ScoringState): void {
+  const { lower, kind, val } = s;
   const n = lower.length;
   for (let i = 0; i < n; i++) {
     const w = lower[i] as string;
@@ -28,7 +30,8 @@ export function onlyDiscussed(lower: string[], kind: Uint8Array, val: Float64Arr
 const QUESTION_OPENERS = wordSet('will would can could should is are does do did why');
 
 /** Zeroes each sentence that opens with QUESTION_OPENERS and ends with a question mark. */
-export function openQuestions(lower: string[], kind: Uint8Array, val: Float64Array): void {
+export function openQuestions(s: ScoringState): void {
+  const { lower, kind, val } = s;
   let start = 0;
   for (let i = 0; i < lower.length; i++) {
     if (kind[i] !== PUNCT || lower[i] === ',' || lower[i] === '%') continue;
@@ -66,7 +69,8 @@ const RUMOURS = wordSet(
  * A denial of reports, rumours or allegations says nothing either way: the denial and what it denies,
  * to the end of the sentence, weigh nothing ("denied reports that it plans to cut jobs").
  */
-export function rumourDenied(lower: string[], kind: Uint8Array, val: Float64Array): void {
+export function rumourDenied(s: ScoringState): void {
+  const { lower, kind, val } = s;
   const n = lower.length;
   for (let i = 0; i < n; i++) {
     if (!DENIALS.has(lower[i] as string)) continue;
@@ -94,7 +98,8 @@ const CAPABILITIES = new Set(
  * A product noun followed by a present-tense capability verb ("solutions that enable", "the device
  * offers") starts a marketing description: nothing to the end of the sentence is news.
  */
-export function productClaims(lower: string[], kind: Uint8Array, val: Float64Array): void {
+export function productClaims(s: ScoringState): void {
+  const { lower, kind, val } = s;
   const n = lower.length;
   for (let i = 1; i < n; i++) {
     if (!CAPABILITIES.has(lower[i] as string)) continue;

@@ -4,12 +4,13 @@
  * purchase, not a rebound.
  */
 import { NUMBER, WORD } from '../tokenize';
-import type { Entry } from './lexicon';
 import { SRC_PHRASE } from './sources';
+import type { ScoringState } from './state';
 
 const PICK = new Set(['pick', 'picks', 'picked', 'picking']);
 /** "picked up 2 million shares", "picked up a stake": a purchase, not a rebound. */
-function isPurchase(raw: string[], kind: Uint8Array, lower: string[], j: number): boolean {
+function isPurchase(s: ScoringState, j: number): boolean {
+  const { lower, raw, kind } = s;
   const w = lower[j];
   if (w === undefined) return false;
   if (kind[j] === NUMBER || w === 'a' || w === 'an' || w === 'the' || w === 'shares' || w === 'stake')
@@ -18,15 +19,8 @@ function isPurchase(raw: string[], kind: Uint8Array, lower: string[], j: number)
 }
 
 /** Scores the multi-word expressions of a text (step 1 of the scorer). */
-export function matchPhrases(
-  lower: string[],
-  raw: string[],
-  kind: Uint8Array,
-  entries: (Entry | undefined)[],
-  state: Uint8Array,
-  val: Float64Array,
-  src: Uint8Array,
-): void {
+export function matchPhrases(s: ScoringState): void {
+  const { lower, entries, state, val, src } = s;
   const n = lower.length;
   for (let i = 0; i < n; i++) {
     const phrases = entries[i]?.phrases;
@@ -40,8 +34,7 @@ export function matchPhrases(
       state[i] = 1;
       src[i] = SRC_PHRASE;
       for (let k = 1; k <= p.rest.length; k++) state[i + k] = 2;
-      if (p.rest[0] === 'up' && PICK.has(lower[i] as string) && isPurchase(raw, kind, lower, i + 2))
-        val[i] = 0;
+      if (p.rest[0] === 'up' && PICK.has(lower[i] as string) && isPurchase(s, i + 2)) val[i] = 0;
       i += p.rest.length;
       break;
     }

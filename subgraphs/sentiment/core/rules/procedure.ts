@@ -7,6 +7,7 @@
 import { PUNCT } from '../tokenize';
 import { isBoundary } from './clauses';
 import { SRC_NEWS } from './sources';
+import type { ScoringState } from './state';
 
 const APPROVALS = new Set(['approve', 'approves', 'approved', 'approval', 'approvals']);
 // Who approves as a matter of routine: a company's own shareholders and governing bodies.
@@ -87,13 +88,8 @@ const ORDER_WON = 1.4;
  * not news, and an approval still being sought has not happened: both say nothing. A regulator's
  * approval ("SEC approves ETFs") keeps its weight. Orders and contracts received are business won.
  */
-export function procedureAndOrders(
-  lower: string[],
-  kind: Uint8Array,
-  state: Uint8Array,
-  val: Float64Array,
-  src: Uint8Array,
-): void {
+export function procedureAndOrders(s: ScoringState): void {
+  const { lower, kind, state, val, src } = s;
   const n = lower.length;
   for (let i = 0; i < n; i++) {
     const w = lower[i] as string;

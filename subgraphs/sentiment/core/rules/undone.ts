@@ -8,6 +8,7 @@
 import { NUMBER, PUNCT } from '../tokenize';
 import { BE_FORMS, isBoundary, SEARCH_BOUNDARY } from './clauses';
 import { wordSet } from './lexicon';
+import type { ScoringState } from './state';
 
 // Bad news undone weighs less than bad news itself: "recovers stolen funds" is good, not great.
 const UNDO_SCALE = 0.6;
@@ -35,13 +36,8 @@ const PASSIVE_REACH = 12;
  * preceded by ("the lawsuit was withdrawn", "the ban was lifted"); the undoer's own negative sense is
  * then spent. Marks what it undid in `undone`.
  */
-export function undoBadNews(
-  lower: string[],
-  kind: Uint8Array,
-  state: Uint8Array,
-  val: Float64Array,
-  undone: Uint8Array,
-): void {
+export function undoBadNews(s: ScoringState, undone: Uint8Array): void {
+  const { lower, kind, state, val } = s;
   const n = lower.length;
   for (let i = 0; i < n - 1; i++) {
     if (!UNDOERS.has(lower[i] as string)) continue;
@@ -101,13 +97,8 @@ const AFTER = wordSet('after following');
  * Bad news that ended, or that work resumed after, counts for the better at UNDO_SCALE, as bad news
  * undone (4b); a good run broken turns around ("breaking a streak of nine strong weeks").
  */
-export function badNewsEnded(
-  lower: string[],
-  kind: Uint8Array,
-  state: Uint8Array,
-  val: Float64Array,
-  undone: Uint8Array,
-): void {
+export function badNewsEnded(s: ScoringState, undone: Uint8Array): void {
+  const { lower, kind, state, val } = s;
   const n = lower.length;
   for (let i = 1; i < n; i++) {
     const w = lower[i] as string;

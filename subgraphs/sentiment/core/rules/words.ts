@@ -7,9 +7,9 @@
 import { NUMBER, WORD } from '../tokenize';
 import { BE_FORMS } from './clauses';
 import { UNITS } from './figures';
-import type { Entry } from './lexicon';
 import { inName, isProperNoun, opensName } from './names';
 import { SRC_GENERAL, SRC_NEWS } from './sources';
+import type { ScoringState } from './state';
 
 // "a $5 million fine": a penalty, bad news.
 const PENALTY = -1.8;
@@ -39,16 +39,8 @@ function isPassive(lower: string[], i: number): boolean {
  * Scores the free single words. In sentence-case text a capitalised everyday word inside the sentence
  * is a name ("A.M. Best", "Friend Group", "F-Secure"), not a feeling.
  */
-export function singleWords(
-  lower: string[],
-  raw: string[],
-  kind: Uint8Array,
-  entries: (Entry | undefined)[],
-  state: Uint8Array,
-  val: Float64Array,
-  src: Uint8Array,
-  sentenceCase: boolean,
-): void {
+export function singleWords(s: ScoringState, sentenceCase: boolean): void {
+  const { lower, raw, kind, entries, state, val, src } = s;
   const n = lower.length;
   for (let i = 0; i < n; i++) {
     if (state[i] !== 0) continue;
@@ -76,7 +68,8 @@ export function singleWords(
 }
 
 /** "record" is good news alone ("record quarter") but intensifies bad news ("record outflows"). */
-export function recordIntensifies(lower: string[], state: Uint8Array, val: Float64Array): void {
+export function recordIntensifies(s: ScoringState): void {
+  const { lower, state, val } = s;
   const n = lower.length;
   for (let i = 0; i < n - 1; i++) {
     if (lower[i] !== 'record' || state[i] !== 1) continue;
