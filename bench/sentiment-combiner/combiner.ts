@@ -16,6 +16,7 @@
  * round 4). It stays as the tool to test a new kind of evidence: add a feature here, run the fit.
  */
 import type { Evidence } from '../../subgraphs/sentiment/core/scorer';
+import { threeClassSoftmax } from '../lib/softmax';
 
 /** A fitted model: weights per class over FEATURES (by name), neutral being the reference class. */
 export interface CombinerModel {
@@ -101,13 +102,7 @@ export function probabilities(
     zp += (model.positive.weights[k] as number) * v;
     zn += (model.negative.weights[k] as number) * v;
   }
-  // Softmax shifted by the largest logit (neutral's is 0) so exp never overflows.
-  const m = Math.max(zp, zn, 0);
-  const ep = Math.exp(zp - m);
-  const en = Math.exp(zn - m);
-  const e0 = Math.exp(-m);
-  const z = ep + en + e0;
-  return { positive: ep / z, negative: en / z, neutral: e0 / z };
+  return threeClassSoftmax(zp, zn);
 }
 
 /**

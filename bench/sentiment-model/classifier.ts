@@ -3,6 +3,8 @@
  * A linear three-class model over a text's words (./features.ts) and the rules' score: softmax over
  * positive, negative and neutral, neutral as the reference class (its weights are zero).
  */
+import { threeClassSoftmax } from '../lib/softmax';
+
 export interface LinearModel {
   /** Weight of the rules' compound score for [positive, negative]. */
   readonly rule: readonly [number, number];
@@ -27,10 +29,5 @@ export function classify(model: LinearModel, features: readonly string[], rule: 
     a += w[0];
     b += w[1];
   }
-  const m = Math.max(a, b, 0);
-  const ea = Math.exp(a - m);
-  const eb = Math.exp(b - m);
-  const en = Math.exp(-m);
-  const s = ea + eb + en;
-  return { positive: ea / s, negative: eb / s, neutral: en / s };
+  return threeClassSoftmax(a, b);
 }
