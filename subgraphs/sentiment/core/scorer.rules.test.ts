@@ -91,6 +91,11 @@ describe('scorer rules: negation reaching forward', () => {
       'neutral',
     );
   });
+
+  it("takes the denial only from the harm word's own clause", () => {
+    expect(s('Talks went nowhere; strikes hurt output')).toBeLessThan(-N);
+    expect(s('The board said no. Strikes hurt output')).toBeLessThan(-N);
+  });
 });
 
 describe('scorer rules: reporting verbs and particles', () => {

@@ -46,7 +46,11 @@ export function harmDenied(s: ScoringState): void {
   for (let i = 1; i < lower.length; i++) {
     if (!HARMS.has(lower[i] as string)) continue;
     let denied = false;
-    for (let k = 1; k <= 3 && i - k >= 0 && !denied; k++) denied = entries[i - k]?.negator === true;
+    // the negator must be in the same clause ("did not close, affecting staff" denies nothing)
+    for (let k = 1; k <= 3 && i - k >= 0 && !denied; k++) {
+      if (isBoundary(lower[i - k] as string, kind[i - k] as number)) break;
+      denied = entries[i - k]?.negator === true;
+    }
     if (!denied) continue;
     if (state[i] === 1) val[i] = 0;
     for (let j = i - 1; j >= 0; j--) {
