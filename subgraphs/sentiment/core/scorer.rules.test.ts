@@ -976,3 +976,18 @@ describe('scorer rules: deliberation', () => {
     expect(s('The board decided to close two loss-making stores')).toBeLessThan(-N);
   });
 });
+
+describe('scorer rules: crypto vocabulary', () => {
+  it('reads crypto reassurance, accumulation and staking exits', () => {
+    expect(s('The lender insists deposits are SAFU after the glitch')).toBeGreaterThan(N);
+    expect(s('A mining company bought another 800 BTC in October')).toBeGreaterThan(N);
+    expect(s('The staking exit queue is now nine days long')).toBeLessThan(0);
+    expect(s('Token holders approved turning on the fee switch')).toBeGreaterThan(N);
+  });
+
+  it('reads limited downside as good news and a move to the sidelines as bad', () => {
+    expect(s('Strategists see limited downside for ether from here')).toBeGreaterThan(N);
+    expect(s('The broker sees limited upside for the miner shares')).toBeLessThan(-N);
+    expect(s('The fund manager moved to the sidelines on altcoins')).toBeLessThan(-N);
+  });
+});

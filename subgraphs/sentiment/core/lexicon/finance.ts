@@ -497,6 +497,8 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   exploiter: -2.2,
   rugpull: -3.0,
   rugged: -2.6,
+  // "funds are SAFU": an exchange's reassurance that customer funds are safe
+  safu: 1.6,
   // security incidents in plain words
   compromised: -1.8,
   malicious: -1.6,
@@ -1025,6 +1027,19 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'default settings': 0,
   // an audit that found nothing wrong
   'clean audit': 1.4,
+  // little room left to fall (or to rise), in analysts' words
+  'limited downside': 1.4,
+  'limited upside': -1.2,
+  // an analyst or investor stepping out of the market
+  'to the sidelines': -1.0,
+  // a company adding to its coin holdings: "buys another 5,000 BTC"
+  'buys another': 1.0,
+  'bought another': 1.0,
+  'buying another': 1.0,
+  // stakers waiting to leave a proof-of-stake network ("the exit queue grew")
+  'exit queue': -0.8,
+  // protocol fees turned on for token holders
+  'fee switch': 1.0,
   'came back clean': 1.4,
   'zero fees': 1.0,
   'fee free': 1.0,
