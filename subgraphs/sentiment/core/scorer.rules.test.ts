@@ -991,3 +991,10 @@ describe('scorer rules: crypto vocabulary', () => {
     expect(s('The fund manager moved to the sidelines on altcoins')).toBeLessThan(-N);
   });
 });
+
+describe('scorer rules: a direction reaching over "most of those"', () => {
+  it('binds a move to the quantity pointed back to', () => {
+    expect(s('The miner trimmed most of its losses in late trade')).toBeGreaterThan(N);
+    expect(s('The token erased all of those gains by the close')).toBeLessThan(-N);
+  });
+});

@@ -86,6 +86,12 @@ const FORWARD_FILLERS = new Set([
   'more',
   'over',
   'almost',
+  // part of what moved, pointed back to: "trimmed most of those losses", "erased all of its gains"
+  'most',
+  'all',
+  'much',
+  'those',
+  'these',
 ]);
 
 /** "from a loss", "from losses": a bad starting point, not what moved. */
