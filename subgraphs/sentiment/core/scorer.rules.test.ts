@@ -998,3 +998,11 @@ describe('scorer rules: a direction reaching over "most of those"', () => {
     expect(s('The token erased all of those gains by the close')).toBeLessThan(-N);
   });
 });
+
+describe('scorer rules: licences issued and charters obtained', () => {
+  it('counts a licence issued to a firm like one obtained, but not an order issued', () => {
+    expect(s('The watchdog issued a payments licence to the wallet provider')).toBeGreaterThan(N);
+    expect(s('The custody start-up received a state charter in March')).toBeGreaterThan(N);
+    expect(scoreText('The judge issued an order on the documents').sentiment).toBe('neutral');
+  });
+});

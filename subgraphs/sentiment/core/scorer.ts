@@ -38,7 +38,8 @@
  *   that "did not affect" or "has no effect on" anything is cancelled; "record" intensifies bad news
  *   ("record outflows") and is good news alone; "fine" after an amount is a penalty;
  * - a result that changes sign binds like a direction: "returned to an operating profit", "slipped
- *   into a net loss"; permits, licences and concessions obtained or granted count like orders won, and
+ *   into a net loss"; permits, licences, charters and concessions obtained, granted or issued (a
+ *   licence, not an order: "the court issued an order" is no business won) count like orders won, and
  *   so does a company selected or chosen by name ("the city selected Nordvolt to build ...");
  * - moves of results "in line with expectations", "as expected" or that "met forecasts" weigh 0.3
  *   (investors had priced them in);

@@ -80,7 +80,13 @@ const ORDERS = new Set([
   'license',
   'licenses',
   'concession',
+  // a bank or trust charter: "obtained a national trust charter"
+  'charter',
 ]);
+// A licence issued to a firm is one obtained ("the regulator issued a full licence to the exchange");
+// an order or contract issued is not business won ("the court issued an order").
+const ISSUERS = new Set(['issued', 'issues', 'issuing']);
+const LICENCES = new Set(['permit', 'permits', 'licence', 'licences', 'license', 'licenses', 'charter']);
 const ORDER_WON = 1.4;
 
 /**
@@ -105,10 +111,11 @@ export function procedureAndOrders(s: ScoringState): void {
       }
       for (let j = Math.max(0, i - 3); j < i; j++) if (WON.has(lower[j] as string)) won = true;
       if (routine && !won) val[i] = 0;
-    } else if (RECEIVERS.has(w)) {
+    } else if (RECEIVERS.has(w) || ISSUERS.has(w)) {
+      const objects = ISSUERS.has(w) ? LICENCES : ORDERS;
       for (let j = i + 1; j < n && j <= i + 4; j++) {
         const x = lower[j] as string;
-        if (ORDERS.has(x)) {
+        if (objects.has(x)) {
           if (state[i] === 0) {
             val[i] = ORDER_WON;
             state[i] = 1;
