@@ -1006,3 +1006,10 @@ describe('scorer rules: licences issued and charters obtained', () => {
     expect(scoreText('The judge issued an order on the documents').sentiment).toBe('neutral');
   });
 });
+
+describe('scorer rules: an amount lost', () => {
+  it('reads money lost as a loss, not as less of the bad news before it', () => {
+    expect(s('Phishing victims lost 40 million dollars to fake wallet apps')).toBeLessThan(-N);
+    expect(s('Lawsuits against the exchange fell 30% last year')).toBeGreaterThan(N);
+  });
+});

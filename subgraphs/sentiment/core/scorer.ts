@@ -25,7 +25,7 @@
  *   figure); figures compared after a direction has spoken ("lowered guidance to 9 from 11") are not
  *   read twice;
  * - a direction with no metric moves the bad news just before it: "lawsuit filings dropped" is good
- *   news, "worries grew" bad;
+ *   news, "worries grew" bad; an amount lost is a loss suffered ("fraud victims lost $2 million");
  * - results against expectations: "fell less than feared", "smaller than analysts had predicted"
  *   turn what they qualify around (the fear or forecast weighs nothing); "below/above <figure>
  *   <expectation>" is a miss or a beat whatever the figure did, and so are "beat/missed

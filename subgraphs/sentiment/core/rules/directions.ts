@@ -3,7 +3,8 @@
  * bad, "cut costs" good (the sign is the direction's times the metric's polarity). "up"/"down" are
  * directions only next to a figure or a move; "added" that reports speech is none. A level reached by
  * a move where less is better echoes the move ("unemployment fell to a record low"); a direction with
- * no metric moves the bad news just before it ("lawsuit filings dropped").
+ * no metric moves the bad news just before it ("lawsuit filings dropped"), except an amount lost
+ * ("scam victims lost $2 million").
  */
 import { DIRECTION_METRICS, METRICS, NOUN_MARKERS } from '../lexicon/finance';
 import { NUMBER, PUNCT } from '../tokenize';
@@ -174,6 +175,9 @@ export function echoLevels(s: ScoringState): void {
 
 // How far back a direction with no metric looks for the bad news it moves.
 const BAD_SUBJECT_REACH = 5;
+// Losing an amount is a loss suffered, not less of the bad news before it: "fraud victims lost $3
+// million" is bad news (whereas "complaints fell 20 %" moves the complaints).
+const LOSS_VERBS = new Set(['lose', 'loses', 'lost', 'losing']);
 
 /**
  * A direction that found no metric ("declined" alone) moves the bad news just before it in the clause
@@ -185,6 +189,7 @@ export function badSubjects(s: ScoringState): void {
   for (let i = 1; i < lower.length; i++) {
     const d = entries[i]?.direction;
     if (!d || d.objects || src[i] !== SRC_DIRECTION) continue;
+    if (LOSS_VERBS.has(lower[i] as string) && kind[i + 1] === NUMBER) continue;
     for (let j = i - 1; j >= 0 && j >= i - BAD_SUBJECT_REACH; j--) {
       const w = lower[j] as string;
       if (isBoundary(w, kind[j] as number) || SEARCH_BOUNDARY.has(w)) break;
