@@ -1013,3 +1013,10 @@ describe('scorer rules: an amount lost', () => {
     expect(s('Lawsuits against the exchange fell 30% last year')).toBeGreaterThan(N);
   });
 });
+
+describe('scorer rules: S&P 500 inclusion', () => {
+  it('reads joining the S&P 500 as good news and leaving it as bad', () => {
+    expect(s('The payments group joins the S&P 500 next week')).toBeGreaterThan(N);
+    expect(s('The retailer will be removed from the S&P 500 on Friday')).toBeLessThan(-N);
+  });
+});

@@ -945,6 +945,13 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'index inclusion': 1.6,
   'added to the index': 1.6,
   'removed from the index': -1.6,
+  // the S&P 500 by name ("S&P" tokenizes as "s p")
+  'added to the s p': 1.6,
+  'join the s p': 1.6,
+  'joins the s p': 1.6,
+  'joining the s p': 1.6,
+  'removed from the s p': -1.6,
+  'dropped from the s p': -1.6,
   // money coming in and issues taken up eagerly
   'poured into': 1.4,
   'piled into': 1.4,
