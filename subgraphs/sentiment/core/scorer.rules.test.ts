@@ -1020,3 +1020,10 @@ describe('scorer rules: S&P 500 inclusion', () => {
     expect(s('The retailer will be removed from the S&P 500 on Friday')).toBeLessThan(-N);
   });
 });
+
+describe('scorer rules: year-end targets', () => {
+  it('binds a direction to a target over "year-end"', () => {
+    expect(s('The broker raised its year-end target for the token')).toBeGreaterThan(N);
+    expect(s('The bank cut its year-end target for ether')).toBeLessThan(-N);
+  });
+});

@@ -39,6 +39,7 @@ const FORWARD_FILLERS = new Set([
   'medium',
   'short',
   'term',
+  'end', // "raised its year-end target"
   'comparable',
   'consolidated',
   '%',
