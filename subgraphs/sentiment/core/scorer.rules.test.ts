@@ -1027,3 +1027,11 @@ describe('scorer rules: year-end targets', () => {
     expect(s('The bank cut its year-end target for ether')).toBeLessThan(-N);
   });
 });
+
+describe('scorer rules: fund inflows and pilots', () => {
+  it('reads money a fund took in and a service piloted as good news', () => {
+    expect(s('The solana fund took in 40 million dollars on its first day')).toBeGreaterThan(N);
+    expect(s('The lender will pilot tokenised deposits with corporate clients')).toBeGreaterThan(N);
+    expect(scoreText('The pilot flew the plane to Oslo').sentiment).toBe('neutral');
+  });
+});

@@ -964,6 +964,15 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'snaps up': 1.4,
   'sold out': 1.2,
   'sells out': 1.2,
+  // a fund's inflows: "the ether fund took in $90 million"
+  'took in': 1.0,
+  'takes in': 1.0,
+  // a service tried out with customers: "will pilot stablecoin payments", "a pilot programme"
+  'will pilot': 0.8,
+  'to pilot': 0.8,
+  'pilot program': 0.6,
+  'pilot programme': 0.6,
+  'pilot project': 0.6,
   // options and fund vocabulary that VADER reads as feelings
   // composition, not a rise: "energy makes up a tenth of the index"
   'makes up': 0,
