@@ -1035,3 +1035,12 @@ describe('scorer rules: fund inflows and pilots', () => {
     expect(scoreText('The pilot flew the plane to Oslo').sentiment).toBe('neutral');
   });
 });
+
+describe('scorer rules: approval still pending over a qualifier', () => {
+  it('reads "subject to regulatory approval" as no news yet', () => {
+    expect(scoreText('The sale of the custody unit is subject to regulatory approval').sentiment).toBe(
+      'neutral',
+    );
+    expect(s('The regulator gave its approval to the custody unit sale')).toBeGreaterThan(N);
+  });
+});

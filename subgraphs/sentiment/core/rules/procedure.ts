@@ -100,7 +100,11 @@ export function procedureAndOrders(s: ScoringState): void {
   for (let i = 0; i < n; i++) {
     const w = lower[i] as string;
     if (APPROVALS.has(w) && state[i] === 1 && (val[i] as number) > 0) {
-      let routine = PENDING.has(lower[i - 1] as string) || PENDING.has(lower[i - 2] as string);
+      // ... also over one qualifier after "to"/"for": "subject to regulatory approval".
+      let routine =
+        PENDING.has(lower[i - 1] as string) ||
+        PENDING.has(lower[i - 2] as string) ||
+        ((lower[i - 2] === 'to' || lower[i - 2] === 'for') && PENDING.has(lower[i - 3] as string));
       let won = false;
       for (let j = Math.max(0, i - 4); j < n && j <= i + 5 && !routine; j++) {
         if (j !== i && isBoundary(lower[j] as string, kind[j] as number)) {
