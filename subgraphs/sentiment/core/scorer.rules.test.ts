@@ -1044,3 +1044,12 @@ describe('scorer rules: approval still pending over a qualifier', () => {
     expect(s('The regulator gave its approval to the custody unit sale')).toBeGreaterThan(N);
   });
 });
+
+describe('scorer rules: regulators warning the public', () => {
+  it('reads a warning to consumers as no news', () => {
+    expect(scoreText('The watchdog warned consumers about a cloned investment website').sentiment).toBe(
+      'neutral',
+    );
+    expect(s('The miner warned of lower output this year')).toBeLessThan(-N);
+  });
+});

@@ -1211,6 +1211,11 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'than had been feared': 0,
   'than analysts had feared': 0,
   'than investors had feared': 0,
+  // a regulator's routine warning to the public ("warned consumers about a fake broker") is no
+  // news for a company
+  'warned consumers': 0,
+  'warns consumers': 0,
+  'warning to consumers': 0,
   // a regulator's name, not a feeling: "the food safety authority"
   'safety authority': 0,
   'safety agency': 0,
