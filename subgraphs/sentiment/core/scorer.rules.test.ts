@@ -1053,3 +1053,10 @@ describe('scorer rules: regulators warning the public', () => {
     expect(s('The miner warned of lower output this year')).toBeLessThan(-N);
   });
 });
+
+describe('scorer rules: ahead of a target', () => {
+  it('reads a result ahead of its goal as a beat, but not a move ahead of an event', () => {
+    expect(s('Deliveries of new rigs came in ahead of the full-year target')).toBeGreaterThan(N);
+    expect(scoreText('The trust sold some of its coins ahead of the hearing').sentiment).toBe('neutral');
+  });
+});

@@ -29,7 +29,8 @@
  * - results against expectations: "fell less than feared", "smaller than analysts had predicted"
  *   turn what they qualify around (the fear or forecast weighs nothing); "below/above <figure>
  *   <expectation>" is a miss or a beat whatever the figure did, and so are "beat/missed
- *   <expectation>" (1.6);
+ *   <expectation>" (1.6) and "ahead of <its> <target/plan/expectations>" (a beat; "ahead of the
+ *   vote" is only time);
  * - bad news undone counts for the better at 0.6: "lifts ban", "recovers stolen funds", "avoids
  *   bankruptcy", "reversed an impairment", "removes the threat" (the undoer's own negative sense is
  *   then spent), in the passive too ("the lawsuit was withdrawn", "the ban was finally lifted");

@@ -2,13 +2,13 @@
  * Results against expectations. The news is the gap, not the move: "fell less than feared" is good
  * news, "grew less than expected" bad (the fear or forecast itself weighs nothing); "below/above
  * <figure> <expectation>" and "beat/missed <expectation>" are a miss or a beat (BEAT) whatever the
- * figure did; a move "in line with expectations", "as expected" or that "met forecasts" had been
+ * figure did, and "ahead of <its> <target/plan/expectations>" is a beat; a move "in line with expectations", "as expected" or that "met forecasts" had been
  * priced in and keeps only MATCHED of its weight.
  */
 import { PUNCT } from '../tokenize';
 import { isBoundary } from './clauses';
 import { wordSet } from './lexicon';
-import { SRC_BOUND, SRC_DIRECTION, SRC_FIGURE } from './sources';
+import { SRC_BOUND, SRC_DIRECTION, SRC_FIGURE, SRC_PHRASE } from './sources';
 import type { ScoringState } from './state';
 
 const EXPECTATIONS = new Set([
@@ -72,6 +72,10 @@ const MEASURED = new Set(['below', 'above']);
 const BEAT = 1.6;
 // How far back, over commas, the move that was measured may be ("grew 2 %, below the ... forecast").
 const MEASURED_REACH = 8;
+// "ahead of its year-end target": a goal beaten. ("ahead of the vote" is only time; "behind" is left
+// to phrases: "the team behind the plan" is no miss.)
+const GOALS = new Set(['target', 'targets', 'plan', 'schedule', 'budget', 'goal']);
+const GOAL_REACH = 5;
 const BEATERS = wordSet('beat beats beating beaten exceeded exceeds exceeding topped surpassed surpasses');
 const MISSERS = wordSet('miss misses missed missing');
 
@@ -100,6 +104,22 @@ function measuredAgainst(s: ScoringState, i: number): void {
   for (let j = i - 1; j >= 0 && j >= i - MEASURED_REACH; j--) {
     if (kind[j] === PUNCT && lower[j] !== '%' && lower[j] !== ',') break;
     if (state[j] === 1) val[j] = 0;
+  }
+}
+
+/** "ahead of its year-end target" is a beat; the words between say nothing. */
+function aheadOfGoal(s: ScoringState, i: number): void {
+  const { lower, kind, state, val, src } = s;
+  if (src[i] === SRC_PHRASE) return; // a phrase has spoken: "ahead of schedule"
+  for (let j = i + 1; j < lower.length && j <= i + GOAL_REACH; j++) {
+    if (kind[j] === PUNCT) return;
+    const w = lower[j] as string;
+    if (!GOALS.has(w) && !isExpectation(w)) continue;
+    for (let k = i + 1; k <= j; k++) val[k] = 0;
+    val[i] = BEAT;
+    state[i] = 1;
+    src[i] = SRC_BOUND;
+    return;
   }
 }
 
@@ -140,6 +160,10 @@ export function againstExpectations(s: ScoringState): void {
     }
     if (BEATERS.has(w) || MISSERS.has(w)) {
       beatOrMiss(s, i);
+      continue;
+    }
+    if (w === 'ahead' && lower[i + 1] === 'of') {
+      aheadOfGoal(s, i);
       continue;
     }
     if (w !== 'than') continue;
