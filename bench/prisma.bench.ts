@@ -19,6 +19,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { type Prisma, PrismaClient } from '@prisma/client';
 import pg from 'pg';
 import { migrate } from '../scripts/platform';
+import { dropScratchDatabase } from '../test/support/databases';
 import { machineInfo, versionOf } from './lib/machine';
 
 const DATABASE_URL =
@@ -195,7 +196,7 @@ async function main() {
     row(['CPU µs per query (median round)', 'cache on', 'cache off', 'saving %']);
     for (const r of results) row([r.query, r.cpuUsOn, r.cpuUsOff, r.saving]);
   } finally {
-    await admin.query(`DROP DATABASE IF EXISTS "${SCRATCH}" WITH (FORCE)`);
+    await dropScratchDatabase(admin, SCRATCH);
     await admin.end();
   }
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { $Enums, Prisma } from '@prisma/client';
 import pg from 'pg';
 import { migrate } from '../scripts/platform';
+import { dropScratchDatabase } from '../test/support/databases';
 import { DATABASE_URL } from '../test/support/servers';
 
 // The committed migrations must build, on an empty database, exactly the schema that
@@ -20,7 +21,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await admin.query(`DROP DATABASE IF EXISTS "${scratch}" WITH (FORCE)`);
+  await dropScratchDatabase(admin, scratch);
   await admin.end();
 });
 
