@@ -3,7 +3,7 @@ import type { KafkaBus } from '../../lib/events';
 import type { RunningGateway } from '../../gateway/server';
 import { collect, wsClient } from '../support/client';
 import { waitFor } from '../support/servers';
-import { priceEvent, startKafkaGateway, uniqueCoin, type KafkaGateway } from './gateway-harness';
+import { priceEvent, startKafkaGateway, uniqueCoin, warmUp, type KafkaGateway } from './gateway-harness';
 
 // Kafka goes away and comes back: WebSocket connections stay open and events resume. The outage
 // is a network partition between this test process and the broker (every connection to the
@@ -78,16 +78,7 @@ it('keeps WebSocket connections open through a Kafka outage and resumes events w
     { ids: [coinId] },
   );
   try {
-    await waitFor(
-      async () => {
-        if (sub.results.length) return true;
-        await producer.publish('price_updates', priceEvent(coinId, '1'));
-        await new Promise((r) => setTimeout(r, 300));
-        return undefined;
-      },
-      30_000,
-      'the subscription to go live',
-    );
+    await warmUp(producer, coinId, () => sub.results.length > 0);
     await waitFor(
       async () => ((await ready()).body.checks.events ? true : undefined),
       20_000,
