@@ -31,6 +31,14 @@ const PASSIVE_UNDOERS = wordSet(
 );
 const PASSIVE_REACH = 12;
 
+/** Bad news at j, not yet undone, counts for the better at UNDO_SCALE; true when it was undone. */
+function undoAt(j: number, state: Uint8Array, val: Float64Array, undone: Uint8Array): boolean {
+  if (state[j] !== 1 || !((val[j] as number) < 0) || undone[j]) return false;
+  val[j] = -(val[j] as number) * UNDO_SCALE;
+  undone[j] = 1;
+  return true;
+}
+
 /**
  * Undoes the bad news an undoer is followed by ("lifts ban", "fix for the bug") and, in the passive,
  * preceded by ("the lawsuit was withdrawn", "the ban was lifted"); the undoer's own negative sense is
@@ -43,12 +51,8 @@ export function undoBadNews(s: ScoringState, undone: Uint8Array): void {
     if (!UNDOERS.has(lower[i] as string)) continue;
     for (let j = i + 1; j < n && j <= i + UNDO_REACH; j++) {
       if (isBoundary(lower[j] as string, kind[j] as number) || SEARCH_BOUNDARY.has(lower[j] as string)) break;
-      if (state[j] === 1 && (val[j] as number) < 0) {
-        val[j] = -(val[j] as number) * UNDO_SCALE;
-        undone[j] = 1;
-        // The undoer's own sense of loss is spent on what it undid ("dismissed the lawsuit").
-        if ((val[i] as number) < 0) val[i] = 0;
-      }
+      // The undoer's own sense of loss is spent on what it undid ("dismissed the lawsuit").
+      if (undoAt(j, state, val, undone) && (val[i] as number) < 0) val[i] = 0;
     }
   }
   // ... and in the passive, what was undone comes first: "the lawsuit was withdrawn", "the lay-offs
@@ -61,20 +65,8 @@ export function undoBadNews(s: ScoringState, undone: Uint8Array): void {
     if (lower[i + 1] === 'out') continue; // "was cancelled out by": offset, not undone
     for (let j = be - 1; j >= 0 && j >= i - PASSIVE_REACH; j--) {
       if (isBoundary(lower[j] as string, kind[j] as number) || SEARCH_BOUNDARY.has(lower[j] as string)) break;
-      if (state[j] === 1 && (val[j] as number) < 0 && !undone[j]) {
-        val[j] = -(val[j] as number) * UNDO_SCALE;
-        undone[j] = 1;
-        if ((val[i] as number) < 0) val[i] = 0;
-      }
+      if (undoAt(j, state, val, undone) && (val[i] as number) < 0) val[i] = 0;
     }
-  }
-}
-
-/** Bad news at j, not yet undone, counts for the better at UNDO_SCALE. */
-function undoAt(j: number, state: Uint8Array, val: Float64Array, undone: Uint8Array): void {
-  if (state[j] === 1 && (val[j] as number) < 0 && !undone[j]) {
-    val[j] = -(val[j] as number) * UNDO_SCALE;
-    undone[j] = 1;
   }
 }
 
