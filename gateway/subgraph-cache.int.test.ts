@@ -12,7 +12,7 @@ import { createLogger } from '../lib/logger';
 import type { Platform } from '../scripts/platform';
 import { gql, gqlData, uniqueEmail } from '../test/support/client';
 import { startTestPlatform } from '../test/support/platform';
-import { startGateway, type RunningGateway } from './server';
+import { startGateway, type GatewayOptions, type RunningGateway } from './server';
 
 // The shared subgraph response cache (subgraph-cache.ts) in a real gateway, in two settings:
 // the platform's own subgraphs with their @cacheControl hints, and a small Apollo subgraph whose
@@ -233,6 +233,7 @@ describe('shared subgraph cache rules, against a subgraph whose headers each tes
     type Mutation { touch(id: ID!): Item }
   `);
   let subgraph: { server: ApolloServer; url: string };
+  let gatewayOptions: GatewayOptions;
   let gateway: RunningGateway;
   let answers = 0;
   let headers: Record<string, string> = {};
@@ -281,7 +282,7 @@ describe('shared subgraph cache rules, against a subgraph whose headers each tes
     subgraph = { server, url };
     const composed = composeServices([{ name: 'items', url, typeDefs }]);
     if (composed.errors?.length) throw composed.errors[0];
-    gateway = await startGateway({
+    gatewayOptions = {
       port: 0,
       host: '127.0.0.1',
       supergraphSdl: composed.supergraphSdl!,
@@ -289,7 +290,8 @@ describe('shared subgraph cache rules, against a subgraph whose headers each tes
       bus: new MemoryBus(log),
       log,
       introspection: false,
-    });
+    };
+    gateway = await startGateway(gatewayOptions);
     const key = privateKeyFromPem(pair.privateKey);
     tokenA = (await signAccessToken(key, { id: randomUUID(), role: 'USER' })).token;
     tokenB = (await signAccessToken(key, { id: randomUUID(), role: 'USER' })).token;
@@ -318,6 +320,23 @@ describe('shared subgraph cache rules, against a subgraph whose headers each tes
     expect(await ask(ITEM, id, tokenB)).toMatchObject({ data: first.data });
     expect(await ask(ITEM, id)).toMatchObject({ data: first.data });
     expect(answers).toBe(n);
+  });
+
+  it('stores nothing in a gateway started with a cache of 0 megabytes (SUBGRAPH_CACHE_MB=0)', async () => {
+    const off = await startGateway({ ...gatewayOptions, bus: new MemoryBus(log), subgraphCacheMb: 0 });
+    try {
+      headers = { 'cache-control': 'max-age=60, public' };
+      const id = randomUUID();
+      await gql(off.url, ITEM, { id }, { token: tokenA });
+      const n = answers;
+      await gql(off.url, ITEM, { id }, { token: tokenB });
+      expect(answers).toBe(n + 1);
+      // No cache at all, so none of its metrics either.
+      expect(off.metrics.registry.getSingleMetric('gateway_subgraph_cache_misses_total')).toBeUndefined();
+      expect(gateway.metrics.registry.getSingleMetric('gateway_subgraph_cache_misses_total')).toBeDefined();
+    } finally {
+      await off.close();
+    }
   });
 
   it.each([
