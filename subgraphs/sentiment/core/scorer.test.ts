@@ -182,6 +182,9 @@ describe('scorer: events and their reversal', () => {
     expect(s('Regulator lifts ban on crypto trading')).toBeGreaterThan(T);
     expect(s('Regulator imposes ban on crypto trading')).toBeLessThan(-T);
     expect(s('Lender avoids bankruptcy')).toBeGreaterThan(T);
+    // The undoer's own sense of loss is spent on what it undid: "avoids" weighs nothing here.
+    const avoids = explainText('Lender avoids bankruptcy').tokens.find((t) => t.token === 'avoids');
+    expect(avoids?.valence).toBe(0);
     expect(s('Developers release a patch that fixes the bug')).toBeGreaterThan(0);
     // Only bad news is undone: good news after an undoer stays good.
     expect(s('Exchange recovers strong growth')).toBeGreaterThan(s('Exchange recovers'));
