@@ -15,7 +15,11 @@ export function isBoundary(lower: string, kind: number): boolean {
 
 // A direction never reaches back over a subordinating word for its metric: in "a loss as donations
 // shrink", what shrinks is the donations, not the loss.
-export const SEARCH_BOUNDARY = new Set(['as', 'amid', 'after', 'because', 'since', 'when', 'which', 'and']);
+const SEARCH_BOUNDARY = new Set(['as', 'amid', 'after', 'because', 'since', 'when', 'which', 'and']);
+/** Ends a search for what a word acts on: a clause boundary or a subordinating word. */
+export function endsSearch(lower: string, kind: number): boolean {
+  return isBoundary(lower, kind) || SEARCH_BOUNDARY.has(lower);
+}
 // "loss after tax", "profit before tax": a line of the income statement, not a clause.
 export const TAX = new Set(['tax', 'taxes', 'taxation']);
 export function isSearchBoundary(lower: string[], j: number): boolean {

@@ -8,7 +8,7 @@
  */
 import { DIRECTION_METRICS, METRICS, NOUN_MARKERS } from '../lexicon/finance';
 import { NUMBER, PUNCT } from '../tokenize';
-import { isBoundary, SEARCH_BOUNDARY } from './clauses';
+import { endsSearch } from './clauses';
 import { beatsExpectations } from './expectations';
 import { findMetric } from './metrics';
 import { inName, isProperNoun, opensName } from './names';
@@ -165,7 +165,7 @@ export function echoLevels(s: ScoringState): void {
     if (sign === d.dir) continue; // more is better: "profit rose to a record high" already agrees
     for (let j = i + 1; j < n && j <= i + EXTREME_REACH; j++) {
       const w = lower[j] as string;
-      if (isBoundary(w, kind[j] as number) || SEARCH_BOUNDARY.has(w)) break;
+      if (endsSearch(w, kind[j] as number)) break;
       if (state[j] !== 1 || !isExtreme(lower, state, j)) continue;
       val[j] = sign * Math.abs(val[j] as number);
       break;
@@ -192,7 +192,7 @@ export function badSubjects(s: ScoringState): void {
     if (LOSS_VERBS.has(lower[i] as string) && kind[i + 1] === NUMBER) continue;
     for (let j = i - 1; j >= 0 && j >= i - BAD_SUBJECT_REACH; j--) {
       const w = lower[j] as string;
-      if (isBoundary(w, kind[j] as number) || SEARCH_BOUNDARY.has(w)) break;
+      if (endsSearch(w, kind[j] as number)) break;
       const e = entries[j];
       if (e?.negator || e?.direction) break;
       if (state[j] === 1 && (val[j] as number) < 0 && !e?.general) {

@@ -5,7 +5,7 @@
  * yardstick after "than", a loss after "from", the reason after "on", or across a clause.
  */
 import { NUMBER, PUNCT } from '../tokenize';
-import { isBoundary, isSearchBoundary, SEARCH_BOUNDARY } from './clauses';
+import { endsSearch, isBoundary, isSearchBoundary } from './clauses';
 import type { Entry } from './lexicon';
 import { isPolicyRate } from './polarity';
 import type { ScoringState } from './state';
@@ -118,7 +118,7 @@ export function findMetric(s: ScoringState, i: number, objects: ReadonlySet<stri
       return j;
     }
     const w = lower[j] as string;
-    if (isBoundary(w, kind[j] as number) || SEARCH_BOUNDARY.has(w)) break;
+    if (endsSearch(w, kind[j] as number)) break;
     // What follows a comparison's "than" is the yardstick, not what moved: "costs fell faster than
     // revenue" ("less than 20 jobs" reads on); so is a loss after "from": "up from a loss".
     if (w === 'than' && !COUNT_COMPARATIVES.has(lower[j - 1] as string)) break;

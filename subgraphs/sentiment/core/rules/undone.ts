@@ -6,7 +6,7 @@
  * weighs less than bad news itself: good, not great.
  */
 import { NUMBER, PUNCT } from '../tokenize';
-import { BE_FORMS, isBoundary, SEARCH_BOUNDARY } from './clauses';
+import { BE_FORMS, endsSearch, isBoundary } from './clauses';
 import { wordSet } from './lexicon';
 import type { ScoringState } from './state';
 
@@ -50,7 +50,7 @@ export function undoBadNews(s: ScoringState, undone: Uint8Array): void {
   for (let i = 0; i < n - 1; i++) {
     if (!UNDOERS.has(lower[i] as string)) continue;
     for (let j = i + 1; j < n && j <= i + UNDO_REACH; j++) {
-      if (isBoundary(lower[j] as string, kind[j] as number) || SEARCH_BOUNDARY.has(lower[j] as string)) break;
+      if (endsSearch(lower[j] as string, kind[j] as number)) break;
       // The undoer's own sense of loss is spent on what it undid ("dismissed the lawsuit").
       if (undoAt(j, state, val, undone) && (val[i] as number) < 0) val[i] = 0;
     }
@@ -64,7 +64,7 @@ export function undoBadNews(s: ScoringState, undone: Uint8Array): void {
     if (!BE_FORMS.has(lower[be] as string)) continue;
     if (lower[i + 1] === 'out') continue; // "was cancelled out by": offset, not undone
     for (let j = be - 1; j >= 0 && j >= i - PASSIVE_REACH; j--) {
-      if (isBoundary(lower[j] as string, kind[j] as number) || SEARCH_BOUNDARY.has(lower[j] as string)) break;
+      if (endsSearch(lower[j] as string, kind[j] as number)) break;
       if (undoAt(j, state, val, undone) && (val[i] as number) < 0) val[i] = 0;
     }
   }
@@ -123,8 +123,7 @@ export function badNewsEnded(s: ScoringState, undone: Uint8Array): void {
     const next = lower[i + 1];
     if (next !== undefined && ENDED_OBJECT.has(next)) {
       for (let j = i + 2; j < n && j <= i + 1 + ENDED_REACH; j++) {
-        if (isBoundary(lower[j] as string, kind[j] as number) || SEARCH_BOUNDARY.has(lower[j] as string))
-          break;
+        if (endsSearch(lower[j] as string, kind[j] as number)) break;
         // "ended a volatile week lower" closes a period; "ended a three-week slide" ends a run.
         if (
           PERIODS.has(lower[j] as string) &&
@@ -139,8 +138,7 @@ export function badNewsEnded(s: ScoringState, undone: Uint8Array): void {
       ENDED_INTRANSITIVE.has(next)
     ) {
       for (let j = i - 1; j >= 0 && j >= i - ENDED_REACH; j--) {
-        if (isBoundary(lower[j] as string, kind[j] as number) || SEARCH_BOUNDARY.has(lower[j] as string))
-          break;
+        if (endsSearch(lower[j] as string, kind[j] as number)) break;
         undoAt(j, state, val, undone);
       }
     }
