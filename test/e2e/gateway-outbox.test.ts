@@ -1,9 +1,9 @@
 import type { IncomingMessage } from 'node:http';
-import { createClient, validateMessage, type Client } from 'graphql-ws';
+import { validateMessage, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import type { KafkaBus } from '../../lib/events';
 import type { RunningGateway } from '../../gateway/server';
-import { collect } from '../support/client';
+import { collect, wsClient } from '../support/client';
 import { waitFor } from '../support/servers';
 import {
   metricValue,
@@ -53,13 +53,7 @@ interface Observed {
 function observedClient(url: string, id: string, webSocketImpl: unknown): Observed {
   const observed: Observed = {
     frames: [],
-    client: createClient({
-      url: url.replace(/^http/, 'ws'),
-      webSocketImpl,
-      retryAttempts: 0,
-      lazy: true,
-      generateID: () => id,
-    }),
+    client: wsClient(url, {}, { webSocketImpl, generateID: () => id }),
   };
   observed.client.on('opened', (socket) => {
     const ws = socket as WebSocket;

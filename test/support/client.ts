@@ -1,4 +1,4 @@
-import { createClient, type Client, type FormattedExecutionResult } from 'graphql-ws';
+import { createClient, type Client, type ClientOptions, type FormattedExecutionResult } from 'graphql-ws';
 import WebSocket from 'ws';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
@@ -44,13 +44,19 @@ export async function gqlData<T = Record<string, unknown>>(
   return res.data as T;
 }
 
-export function wsClient(httpUrl: string, connectionParams: Record<string, unknown> = {}): Client {
+/** A graphql-ws client of the gateway at `httpUrl`; `options` replace the defaults (ws, no retries, lazy). */
+export function wsClient(
+  httpUrl: string,
+  connectionParams: Record<string, unknown> = {},
+  options: Partial<ClientOptions> = {},
+): Client {
   return createClient({
     url: httpUrl.replace(/^http/, 'ws'),
     webSocketImpl: WebSocket,
     connectionParams,
     retryAttempts: 0,
     lazy: true,
+    ...options,
   });
 }
 
