@@ -103,18 +103,23 @@ function fromLoss(entries: (Entry | undefined)[], j: number): boolean {
 // "more than 20 jobs", "less than half": "than" inside a count.
 const COUNT_COMPARATIVES = new Set(['more', 'less', 'fewer', 'rather']);
 
+/** A free token the direction can bind: one of its objects, else a metric or a policy rate. */
+function bindable(s: ScoringState, objects: ReadonlySet<string> | undefined, j: number): boolean {
+  if (s.state[j] !== 0) return false;
+  return objects
+    ? objects.has(s.lower[j] as string)
+    : s.entries[j]?.metric !== undefined || isPolicyRate(s.lower, j);
+}
+
 /** The nearest free metric: directly ahead over filler words, else up to 8 tokens back in the clause. */
 export function findMetric(s: ScoringState, i: number, objects: ReadonlySet<string> | undefined): number {
-  const { lower, kind, entries, state } = s;
-  const bindable = (j: number): boolean =>
-    state[j] === 0 &&
-    (objects ? objects.has(lower[j] as string) : entries[j]?.metric !== undefined || isPolicyRate(lower, j));
+  const { lower, kind, entries } = s;
   let unknown = 0;
   for (let j = i + 1; j < lower.length && j <= i + 6; j++) {
     const e = entries[j];
-    if (bindable(j)) {
+    if (bindable(s, objects, j)) {
       // A compound's head is its last noun: "cut production costs", "lowered its sales guidance".
-      while (j + 1 < lower.length && bindable(j + 1)) j++;
+      while (j + 1 < lower.length && bindable(s, objects, j + 1)) j++;
       return j;
     }
     const w = lower[j] as string;
@@ -134,9 +139,14 @@ export function findMetric(s: ScoringState, i: number, objects: ReadonlySet<stri
   for (let j = i - 1; j >= 0 && j >= i - 8; j--) {
     if (isBoundary(lower[j] as string, kind[j] as number) || isSearchBoundary(lower, j)) break;
     // "loss per share narrowed", "cost of sales fell": the quantity is the one before "per"/"of".
-    if (bindable(j) && (lower[j - 1] === 'per' || lower[j - 1] === 'of') && j >= 2 && bindable(j - 2))
+    if (
+      bindable(s, objects, j) &&
+      (lower[j - 1] === 'per' || lower[j - 1] === 'of') &&
+      j >= 2 &&
+      bindable(s, objects, j - 2)
+    )
       return j - 2;
-    if (bindable(j)) return j;
+    if (bindable(s, objects, j)) return j;
   }
   return -1;
 }

@@ -41,12 +41,7 @@ export function isSentenceCase(raw: string[], kind: Uint8Array): boolean {
  */
 export function opensName(raw: string[], kind: Uint8Array, i: number): boolean {
   const starts = i === 0 || (kind[i - 1] === PUNCT && raw[i - 1] !== ',' && raw[i - 1] !== '%');
-  return (
-    starts &&
-    /^[A-Z][a-z]/.test(raw[i] as string) &&
-    kind[i + 1] === WORD &&
-    /^[A-Z][a-z]/.test(raw[i + 1] as string)
-  );
+  return starts && isCapitalised(raw, kind, i) && isCapitalised(raw, kind, i + 1);
 }
 
 /** Capitalised (not all-caps) and not the first word of a sentence. */
@@ -60,8 +55,12 @@ export function isProperNoun(raw: string[], kind: Uint8Array, i: number): boolea
 
 /** Next to another capitalised word: part of a multi-word name ("Big Bear Group"). */
 export function inName(raw: string[], kind: Uint8Array, i: number): boolean {
-  const cap = (j: number) => kind[j] === WORD && /^[A-Z][a-z]/.test(raw[j] as string);
-  return cap(i - 1) || cap(i + 1);
+  return isCapitalised(raw, kind, i - 1) || isCapitalised(raw, kind, i + 1);
+}
+
+/** A word written with a capital then lowercase ("Bear"; not "BTC", not a number); false out of range. */
+function isCapitalised(raw: string[], kind: Uint8Array, j: number): boolean {
+  return kind[j] === WORD && /^[A-Z][a-z]/.test(raw[j] as string);
 }
 
 /**
