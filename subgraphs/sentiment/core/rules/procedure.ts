@@ -68,25 +68,12 @@ const RECEIVERS = new Set([
   'obtained',
   'granted',
 ]);
-const ORDERS = new Set([
-  'order',
-  'orders',
-  'contract',
-  'contracts',
-  'permit',
-  'permits',
-  'licence',
-  'licences',
-  'license',
-  'licenses',
-  'concession',
-  // a bank or trust charter: "obtained a national trust charter"
-  'charter',
-]);
+// Permits and licences, and a bank or trust charter ("obtained a national trust charter").
+const LICENCES = new Set(['permit', 'permits', 'licence', 'licences', 'license', 'licenses', 'charter']);
+const ORDERS = new Set(['order', 'orders', 'contract', 'contracts', 'concession', ...LICENCES]);
 // A licence issued to a firm is one obtained ("the regulator issued a full licence to the exchange");
 // an order or contract issued is not business won ("the court issued an order").
 const ISSUERS = new Set(['issued', 'issues', 'issuing']);
-const LICENCES = new Set(['permit', 'permits', 'licence', 'licences', 'license', 'licenses', 'charter']);
 const ORDER_WON = 1.4;
 
 /**
