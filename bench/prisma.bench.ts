@@ -19,13 +19,13 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { type Prisma, PrismaClient } from '@prisma/client';
 import pg from 'pg';
 import { migrate } from '../scripts/platform';
-import { dropScratchDatabase } from '../test/support/databases';
+import { databaseUrl, dropScratchDatabase } from '../test/support/databases';
 import { machineInfo, versionOf } from './lib/machine';
 
 const DATABASE_URL =
   process.env.DATABASE_URL ?? 'postgresql://crypto_user:crypto_password@127.0.0.1:5432/crypto_db';
 const SCRATCH = `prisma_bench_${process.pid}`;
-const SCRATCH_URL = DATABASE_URL.replace(/\/[^/?]+(\?|$)/, `/${SCRATCH}$1`);
+const SCRATCH_URL = databaseUrl(DATABASE_URL, SCRATCH);
 const ROUNDS = 3;
 const ROUND_MS = 600; // per case, per mode, per round
 const WARMUP_CALLS = 200;

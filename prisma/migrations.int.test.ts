@@ -3,7 +3,7 @@ import path from 'node:path';
 import { $Enums, Prisma } from '@prisma/client';
 import pg from 'pg';
 import { migrate } from '../scripts/platform';
-import { dropScratchDatabase } from '../test/support/databases';
+import { databaseUrl, dropScratchDatabase } from '../test/support/databases';
 import { DATABASE_URL } from '../test/support/servers';
 
 // The committed migrations must build, on an empty database, exactly the schema that
@@ -11,7 +11,7 @@ import { DATABASE_URL } from '../test/support/servers';
 jest.setTimeout(90_000);
 
 const scratch = `crypto_migrations_${Date.now()}_${process.pid}`;
-const scratchUrl = DATABASE_URL.replace(/\/[^/?]+(\?|$)/, `/${scratch}$1`);
+const scratchUrl = databaseUrl(DATABASE_URL, scratch);
 let admin: pg.Client;
 
 beforeAll(async () => {

@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { generateKeyPairPem } from '../../lib/auth';
 import { createLogger } from '../../lib/logger';
+import { databaseUrl as databaseUrlOf, dropScratchDatabase } from '../support/databases';
 import { simulatorProvider, startPlatform, type Platform } from '../../scripts/platform';
 import { createPortfolio, gqlData, RECORD_TRANSACTION, signUp, sleep } from './support/clients';
 import { faultServers } from './support/infra';
@@ -64,9 +65,7 @@ const conn = connection.join(' ');
 
 /** Row count and a digest of every row, per table, plus sequence positions. */
 async function snapshot(database: string): Promise<Record<string, string>> {
-  const target = new URL(databaseUrl);
-  target.pathname = `/${database}`;
-  const client = new pg.Client({ connectionString: target.toString() });
+  const client = new pg.Client({ connectionString: databaseUrlOf(databaseUrl, database) });
   await client.connect();
   try {
     const { rows: tables } = await client.query<{ name: string }>(
@@ -96,12 +95,15 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await platform?.close();
-  await shell(`psql ${conn} -d postgres -Xqc 'DROP DATABASE IF EXISTS "${restoreDb}" WITH (FORCE)'`).catch(
-    () => undefined,
-  );
-  if (dir) rmSync(dir, { recursive: true, force: true });
-  release?.();
+  try {
+    await platform?.close();
+    const admin = new pg.Client({ connectionString: databaseUrl });
+    await admin.connect();
+    await dropScratchDatabase(admin, restoreDb).finally(() => admin.end());
+  } finally {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    release?.();
+  }
 });
 
 async function populate() {

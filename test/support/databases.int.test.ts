@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { dropScratchDatabase } from './databases';
+import { databaseUrl, dropScratchDatabase } from './databases';
 import { DATABASE_URL } from './servers';
 
 let admin: pg.Client;
@@ -15,7 +15,7 @@ const exists = async (name: string) =>
 it('drops a scratch database that our own sessions still hold, mid-transaction included', async () => {
   const name = `crypto_scratch_${Date.now()}_${process.pid}`;
   await admin.query(`CREATE DATABASE "${name}"`);
-  const holder = new pg.Client({ connectionString: DATABASE_URL.replace(/\/[^/?]+(\?|$)/, `/${name}$1`) });
+  const holder = new pg.Client({ connectionString: databaseUrl(DATABASE_URL, name) });
   holder.on('error', () => undefined); // it is terminated on purpose
   await holder.connect();
   await holder.query('BEGIN');

@@ -25,3 +25,10 @@ export async function dropScratchDatabase(admin: pg.Client, name: string, attemp
     }
   }
 }
+
+/** The URL of database `name` on the server of `serverUrl` (same user, password and options). */
+export function databaseUrl(serverUrl: string, name: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${encodeURIComponent(name)}`;
+  return url.toString();
+}
