@@ -253,13 +253,10 @@ function secondaryKey(primary: string, names: readonly string[], headers: Readon
 
 /**
  * `SUBGRAPH_CACHE_MB`: megabytes of the shared subgraph response cache per replica; 0 turns it off.
- * Set but empty means the default (coerced, '' would be 0: the cache silently off).
+ * Set but blank means the default (loadConfig drops blank variables).
  */
 export const DEFAULT_SUBGRAPH_CACHE_MB = 64;
-export const subgraphCacheMbSchema = z.preprocess(
-  (value) => (value === '' ? undefined : value),
-  z.coerce.number().min(0).max(65_536).default(DEFAULT_SUBGRAPH_CACHE_MB),
-);
+export const subgraphCacheMbSchema = z.coerce.number().min(0).max(65_536).default(DEFAULT_SUBGRAPH_CACHE_MB);
 
 // One per process and size: the gateways of one process (the embedded mode, tests) share the
 // cache, and its byte budget, as they did when the cache read the environment itself; keys start

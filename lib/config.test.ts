@@ -37,6 +37,29 @@ describe('loadConfig', () => {
     expect(config.JWT_PUBLIC_KEY).toContain('\nabc\n');
   });
 
+  it('reads a blank variable as unset: the default applies, a required one is reported missing', () => {
+    const blank = {
+      DATABASE_URL: 'postgresql://u:p@127.0.0.1:5432/db',
+      REDIS_URL: ' ',
+      KAFKA_BROKERS: '127.0.0.1:9092',
+      JWT_PUBLIC_KEY: '-----BEGIN PUBLIC KEY-----\\nabc\\n-----END PUBLIC KEY-----',
+      PORT: '',
+      DB_POOL_SIZE: '  ',
+    };
+    const problems = (() => {
+      try {
+        loadConfig(subgraphEnvSchema(4003), blank);
+        return [];
+      } catch (err) {
+        return (err as ConfigError).problems;
+      }
+    })();
+    expect(problems).toEqual([{ variable: 'REDIS_URL', message: 'is required but not set' }]);
+    const config = loadConfig(subgraphEnvSchema(4003), { ...blank, REDIS_URL: 'redis://127.0.0.1:6379' });
+    expect(config.PORT).toBe(4003);
+    expect(config.DB_POOL_SIZE).toBe(10);
+  });
+
   it('parses booleans strictly', () => {
     const schema = z.object({ FLAG: env.bool });
     expect(loadConfig(schema, { FLAG: 'true' }).FLAG).toBe(true);

@@ -8,9 +8,22 @@ export class ConfigError extends Error {
   }
 }
 
-/** Reads `env` through `schema`, collecting every missing or invalid variable at once. */
+/**
+ * Kubernetes ConfigMaps and .env files often carry `NAME=` for "not set"; read as a value, a blank
+ * number would coerce to 0 (`PORT=` binding a random port, a cache of 0 MB turned off).
+ */
+function withoutBlanks(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value === undefined || value.trim() !== ''),
+  );
+}
+
+/**
+ * Reads `env` through `schema`, collecting every missing or invalid variable at once. A blank
+ * variable counts as unset: its default applies, or it is reported as required.
+ */
 export function loadConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
-  const result = schema.safeParse(env);
+  const result = schema.safeParse(withoutBlanks(env));
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => ({
     variable: issue.path.map(String).join('.') || '(environment)',

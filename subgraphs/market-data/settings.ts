@@ -9,13 +9,6 @@ import type { MarketCatalogProvider, MarketProvider } from './providers/types';
 import { simulatorCoins } from './providers-config';
 import type { MarketDataOptions } from './service';
 
-// Kubernetes ConfigMaps and .env files often carry `NAME=` for "not set": treat blank as absent.
-const blankAsUnset = (value: unknown) =>
-  typeof value === 'string' && value.trim() === '' ? undefined : value;
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankAsUnset, schema.optional());
-const withDefault = <T extends z.ZodType>(schema: T, fallback: z.input<T>) =>
-  z.preprocess(blankAsUnset, schema.default(fallback as never));
-
 const httpUrl = z.string().regex(/^https?:\/\/\S+$/, 'must be an http(s):// URL');
 const wsUrl = z.string().regex(/^wss?:\/\/\S+$/, 'must be a ws(s):// URL');
 const ms = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -39,51 +32,49 @@ const SLUG = /^[a-z0-9][a-z0-9-]*$/;
  *   `CANDLE_FLUSH_INTERVAL_MS` (default 2 s).
  */
 export const marketEnvShape = {
-  MARKET_PROVIDER: withDefault(z.enum([...MARKET_PROVIDER_KINDS, 'none']), 'simulator'),
-  MARKET_COINS: optional(
-    z
-      .string()
-      .transform((s) =>
-        s
-          .split(',')
-          .map((id) => id.trim())
-          .filter(Boolean),
-      )
-      .refine((ids) => ids.length > 0 && ids.every((id) => SLUG.test(id)), {
-        message: 'must be comma-separated coin ids such as bitcoin,ethereum',
-      }),
-  ),
-  MARKET_SYMBOLS: optional(
-    z
-      .string()
-      .transform((s) =>
-        s
-          .split(',')
-          .map((pair) => pair.trim())
-          .filter(Boolean)
-          .map((pair) => pair.split('=').map((part) => part.trim())),
-      )
-      .refine(
-        (pairs) => pairs.every((p) => p.length === 2 && /^[A-Za-z0-9]+$/.test(p[0]!) && SLUG.test(p[1]!)),
-        {
-          message: 'must be comma-separated ASSET=coin-id pairs such as POL=polygon-ecosystem-token',
-        },
-      )
-      .transform((pairs) => Object.fromEntries(pairs.map(([asset, id]) => [asset!.toUpperCase(), id!]))),
-  ),
-  COINGECKO_API_KEY: optional(z.string()),
-  COINGECKO_PLAN: optional(z.enum(['keyless', 'demo', 'pro'])),
-  COINGECKO_BASE_URL: optional(httpUrl),
-  COINGECKO_POLL_INTERVAL_MS: withDefault(ms(1000, 3_600_000), 30_000),
-  BINANCE_WS_URL: optional(wsUrl),
-  BINANCE_STREAM: withDefault(z.enum(['trade', 'kline']), 'trade'),
-  BINANCE_QUOTE_ASSET: withDefault(z.enum(['USDT', 'USDC']), 'USDT'),
-  COINBASE_WS_URL: optional(wsUrl),
-  SIMULATOR_TICK_INTERVAL_MS: withDefault(ms(10, 60_000), 500),
-  SIMULATOR_SEED: optional(z.string()),
-  PRICE_EVENTS_PER_SECOND: withDefault(z.coerce.number().positive().max(100), 2),
-  QUOTE_STALE_AFTER_MS: withDefault(ms(1000, 7 * 86_400_000), 60_000),
-  CANDLE_FLUSH_INTERVAL_MS: withDefault(ms(100, 60_000), 2000),
+  MARKET_PROVIDER: z.enum([...MARKET_PROVIDER_KINDS, 'none']).default('simulator'),
+  MARKET_COINS: z
+    .string()
+    .transform((s) =>
+      s
+        .split(',')
+        .map((id) => id.trim())
+        .filter(Boolean),
+    )
+    .refine((ids) => ids.length > 0 && ids.every((id) => SLUG.test(id)), {
+      message: 'must be comma-separated coin ids such as bitcoin,ethereum',
+    })
+    .optional(),
+  MARKET_SYMBOLS: z
+    .string()
+    .transform((s) =>
+      s
+        .split(',')
+        .map((pair) => pair.trim())
+        .filter(Boolean)
+        .map((pair) => pair.split('=').map((part) => part.trim())),
+    )
+    .refine(
+      (pairs) => pairs.every((p) => p.length === 2 && /^[A-Za-z0-9]+$/.test(p[0]!) && SLUG.test(p[1]!)),
+      {
+        message: 'must be comma-separated ASSET=coin-id pairs such as POL=polygon-ecosystem-token',
+      },
+    )
+    .transform((pairs) => Object.fromEntries(pairs.map(([asset, id]) => [asset!.toUpperCase(), id!])))
+    .optional(),
+  COINGECKO_API_KEY: z.string().optional(),
+  COINGECKO_PLAN: z.enum(['keyless', 'demo', 'pro']).optional(),
+  COINGECKO_BASE_URL: httpUrl.optional(),
+  COINGECKO_POLL_INTERVAL_MS: ms(1000, 3_600_000).default(30_000),
+  BINANCE_WS_URL: wsUrl.optional(),
+  BINANCE_STREAM: z.enum(['trade', 'kline']).default('trade'),
+  BINANCE_QUOTE_ASSET: z.enum(['USDT', 'USDC']).default('USDT'),
+  COINBASE_WS_URL: wsUrl.optional(),
+  SIMULATOR_TICK_INTERVAL_MS: ms(10, 60_000).default(500),
+  SIMULATOR_SEED: z.string().optional(),
+  PRICE_EVENTS_PER_SECOND: z.coerce.number().positive().max(100).default(2),
+  QUOTE_STALE_AFTER_MS: ms(1000, 7 * 86_400_000).default(60_000),
+  CANDLE_FLUSH_INTERVAL_MS: ms(100, 60_000).default(2000),
 };
 
 const marketEnvObject = z.object(marketEnvShape);
