@@ -12,11 +12,14 @@
  * Speed: documents per second over all rows of every CSV, both scorers in this one run, alternating
  * rounds (bounded: about 2 s per scorer).
  *
- * Run: npx tsx bench/sentiment.bench.ts [file.csv ...]
+ * Run: npx tsx bench/sentiment.bench.ts [--labels 0=negative,1=positive,2=neutral] [file.csv ...]
+ * `--labels` names the classes of a dataset that writes its labels otherwise (the Twitter Financial
+ * News Sentiment set, MIT licence, numbers bearish 0, bullish 1, neutral 2: QUALITY.md, round 6).
  * Default: ../shared/data/sentiment-dev.csv (beside the repository; skipped with a message when
  * absent, and never copied into the repository: its licence forbids it) and our own labelled sets in
  * subgraphs/sentiment/core/fixtures/.
- * Writes bench/results/sentiment.json.
+ * Writes bench/results/sentiment.json (the default sets) or bench/results/sentiment-custom.json (files named
+ * on the command line, so that the committed default report is not replaced).
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -105,8 +108,22 @@ function throughput(texts: string[]): { ours: number; vader: number } {
   };
 }
 
+/** `--labels a=negative,b=positive,...` → { a: 'negative', b: 'positive' }, checked. */
+function labelNamesFrom(spec: string): Record<string, SentimentClass> {
+  const pairs = spec.split(',').map((pair) => pair.split('=').map((part) => part.trim().toLowerCase()));
+  for (const [written, meant] of pairs) {
+    if (!written || !['negative', 'neutral', 'positive'].includes(meant ?? '')) {
+      throw new Error(`--labels: expected name=negative|neutral|positive pairs, got "${spec}"`);
+    }
+  }
+  return Object.fromEntries(pairs) as Record<string, SentimentClass>;
+}
+
 function main(): void {
-  const files = process.argv.length > 2 ? process.argv.slice(2).map((f) => path.resolve(f)) : DEFAULT_FILES;
+  const args = process.argv.slice(2);
+  const labelsAt = args.indexOf('--labels');
+  const labelNames = labelsAt >= 0 ? labelNamesFrom(args.splice(labelsAt, 2)[1] ?? '') : {};
+  const files = args.length > 0 ? args.map((f) => path.resolve(f)) : DEFAULT_FILES;
   const datasets: Record<string, unknown>[] = [];
   const allTexts: string[] = [];
   const table: string[][] = [];
@@ -116,7 +133,7 @@ function main(): void {
       datasets.push({ file: path.relative(REPO, file), skipped: 'not found' });
       continue;
     }
-    const rows = parseLabelledCsv(readFileSync(file, 'utf8'));
+    const rows = parseLabelledCsv(readFileSync(file, 'utf8'), labelNames);
     const actual = rows.map((r) => r.label);
     const oursPred = rows.map((r) => ours(r.text));
     const vaderPred = rows.map((r) => vaderClass(r.text));
@@ -212,9 +229,10 @@ function main(): void {
     },
     targets: { macroF1: TARGET_F1, speedup: TARGET_SPEEDUP, meetsSpeedup: speedup >= TARGET_SPEEDUP },
   };
+  const report = `bench/results/${args.length > 0 ? 'sentiment-custom' : 'sentiment'}.json`;
   mkdirSync(path.join(REPO, 'bench/results'), { recursive: true });
-  writeFileSync(path.join(REPO, 'bench/results/sentiment.json'), JSON.stringify(out, null, 2) + '\n');
-  console.log('wrote bench/results/sentiment.json');
+  writeFileSync(path.join(REPO, report), JSON.stringify(out, null, 2) + '\n');
+  console.log(`wrote ${report}`);
 }
 
 /**

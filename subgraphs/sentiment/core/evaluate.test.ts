@@ -26,4 +26,12 @@ describe('evaluate', () => {
     ]);
     expect(() => parseLabelledCsv('text,label\nx,great\n')).toThrow(/row 2/);
   });
+
+  it('maps other label spellings through labelNames (numbered or bullish/bearish datasets)', () => {
+    const csv = 'text,label\r\nRate cut lifts banks,1\r\nMiner halts output,0\r\nFed speaks at noon,2\r\n';
+    const names = { '0': 'negative', '1': 'positive', '2': 'neutral' } as const;
+    expect(parseLabelledCsv(csv, names).map((r) => r.label)).toEqual(['positive', 'negative', 'neutral']);
+    expect(() => parseLabelledCsv(csv)).toThrow(/row 2/);
+    expect(() => parseLabelledCsv('text,label\nx,constructor\n', names)).toThrow(/row 2/);
+  });
 });

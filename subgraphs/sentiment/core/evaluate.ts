@@ -28,15 +28,21 @@ function isClass(s: string): s is SentimentClass {
 
 /**
  * Parses a CSV with a header containing `text` and `label` columns (other columns ignored); labels
- * must be positive, negative or neutral (case-insensitive). Throws on an unknown label.
+ * must be positive, negative or neutral (case-insensitive), or a key of `labelNames` (for datasets
+ * that write them otherwise, e.g. `{ '0': 'negative', '1': 'positive', '2': 'neutral' }` or
+ * bearish/bullish). Throws on an unknown label.
  */
-export function parseLabelledCsv(csv: string): LabelledText[] {
+export function parseLabelledCsv(
+  csv: string,
+  labelNames: Readonly<Record<string, SentimentClass>> = {},
+): LabelledText[] {
   const records = parse(csv, { columns: true, skip_empty_lines: true, trim: true }) as Record<
     string,
     string
   >[];
   return records.map((r, i) => {
-    const label = (r.label ?? '').toLowerCase();
+    const written = (r.label ?? '').toLowerCase();
+    const label = Object.hasOwn(labelNames, written) ? labelNames[written]! : written;
     if (typeof r.text !== 'string' || !isClass(label)) {
       throw new Error(`row ${i + 2}: expected text and a label of positive|negative|neutral`);
     }
