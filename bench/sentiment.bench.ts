@@ -32,6 +32,7 @@ import {
   type Evaluation,
   type SentimentClass,
 } from '../subgraphs/sentiment/core';
+import { takeLabelNames } from './lib/label-names';
 
 interface Vader {
   SentimentIntensityAnalyzer: { polarity_scores(text: string): { compound: number } };
@@ -108,21 +109,9 @@ function throughput(texts: string[]): { ours: number; vader: number } {
   };
 }
 
-/** `--labels a=negative,b=positive,...` → { a: 'negative', b: 'positive' }, checked. */
-function labelNamesFrom(spec: string): Record<string, SentimentClass> {
-  const pairs = spec.split(',').map((pair) => pair.split('=').map((part) => part.trim().toLowerCase()));
-  for (const [written, meant] of pairs) {
-    if (!written || !['negative', 'neutral', 'positive'].includes(meant ?? '')) {
-      throw new Error(`--labels: expected name=negative|neutral|positive pairs, got "${spec}"`);
-    }
-  }
-  return Object.fromEntries(pairs) as Record<string, SentimentClass>;
-}
-
 function main(): void {
   const args = process.argv.slice(2);
-  const labelsAt = args.indexOf('--labels');
-  const labelNames = labelsAt >= 0 ? labelNamesFrom(args.splice(labelsAt, 2)[1] ?? '') : {};
+  const labelNames = takeLabelNames(args);
   const files = args.length > 0 ? args.map((f) => path.resolve(f)) : DEFAULT_FILES;
   const datasets: Record<string, unknown>[] = [];
   const allTexts: string[] = [];
