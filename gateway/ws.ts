@@ -166,7 +166,7 @@ export function startWebSocketServer(options: WebSocketServerOptions) {
   const outboxOf = (socket: WebSocket, request: IncomingMessage) => {
     let outbox = outboxes.get(socket);
     // The upgrade request's socket is the TCP socket ws itself writes to.
-    if (!outbox) outboxes.set(socket, (outbox = new Outbox(socket, request.socket, payloads, frames)));
+    if (!outbox) outboxes.set(socket, (outbox = new Outbox(socket, request.socket, payloads, { frames })));
     return outbox;
   };
 

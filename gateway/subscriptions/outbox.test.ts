@@ -6,6 +6,7 @@ import {
   PayloadCache,
   textFrame,
   type FrameCounts,
+  type OutboxOptions,
   type OutboxSocket,
   type RawSocket,
 } from './outbox';
@@ -60,13 +61,8 @@ class FakeSocket implements OutboxSocket {
   }
 }
 
-const outbox = (
-  socket: FakeSocket,
-  payloads = new PayloadCache(format),
-  highWaterBytes?: number,
-  pollMs?: number,
-  counts?: FrameCounts,
-) => new Outbox(socket, socket.raw, payloads, counts, highWaterBytes, pollMs);
+const outbox = (socket: FakeSocket, options: OutboxOptions = {}, payloads = new PayloadCache(format)) =>
+  new Outbox(socket, socket.raw, payloads, options);
 
 /** The `next` messages graphql-ws itself sends for these results, subscription `id`. */
 async function graphqlWsMessages(id: string, results: ExecutionResult[]): Promise<string[]> {
@@ -115,7 +111,7 @@ describe('Outbox', () => {
       for (const id of ['1', 'a-subscription', 'quote"and\\slash\u00e9']) {
         const socket = new FakeSocket(extensions);
         const counts: FrameCounts = { raw: 0, send: 0 };
-        const sink = outbox(socket, undefined, undefined, undefined, counts).sink(id);
+        const sink = outbox(socket, { frames: counts }).sink(id);
         for (const result of results) expect(sink.write(result, noResume)).toBe(true);
         expect(socket.frames.map((f) => f.text)).toEqual(await graphqlWsMessages(id, results));
         expect(socket.frames.every((f) => !f.binary && !f.compress && f.fin)).toBe(true);
@@ -133,7 +129,7 @@ describe('Outbox', () => {
     const payloads = new PayloadCache((r) => (formatted++, format(r)));
     const a = new FakeSocket();
     const b = new FakeSocket();
-    const sinks = [outbox(a, payloads).sink('x'), outbox(b, payloads).sink('y')];
+    const sinks = [outbox(a, {}, payloads).sink('x'), outbox(b, {}, payloads).sink('y')];
     const shared = results[2]!;
     for (const sink of sinks) sink.write(shared, noResume);
     expect(formatted).toBe(1);
@@ -147,7 +143,7 @@ describe('Outbox', () => {
     const stream = new BoundedStream<ExecutionResult>({
       capacity: 3,
       onReturn: () => undefined,
-      sink: outbox(socket, undefined, 1000).sink('s'),
+      sink: outbox(socket, { highWaterBytes: 1000 }).sink('s'),
     });
     const price = (p: number): ExecutionResult => ({ data: { p } });
     stream.push(price(1));
@@ -168,7 +164,7 @@ describe('Outbox', () => {
     const stream = new BoundedStream<ExecutionResult>({
       capacity: 3,
       onReturn: () => undefined,
-      sink: outbox(socket, undefined, 1000, 10).sink('s'),
+      sink: outbox(socket, { highWaterBytes: 1000, pollMs: 10 }).sink('s'),
     });
     socket.bufferedAmount = 5000; // e.g. a large graphql-ws message, sent with its own callback
     stream.push({ data: { p: 1 } });

@@ -87,11 +87,21 @@ export interface FrameCounts {
  * per send). With the raw TCP socket at hand and no extension negotiated, each message goes out
  * as one ready frame in one write: ws's `send` would frame the same bytes in two buffers
  * through cork/uncork and `writev`, ~13 % more CPU per message; ws sends nothing of its own
- * in between without an extension, so the order of frames on the socket is kept. Backpressure as before: while more than `highWaterBytes` wait unsent in the socket,
+ * in between without an extension, so the order of frames on the socket is kept.
+ * Backpressure as before: while more than `highWaterBytes` wait unsent in the socket,
  * the outbox takes nothing and the subscription's bounded buffer holds (and drops) results;
  * the socket's next write completion wakes them. `complete` and errors outside results still go
  * through graphql-ws, after the buffer is flushed (BoundedStream ends only then).
  */
+export interface OutboxOptions {
+  /** Counts frames by path (raw write or ws `send`), for the gateway's metrics. */
+  frames?: FrameCounts;
+  /** Bytes waiting unsent in the socket above which the outbox takes nothing more (default 16 KiB). */
+  highWaterBytes?: number;
+  /** How often a backed-up socket is checked when no write completion is due (default 50 ms). */
+  pollMs?: number;
+}
+
 export class Outbox {
   // Created on first use: most sockets never back up, and idle subscribers cost memory each.
   private waiting?: Set<Resumable>;
@@ -101,16 +111,20 @@ export class Outbox {
   private poll?: NodeJS.Timeout;
 
   private readonly raw?: RawSocket;
+  private readonly frames: FrameCounts;
+  private readonly highWaterBytes: number;
+  private readonly pollMs: number;
 
   constructor(
     private readonly socket: OutboxSocket,
     raw: RawSocket | undefined,
     private readonly payloads: PayloadCache,
-    private readonly frames: FrameCounts = { raw: 0, send: 0 },
-    private readonly highWaterBytes = 16 * 1024,
-    private readonly pollMs = 50,
+    options: OutboxOptions = {},
   ) {
     if (socket.extensions === '') this.raw = raw;
+    this.frames = options.frames ?? { raw: 0, send: 0 };
+    this.highWaterBytes = options.highWaterBytes ?? 16 * 1024;
+    this.pollMs = options.pollMs ?? 50;
   }
 
   /** The sink for subscription `id` on this socket. */
