@@ -1060,3 +1060,35 @@ describe('scorer rules: ahead of a target', () => {
     expect(scoreText('The trust sold some of its coins ahead of the hearing').sentiment).toBe('neutral');
   });
 });
+
+describe('scorer rules: analysts ratings', () => {
+  it('reads a rating change by its verb, whatever ratings it names', () => {
+    expect(
+      s('Brightwater Foods upgraded to sector weight from underweight at Halden Securities'),
+    ).toBeGreaterThan(N);
+    expect(s('Brightwater Foods downgraded to peer perform from outperform at Halden')).toBeLessThan(-N);
+    expect(s('Halden ups Norrvik Steel to Overweight')).toBeGreaterThan(N);
+    expect(s('Norrvik Steel cut to Sell at Halden on valuation')).toBeLessThan(-N);
+    expect(s('Norrvik Steel moved from hold to buy by Halden')).toBeLessThan(N); // no rating verb
+    expect(s('Norrvik Steel upgraded from hold to buy by Halden')).toBeGreaterThan(N);
+  });
+
+  it('reads a buy or sell rating started, kept or stated as good or bad news, and a hold as none', () => {
+    expect(s('Halden starts Ostra Mining at Buy')).toBeGreaterThan(N);
+    expect(s('Ostra Mining initiated as outperform with a $20 price target at Halden')).toBeGreaterThan(N);
+    expect(s('Ostra Mining maintained as buy at Halden')).toBeGreaterThan(N);
+    expect(s('Ostra Mining reiterated as underperform at Halden')).toBeLessThan(-N);
+    expect(scoreText('Halden initiates coverage of Ostra Mining at equal weight').sentiment).toBe('neutral');
+    expect(s('After the pullback the stock is a strong buy')).toBeGreaterThan(N);
+    expect(s('After the pullback the stock is still not a buy')).toBeLessThan(0);
+  });
+
+  it('does not read "buy" or "sell" as a rating when they take an object', () => {
+    expect(scoreText('The brewer raised 40 million dollars to buy a rival').sentiment).toBe('neutral');
+    expect(scoreText('The group started talks to sell its paper unit').sentiment).toBe('neutral');
+  });
+
+  it('does not read a price target move twice through the figures after it', () => {
+    expect(s('Ostra Mining price target raised to $1.20 from 90 cents at Halden')).toBeGreaterThan(N);
+  });
+});

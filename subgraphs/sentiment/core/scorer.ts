@@ -42,6 +42,11 @@
  *   into a net loss"; permits, licences, charters and concessions obtained, granted or issued (a
  *   licence, not an order: "the court issued an order" is no business won) count like orders won, and
  *   so does a company selected or chosen by name ("the city selected Nordvolt to build ...");
+ * - analysts' ratings: a change speaks through its verb whatever ratings it names ("upgraded to sector
+ *   weight from underweight" is an upgrade, "cut to Sell" a downgrade); a buy or sell rating started,
+ *   kept or stated ("starts at Buy", "maintained as buy", "is a buy") is good or bad news, a hold none;
+ *   "buy"/"sell" with an object ("raised cash to buy a rival") is no rating; a price target moved
+ *   inside a phrase ("price target raised to $12 from $9") is not read again through its figures;
  * - moves of results "in line with expectations", "as expected" or that "met forecasts" weigh 0.3
  *   (investors had priced them in);
  * - negation (a negator within the three preceding words of the same clause scales by -0.74, five
@@ -81,6 +86,7 @@
  * - expectations.ts: results against expectations (4a', and as expected: 5b);
  * - undone.ts: bad news undone, in the passive too (4b), ended or resumed after (4b');
  * - procedure.ts: routine approvals, orders and permits won (4c);
+ * - ratings.ts: analysts' ratings changed, given, kept or stated (1a);
  * - negation.ts: harm denied (4d), payouts denied (4g); VADER's negation itself is step 5 here;
  * - no-news.ts: product claims (4e), denied rumours (4f), what is only discussed (5c), definitions and
  *   open questions (5d);
@@ -104,6 +110,7 @@ import { harmDenied, payoutDenied } from './rules/negation';
 import { isDefinition, onlyDiscussed, openQuestions, productClaims, rumourDenied } from './rules/no-news';
 import { matchPhrases } from './rules/phrases';
 import { procedureAndOrders } from './rules/procedure';
+import { analystRatings } from './rules/ratings';
 import {
   SRC_BOUND,
   SRC_DIRECTION,
@@ -316,6 +323,10 @@ function run(text: string): Run {
 
   // 1. Multi-word expressions, longest first.
   matchPhrases(s);
+
+  // 1a. Analysts' ratings: "upgraded to sector weight from underweight" is an upgrade (the verb
+  // speaks, the ratings named weigh nothing), "starts at Buy" and "is a buy" good news.
+  analystRatings(s);
 
   // 1b. Swings: "returned to an operating profit", "turned to a net loss", "swung into profit".
   swings(s);

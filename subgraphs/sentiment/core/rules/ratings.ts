@@ -1,0 +1,215 @@
+/**
+ * Analysts' ratings: a rating changed ("upgraded to buy", "cut to Sell", "downgraded to neutral from
+ * outperform"), given or kept ("starts at Buy", "initiated as outperform", "maintained as buy",
+ * "reiterates sell", "rated buy"), or stated ("is a buy", "remains a strong buy").
+ *
+ * A change speaks through its verb, whatever rating it lands on: "upgraded to sector weight from
+ * underweight" is an upgrade, and the ratings named ("from underweight", "to sector weight") weigh
+ * nothing themselves. A rating given or kept speaks through the rating: buy-side ratings are good
+ * news, sell-side ones bad, hold-side ones ("neutral", "equal weight", "peer perform") none.
+ */
+import { PUNCT, WORD } from '../tokenize';
+import { BE_FORMS, isBoundary } from './clauses';
+import { SRC_NEWS } from './sources';
+import type { ScoringState } from './state';
+
+// An upgrade or a downgrade to a named rating (the verb's weight, like "upgraded"/"downgraded").
+const RATING_CHANGE = 1.8;
+// A buy or sell rating started, kept or stated: an opinion, not a change (like "reiterates buy").
+const RATING_STANCE = 1.4;
+
+// Verbs that move a rating up or down when a rating follows "to" ("ups Acme to Buy", "cut to sell").
+const RAISES = new Set([
+  'upgrade',
+  'upgrades',
+  'upgraded',
+  'ups',
+  'upped',
+  'raise',
+  'raises',
+  'raised',
+  'lifts',
+  'lifted',
+  'boosts',
+  'boosted',
+  'bumps',
+  'bumped',
+]);
+const LOWERS = new Set([
+  'downgrade',
+  'downgrades',
+  'downgraded',
+  'cut',
+  'cuts',
+  'lowers',
+  'lowered',
+  'slashes',
+  'slashed',
+]);
+// Verbs that give or keep a rating ("starts at Buy", "initiated as outperform", "rated buy").
+const STANCES = new Set([
+  'start',
+  'starts',
+  'started',
+  'initiate',
+  'initiates',
+  'initiated',
+  'maintain',
+  'maintains',
+  'maintained',
+  'reiterate',
+  'reiterates',
+  'reiterated',
+  'resume',
+  'resumes',
+  'resumed',
+  'assume',
+  'assumes',
+  'assumed',
+  'reinstate',
+  'reinstates',
+  'reinstated',
+  'keeps',
+  'kept',
+  'rated',
+  'named',
+  'coverage',
+]);
+// A rating stated: "is a buy", "remains a strong buy", "still a sell", "makes Acme a buy", and denied:
+// "not a buy" (negated in step 5).
+const STATES = new Set([
+  ...BE_FORMS,
+  'remains',
+  'remain',
+  'stays',
+  'still',
+  'yet',
+  'looks',
+  'makes',
+  'make',
+  'not',
+]);
+// What introduces the rating after a verb ("to Buy", "at outperform", "as buy") or the old one ("from").
+const INTRO = new Set(['to', 'at', 'as', 'from']);
+// How far a verb reaches for its rating ("initiates coverage of Acme Corp at buy").
+const REACH = 7;
+
+// Ratings by side: 1 buy, -1 sell, 0 hold. Multi-word ratings are keyed by their last word and
+// list the words before it ("peer perform", "equal weight", "strong buy").
+const SIDE: ReadonlyMap<string, number> = new Map([
+  ['buy', 1],
+  ['outperform', 1],
+  ['overweight', 1],
+  ['accumulate', 1],
+  ['sell', -1],
+  ['underperform', -1],
+  ['underweight', -1],
+  ['hold', 0],
+  ['neutral', 0],
+  ['perform', 0],
+  ['weight', 0],
+  ['line', 0],
+]);
+// Words that qualify a rating without changing its side: "strong buy", "market perform".
+const QUALIFIERS = new Set(['strong', 'conviction', 'speculative', 'market', 'sector', 'peer', 'equal']);
+// "weight" and "line" are ratings only as "equal/sector/market weight" and "in line".
+const NEEDS_QUALIFIER: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ['weight', new Set(['equal', 'sector', 'market'])],
+  ['line', new Set(['in'])],
+]);
+// What may follow a rating: the end of the clause, the broker or the reason ("to Buy at Citi", "to
+// sell on valuation"), never an object ("raised cash to buy a rival" is a purchase).
+const AFTER_RATING = new Set([
+  'at',
+  'from',
+  'by',
+  'on',
+  'after',
+  'with',
+  'following',
+  'amid',
+  'as',
+  'citing',
+  'rating',
+  'in',
+  'and',
+  'ahead',
+  'before',
+  'over',
+  'to',
+]);
+
+/**
+ * The rating at j (after an optional "a"/"an" and qualifiers): its side and the index of its last
+ * word, or undefined when none is there or the word is used otherwise ("to buy a rival").
+ */
+function ratingAt(s: ScoringState, j: number): { side: number; end: number } | undefined {
+  const { lower, kind } = s;
+  if (lower[j] === 'a' || lower[j] === 'an') j++;
+  const start = j;
+  while (QUALIFIERS.has(lower[j] as string) || lower[j] === 'in') j++;
+  const w = lower[j] as string;
+  const side = kind[j] === WORD ? SIDE.get(w) : undefined;
+  if (side === undefined) return undefined;
+  const needs = NEEDS_QUALIFIER.get(w);
+  if (needs && (j === start || !needs.has(lower[j - 1] as string))) return undefined;
+  const next = j + 1;
+  if (next < lower.length && kind[next] !== PUNCT && !AFTER_RATING.has(lower[next] as string))
+    return undefined;
+  return { side, end: j };
+}
+
+/** Consumes the words of a rating from..end: they weigh nothing once the verb has spoken. */
+function consume(s: ScoringState, from: number, end: number): void {
+  for (let k = from; k <= end; k++) {
+    s.state[k] = 2;
+    s.val[k] = 0;
+  }
+}
+
+/** Scores ratings changed, given, kept or stated (run after the phrases, before directions bind). */
+export function analystRatings(s: ScoringState): void {
+  const { lower, kind, state, val, src } = s;
+  const n = lower.length;
+  for (let i = 0; i < n; i++) {
+    const w = lower[i] as string;
+    if (state[i] === 2) continue;
+    const dir = RAISES.has(w) ? 1 : LOWERS.has(w) ? -1 : 0;
+    if (dir !== 0 || STANCES.has(w)) {
+      let side: number | undefined;
+      // "reiterates buy", "rated buy": the rating right after the verb.
+      const first = dir === 0 ? ratingAt(s, i + 1) : undefined;
+      if (first) {
+        side = first.side;
+        consume(s, i + 1, first.end);
+      }
+      for (let k = i + 1; k < n && k <= i + REACH && side === undefined; k++) {
+        if (isBoundary(lower[k] as string, kind[k] as number)) break;
+        const x = lower[k] as string;
+        if (!INTRO.has(x) || (x === 'to' && dir === 0)) continue;
+        const r = ratingAt(s, k + 1);
+        if (!r) continue;
+        consume(s, k + 1, r.end);
+        if (x === 'from') continue; // the old rating says nothing ("from underweight")
+        side = r.side;
+        // "... to Buy from Hold": the old rating after the new one says nothing either.
+        if (lower[r.end + 1] === 'from') {
+          const old = ratingAt(s, r.end + 2);
+          if (old) consume(s, r.end + 2, old.end);
+        }
+      }
+      if (side === undefined) continue;
+      val[i] = dir !== 0 ? dir * RATING_CHANGE : side * RATING_STANCE;
+      state[i] = 1;
+      src[i] = SRC_NEWS;
+    } else if (w === 'a' && STATES.has(lower[i - 1] as string)) {
+      // "is a buy", "remains a strong sell": the rating itself speaks (so "not yet a buy" is negated).
+      const r = ratingAt(s, i);
+      if (!r || r.side === 0) continue;
+      consume(s, i, r.end);
+      val[r.end] = r.side * RATING_STANCE;
+      state[r.end] = 1;
+      src[r.end] = SRC_NEWS;
+    }
+  }
+}
