@@ -1092,3 +1092,27 @@ describe('scorer rules: analysts ratings', () => {
     expect(s('Ostra Mining price target raised to $1.20 from 90 cents at Halden')).toBeGreaterThan(N);
   });
 });
+
+describe('scorer rules: analysts and investors taking sides', () => {
+  it('reads a bull or bear gained or lost by what it does to the stock', () => {
+    expect(s('Ostra Mining gains a bull at Halden')).toBeGreaterThan(N);
+    expect(s('Ostra Mining loses a bull')).toBeLessThan(-N);
+    expect(s('Ostra Mining gains a bear on pricing worries')).toBeLessThan(-N);
+    expect(s('Ostra Mining loses a bear')).toBeGreaterThan(N);
+    expect(s('Halden joins the regional bank bulls')).toBeGreaterThan(N);
+    expect(s('Halden joins the bears on Ostra Mining')).toBeLessThan(-N);
+  });
+
+  it('reads an investor cooling or souring on a company as bad news, warming to it as good', () => {
+    expect(s('Halden cools on Brightwater Foods')).toBeLessThan(-N);
+    expect(s('Pension funds are souring on Brightwater Foods')).toBeLessThan(-N);
+    expect(s('Pension funds are warming up to Brightwater Foods')).toBeGreaterThan(N);
+    expect(s('Inflation cools on cheaper heating fuel')).toBeGreaterThan(0);
+  });
+
+  it('reads "never been this/so/more" as a superlative, not a denial', () => {
+    expect(s('Fund managers have never been this bullish on Brightwater Foods')).toBeGreaterThan(N);
+    expect(s('Fund managers have never been more bearish on Brightwater Foods')).toBeLessThan(-N);
+    expect(s('Brightwater Foods has never been profitable')).toBeLessThan(0);
+  });
+});

@@ -47,11 +47,15 @@
  *   kept or stated ("starts at Buy", "maintained as buy", "is a buy") is good or bad news, a hold none;
  *   "buy"/"sell" with an object ("raised cash to buy a rival") is no rating; a price target moved
  *   inside a phrase ("price target raised to $12 from $9") is not read again through its figures;
+ *   sides taken: "gains a bull" and "loses a bear" are good news, "loses a bull", "gains a bear" bad,
+ *   "joins the bulls" good; an investor who "cools on"/"sours on" a named company turns against it,
+ *   one "warming (up) to" it for it;
  * - moves of results "in line with expectations", "as expected" or that "met forecasts" weigh 0.3
  *   (investors had priced them in);
  * - negation (a negator within the three preceding words of the same clause scales by -0.74, five
  *   before a passive: "no client tokens were stolen"; "fail" both weighs and negates: "fails to
- *   attract users"); a payout denied is bad news ("will not pay a dividend", "no dividends");
+ *   attract users"; "never been this/so/more" is a superlative, not a denial: "have never been this
+ *   bullish"); a payout denied is bad news ("will not pay a dividend", "no dividends");
  * - boosters and dampeners (±0.293, fading with distance, as in VADER);
  * - contrastive "but"/"however" (the clause before weighs 0.5, after 1.5) and concessive
  *   "despite/although/though" clauses (weigh 0.3, or 0.6 trailing after a comma: "X, although Y"); a
@@ -86,7 +90,7 @@
  * - expectations.ts: results against expectations (4a', and as expected: 5b);
  * - undone.ts: bad news undone, in the passive too (4b), ended or resumed after (4b');
  * - procedure.ts: routine approvals, orders and permits won (4c);
- * - ratings.ts: analysts' ratings changed, given, kept or stated (1a);
+ * - ratings.ts: analysts' ratings changed, given, kept or stated, sides taken, opinions turned (1a);
  * - negation.ts: harm denied (4d), payouts denied (4g); VADER's negation itself is step 5 here;
  * - no-news.ts: product claims (4e), denied rumours (4f), what is only discussed (5c), definitions and
  *   open questions (5d);
@@ -141,6 +145,16 @@ const ALPHA = 15;
 const LONG_TEXT = 20;
 // How far back a negator reaches over a passive's subject ("no user funds were lost").
 const PASSIVE_NEGATION_REACH = 5;
+// "never been this bullish", "never so cheap", "never more confident": a superlative, not a denial
+// (VADER's "never so/this" check).
+const NEVER_DEGREES = wordSet('this so more as');
+
+/** "never (been) this/so/more ...": "never" at j intensifies what follows instead of denying it. */
+function neverIntensifies(lower: string[], j: number): boolean {
+  if (lower[j] !== 'never') return false;
+  const k = lower[j + 1] === 'been' || lower[j + 1] === 'be' ? j + 2 : j + 1;
+  return NEVER_DEGREES.has(lower[k] as string);
+}
 
 // What has not happened yet: plans, forecasts, guesses. News about the future is often labelled
 // neutral by readers even when its words are coloured ("expects sales to grow").
@@ -417,7 +431,7 @@ function run(text: string): Run {
         const b = sign * e.booster * (k === 1 ? 1 : k === 2 ? 0.95 : 0.9);
         v += capsDiff && isAllCaps(raw[j] as string) ? b + sign * B_CAPS : b;
       }
-      if (e?.negator && !negated && lower[j + 1] !== 'only') negated = true;
+      if (e?.negator && !negated && lower[j + 1] !== 'only' && !neverIntensifies(lower, j)) negated = true;
     }
     // Trailing degree adverb on a direction: "rose sharply", "fell slightly".
     if (entries[i]?.direction && i + 1 < n) {

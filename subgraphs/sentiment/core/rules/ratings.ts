@@ -7,6 +7,13 @@
  * underweight" is an upgrade, and the ratings named ("from underweight", "to sector weight") weigh
  * nothing themselves. A rating given or kept speaks through the rating: buy-side ratings are good
  * news, sell-side ones bad, hold-side ones ("neutral", "equal weight", "peer perform") none.
+ *
+ * An analyst taking a side: a stock that gains or adds a bull (or loses a bear) has one more backer,
+ * one that loses a bull or gains a bear one fewer; a bank that joins the bulls ("joins the chip
+ * sector bulls") takes the bullish side. "bull" alone is a bull market's word and keeps its own sense.
+ * An investor who cools or sours on a company turns against it, one who warms to it for it ("cools on
+ * Acme", "warming up to Acme"); with no company named the verb is something else ("inflation cools on
+ * cheaper fuel").
  */
 import { PUNCT, WORD } from '../tokenize';
 import { BE_FORMS, isBoundary } from './clauses';
@@ -139,6 +146,81 @@ const AFTER_RATING = new Set([
   'to',
 ]);
 
+// Who takes a side, and what one more or one fewer backer means: "gains a bull", "loses a bear".
+const SIDE_TAKEN = 1.6;
+const GAINS = new Set(['gains', 'gained', 'adds', 'added', 'gets', 'got', 'wins', 'won']);
+const LOSES = new Set(['loses', 'lost', 'losing']);
+const JOINS = new Set(['join', 'joins', 'joined', 'joining']);
+const CAMPS: ReadonlyMap<string, number> = new Map([
+  ['bull', 1],
+  ['bulls', 1],
+  ['bear', -1],
+  ['bears', -1],
+]);
+// How far "joins" reaches for its camp ("joins the mortgage sector bulls").
+const JOIN_REACH = 4;
+
+// Opinions that turn: "cools on Acme", "souring on Acme", "warms (up) to Acme".
+const TURNS_AGAINST = new Set(['cools', 'cooled', 'cooling', 'sours', 'soured', 'souring']);
+const TURNS_FOR = new Set(['warms', 'warmed', 'warming']);
+const OPINION_TURN = 1.4;
+
+/** A company name or ticker at j: "Acme", "$ACME". */
+function isCompany(raw: string[], kind: Uint8Array, j: number): boolean {
+  const c = (raw[j] ?? '').charCodeAt(0);
+  return kind[j] === WORD && ((c >= 65 && c <= 90) || c === 36);
+}
+
+/** "cools on Acme" (-), "warming up to Acme" (+) at i: the opinion turns, on the verb. */
+function opinionTurns(s: ScoringState, i: number): boolean {
+  const { lower, raw, kind, state, val, src } = s;
+  const w = lower[i] as string;
+  let j = -1;
+  let turn = 0;
+  if (TURNS_AGAINST.has(w) && lower[i + 1] === 'on') {
+    j = i + 2;
+    turn = -1;
+  } else if (TURNS_FOR.has(w)) {
+    j = lower[i + 1] === 'up' ? i + 2 : i + 1;
+    turn = 1;
+    if (lower[j] !== 'to') return false;
+    j++;
+  }
+  if (turn === 0 || !isCompany(raw, kind, j)) return false;
+  val[i] = turn * OPINION_TURN;
+  state[i] = 1;
+  src[i] = SRC_NEWS;
+  for (let k = i + 1; k < j; k++) state[k] = 2;
+  return true;
+}
+
+/**
+ * "gains a bull" (+), "loses a bull" (-), "gains a bear" (-), "loses a bear" (+), "joins the bulls"
+ * (+) at i: the side taken times the camp, on the verb, with the camp consumed.
+ */
+function sideTaken(s: ScoringState, i: number): boolean {
+  const { lower, kind, state, val, src } = s;
+  const w = lower[i] as string;
+  const verb = GAINS.has(w) ? 1 : LOSES.has(w) ? -1 : JOINS.has(w) ? 1 : 0;
+  if (verb === 0) return false;
+  let camp = -1;
+  if (JOINS.has(w)) {
+    for (let k = i + 1; k < lower.length && k <= i + JOIN_REACH; k++) {
+      if (isBoundary(lower[k] as string, kind[k] as number)) break;
+      if (lower[k] === 'bulls' || lower[k] === 'bears') camp = k;
+    }
+  } else if ((lower[i + 1] === 'a' || lower[i + 1] === 'another') && CAMPS.has(lower[i + 2] as string)) {
+    camp = i + 2;
+  }
+  if (camp < 0) return false;
+  val[i] = verb * (CAMPS.get(lower[camp] as string) as number) * SIDE_TAKEN;
+  state[i] = 1;
+  src[i] = SRC_NEWS;
+  for (let k = i + 1; k <= camp; k++) state[k] = 2;
+  val[camp] = 0;
+  return true;
+}
+
 /**
  * The rating at j (after an optional "a"/"an" and qualifiers): its side and the index of its last
  * word, or undefined when none is there or the word is used otherwise ("to buy a rival").
@@ -174,6 +256,7 @@ export function analystRatings(s: ScoringState): void {
   for (let i = 0; i < n; i++) {
     const w = lower[i] as string;
     if (state[i] === 2) continue;
+    if (sideTaken(s, i) || opinionTurns(s, i)) continue;
     const dir = RAISES.has(w) ? 1 : LOWERS.has(w) ? -1 : 0;
     if (dir !== 0 || STANCES.has(w)) {
       let side: number | undefined;
