@@ -1116,3 +1116,18 @@ describe('scorer rules: analysts and investors taking sides', () => {
     expect(s('Brightwater Foods has never been profitable')).toBeLessThan(0);
   });
 });
+
+describe('scorer rules: funds and insiders buying or selling', () => {
+  it('reads holders buying a company as good news and selling it as bad', () => {
+    expect(s('Pension funds are buying Brightwater Foods')).toBeGreaterThan(N);
+    expect(s('Insiders have been snapping up Ostra Mining shares')).toBeGreaterThan(N);
+    expect(s('Hedge funds are dumping Ostra Mining')).toBeLessThan(-N);
+    expect(s('Investors are cashing out of Brightwater Foods')).toBeLessThan(-N);
+    expect(s('Insiders are not selling')).toBeGreaterThan(0);
+  });
+
+  it('leaves "not done buying" and buyers that are not holders alone', () => {
+    expect(s("Pension funds aren't done buying Brightwater Foods")).toBeGreaterThanOrEqual(0);
+    expect(scoreText('The brewer is buying a maltings plant in Latvia').sentiment).toBe('neutral');
+  });
+});

@@ -50,6 +50,8 @@
  *   sides taken: "gains a bull" and "loses a bear" are good news, "loses a bull", "gains a bear" bad,
  *   "joins the bulls" good; an investor who "cools on"/"sours on" a named company turns against it,
  *   one "warming (up) to" it for it;
+ * - funds, insiders and institutions buying a company ("hedge funds are buying", "snapping up",
+ *   "piling into") is good news, selling it ("dumping", "cashing out of") bad;
  * - moves of results "in line with expectations", "as expected" or that "met forecasts" weigh 0.3
  *   (investors had priced them in);
  * - negation (a negator within the three preceding words of the same clause scales by -0.74, five
@@ -91,6 +93,7 @@
  * - undone.ts: bad news undone, in the passive too (4b), ended or resumed after (4b');
  * - procedure.ts: routine approvals, orders and permits won (4c);
  * - ratings.ts: analysts' ratings changed, given, kept or stated, sides taken, opinions turned (1a);
+ * - investors.ts: funds, insiders and institutions buying or selling (1a);
  * - negation.ts: harm denied (4d), payouts denied (4g); VADER's negation itself is step 5 here;
  * - no-news.ts: product claims (4e), denied rumours (4f), what is only discussed (5c), definitions and
  *   open questions (5d);
@@ -114,6 +117,7 @@ import { harmDenied, payoutDenied } from './rules/negation';
 import { isDefinition, onlyDiscussed, openQuestions, productClaims, rumourDenied } from './rules/no-news';
 import { matchPhrases } from './rules/phrases';
 import { procedureAndOrders } from './rules/procedure';
+import { investorFlows } from './rules/investors';
 import { analystRatings } from './rules/ratings';
 import {
   SRC_BOUND,
@@ -341,6 +345,8 @@ function run(text: string): Run {
   // 1a. Analysts' ratings: "upgraded to sector weight from underweight" is an upgrade (the verb
   // speaks, the ratings named weigh nothing), "starts at Buy" and "is a buy" good news.
   analystRatings(s);
+  // Funds, insiders and institutions buying or selling: "hedge funds are buying Acme" is good news.
+  investorFlows(s);
 
   // 1b. Swings: "returned to an operating profit", "turned to a net loss", "swung into profit".
   swings(s);
