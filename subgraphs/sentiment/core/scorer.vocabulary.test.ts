@@ -161,3 +161,18 @@ describe('scorer vocabulary: shares taken up', () => {
     expect(s('The share issue was undersubscribed, and the guarantors took up the rest')).toBeLessThan(-N);
   });
 });
+
+describe('scorer vocabulary: analysts verdicts and advice', () => {
+  it('reads doing better or worse than peers as good or bad news', () => {
+    expect(s('Brightwater Foods keeps outperforming its rivals')).toBeGreaterThan(N);
+    expect(s('Ostra Mining shares are underperforming the sector')).toBeLessThan(-N);
+    expect(s('The fund posted another year of outperformance')).toBeGreaterThan(N);
+  });
+
+  it('reads a verdict or advice on a stock as good or bad news', () => {
+    expect(s('Halden turns more constructive on Brightwater Foods')).toBeGreaterThan(N);
+    expect(s('Regulators give a thumbs down to the Ostra Mining merger')).toBeLessThan(-N);
+    expect(s('Strategist says it is time to sell chip stocks')).toBeLessThan(-N);
+    expect(s('Four reasons to buy Brightwater Foods now')).toBeGreaterThan(N);
+  });
+});
