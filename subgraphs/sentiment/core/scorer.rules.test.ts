@@ -1110,6 +1110,12 @@ describe('scorer rules: analysts and investors taking sides', () => {
     expect(s('Inflation cools on cheaper heating fuel')).toBeGreaterThan(0);
   });
 
+  it('reads an analyst liking a company, or naming it a top pick in its field, as good news', () => {
+    expect(s('Halden likes Brightwater Foods ahead of earnings')).toBeGreaterThan(N);
+    expect(s('Analyst: Ostra Mining is the top copper pick for next year')).toBeGreaterThan(N);
+    expect(s('The senator likes to boast about the state budget')).toBeLessThan(N);
+  });
+
   it('reads "never been this/so/more" as a superlative, not a denial', () => {
     expect(s('Fund managers have never been this bullish on Brightwater Foods')).toBeGreaterThan(N);
     expect(s('Fund managers have never been more bearish on Brightwater Foods')).toBeLessThan(-N);

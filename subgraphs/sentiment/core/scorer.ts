@@ -49,7 +49,8 @@
  *   inside a phrase ("price target raised to $12 from $9") is not read again through its figures;
  *   sides taken: "gains a bull" and "loses a bear" are good news, "loses a bull", "gains a bear" bad,
  *   "joins the bulls" good; an investor who "cools on"/"sours on" a named company turns against it,
- *   one "warming (up) to" it for it;
+ *   one "warming (up) to" it for it; an analyst who "likes" a named company backs it, and a "top
+ *   telecom pick" is a top pick;
  * - funds, insiders and institutions buying a company ("hedge funds are buying", "snapping up",
  *   "piling into") is good news, selling it ("dumping", "cashing out of") bad;
  * - moves of results "in line with expectations", "as expected" or that "met forecasts" weigh 0.3

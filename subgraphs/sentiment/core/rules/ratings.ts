@@ -13,7 +13,8 @@
  * sector bulls") takes the bullish side. "bull" alone is a bull market's word and keeps its own sense.
  * An investor who cools or sours on a company turns against it, one who warms to it for it ("cools on
  * Acme", "warming up to Acme"); with no company named the verb is something else ("inflation cools on
- * cheaper fuel").
+ * cheaper fuel"). An analyst who likes a company ("Halden likes Acme") backs it, and a "top telecom
+ * pick" is a top pick.
  */
 import { PUNCT, WORD } from '../tokenize';
 import { BE_FORMS, isBoundary } from './clauses';
@@ -164,6 +165,15 @@ const JOIN_REACH = 4;
 const TURNS_AGAINST = new Set(['cools', 'cooled', 'cooling', 'sours', 'soured', 'souring']);
 const TURNS_FOR = new Set(['warms', 'warmed', 'warming']);
 const OPINION_TURN = 1.4;
+// An analyst's liking, with a company named on either side: "Halden likes Acme" ("likes to boast" is a
+// habit).
+const LIKES: ReadonlyMap<string, number> = new Map([
+  ['likes', 1],
+  ['dislikes', -1],
+]);
+// "top telecom pick", "top sector picks": a favourite with its field between.
+const PICKS = new Set(['pick', 'picks']);
+const TOP_PICK = 1.6;
 
 /** A company name or ticker at j: "Acme", "$ACME". */
 function isCompany(raw: string[], kind: Uint8Array, j: number): boolean {
@@ -171,13 +181,28 @@ function isCompany(raw: string[], kind: Uint8Array, j: number): boolean {
   return kind[j] === WORD && ((c >= 65 && c <= 90) || c === 36);
 }
 
-/** "cools on Acme" (-), "warming up to Acme" (+) at i: the opinion turns, on the verb. */
+/**
+ * "cools on Acme" (-), "warming up to Acme" (+), "Halden likes Acme" (+), "top sector pick" (+) at i:
+ * the opinion, on its first word.
+ */
 function opinionTurns(s: ScoringState, i: number): boolean {
   const { lower, raw, kind, state, val, src } = s;
   const w = lower[i] as string;
   let j = -1;
   let turn = 0;
-  if (TURNS_AGAINST.has(w) && lower[i + 1] === 'on') {
+  const liking = LIKES.get(w);
+  if (liking !== undefined) {
+    if (lower[i + 1] === 'to' || (!isCompany(raw, kind, i - 1) && !isCompany(raw, kind, i + 1))) return false;
+    j = i + 1;
+    turn = liking;
+  } else if (w === 'top' && PICKS.has(lower[i + 2] as string) && kind[i + 1] === WORD) {
+    val[i] = TOP_PICK;
+    state[i] = 1;
+    src[i] = SRC_NEWS;
+    state[i + 1] = 2;
+    state[i + 2] = 2;
+    return true;
+  } else if (TURNS_AGAINST.has(w) && lower[i + 1] === 'on') {
     j = i + 2;
     turn = -1;
   } else if (TURNS_FOR.has(w)) {
@@ -186,7 +211,7 @@ function opinionTurns(s: ScoringState, i: number): boolean {
     if (lower[j] !== 'to') return false;
     j++;
   }
-  if (turn === 0 || !isCompany(raw, kind, j)) return false;
+  if (turn === 0 || (liking === undefined && !isCompany(raw, kind, j))) return false;
   val[i] = turn * OPINION_TURN;
   state[i] = 1;
   src[i] = SRC_NEWS;
