@@ -1083,6 +1083,12 @@ describe('scorer rules: analysts ratings', () => {
     expect(s('After the pullback the stock is still not a buy')).toBeLessThan(0);
   });
 
+  it('reads a named broker call given as the reason for a move as a rating change', () => {
+    expect(s('Brightwater Foods +3% after Halden bump')).toBeGreaterThan(N);
+    expect(s('Ostra Mining edges lower on Halden Securities downgrade')).toBeLessThan(-N);
+    expect(s('Shares of the retailer fell after the Fed cut')).toBeLessThan(0); // a rate cut, no call
+  });
+
   it('does not read "buy" or "sell" as a rating when they take an object', () => {
     expect(scoreText('The brewer raised 40 million dollars to buy a rival').sentiment).toBe('neutral');
     expect(scoreText('The group started talks to sell its paper unit').sentiment).toBe('neutral');

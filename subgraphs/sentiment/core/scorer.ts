@@ -45,7 +45,8 @@
  * - analysts' ratings: a change speaks through its verb whatever ratings it names ("upgraded to sector
  *   weight from underweight" is an upgrade, "cut to Sell" a downgrade); a buy or sell rating started,
  *   kept or stated ("starts at Buy", "maintained as buy", "is a buy") is good or bad news, a hold none;
- *   "buy"/"sell" with an object ("raised cash to buy a rival") is no rating; a price target moved
+ *   "buy"/"sell" with an object ("raised cash to buy a rival") is no rating; a named broker's call
+ *   given as the reason for a move ("+4% after Halden upgrade", "on BofA bump") is a rating change; a price target moved
  *   inside a phrase ("price target raised to $12 from $9") is not read again through its figures;
  *   sides taken: "gains a bull" and "loses a bear" are good news, "loses a bull", "gains a bear" bad,
  *   "joins the bulls" good; an investor who "cools on"/"sours on" a named company turns against it,

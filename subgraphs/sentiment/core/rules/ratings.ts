@@ -97,6 +97,15 @@ const STATES = new Set([
   'make',
   'not',
 ]);
+// A broker's call named as the reason for a move: "+4% after Halden upgrade", "falls on BofA
+// downgrade". ("after Fed cut" is a rate cut: "cut" is left out.)
+const CALL_REASONS = new Set(['after', 'on', 'following']);
+const CALLS: ReadonlyMap<string, number> = new Map([
+  ['upgrade', 1],
+  ['bump', 1],
+  ['lift', 1],
+  ['downgrade', -1],
+]);
 // What introduces the rating after a verb ("to Buy", "at outperform", "as buy") or the old one ("from").
 const INTRO = new Set(['to', 'at', 'as', 'from']);
 // How far a verb reaches for its rating ("initiates coverage of Acme Corp at buy").
@@ -266,6 +275,26 @@ function ratingAt(s: ScoringState, j: number): { side: number; end: number } | u
   return { side, end: j };
 }
 
+/**
+ * "after Halden upgrade", "on BofA bump": a call by a named broker (one or two capitalised words)
+ * that moved the stock, at the call word i, as strong as a rating change.
+ */
+function brokerCall(s: ScoringState, i: number): boolean {
+  const { lower, raw, kind, state, val, src } = s;
+  const call = CALLS.get(lower[i] as string);
+  if (call === undefined || !isCompany(raw, kind, i - 1)) return false;
+  const reason = CALL_REASONS.has(lower[i - 2] as string)
+    ? i - 2
+    : isCompany(raw, kind, i - 2) && CALL_REASONS.has(lower[i - 3] as string)
+      ? i - 3
+      : -1;
+  if (reason < 0) return false;
+  val[i] = call * RATING_CHANGE;
+  state[i] = 1;
+  src[i] = SRC_NEWS;
+  return true;
+}
+
 /** Consumes the words of a rating from..end: they weigh nothing once the verb has spoken. */
 function consume(s: ScoringState, from: number, end: number): void {
   for (let k = from; k <= end; k++) {
@@ -281,7 +310,7 @@ export function analystRatings(s: ScoringState): void {
   for (let i = 0; i < n; i++) {
     const w = lower[i] as string;
     if (state[i] === 2) continue;
-    if (sideTaken(s, i) || opinionTurns(s, i)) continue;
+    if (sideTaken(s, i) || opinionTurns(s, i) || brokerCall(s, i)) continue;
     const dir = RAISES.has(w) ? 1 : LOWERS.has(w) ? -1 : 0;
     if (dir !== 0 || STANCES.has(w)) {
       let side: number | undefined;
