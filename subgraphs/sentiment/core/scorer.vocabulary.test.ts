@@ -175,4 +175,10 @@ describe('scorer vocabulary: analysts verdicts and advice', () => {
     expect(s('Strategist says it is time to sell chip stocks')).toBeLessThan(-N);
     expect(s('Four reasons to buy Brightwater Foods now')).toBeGreaterThan(N);
   });
+
+  it('reads enthusiasm for a stock as good news and a nosedive as bad', () => {
+    expect(s('Pension funds are crazy about Brightwater Foods')).toBeGreaterThan(N);
+    expect(s("Pension funds aren't crazy about Brightwater Foods anymore")).toBeLessThan(-N);
+    expect(s('Investor interest in Ostra Mining took a nosedive')).toBeLessThan(-N);
+  });
 });

@@ -225,6 +225,10 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   underperformance: -1.4,
   // an analyst's mildly positive view ("more constructive on the stock")
   constructive: 1.0,
+  // a steep fall ("investor interest took a nosedive")
+  nosedive: -2.0,
+  nosedives: -2.0,
+  nosedived: -2.0,
   upgrade: 0.6, // often a scheduled network or system upgrade, a plain event
   upgrades: 1.4,
   upgraded: 1.6,
@@ -945,6 +949,8 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'top pick': 1.6,
   'top picks': 1.6,
   // a verdict, and advice to act on a stock ("time to sell", "reasons to buy")
+  // enthusiasm for a stock ("funds are crazy about the stock"; "not crazy about it" is negated)
+  'crazy about': 1.2,
   'thumbs up': 1.6,
   'thumbs down': -1.6,
   'time to buy': 1.2,
