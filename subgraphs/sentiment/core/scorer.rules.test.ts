@@ -1138,8 +1138,9 @@ describe('scorer rules: funds and insiders buying or selling', () => {
     expect(s('Insiders are not selling')).toBeGreaterThan(0);
   });
 
-  it('leaves "not done buying" and buyers that are not holders alone', () => {
-    expect(s("Pension funds aren't done buying Brightwater Foods")).toBeGreaterThanOrEqual(0);
+  it('reads "not done buying" as buying that goes on, and leaves buyers that are not holders alone', () => {
+    expect(s("Pension funds aren't done buying Brightwater Foods")).toBeGreaterThan(N);
+    expect(s('Insiders are not done selling Ostra Mining')).toBeLessThan(-N);
     expect(scoreText('The brewer is buying a maltings plant in Latvia').sentiment).toBe('neutral');
   });
 });

@@ -52,7 +52,7 @@
  *   "joins the bulls" good; an investor who "cools on"/"sours on" a named company turns against it,
  *   one "warming (up) to" it for it; an analyst who "likes" a named company backs it, and a "top
  *   telecom pick" is a top pick;
- * - funds, insiders and institutions buying a company ("hedge funds are buying", "snapping up",
+ * - funds, insiders and institutions buying a company ("hedge funds are buying", "aren't done buying",
  *   "piling into") is good news, selling it ("dumping", "cashing out of") bad;
  * - moves of results "in line with expectations", "as expected" or that "met forecasts" weigh 0.3
  *   (investors had priced them in);

@@ -3,8 +3,8 @@
  * ("hedge funds are buying Acme", "insiders snapped up shares", "funds are piling into Acme") the news
  * is good for the stock, and when they are selling or bailing out ("funds are dumping Acme",
  * "investors are cashing out of Acme") bad. The verb carries the valence, so that "insiders are not
- * selling" is negated in step 5. "not done buying" says the buying goes on, which a negator would read
- * the other way: it is left alone.
+ * selling" is negated in step 5. "aren't done buying" says the buying goes on: read as one phrase, its
+ * first word (the negator) carries the flow and the rest is consumed, so nothing negates it.
  */
 import { isBoundary } from './clauses';
 import { SRC_NEWS } from './sources';
@@ -74,6 +74,11 @@ const SELLING_WITH: ReadonlyMap<string, string> = new Map([
 // How far the verb may stand after the holders ("funds have still been buying").
 const REACH = 3;
 
+/** "not", "aren't", "haven't". */
+function isNegator(w: string): boolean {
+  return w === 'not' || w.endsWith("n't");
+}
+
 /** +1 buying, -1 selling at j (with its particle, when it needs one), 0 otherwise. */
 function flowAt(lower: string[], j: number): number {
   const w = lower[j] as string;
@@ -92,6 +97,18 @@ export function investorFlows(s: ScoringState): void {
     for (let j = i + 1; j < n && j <= i + REACH; j++) {
       if (isBoundary(lower[j] as string, kind[j] as number)) break;
       const flow = flowAt(lower, j);
+      // "aren't done buying": the buying goes on.
+      if (lower[j] === 'done' && j > i + 1 && isNegator(lower[j - 1] as string) && state[j - 1] === 0) {
+        const goesOn = flowAt(lower, j + 1);
+        if (goesOn !== 0 && state[j + 1] === 0) {
+          val[j - 1] = goesOn * FLOW;
+          state[j - 1] = 1;
+          src[j - 1] = SRC_NEWS;
+          state[j] = 2;
+          state[j + 1] = 2;
+        }
+        break;
+      }
       if (flow !== 0) {
         if (state[j] === 0) {
           val[j] = flow * FLOW;
@@ -100,8 +117,8 @@ export function investorFlows(s: ScoringState): void {
         }
         break;
       }
-      // Only auxiliaries and negators stand between: "aren't done buying" stops at "done".
-      if (!AUX.has(lower[j] as string) && !lower[j]?.endsWith("n't") && lower[j] !== 'not') break;
+      // Only auxiliaries and negators stand between the holders and the verb.
+      if (!AUX.has(lower[j] as string) && !isNegator(lower[j] as string)) break;
     }
   }
 }
