@@ -181,4 +181,10 @@ describe('scorer vocabulary: analysts verdicts and advice', () => {
     expect(s("Pension funds aren't crazy about Brightwater Foods anymore")).toBeLessThan(-N);
     expect(s('Investor interest in Ostra Mining took a nosedive')).toBeLessThan(-N);
   });
+
+  it('reads a short seller going short or publishing a short report as bad news', () => {
+    expect(s('Activist fund goes short Brightwater Foods')).toBeLessThan(-N);
+    expect(s('Ostra Mining slides after a short report')).toBeLessThan(-N);
+    expect(s('Short squeeze lifts Ostra Mining')).toBeGreaterThan(N);
+  });
 });

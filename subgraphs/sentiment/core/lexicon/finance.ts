@@ -949,6 +949,12 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'top pick': 1.6,
   'top picks': 1.6,
   // a verdict, and advice to act on a stock ("time to sell", "reasons to buy")
+  // a short seller betting against a company ("goes short Acme", "a short report on Acme")
+  'goes short': -1.4,
+  'went short': -1.4,
+  'going short': -1.4,
+  'short report': -1.4,
+  'short reports': -1.4,
   // enthusiasm for a stock ("funds are crazy about the stock"; "not crazy about it" is negated)
   'crazy about': 1.2,
   'thumbs up': 1.6,
