@@ -303,13 +303,29 @@ function consume(s: ScoringState, from: number, end: number): void {
   }
 }
 
+// Every word that can open one of the patterns above: one Set lookup per token for the rest.
+const TRIGGERS: ReadonlySet<string> = new Set([
+  ...RAISES,
+  ...LOWERS,
+  ...STANCES,
+  ...GAINS,
+  ...LOSES,
+  ...JOINS,
+  ...TURNS_AGAINST,
+  ...TURNS_FOR,
+  ...LIKES.keys(),
+  ...CALLS.keys(),
+  'top',
+  'a',
+]);
+
 /** Scores ratings changed, given, kept or stated (run after the phrases, before directions bind). */
 export function analystRatings(s: ScoringState): void {
   const { lower, kind, state, val, src } = s;
   const n = lower.length;
   for (let i = 0; i < n; i++) {
     const w = lower[i] as string;
-    if (state[i] === 2) continue;
+    if (state[i] === 2 || !TRIGGERS.has(w)) continue;
     if (sideTaken(s, i) || opinionTurns(s, i) || brokerCall(s, i)) continue;
     const dir = RAISES.has(w) ? 1 : LOWERS.has(w) ? -1 : 0;
     if (dir !== 0 || STANCES.has(w)) {
