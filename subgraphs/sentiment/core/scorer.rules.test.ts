@@ -1073,6 +1073,15 @@ describe('scorer rules: analysts ratings', () => {
     expect(s('Norrvik Steel upgraded from hold to buy by Halden')).toBeGreaterThan(N);
   });
 
+  it('reads a change to a rating of its own side as stronger than a change to a hold', () => {
+    expect(s('Norrvik Steel downgraded to sell at Halden')).toBeLessThan(
+      s('Norrvik Steel downgraded to neutral at Halden'),
+    );
+    expect(s('Norrvik Steel upgraded to buy at Halden')).toBeGreaterThan(
+      s('Norrvik Steel upgraded to neutral at Halden'),
+    );
+  });
+
   it('reads a buy or sell rating started, kept or stated as good or bad news, and a hold as none', () => {
     expect(s('Halden starts Ostra Mining at Buy')).toBeGreaterThan(N);
     expect(s('Ostra Mining initiated as outperform with a $20 price target at Halden')).toBeGreaterThan(N);

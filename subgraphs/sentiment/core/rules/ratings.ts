@@ -352,7 +352,10 @@ export function analystRatings(s: ScoringState): void {
         }
       }
       if (side === undefined) continue;
-      val[i] = dir !== 0 ? dir * RATING_CHANGE : side * RATING_STANCE;
+      // A change that lands on a rating of its own side says both: "downgraded to sell" is a
+      // downgrade and a sell rating; "upgraded to neutral" only an upgrade.
+      val[i] =
+        dir === 0 ? side * RATING_STANCE : dir * RATING_CHANGE + (side === dir ? side * RATING_STANCE : 0);
       state[i] = 1;
       src[i] = SRC_NEWS;
     } else if (w === 'a' && STATES.has(lower[i - 1] as string)) {
