@@ -1060,3 +1060,96 @@ describe('scorer rules: ahead of a target', () => {
     expect(scoreText('The trust sold some of its coins ahead of the hearing').sentiment).toBe('neutral');
   });
 });
+
+describe('scorer rules: analysts ratings', () => {
+  it('reads a rating change by its verb, whatever ratings it names', () => {
+    expect(
+      s('Brightwater Foods upgraded to sector weight from underweight at Halden Securities'),
+    ).toBeGreaterThan(N);
+    expect(s('Brightwater Foods downgraded to peer perform from outperform at Halden')).toBeLessThan(-N);
+    expect(s('Halden ups Norrvik Steel to Overweight')).toBeGreaterThan(N);
+    expect(s('Norrvik Steel cut to Sell at Halden on valuation')).toBeLessThan(-N);
+    expect(s('Norrvik Steel moved from hold to buy by Halden')).toBeLessThan(N); // no rating verb
+    expect(s('Norrvik Steel upgraded from hold to buy by Halden')).toBeGreaterThan(N);
+  });
+
+  it('reads a change to a rating of its own side as stronger than a change to a hold', () => {
+    expect(s('Norrvik Steel downgraded to sell at Halden')).toBeLessThan(
+      s('Norrvik Steel downgraded to neutral at Halden'),
+    );
+    expect(s('Norrvik Steel upgraded to buy at Halden')).toBeGreaterThan(
+      s('Norrvik Steel upgraded to neutral at Halden'),
+    );
+  });
+
+  it('reads a buy or sell rating started, kept or stated as good or bad news, and a hold as none', () => {
+    expect(s('Halden starts Ostra Mining at Buy')).toBeGreaterThan(N);
+    expect(s('Ostra Mining initiated as outperform with a $20 price target at Halden')).toBeGreaterThan(N);
+    expect(s('Ostra Mining maintained as buy at Halden')).toBeGreaterThan(N);
+    expect(s('Ostra Mining reiterated as underperform at Halden')).toBeLessThan(-N);
+    expect(scoreText('Halden initiates coverage of Ostra Mining at equal weight').sentiment).toBe('neutral');
+    expect(s('After the pullback the stock is a strong buy')).toBeGreaterThan(N);
+    expect(s('After the pullback the stock is still not a buy')).toBeLessThan(0);
+  });
+
+  it('reads a named broker call given as the reason for a move as a rating change', () => {
+    expect(s('Brightwater Foods +3% after Halden bump')).toBeGreaterThan(N);
+    expect(s('Ostra Mining edges lower on Halden Securities downgrade')).toBeLessThan(-N);
+    expect(s('Shares of the retailer fell after the Fed cut')).toBeLessThan(0); // a rate cut, no call
+  });
+
+  it('does not read "buy" or "sell" as a rating when they take an object', () => {
+    expect(scoreText('The brewer raised 40 million dollars to buy a rival').sentiment).toBe('neutral');
+    expect(scoreText('The group started talks to sell its paper unit').sentiment).toBe('neutral');
+  });
+
+  it('does not read a price target move twice through the figures after it', () => {
+    expect(s('Ostra Mining price target raised to $1.20 from 90 cents at Halden')).toBeGreaterThan(N);
+  });
+});
+
+describe('scorer rules: analysts and investors taking sides', () => {
+  it('reads a bull or bear gained or lost by what it does to the stock', () => {
+    expect(s('Ostra Mining gains a bull at Halden')).toBeGreaterThan(N);
+    expect(s('Ostra Mining loses a bull')).toBeLessThan(-N);
+    expect(s('Ostra Mining gains a bear on pricing worries')).toBeLessThan(-N);
+    expect(s('Ostra Mining loses a bear')).toBeGreaterThan(N);
+    expect(s('Halden joins the regional bank bulls')).toBeGreaterThan(N);
+    expect(s('Halden joins the bears on Ostra Mining')).toBeLessThan(-N);
+  });
+
+  it('reads an investor cooling or souring on a company as bad news, warming to it as good', () => {
+    expect(s('Halden cools on Brightwater Foods')).toBeLessThan(-N);
+    expect(s('Pension funds are souring on Brightwater Foods')).toBeLessThan(-N);
+    expect(s('Pension funds are warming up to Brightwater Foods')).toBeGreaterThan(N);
+    expect(s('Inflation cools on cheaper heating fuel')).toBeGreaterThan(0);
+  });
+
+  it('reads an analyst liking a company, or naming it a top pick in its field, as good news', () => {
+    expect(s('Halden likes Brightwater Foods ahead of earnings')).toBeGreaterThan(N);
+    expect(s('Analyst: Ostra Mining is the top copper pick for next year')).toBeGreaterThan(N);
+    expect(s('The senator likes to boast about the state budget')).toBeLessThan(N);
+  });
+
+  it('reads "never been this/so/more" as a superlative, not a denial', () => {
+    expect(s('Fund managers have never been this bullish on Brightwater Foods')).toBeGreaterThan(N);
+    expect(s('Fund managers have never been more bearish on Brightwater Foods')).toBeLessThan(-N);
+    expect(s('Brightwater Foods has never been profitable')).toBeLessThan(0);
+  });
+});
+
+describe('scorer rules: funds and insiders buying or selling', () => {
+  it('reads holders buying a company as good news and selling it as bad', () => {
+    expect(s('Pension funds are buying Brightwater Foods')).toBeGreaterThan(N);
+    expect(s('Insiders have been snapping up Ostra Mining shares')).toBeGreaterThan(N);
+    expect(s('Hedge funds are dumping Ostra Mining')).toBeLessThan(-N);
+    expect(s('Investors are cashing out of Brightwater Foods')).toBeLessThan(-N);
+    expect(s('Insiders are not selling')).toBeGreaterThan(0);
+  });
+
+  it('reads "not done buying" as buying that goes on, and leaves buyers that are not holders alone', () => {
+    expect(s("Pension funds aren't done buying Brightwater Foods")).toBeGreaterThan(N);
+    expect(s('Insiders are not done selling Ostra Mining')).toBeLessThan(-N);
+    expect(scoreText('The brewer is buying a maltings plant in Latvia').sentiment).toBe('neutral');
+  });
+});

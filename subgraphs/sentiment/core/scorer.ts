@@ -42,11 +42,25 @@
  *   into a net loss"; permits, licences, charters and concessions obtained, granted or issued (a
  *   licence, not an order: "the court issued an order" is no business won) count like orders won, and
  *   so does a company selected or chosen by name ("the city selected Nordvolt to build ...");
+ * - analysts' ratings: a change speaks through its verb whatever ratings it names ("upgraded to sector
+ *   weight from underweight" is an upgrade, "cut to Sell" a downgrade), and one that lands on a rating
+ *   of its own side says both ("downgraded to sell"); a buy or sell rating started, kept or stated
+ *   ("starts at Buy", "maintained as buy", "is a buy") is good or bad news, a hold none; "buy"/"sell"
+ *   with an object ("raised cash to buy a rival") is no rating; a named broker's call given as the
+ *   reason for a move ("+4% after Halden upgrade", "on BofA bump") is a rating change; a price target
+ *   moved inside a phrase ("price target raised to $12 from $9") is not read again through its
+ *   figures; sides taken: "gains a bull" and "loses a bear" are good news, "loses a bull" and "gains a
+ *   bear" bad, "joins the bulls" good; an investor who "cools on"/"sours on" a named company turns
+ *   against it, one "warming (up) to" it for it; an analyst who "likes" a named company backs it, and
+ *   a "top telecom pick" is a top pick;
+ * - funds, insiders and institutions buying a company ("hedge funds are buying", "aren't done buying",
+ *   "piling into") is good news, selling it ("dumping", "cashing out of") bad;
  * - moves of results "in line with expectations", "as expected" or that "met forecasts" weigh 0.3
  *   (investors had priced them in);
  * - negation (a negator within the three preceding words of the same clause scales by -0.74, five
  *   before a passive: "no client tokens were stolen"; "fail" both weighs and negates: "fails to
- *   attract users"); a payout denied is bad news ("will not pay a dividend", "no dividends");
+ *   attract users"; "never been this/so/more" is a superlative, not a denial: "have never been this
+ *   bullish"); a payout denied is bad news ("will not pay a dividend", "no dividends");
  * - boosters and dampeners (±0.293, fading with distance, as in VADER);
  * - contrastive "but"/"however" (the clause before weighs 0.5, after 1.5) and concessive
  *   "despite/although/though" clauses (weigh 0.3, or 0.6 trailing after a comma: "X, although Y"); a
@@ -81,6 +95,8 @@
  * - expectations.ts: results against expectations (4a', and as expected: 5b);
  * - undone.ts: bad news undone, in the passive too (4b), ended or resumed after (4b');
  * - procedure.ts: routine approvals, orders and permits won (4c);
+ * - ratings.ts: analysts' ratings changed, given, kept or stated, sides taken, opinions turned (1a);
+ * - investors.ts: funds, insiders and institutions buying or selling (1a);
  * - negation.ts: harm denied (4d), payouts denied (4g); VADER's negation itself is step 5 here;
  * - no-news.ts: product claims (4e), denied rumours (4f), what is only discussed (5c), definitions and
  *   open questions (5d);
@@ -104,6 +120,8 @@ import { harmDenied, payoutDenied } from './rules/negation';
 import { isDefinition, onlyDiscussed, openQuestions, productClaims, rumourDenied } from './rules/no-news';
 import { matchPhrases } from './rules/phrases';
 import { procedureAndOrders } from './rules/procedure';
+import { investorFlows } from './rules/investors';
+import { analystRatings } from './rules/ratings';
 import {
   SRC_BOUND,
   SRC_DIRECTION,
@@ -134,6 +152,16 @@ const ALPHA = 15;
 const LONG_TEXT = 20;
 // How far back a negator reaches over a passive's subject ("no user funds were lost").
 const PASSIVE_NEGATION_REACH = 5;
+// "never been this bullish", "never so cheap", "never more confident": a superlative, not a denial
+// (VADER's "never so/this" check).
+const NEVER_DEGREES = wordSet('this so more as');
+
+/** "never (been) this/so/more ...": "never" at j intensifies what follows instead of denying it. */
+function neverIntensifies(lower: string[], j: number): boolean {
+  if (lower[j] !== 'never') return false;
+  const k = lower[j + 1] === 'been' || lower[j + 1] === 'be' ? j + 2 : j + 1;
+  return NEVER_DEGREES.has(lower[k] as string);
+}
 
 // What has not happened yet: plans, forecasts, guesses. News about the future is often labelled
 // neutral by readers even when its words are coloured ("expects sales to grow").
@@ -317,6 +345,12 @@ function run(text: string): Run {
   // 1. Multi-word expressions, longest first.
   matchPhrases(s);
 
+  // 1a. Analysts' ratings: "upgraded to sector weight from underweight" is an upgrade (the verb
+  // speaks, the ratings named weigh nothing), "starts at Buy" and "is a buy" good news.
+  analystRatings(s);
+  // Funds, insiders and institutions buying or selling: "hedge funds are buying Acme" is good news.
+  investorFlows(s);
+
   // 1b. Swings: "returned to an operating profit", "turned to a net loss", "swung into profit".
   swings(s);
 
@@ -406,7 +440,7 @@ function run(text: string): Run {
         const b = sign * e.booster * (k === 1 ? 1 : k === 2 ? 0.95 : 0.9);
         v += capsDiff && isAllCaps(raw[j] as string) ? b + sign * B_CAPS : b;
       }
-      if (e?.negator && !negated && lower[j + 1] !== 'only') negated = true;
+      if (e?.negator && !negated && lower[j + 1] !== 'only' && !neverIntensifies(lower, j)) negated = true;
     }
     // Trailing degree adverb on a direction: "rose sharply", "fell slightly".
     if (entries[i]?.direction && i + 1 < n) {

@@ -161,3 +161,30 @@ describe('scorer vocabulary: shares taken up', () => {
     expect(s('The share issue was undersubscribed, and the guarantors took up the rest')).toBeLessThan(-N);
   });
 });
+
+describe('scorer vocabulary: analysts verdicts and advice', () => {
+  it('reads doing better or worse than peers as good or bad news', () => {
+    expect(s('Brightwater Foods keeps outperforming its rivals')).toBeGreaterThan(N);
+    expect(s('Ostra Mining shares are underperforming the sector')).toBeLessThan(-N);
+    expect(s('The fund posted another year of outperformance')).toBeGreaterThan(N);
+  });
+
+  it('reads a verdict or advice on a stock as good or bad news', () => {
+    expect(s('Halden turns more constructive on Brightwater Foods')).toBeGreaterThan(N);
+    expect(s('Regulators give a thumbs down to the Ostra Mining merger')).toBeLessThan(-N);
+    expect(s('Strategist says it is time to sell chip stocks')).toBeLessThan(-N);
+    expect(s('Four reasons to buy Brightwater Foods now')).toBeGreaterThan(N);
+  });
+
+  it('reads enthusiasm for a stock as good news and a nosedive as bad', () => {
+    expect(s('Pension funds are crazy about Brightwater Foods')).toBeGreaterThan(N);
+    expect(s("Pension funds aren't crazy about Brightwater Foods anymore")).toBeLessThan(-N);
+    expect(s('Investor interest in Ostra Mining took a nosedive')).toBeLessThan(-N);
+  });
+
+  it('reads a short seller going short or publishing a short report as bad news', () => {
+    expect(s('Activist fund goes short Brightwater Foods')).toBeLessThan(-N);
+    expect(s('Ostra Mining slides after a short report')).toBeLessThan(-N);
+    expect(s('Short squeeze lifts Ostra Mining')).toBeGreaterThan(N);
+  });
+});

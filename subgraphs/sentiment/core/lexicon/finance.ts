@@ -219,6 +219,16 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   underperform: -1.8,
   underperforms: -1.8,
   underperformed: -1.8,
+  outperforming: 1.8,
+  underperforming: -1.8,
+  outperformance: 1.4,
+  underperformance: -1.4,
+  // an analyst's mildly positive view ("more constructive on the stock")
+  constructive: 1.0,
+  // a steep fall ("investor interest took a nosedive")
+  nosedive: -2.0,
+  nosedives: -2.0,
+  nosedived: -2.0,
   upgrade: 0.6, // often a scheduled network or system upgrade, a plain event
   upgrades: 1.4,
   upgraded: 1.6,
@@ -938,6 +948,21 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'share repurchases': 1.0,
   'top pick': 1.6,
   'top picks': 1.6,
+  // a verdict, and advice to act on a stock ("time to sell", "reasons to buy")
+  // a short seller betting against a company ("goes short Acme", "a short report on Acme")
+  'goes short': -1.4,
+  'went short': -1.4,
+  'going short': -1.4,
+  'short report': -1.4,
+  'short reports': -1.4,
+  // enthusiasm for a stock ("funds are crazy about the stock"; "not crazy about it" is negated)
+  'crazy about': 1.2,
+  'thumbs up': 1.6,
+  'thumbs down': -1.6,
+  'time to buy': 1.2,
+  'time to sell': -1.2,
+  'reasons to buy': 1.2,
+  'reasons to sell': -1.2,
   // an analyst taking a stock back on is not a view on it
   'resumed coverage': 0,
   'resumes coverage': 0,

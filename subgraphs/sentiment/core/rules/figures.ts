@@ -61,8 +61,9 @@ function compareFigures(s: ScoringState, i: number): void {
   let m0 = -1;
   for (let j = aPos - 1; j >= 0 && j >= aPos - 12; j--) {
     if (isBoundary(lower[j] as string, kind[j] as number)) break;
-    // "lowered its sales guidance to 95 from 105": the verb already spoke for the figures.
-    if (state[j] === 1 && entries[j]?.direction) return;
+    // "lowered its sales guidance to 95 from 105": the verb already spoke for the figures, also inside
+    // a phrase ("price target raised to $12 from $9").
+    if (state[j] !== 0 && entries[j]?.direction) return;
     if (m0 < 0 && entries[j]?.metric !== undefined && state[j] === 0) m0 = j;
   }
   if (m0 < 0) return;
