@@ -959,6 +959,18 @@ describe('scorer rules: explanations and open questions', () => {
     expect(s('The central bank approved the merger of the two lenders.')).toBeGreaterThan(N);
   });
 
+  it('reads a question past an abbreviation or a ticker, or opening with a question word, as no news', () => {
+    expect(scoreText('Is Brightwater Foods, Inc. (NASDAQ:BWF) A Strong Buy Today?').sentiment).toBe(
+      'neutral',
+    );
+    expect(scoreText("Has The Housing Slowdown Hurt Tallis Corp.'s Margins?").sentiment).toBe('neutral');
+    expect(
+      scoreText("How Does Orlen Mining's (TSX:ORM) P/E Compare After Its Share Price Drop?").sentiment,
+    ).toBe('neutral');
+    expect(scoreText('Were Hedge Funds Wise To Pile Into Tallis Corp. (TLS)?').sentiment).toBe('neutral');
+    expect(s('Tallis Corp. shares soar after the regulator approves its new drug')).toBeGreaterThan(N);
+  });
+
   it('compares against a single estimate too', () => {
     expect(scoreText('Exports grew 1.1 %, in line with the flash estimate').sentiment).toBe('neutral');
   });

@@ -55,7 +55,9 @@
  * - no news: a denial of reports, rumours or allegations (and what it denies); what is only
  *   discussed, debated, considered, explored, mulled or voted on; explanations ("a bank run is when
  *   ...", "refers to", "is defined as"), texts opening with "whether", and questions opening with an
- *   auxiliary or "why" ("Will the regulator approve the fund?");
+ *   auxiliary, "why" or another question word ("Will the regulator approve the fund?", "How does
+ *   Acme's (NASDAQ:ACME) P/E compare?"; an abbreviation's full stop and a ticker's colon end no
+ *   sentence);
  * - in sentence-case text (also with several names, when most content words are lowercase), coloured
  *   words in names say nothing: inside a multi-word name or opening one ("Panic Button Studios is
  *   ..."), directions included;

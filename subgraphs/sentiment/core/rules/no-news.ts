@@ -26,15 +26,35 @@ export function onlyDiscussed(s: ScoringState): void {
   }
 }
 
-// A question opening with an auxiliary or "why" asks, it does not tell: "Will the SEC approve ...?"
-const QUESTION_OPENERS = wordSet('will would can could should is are does do did why');
+// A question opening with an auxiliary, "why" or another question word asks, it does not tell: "Will
+// the SEC approve ...?", "Has the slowdown hit margins?", "How does its P/E compare?"
+const QUESTION_OPENERS = wordSet(
+  'will would can could should shall must is are was were am does do did has have had why how what which who where',
+);
+// A full stop after these is an abbreviation, not the end of a sentence: "Acme Inc.'s margin", "Dr. Ng".
+const ABBREVIATIONS = wordSet('inc corp co ltd plc llc lp jr sr mr mrs ms dr st no vs');
+// Exchange prefixes of a ticker: the colon in "(NASDAQ:ACME)" ends nothing.
+const EXCHANGES = wordSet(
+  'nasdaq nasdaqgs nasdaqgm nasdaqcm nyse nysemkt nysearca amex otc otcpk tse tsx tsxv cve lon lse aim hkg hkse ' +
+    'asx nse bse sgx etr fra epa ams bit bme six sto hel cph osl jse krx tyo',
+);
+
+/** The punctuation token at i ends a sentence: not ",", "%", an abbreviation's "." or a ticker's ":". */
+function endsSentence(lower: string[], raw: string[], kind: Uint8Array, i: number): boolean {
+  const t = lower[i] as string;
+  if (kind[i] !== PUNCT || t === ',' || t === '%') return false;
+  const prev = i > 0 ? (lower[i - 1] as string) : '';
+  // A single capital before "." is an initial ("T. Rowe Price", "U.S.").
+  if (t === '.') return !(ABBREVIATIONS.has(prev) || (prev.length === 1 && raw[i - 1] !== prev));
+  return !(t === ':' && EXCHANGES.has(prev));
+}
 
 /** Zeroes each sentence that opens with QUESTION_OPENERS and ends with a question mark. */
 export function openQuestions(s: ScoringState): void {
-  const { lower, kind, val } = s;
+  const { lower, raw, kind, val } = s;
   let start = 0;
   for (let i = 0; i < lower.length; i++) {
-    if (kind[i] !== PUNCT || lower[i] === ',' || lower[i] === '%') continue;
+    if (!endsSentence(lower, raw, kind, i)) continue;
     if ((lower[i] as string).includes('?') && QUESTION_OPENERS.has(lower[start] as string))
       for (let j = start; j < i; j++) val[j] = 0;
     start = i + 1;
