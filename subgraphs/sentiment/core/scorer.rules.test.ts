@@ -971,6 +971,16 @@ describe('scorer rules: explanations and open questions', () => {
     expect(s('Tallis Corp. shares soar after the regulator approves its new drug')).toBeGreaterThan(N);
   });
 
+  it('reads a listicle or a ranking of picks as no news, but not a count of what moved', () => {
+    expect(scoreText('4 Top Dividend Stocks to Buy Before Summer').sentiment).toBe('neutral');
+    expect(scoreText('$XYZ - 5 Reasons Tallis Corp. Is the Best Retailer to Own').sentiment).toBe('neutral');
+    expect(scoreText('These Are the 6 Best Bank Stocks of the Year').sentiment).toBe('neutral');
+    expect(scoreText('7 Smart Ways to Grow Your Emergency Savings').sentiment).toBe('neutral');
+    expect(scoreText('The Best Mining Funds to Own for Rising Rates').sentiment).toBe('neutral');
+    expect(s('3 regional banks collapse as depositors flee')).toBeLessThan(-N);
+    expect(s('400 jobs cut as the mill closes')).toBeLessThan(-N);
+  });
+
   it('compares against a single estimate too', () => {
     expect(scoreText('Exports grew 1.1 %, in line with the flash estimate').sentiment).toBe('neutral');
   });

@@ -57,7 +57,8 @@
  *   ...", "refers to", "is defined as"), texts opening with "whether", and questions opening with an
  *   auxiliary, "why" or another question word ("Will the regulator approve the fund?", "How does
  *   Acme's (NASDAQ:ACME) P/E compare?"; an abbreviation's full stop and a ticker's colon end no
- *   sentence);
+ *   sentence); listicles and rankings of picks ("5 Stocks to Buy Now", "6 Ways to Boost Your Savings",
+ *   "The Best Funds of the Decade": the first sentence weighs nothing);
  * - in sentence-case text (also with several names, when most content words are lowercase), coloured
  *   words in names say nothing: inside a multi-word name or opening one ("Panic Button Studios is
  *   ..."), directions included;
@@ -84,8 +85,8 @@
  * - undone.ts: bad news undone, in the passive too (4b), ended or resumed after (4b');
  * - procedure.ts: routine approvals, orders and permits won (4c);
  * - negation.ts: harm denied (4d), payouts denied (4g); VADER's negation itself is step 5 here;
- * - no-news.ts: product claims (4e), denied rumours (4f), what is only discussed (5c), definitions and
- *   open questions (5d);
+ * - no-news.ts: product claims (4e), denied rumours (4f), what is only discussed (5c), definitions,
+ *   open questions and listicles (5d);
  * - contrast.ts: contrast, concession and reason clauses (6);
  * - emphasis.ts: ALL-CAPS and "!"/"??" emphasis;
  * - clauses.ts, sources.ts: clause boundaries and passives; where a valence came from (SRC_*).
@@ -103,7 +104,14 @@ import { figureComparisons, lossAsBase, swings } from './rules/figures';
 import { lookUp, wordSet } from './rules/lexicon';
 import { isSentenceCase, namedMetrics } from './rules/names';
 import { harmDenied, payoutDenied } from './rules/negation';
-import { isDefinition, onlyDiscussed, openQuestions, productClaims, rumourDenied } from './rules/no-news';
+import {
+  isDefinition,
+  listicle,
+  onlyDiscussed,
+  openQuestions,
+  productClaims,
+  rumourDenied,
+} from './rules/no-news';
 import { matchPhrases } from './rules/phrases';
 import { procedureAndOrders } from './rules/procedure';
 import {
@@ -426,10 +434,11 @@ function run(text: string): Run {
   // raising the cap", "considering an IPO": the rest of the clause weighs nothing.
   onlyDiscussed(s);
 
-  // 5d. Explanations and open questions are not news: "a margin call is when ...", "whether the
-  // deal will win approval is unclear".
+  // 5d. Explanations, open questions and listicles are not news: "a margin call is when ...",
+  // "whether the deal will win approval is unclear", "5 stocks to buy now".
   if (isDefinition(lower) || lower[0] === 'whether') val.fill(0);
   openQuestions(s);
+  listicle(s);
 
   // 6. Contrast ("but" reweights the whole text around its first occurrence) and concession.
   const structure = applyContrast(s);

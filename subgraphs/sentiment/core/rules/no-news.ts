@@ -4,7 +4,7 @@
  * run is when ...", "refers to", "is defined as"); denials of reports and rumours; and marketing
  * descriptions of what a product does ("our solutions enable ...").
  */
-import { PUNCT } from '../tokenize';
+import { NUMBER, PUNCT, WORD } from '../tokenize';
 import { isBoundary } from './clauses';
 import { wordSet } from './lexicon';
 import type { ScoringState } from './state';
@@ -128,4 +128,46 @@ export function productClaims(s: ScoringState): void {
     if (!PRODUCT_NOUNS.has(subject)) continue;
     for (let j = i; j < n && !(kind[j] === PUNCT && lower[j] !== ',' && lower[j] !== '%'); j++) val[j] = 0;
   }
+}
+
+// Listicles and advice rank or recommend, they report no move: "5 Stocks to Buy Now", "3 Reasons the
+// Roth IRA Is the Best Tool", "6 Ways to Boost Your Savings", "The Best Funds of the Decade".
+// Words that may come before the count or the superlative ("These Were the 5 Best ...", "Here are 7 ...").
+const LIST_LEADS = wordSet('the these those here are were');
+// What a listicle counts.
+const LIST_NOUNS = wordSet(
+  'reasons ways things tips stocks funds etfs cefs reits picks ideas moves rules lessons mistakes signs steps ' +
+    'habits questions charts takeaways trends states cities books places investments strategies secrets facts ' +
+    'myths tricks options winners losers gainers decliners',
+);
+// What a listicle advises: "stocks to buy", "funds to own".
+const LIST_ADVICE = wordSet('buy own sell avoid watch consider hold');
+const SUPERLATIVES = wordSet('best top worst biggest');
+// A count in a listicle is small; a larger number is a figure ("2019 profit", "250 jobs").
+const MAX_LIST_COUNT = 99;
+// How far after the count or superlative the counted noun may come ("3 Top Growth Stocks").
+const LIST_REACH = 5;
+
+/**
+ * A text opening (after cashtags and LIST_LEADS) with a small count or a superlative, then within
+ * LIST_REACH words a LIST_NOUN or "to <advice>", is a listicle: its first sentence weighs nothing.
+ */
+export function listicle(s: ScoringState): void {
+  const { lower, raw, kind, val } = s;
+  const n = lower.length;
+  let i = 0;
+  while (i < n && kind[i] === WORD && (raw[i] as string)[0] === '$') i++;
+  for (let k = 0; k < 3 && i < n && LIST_LEADS.has(lower[i] as string); k++) i++;
+  const w = raw[i] as string | undefined;
+  if (w === undefined) return;
+  const count = kind[i] === NUMBER && /^\d+$/.test(w) && Number(w) >= 2 && Number(w) <= MAX_LIST_COUNT;
+  if (!count && !SUPERLATIVES.has(lower[i] as string)) return;
+  let list = false;
+  for (let j = i + 1; j < n && j <= i + LIST_REACH && !list && !endsSentence(lower, raw, kind, j); j++)
+    list =
+      LIST_NOUNS.has(lower[j] as string) ||
+      (lower[j] === 'to' && LIST_ADVICE.has(lower[j + 1] as string)) ||
+      (j === i + 1 && !count && kind[j] === NUMBER);
+  if (!list) return;
+  for (let j = 0; j < n && !endsSentence(lower, raw, kind, j); j++) val[j] = 0;
 }
