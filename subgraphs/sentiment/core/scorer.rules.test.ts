@@ -981,6 +981,18 @@ describe('scorer rules: explanations and open questions', () => {
     expect(s('400 jobs cut as the mill closes')).toBeLessThan(-N);
   });
 
+  it('reads past the promotion, hashtags and credits that close a post', () => {
+    const headline = 'Orlen Mining: Strong Growth Continues';
+    const plain = s(headline);
+    expect(plain).toBeGreaterThan(N);
+    expect(
+      s(`$ORM - ${headline}. Read more and sign up for updates! #investing #stocks #markets`),
+    ).toBeCloseTo(plain, 5);
+    expect(s(`${headline}. Subscribe to Market Weekly for more: #business`)).toBeCloseTo(plain, 5);
+    expect(s(`${headline} via @marketsdesk`)).toBeCloseTo(plain, 5);
+    expect(s('Bitcoin slumps 12% as liquidations mount #BTC #crypto')).toBeLessThan(-N);
+  });
+
   it('compares against a single estimate too', () => {
     expect(scoreText('Exports grew 1.1 %, in line with the flash estimate').sentiment).toBe('neutral');
   });

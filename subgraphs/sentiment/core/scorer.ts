@@ -67,7 +67,10 @@
  * The sum of valences is scaled by sqrt(20 / words) for texts longer than 20 words (long sentences
  * gather incidental words), then normalised like VADER's compound: s / sqrt(s² + 15), in [-1, 1].
  *
- * URLs are dropped before tokenizing. One pass to tokenize, one Map lookup per token, typed arrays:
+ * URLs are dropped before tokenizing, and so is what closes a post: the promotion of the article or
+ * site ("Read more and sign up for updates", "Subscribe to ... for more") and a run of hashtags or
+ * credits ("#Stock #MarketScreener", "via @desk"), whose words would otherwise be read as the
+ * headline's (and make a Title Case headline look like sentence case, its words like names). One pass to tokenize, one Map lookup per token, typed arrays:
  * no per-text dictionaries.
  *
  * The rule families live in ./rules/, one module each (this file is the pipeline, run(), and the
