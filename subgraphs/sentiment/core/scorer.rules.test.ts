@@ -993,6 +993,17 @@ describe('scorer rules: explanations and open questions', () => {
     expect(s('Bitcoin slumps 12% as liquidations mount #BTC #crypto')).toBeLessThan(-N);
   });
 
+  it('reads advice and hypotheticals addressed to the reader as no news', () => {
+    expect(scoreText('How to Protect Your Savings From a Market Crash').sentiment).toBe('neutral');
+    expect(
+      scoreText('If you put $5,000 into Orlen Mining in 2015, you would have lost 60% by now').sentiment,
+    ).toBe('neutral');
+    expect(scoreText("$ORM - If You're Bullish on Gold, Check Out This Strong Miner").sentiment).toBe(
+      'neutral',
+    );
+    expect(s('If the merger fails, the shares could crash')).toBeLessThan(-N);
+  });
+
   it('compares against a single estimate too', () => {
     expect(scoreText('Exports grew 1.1 %, in line with the flash estimate').sentiment).toBe('neutral');
   });

@@ -58,7 +58,8 @@
  *   auxiliary, "why" or another question word ("Will the regulator approve the fund?", "How does
  *   Acme's (NASDAQ:ACME) P/E compare?"; an abbreviation's full stop and a ticker's colon end no
  *   sentence); listicles and rankings of picks ("5 Stocks to Buy Now", "6 Ways to Boost Your Savings",
- *   "The Best Funds of the Decade": the first sentence weighs nothing);
+ *   "The Best Funds of the Decade": the first sentence weighs nothing); advice and hypotheticals
+ *   addressed to the reader ("How to protect your savings ...", "If you invested $1,000 ...");
  * - in sentence-case text (also with several names, when most content words are lowercase), coloured
  *   words in names say nothing: inside a multi-word name or opening one ("Panic Button Studios is
  *   ..."), directions included;
@@ -89,7 +90,7 @@
  * - procedure.ts: routine approvals, orders and permits won (4c);
  * - negation.ts: harm denied (4d), payouts denied (4g); VADER's negation itself is step 5 here;
  * - no-news.ts: product claims (4e), denied rumours (4f), what is only discussed (5c), definitions,
- *   open questions and listicles (5d);
+ *   open questions, listicles and advice (5d);
  * - contrast.ts: contrast, concession and reason clauses (6);
  * - emphasis.ts: ALL-CAPS and "!"/"??" emphasis;
  * - clauses.ts, sources.ts: clause boundaries and passives; where a valence came from (SRC_*).
@@ -108,6 +109,7 @@ import { lookUp, wordSet } from './rules/lexicon';
 import { isSentenceCase, namedMetrics } from './rules/names';
 import { harmDenied, payoutDenied } from './rules/negation';
 import {
+  isAdvice,
   isDefinition,
   listicle,
   onlyDiscussed,
@@ -439,7 +441,7 @@ function run(text: string): Run {
 
   // 5d. Explanations, open questions and listicles are not news: "a margin call is when ...",
   // "whether the deal will win approval is unclear", "5 stocks to buy now".
-  if (isDefinition(lower) || lower[0] === 'whether') val.fill(0);
+  if (isDefinition(lower) || lower[0] === 'whether' || isAdvice(lower, raw, kind)) val.fill(0);
   openQuestions(s);
   listicle(s);
 

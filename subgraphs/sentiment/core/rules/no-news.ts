@@ -171,3 +171,15 @@ export function listicle(s: ScoringState): void {
   if (!list) return;
   for (let j = 0; j < n && !endsSentence(lower, raw, kind, j); j++) val[j] = 0;
 }
+
+// Advice and hypotheticals addressed to the reader: "How to Save for a House", "If you invested $1,000
+// ten years ago ...", "If you like dividend growth, check out ...": what happens in them is not news.
+const IF_YOU = wordSet("you you're you've you'd");
+
+/** The text (after cashtags) opens with "how to" or "if you": it advises or supposes, it tells nothing. */
+export function isAdvice(lower: string[], raw: string[], kind: Uint8Array): boolean {
+  let i = 0;
+  while (i < lower.length && kind[i] === WORD && (raw[i] as string)[0] === '$') i++;
+  const next = lower[i + 1] as string;
+  return (lower[i] === 'how' && next === 'to') || (lower[i] === 'if' && IF_YOU.has(next));
+}
