@@ -979,6 +979,7 @@ describe('scorer rules: explanations and open questions', () => {
     expect(scoreText('The Best Mining Funds to Own for Rising Rates').sentiment).toBe('neutral');
     expect(s('3 regional banks collapse as depositors flee')).toBeLessThan(-N);
     expect(s('400 jobs cut as the mill closes')).toBeLessThan(-N);
+    expect(s('2.5 million shares sold as the stock slumps')).toBeLessThan(-N);
   });
 
   it('reads past the promotion, hashtags and credits that close a post', () => {
@@ -990,6 +991,7 @@ describe('scorer rules: explanations and open questions', () => {
     ).toBeCloseTo(plain, 5);
     expect(s(`${headline}. Subscribe to Market Weekly for more: #business`)).toBeCloseTo(plain, 5);
     expect(s(`${headline} via @marketsdesk`)).toBeCloseTo(plain, 5);
+    expect(s(`${headline}. Read More: #Dividends #Income`)).toBeCloseTo(plain, 5);
     expect(s('Bitcoin slumps 12% as liquidations mount #BTC #crypto')).toBeLessThan(-N);
   });
 

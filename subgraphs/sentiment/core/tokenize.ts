@@ -57,7 +57,9 @@ function stripTrailer(text: string): string {
   let t = text;
   // Plain substring tests first: most texts have no trailer, and then no regular expression runs.
   const promo =
-    t.includes('more') || t.includes('updates') || t.includes('other stock') ? PROMO_RE.exec(t) : null;
+    t.includes('more') || t.includes('More') || t.includes('pdates') || t.includes('other stock')
+      ? PROMO_RE.exec(t)
+      : null;
   if (promo && promo.index > 0) t = t.slice(0, promo.index);
   if (t.includes('#') || t.includes('@')) {
     const tags = TAGS_RE.exec(t);

@@ -1,8 +1,9 @@
 /**
  * Statements that are no news either way, whatever their words: what is only discussed, debated or
  * voted on; open questions ("Will the regulator approve the fund?"); explanations of terms ("a bank
- * run is when ...", "refers to", "is defined as"); denials of reports and rumours; and marketing
- * descriptions of what a product does ("our solutions enable ...").
+ * run is when ...", "refers to", "is defined as"); denials of reports and rumours; marketing
+ * descriptions of what a product does ("our solutions enable ..."); listicles ("5 Stocks to Buy Now")
+ * and advice or hypotheticals addressed to the reader ("How to ...", "If you invested ...").
  */
 import { NUMBER, PUNCT, WORD } from '../tokenize';
 import { isBoundary } from './clauses';
@@ -158,9 +159,10 @@ export function listicle(s: ScoringState): void {
   let i = 0;
   while (i < n && kind[i] === WORD && (raw[i] as string)[0] === '$') i++;
   for (let k = 0; k < 3 && i < n && LIST_LEADS.has(lower[i] as string); k++) i++;
-  const w = raw[i] as string | undefined;
-  if (w === undefined) return;
-  const count = kind[i] === NUMBER && /^\d+$/.test(w) && Number(w) >= 2 && Number(w) <= MAX_LIST_COUNT;
+  if (i >= n) return;
+  // Number() is NaN for "$5", "5%" and "2,000", and not an integer for "2.5": none is a count.
+  const c = kind[i] === NUMBER ? Number(raw[i]) : NaN;
+  const count = Number.isInteger(c) && c >= 2 && c <= MAX_LIST_COUNT;
   if (!count && !SUPERLATIVES.has(lower[i] as string)) return;
   let list = false;
   for (let j = i + 1; j < n && j <= i + LIST_REACH && !list && !endsSentence(lower, raw, kind, j); j++)
