@@ -969,6 +969,8 @@ describe('scorer rules: explanations and open questions', () => {
     ).toBe('neutral');
     expect(scoreText('Were Hedge Funds Wise To Pile Into Tallis Corp. (TLS)?').sentiment).toBe('neutral');
     expect(s('Tallis Corp. shares soar after the regulator approves its new drug')).toBeGreaterThan(N);
+    // A rhetorical "who" question takes a side.
+    expect(s('Who would still buy this token after a 70% collapse and a hack?')).toBeLessThan(-N);
   });
 
   it('reads a listicle or a ranking of picks as no news, but not a count of what moved', () => {

@@ -28,9 +28,10 @@ export function onlyDiscussed(s: ScoringState): void {
 }
 
 // A question opening with an auxiliary, "why" or another question word asks, it does not tell: "Will
-// the SEC approve ...?", "Has the slowdown hit margins?", "How does its P/E compare?"
+// the SEC approve ...?", "Has the slowdown hit margins?", "How does its P/E compare?" Not "who": a
+// question opening with it is mostly rhetorical and takes a side ("Who still trusts this exchange?").
 const QUESTION_OPENERS = wordSet(
-  'will would can could should shall must is are was were am does do did has have had why how what which who where',
+  'will would can could should shall must is are was were am does do did has have had why how what which where',
 );
 // A full stop after these is an abbreviation, not the end of a sentence: "Acme Inc.'s margin", "Dr. Ng".
 const ABBREVIATIONS = wordSet('inc corp co ltd plc llc lp jr sr mr mrs ms dr st no vs');
