@@ -161,3 +161,18 @@ describe('scorer vocabulary: shares taken up', () => {
     expect(s('The share issue was undersubscribed, and the guarantors took up the rest')).toBeLessThan(-N);
   });
 });
+
+describe('scorer vocabulary: names, courts and sectors', () => {
+  it('reads company names, courts and sectors that are everyday words as no feeling', () => {
+    expect(scoreText('Amazon opens a second warehouse near Lyon').sentiment).toBe('neutral');
+    expect(scoreText('Wells Fargo names a new head of retail banking').sentiment).toBe('neutral');
+    expect(scoreText('Liberty Media to spin off its radio unit').sentiment).toBe('neutral');
+    expect(scoreText('The Supreme Court will hear the Justice Department appeal in March').sentiment).toBe(
+      'neutral',
+    );
+    expect(scoreText('Beauty and fitness retailers report their quarterly sales next week').sentiment).toBe(
+      'neutral',
+    );
+    expect(s('Amazon shares jump after strong holiday sales')).toBeGreaterThan(N);
+  });
+});

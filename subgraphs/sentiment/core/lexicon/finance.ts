@@ -40,6 +40,15 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   no: 0, // a negator here, not a sentiment word
   care: 0,
   want: 0,
+  // names, courts and sectors in market news, not feelings: "Amazon", "Wells Fargo", "Liberty Global",
+  // "the Justice Department", "the Supreme Court", "beauty and fitness stocks"
+  amazon: 0,
+  wells: 0,
+  liberty: 0,
+  justice: 0,
+  supreme: 0,
+  beauty: 0,
+  fitness: 0,
   flexible: 0.5,
   // everyday-positive words that are plain nouns and adjectives in company news
   hand: 0, // "on the other hand"
