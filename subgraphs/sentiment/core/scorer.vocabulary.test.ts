@@ -176,3 +176,14 @@ describe('scorer vocabulary: names, courts and sectors', () => {
     expect(s('Amazon shares jump after strong holiday sales')).toBeGreaterThan(N);
   });
 });
+
+describe("scorer vocabulary: the day's movers", () => {
+  it('balances a list of gainers and losers, and reads either alone by its side', () => {
+    expect(scoreText('Energy - Top 5 Gainers / Losers').sentiment).toBe('neutral');
+    expect(scoreText('Orlen Mining leads materials gainers; Brix and Tallis among losers').sentiment).toBe(
+      'neutral',
+    );
+    expect(s('Orlen Mining among premarket gainers')).toBeGreaterThan(N);
+    expect(s('Orlen Mining among premarket losers')).toBeLessThan(-N);
+  });
+});

@@ -305,6 +305,10 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   // market tone words VADER lacks
   rattled: -1.4,
   bloodbath: -2.6,
+  // the day's movers: a gainer weighs what VADER gives a loser (-2.4 × 0.4), so that a list of both
+  // ("Top 5 gainers / losers", "X leads gainers; Y among losers") is balanced
+  gainer: 0.96,
+  gainers: 0.96,
   // crypto slang: "we're all gonna make it" / "not gonna make it"
   wagmi: 1.6,
   ngmi: -1.6,
