@@ -1008,6 +1008,13 @@ describe('scorer rules: explanations and open questions', () => {
     expect(s('If the merger fails, the shares could crash')).toBeLessThan(-N);
   });
 
+  it('reads an election won as politics, not as good news, but keeps a contract won', () => {
+    expect(scoreText('The opposition wins the election by a wide margin').sentiment).toBe('neutral');
+    expect(scoreText('Republicans could win the Senate primary, pollster says').sentiment).toBe('neutral');
+    expect(s('Nordvolt wins a $40 million order from the navy')).toBeGreaterThan(N);
+    expect(s('After the election win, the currency jumped 2%')).toBeGreaterThan(N);
+  });
+
   it('compares against a single estimate too', () => {
     expect(scoreText('Exports grew 1.1 %, in line with the flash estimate').sentiment).toBe('neutral');
   });

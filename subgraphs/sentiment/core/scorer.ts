@@ -59,7 +59,8 @@
  *   Acme's (NASDAQ:ACME) P/E compare?"; an abbreviation's full stop and a ticker's colon end no
  *   sentence); listicles and rankings of picks ("5 Stocks to Buy Now", "6 Ways to Boost Your Savings",
  *   "The Best Funds of the Decade": the first sentence weighs nothing); advice and hypotheticals
- *   addressed to the reader ("How to protect your savings ...", "If you invested $1,000 ...");
+ *   addressed to the reader ("How to protect your savings ...", "If you invested $1,000 ..."); an
+ *   election won ("wins the election", "the Tory win") is politics, not good news;
  * - in sentence-case text (also with several names, when most content words are lowercase), coloured
  *   words in names say nothing: inside a multi-word name or opening one ("Panic Button Studios is
  *   ..."), directions included;
@@ -90,7 +91,7 @@
  * - procedure.ts: routine approvals, orders and permits won (4c);
  * - negation.ts: harm denied (4d), payouts denied (4g); VADER's negation itself is step 5 here;
  * - no-news.ts: product claims (4e), denied rumours (4f), what is only discussed (5c), definitions,
- *   open questions, listicles and advice (5d);
+ *   open questions, listicles, advice and election wins (5d);
  * - contrast.ts: contrast, concession and reason clauses (6);
  * - emphasis.ts: ALL-CAPS and "!"/"??" emphasis;
  * - clauses.ts, sources.ts: clause boundaries and passives; where a valence came from (SRC_*).
@@ -109,6 +110,7 @@ import { lookUp, wordSet } from './rules/lexicon';
 import { isSentenceCase, namedMetrics } from './rules/names';
 import { harmDenied, payoutDenied } from './rules/negation';
 import {
+  electionWins,
   isAdvice,
   isDefinition,
   listicle,
@@ -444,6 +446,7 @@ function run(text: string): Run {
   if (isDefinition(lower) || lower[0] === 'whether' || isAdvice(lower, raw, kind)) val.fill(0);
   openQuestions(s);
   listicle(s);
+  electionWins(s);
 
   // 6. Contrast ("but" reweights the whole text around its first occurrence) and concession.
   const structure = applyContrast(s);

@@ -3,7 +3,8 @@
  * voted on; open questions ("Will the regulator approve the fund?"); explanations of terms ("a bank
  * run is when ...", "refers to", "is defined as"); denials of reports and rumours; marketing
  * descriptions of what a product does ("our solutions enable ..."); listicles ("5 Stocks to Buy Now")
- * and advice or hypotheticals addressed to the reader ("How to ...", "If you invested ...").
+ * and advice or hypotheticals addressed to the reader ("How to ...", "If you invested ..."); elections
+ * won.
  */
 import { NUMBER, PUNCT, WORD } from '../tokenize';
 import { isBoundary } from './clauses';
@@ -185,4 +186,33 @@ export function isAdvice(lower: string[], raw: string[], kind: Uint8Array): bool
   while (i < lower.length && kind[i] === WORD && (raw[i] as string)[0] === '$') i++;
   const next = lower[i + 1] as string;
   return (lower[i] === 'how' && next === 'to') || (lower[i] === 'if' && IF_YOU.has(next));
+}
+
+// An election won is politics, not news of a business or a market: "wins the election", "after the
+// Tory win", "the candidate who won the primary".
+const WINS = wordSet('win wins won winning winner winners victory victories landslide triumph');
+const ELECTORAL = wordSet(
+  'election elections electoral voters poll polls primary primaries caucus caucuses candidate candidates ' +
+    'tory tories labour democrats republicans democrat republican presidency presidential mayoral referendum',
+);
+// How many words either side of the win an electoral word may be.
+const ELECTION_REACH = 4;
+
+/** A WINS word with an ELECTORAL word within ELECTION_REACH words of its clause weighs nothing. */
+export function electionWins(s: ScoringState): void {
+  const { lower, kind, val } = s;
+  const n = lower.length;
+  for (let i = 0; i < n; i++) {
+    if (val[i] === 0 || !WINS.has(lower[i] as string)) continue;
+    let electoral = false;
+    for (let j = i - 1; j >= 0 && j >= i - ELECTION_REACH && !electoral; j--) {
+      if (isBoundary(lower[j] as string, kind[j] as number)) break;
+      electoral = ELECTORAL.has(lower[j] as string);
+    }
+    for (let j = i + 1; j < n && j <= i + ELECTION_REACH && !electoral; j++) {
+      if (isBoundary(lower[j] as string, kind[j] as number)) break;
+      electoral = ELECTORAL.has(lower[j] as string);
+    }
+    if (electoral) val[i] = 0;
+  }
 }
