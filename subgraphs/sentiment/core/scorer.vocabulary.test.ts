@@ -162,7 +162,7 @@ describe('scorer vocabulary: shares taken up', () => {
   });
 });
 
-describe('scorer vocabulary: names, courts and sectors', () => {
+describe('scorer vocabulary: names, courts, sectors and rich lists', () => {
   it('reads company names, courts and sectors that are everyday words as no feeling', () => {
     expect(scoreText('Amazon opens a second warehouse near Lyon').sentiment).toBe('neutral');
     expect(scoreText('Wells Fargo names a new head of retail banking').sentiment).toBe('neutral');
@@ -174,6 +174,8 @@ describe('scorer vocabulary: names, courts and sectors', () => {
       'neutral',
     );
     expect(s('Amazon shares jump after strong holiday sales')).toBeGreaterThan(N);
+    expect(scoreText("The world's richest woman buys a house in Monaco").sentiment).toBe('neutral');
+    expect(scoreText('The wealthiest investors hold more cash than a year ago').sentiment).toBe('neutral');
   });
 });
 

@@ -49,6 +49,9 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   supreme: 0,
   beauty: 0,
   fitness: 0,
+  // rankings of people's wealth ("the world's richest man") are no news of a market
+  richest: 0,
+  wealthiest: 0,
   flexible: 0.5,
   // everyday-positive words that are plain nouns and adjectives in company news
   hand: 0, // "on the other hand"
