@@ -835,6 +835,14 @@ describe('scorer rules: coloured words in names', () => {
     );
     expect(s('Panic selling hit the shares of the lender on Monday morning')).toBeLessThan(-N);
   });
+
+  it('ignores a coloured word just before a company-form word, in Title Case too', () => {
+    expect(scoreText('Shares Of Strong Harbour Holdings Unchanged Ahead Of Vote').sentiment).toBe('neutral');
+    expect(scoreText('Brightwater Income Fund declares a monthly distribution of $0.05').sentiment).toBe(
+      'neutral',
+    );
+    expect(s('Strong Demand Lifts Tallis Holdings To Record Sales')).toBeGreaterThan(N);
+  });
 });
 
 describe('scorer rules: negation over a passive', () => {

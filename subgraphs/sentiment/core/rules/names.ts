@@ -2,7 +2,8 @@
  * Names in sentence-case text: in a sentence where most words are lowercase, a capitalised word inside
  * the sentence next to another one is part of a name ("Aldermoor Capital", "Panic Button Studios"),
  * and so are the first words of a sentence opening with a multi-word name. Coloured words, directions
- * and metrics in names say nothing. A headline in Title Case is not sentence case.
+ * and metrics in names say nothing. A headline in Title Case is not sentence case; in it, as anywhere,
+ * only the capitalised words just before a company-form word ("Canopy Growth Corporation") are a name.
  */
 import { isAllCaps, PUNCT, WORD } from '../tokenize';
 import type { ScoringState } from './state';
@@ -56,6 +57,25 @@ export function isProperNoun(raw: string[], kind: Uint8Array, i: number): boolea
 /** Next to another capitalised word: part of a multi-word name ("Big Bear Group"). */
 export function inName(raw: string[], kind: Uint8Array, i: number): boolean {
   return isCapitalised(raw, kind, i - 1) || isCapitalised(raw, kind, i + 1);
+}
+
+// The last word of a company's, fund's or court's name: what is capitalised just before it is part of the
+// name in any case style, Title Case headlines included ("Canopy Growth Corporation", "Supreme Court",
+// "Income Opportunities Fund").
+const NAME_TAILS = new Set(
+  (
+    'inc incorporated corp corporation co ltd limited plc llc group holdings bancorp therapeutics ' +
+    'pharmaceuticals fund trust court'
+  ).split(' '),
+);
+// How many capitalised words before a tail are read as the name.
+const TAIL_REACH = 2;
+
+/** A capitalised word within TAIL_REACH capitalised words before a capitalised NAME_TAILS word. */
+export function beforeNameTail(raw: string[], lower: string[], kind: Uint8Array, i: number): boolean {
+  for (let j = i + 1; j <= i + TAIL_REACH && isCapitalised(raw, kind, j - 1); j++)
+    if (isCapitalised(raw, kind, j) && NAME_TAILS.has(lower[j] as string)) return true;
+  return false;
 }
 
 /** A word written with a capital then lowercase ("Bear"; not "BTC", not a number); false out of range. */
