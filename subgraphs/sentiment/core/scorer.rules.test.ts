@@ -1023,6 +1023,14 @@ describe('scorer rules: explanations and open questions', () => {
     expect(s('After the election win, the currency jumped 2%')).toBeGreaterThan(N);
   });
 
+  it("reads a sentence addressed to the reader's own affairs as no news, but keeps the news beside it", () => {
+    expect(scoreText("Don't let a bad month ruin your retirement plan").sentiment).toBe('neutral');
+    expect(scoreText('Worried about your pension after the crash? Many savers are.').sentiment).toBe(
+      'neutral',
+    );
+    expect(s('Copper prices soared to a record this week. What is your next trade?')).toBeGreaterThan(N);
+  });
+
   it('compares against a single estimate too', () => {
     expect(scoreText('Exports grew 1.1 %, in line with the flash estimate').sentiment).toBe('neutral');
   });

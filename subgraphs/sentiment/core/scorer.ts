@@ -60,7 +60,8 @@
  *   sentence); listicles and rankings of picks ("5 Stocks to Buy Now", "6 Ways to Boost Your Savings",
  *   "The Best Funds of the Decade": the first sentence weighs nothing); advice and hypotheticals
  *   addressed to the reader ("How to protect your savings ...", "If you invested $1,000 ..."); an
- *   election won ("wins the election", "the Tory win") is politics, not good news;
+ *   election won ("wins the election", "the Tory win") is politics, not good news; a sentence about
+ *   the reader's own affairs ("Don't let a bad month ruin your retirement plan") is advice;
  * - in sentence-case text (also with several names, when most content words are lowercase), coloured
  *   words in names say nothing: inside a multi-word name or opening one ("Panic Button Studios is
  *   ..."), directions included; in any case style, Title Case too, nor do the one or two capitalised
@@ -92,7 +93,7 @@
  * - procedure.ts: routine approvals, orders and permits won (4c);
  * - negation.ts: harm denied (4d), payouts denied (4g); VADER's negation itself is step 5 here;
  * - no-news.ts: product claims (4e), denied rumours (4f), what is only discussed (5c), definitions,
- *   open questions, listicles, advice and election wins (5d);
+ *   open questions, listicles, advice, election wins and what is addressed to the reader (5d);
  * - contrast.ts: contrast, concession and reason clauses (6);
  * - emphasis.ts: ALL-CAPS and "!"/"??" emphasis;
  * - clauses.ts, sources.ts: clause boundaries and passives; where a valence came from (SRC_*).
@@ -111,6 +112,7 @@ import { lookUp, wordSet } from './rules/lexicon';
 import { isSentenceCase, namedMetrics } from './rules/names';
 import { harmDenied, payoutDenied } from './rules/negation';
 import {
+  addressedToReader,
   electionWins,
   isAdvice,
   isDefinition,
@@ -448,6 +450,7 @@ function run(text: string): Run {
   openQuestions(s);
   listicle(s);
   electionWins(s);
+  addressedToReader(s);
 
   // 6. Contrast ("but" reweights the whole text around its first occurrence) and concession.
   const structure = applyContrast(s);

@@ -3,8 +3,8 @@
  * voted on; open questions ("Will the regulator approve the fund?"); explanations of terms ("a bank
  * run is when ...", "refers to", "is defined as"); denials of reports and rumours; marketing
  * descriptions of what a product does ("our solutions enable ..."); listicles ("5 Stocks to Buy Now")
- * and advice or hypotheticals addressed to the reader ("How to ...", "If you invested ..."); elections
- * won.
+ * and advice or hypotheticals addressed to the reader ("How to ...", "If you invested ...", "your
+ * pension"); elections won.
  */
 import { NUMBER, PUNCT, WORD } from '../tokenize';
 import { isBoundary } from './clauses';
@@ -214,5 +214,26 @@ export function electionWins(s: ScoringState): void {
       electoral = ELECTORAL.has(lower[j] as string);
     }
     if (electoral) val[i] = 0;
+  }
+}
+
+// A sentence addressed to the reader's own affairs gives advice or a personal story, not market
+// news: "Don't let your savings shrink", "Disappointed by the size of your pension?".
+const YOURS = wordSet('your yours yourself');
+
+/** Zeroes each sentence that contains YOURS. */
+export function addressedToReader(s: ScoringState): void {
+  const { lower, raw, kind, val } = s;
+  const n = lower.length;
+  let start = 0;
+  let yours = false;
+  for (let i = 0; i <= n; i++) {
+    if (i < n && !endsSentence(lower, raw, kind, i)) {
+      if (YOURS.has(lower[i] as string)) yours = true;
+      continue;
+    }
+    if (yours) for (let j = start; j < i; j++) val[j] = 0;
+    start = i + 1;
+    yours = false;
   }
 }
