@@ -1023,12 +1023,16 @@ describe('scorer rules: explanations and open questions', () => {
     expect(s('After the election win, the currency jumped 2%')).toBeGreaterThan(N);
   });
 
-  it("reads a sentence addressed to the reader's own affairs as no news, but keeps the news beside it", () => {
+  it('reads a sentence addressed to the reader as no news, but keeps the news beside it', () => {
     expect(scoreText("Don't let a bad month ruin your retirement plan").sentiment).toBe('neutral');
     expect(scoreText('Worried about your pension after the crash? Many savers are.').sentiment).toBe(
       'neutral',
     );
     expect(s('Copper prices soared to a record this week. What is your next trade?')).toBeGreaterThan(N);
+    expect(scoreText("You don't need a fortune to start investing, and it can be fun").sentiment).toBe(
+      'neutral',
+    );
+    expect(s('Bank shares crashed on Friday. Here is what you should know.')).toBeLessThan(-N);
   });
 
   it('compares against a single estimate too', () => {

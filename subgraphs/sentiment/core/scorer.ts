@@ -60,8 +60,9 @@
  *   sentence); listicles and rankings of picks ("5 Stocks to Buy Now", "6 Ways to Boost Your Savings",
  *   "The Best Funds of the Decade": the first sentence weighs nothing); advice and hypotheticals
  *   addressed to the reader ("How to protect your savings ...", "If you invested $1,000 ..."); an
- *   election won ("wins the election", "the Tory win") is politics, not good news; a sentence about
- *   the reader's own affairs ("Don't let a bad month ruin your retirement plan") is advice;
+ *   election won ("wins the election", "the Tory win") is politics, not good news; a sentence that
+ *   speaks to the reader ("Don't let a bad month ruin your retirement plan", "What you should know")
+ *   is advice or a teaser;
  * - in sentence-case text (also with several names, when most content words are lowercase), coloured
  *   words in names say nothing: inside a multi-word name or opening one ("Panic Button Studios is
  *   ..."), directions included; in any case style, Title Case too, nor do the one or two capitalised

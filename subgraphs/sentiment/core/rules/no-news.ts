@@ -217,11 +217,11 @@ export function electionWins(s: ScoringState): void {
   }
 }
 
-// A sentence addressed to the reader's own affairs gives advice or a personal story, not market
-// news: "Don't let your savings shrink", "Disappointed by the size of your pension?".
-const YOURS = wordSet('your yours yourself');
+// A sentence addressed to the reader gives advice, a personal story or a teaser, not market news:
+// "Don't let your savings shrink", "Disappointed by the size of your pension?", "What you should know".
+const YOURS = wordSet("you you're you've you'd you'll your yours yourself");
 
-/** Zeroes each sentence that contains YOURS. */
+/** Zeroes each sentence that speaks to the reader (contains YOURS). */
 export function addressedToReader(s: ScoringState): void {
   const { lower, raw, kind, val } = s;
   const n = lower.length;
