@@ -837,7 +837,10 @@ describe('scorer rules: coloured words in names', () => {
   });
 
   it('ignores a coloured word just before a company-form word, in Title Case too', () => {
-    expect(scoreText('Shares Of Strong Harbour Holdings Unchanged Ahead Of Vote').sentiment).toBe('neutral');
+    expect(scoreText('Shares Of Harbour Superior Holdings Unchanged Ahead Of Vote').sentiment).toBe(
+      'neutral',
+    );
+    expect(s('Broker Upgrades Tallis Inc To Buy On Strong Outlook')).toBeGreaterThan(N);
     expect(scoreText('Brightwater Income Fund declares a monthly distribution of $0.05').sentiment).toBe(
       'neutral',
     );

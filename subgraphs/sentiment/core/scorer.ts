@@ -65,8 +65,8 @@
  *   is advice or a teaser;
  * - in sentence-case text (also with several names, when most content words are lowercase), coloured
  *   words in names say nothing: inside a multi-word name or opening one ("Panic Button Studios is
- *   ..."), directions included; in any case style, Title Case too, nor do the one or two capitalised
- *   words just before a company-form word ("Canopy Growth Corporation", "Supreme Court", "Income Fund");
+ *   ..."), directions included; in any case style, Title Case too, nor does the capitalised word just
+ *   before a company-form word ("Canopy Growth Corporation", "Supreme Court", "Income Fund");
  * - ALL-CAPS emphasis (±0.733, only when the text is not all in capitals, never for acronyms);
  * - "!" (+0.292 each, up to 4) and "??" emphasis.
  * The sum of valences is scaled by sqrt(20 / words) for texts longer than 20 words (long sentences

@@ -3,7 +3,7 @@
  * the sentence next to another one is part of a name ("Aldermoor Capital", "Panic Button Studios"),
  * and so are the first words of a sentence opening with a multi-word name. Coloured words, directions
  * and metrics in names say nothing. A headline in Title Case is not sentence case; in it, as anywhere,
- * only the capitalised words just before a company-form word ("Canopy Growth Corporation") are a name.
+ * only the capitalised word just before a company-form word ("Canopy Growth Corporation") is a name.
  */
 import { isAllCaps, PUNCT, WORD } from '../tokenize';
 import type { ScoringState } from './state';
@@ -59,23 +59,22 @@ export function inName(raw: string[], kind: Uint8Array, i: number): boolean {
   return isCapitalised(raw, kind, i - 1) || isCapitalised(raw, kind, i + 1);
 }
 
-// The last word of a company's, fund's or court's name: what is capitalised just before it is part of the
-// name in any case style, Title Case headlines included ("Canopy Growth Corporation", "Supreme Court",
-// "Income Opportunities Fund").
+// The last word of a company's, fund's or court's name: the capitalised word just before it is part of
+// the name in any case style, Title Case headlines included ("Canopy Growth Corporation", "Supreme
+// Court", "Income Opportunities Fund"). Only that one word: two back may already be a verb in Title
+// Case ("Broker Upgrades Snap Inc").
 const NAME_TAILS = new Set(
   (
     'inc incorporated corp corporation co ltd limited plc llc group holdings bancorp therapeutics ' +
     'pharmaceuticals fund trust court'
   ).split(' '),
 );
-// How many capitalised words before a tail are read as the name.
-const TAIL_REACH = 2;
 
-/** A capitalised word within TAIL_REACH capitalised words before a capitalised NAME_TAILS word. */
+/** A capitalised word just before a capitalised NAME_TAILS word. */
 export function beforeNameTail(raw: string[], lower: string[], kind: Uint8Array, i: number): boolean {
-  for (let j = i + 1; j <= i + TAIL_REACH && isCapitalised(raw, kind, j - 1); j++)
-    if (isCapitalised(raw, kind, j) && NAME_TAILS.has(lower[j] as string)) return true;
-  return false;
+  return (
+    isCapitalised(raw, kind, i) && isCapitalised(raw, kind, i + 1) && NAME_TAILS.has(lower[i + 1] as string)
+  );
 }
 
 /** A word written with a capital then lowercase ("Bear"; not "BTC", not a number); false out of range. */
