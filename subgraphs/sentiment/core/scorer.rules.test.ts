@@ -835,6 +835,17 @@ describe('scorer rules: coloured words in names', () => {
     );
     expect(s('Panic selling hit the shares of the lender on Monday morning')).toBeLessThan(-N);
   });
+
+  it('ignores a coloured word just before a company-form word, in Title Case too', () => {
+    expect(scoreText('Shares Of Harbour Superior Holdings Unchanged Ahead Of Vote').sentiment).toBe(
+      'neutral',
+    );
+    expect(s('Broker Upgrades Tallis Inc To Buy On Strong Outlook')).toBeGreaterThan(N);
+    expect(scoreText('Brightwater Income Fund declares a monthly distribution of $0.05').sentiment).toBe(
+      'neutral',
+    );
+    expect(s('Strong Demand Lifts Tallis Holdings To Record Sales')).toBeGreaterThan(N);
+  });
 });
 
 describe('scorer rules: negation over a passive', () => {
@@ -957,6 +968,74 @@ describe('scorer rules: explanations and open questions', () => {
       scoreText('Why do bond yields surge before an auction? Dealers make room for new paper.').sentiment,
     ).toBe('neutral');
     expect(s('The central bank approved the merger of the two lenders.')).toBeGreaterThan(N);
+  });
+
+  it('reads a question past an abbreviation or a ticker, or opening with a question word, as no news', () => {
+    expect(scoreText('Is Brightwater Foods, Inc. (NASDAQ:BWF) A Strong Buy Today?').sentiment).toBe(
+      'neutral',
+    );
+    expect(scoreText("Has The Housing Slowdown Hurt Tallis Corp.'s Margins?").sentiment).toBe('neutral');
+    expect(
+      scoreText("How Does Orlen Mining's (TSX:ORM) P/E Compare After Its Share Price Drop?").sentiment,
+    ).toBe('neutral');
+    expect(scoreText('Were Hedge Funds Wise To Pile Into Tallis Corp. (TLS)?').sentiment).toBe('neutral');
+    expect(s('Tallis Corp. shares soar after the regulator approves its new drug')).toBeGreaterThan(N);
+    // A rhetorical "who" question takes a side.
+    expect(s('Who would still buy this token after a 70% collapse and a hack?')).toBeLessThan(-N);
+  });
+
+  it('reads a listicle or a ranking of picks as no news, but not a count of what moved', () => {
+    expect(scoreText('4 Top Dividend Stocks to Buy Before Summer').sentiment).toBe('neutral');
+    expect(scoreText('$XYZ - 5 Reasons Tallis Corp. Is the Best Retailer to Own').sentiment).toBe('neutral');
+    expect(scoreText('These Are the 6 Best Bank Stocks of the Year').sentiment).toBe('neutral');
+    expect(scoreText('7 Smart Ways to Grow Your Emergency Savings').sentiment).toBe('neutral');
+    expect(scoreText('The Best Mining Funds to Own for Rising Rates').sentiment).toBe('neutral');
+    expect(s('3 regional banks collapse as depositors flee')).toBeLessThan(-N);
+    expect(s('400 jobs cut as the mill closes')).toBeLessThan(-N);
+    expect(s('2.5 million shares sold as the stock slumps')).toBeLessThan(-N);
+  });
+
+  it('reads past the promotion, hashtags and credits that close a post', () => {
+    const headline = 'Orlen Mining: Strong Growth Continues';
+    const plain = s(headline);
+    expect(plain).toBeGreaterThan(N);
+    expect(
+      s(`$ORM - ${headline}. Read more and sign up for updates! #investing #stocks #markets`),
+    ).toBeCloseTo(plain, 5);
+    expect(s(`${headline}. Subscribe to Market Weekly for more: #business`)).toBeCloseTo(plain, 5);
+    expect(s(`${headline} via @marketsdesk`)).toBeCloseTo(plain, 5);
+    expect(s(`${headline}. Read More: #Dividends #Income`)).toBeCloseTo(plain, 5);
+    expect(s('Bitcoin slumps 12% as liquidations mount #BTC #crypto')).toBeLessThan(-N);
+  });
+
+  it('reads advice and hypotheticals addressed to the reader as no news', () => {
+    expect(scoreText('How to Protect Your Savings From a Market Crash').sentiment).toBe('neutral');
+    expect(
+      scoreText('If you put $5,000 into Orlen Mining in 2015, you would have lost 60% by now').sentiment,
+    ).toBe('neutral');
+    expect(scoreText("$ORM - If You're Bullish on Gold, Check Out This Strong Miner").sentiment).toBe(
+      'neutral',
+    );
+    expect(s('If the merger fails, the shares could crash')).toBeLessThan(-N);
+  });
+
+  it('reads an election won as politics, not as good news, but keeps a contract won', () => {
+    expect(scoreText('The opposition wins the election by a wide margin').sentiment).toBe('neutral');
+    expect(scoreText('Republicans could win the Senate primary, pollster says').sentiment).toBe('neutral');
+    expect(s('Nordvolt wins a $40 million order from the navy')).toBeGreaterThan(N);
+    expect(s('After the election win, the currency jumped 2%')).toBeGreaterThan(N);
+  });
+
+  it('reads a sentence addressed to the reader as no news, but keeps the news beside it', () => {
+    expect(scoreText("Don't let a bad month ruin your retirement plan").sentiment).toBe('neutral');
+    expect(scoreText('Worried about your pension after the crash? Many savers are.').sentiment).toBe(
+      'neutral',
+    );
+    expect(s('Copper prices soared to a record this week. What is your next trade?')).toBeGreaterThan(N);
+    expect(scoreText("You don't need a fortune to start investing, and it can be fun").sentiment).toBe(
+      'neutral',
+    );
+    expect(s('Bank shares crashed on Friday. Here is what you should know.')).toBeLessThan(-N);
   });
 
   it('compares against a single estimate too', () => {

@@ -69,16 +69,27 @@
  * - no news: a denial of reports, rumours or allegations (and what it denies); what is only
  *   discussed, debated, considered, explored, mulled or voted on; explanations ("a bank run is when
  *   ...", "refers to", "is defined as"), texts opening with "whether", and questions opening with an
- *   auxiliary or "why" ("Will the regulator approve the fund?");
+ *   auxiliary, "why" or another question word ("Will the regulator approve the fund?", "How does
+ *   Acme's (NASDAQ:ACME) P/E compare?"; an abbreviation's full stop and a ticker's colon end no
+ *   sentence); listicles and rankings of picks ("5 Stocks to Buy Now", "6 Ways to Boost Your Savings",
+ *   "The Best Funds of the Decade": the first sentence weighs nothing); advice and hypotheticals
+ *   addressed to the reader ("How to protect your savings ...", "If you invested $1,000 ..."); an
+ *   election won ("wins the election", "the Tory win") is politics, not good news; a sentence that
+ *   speaks to the reader ("Don't let a bad month ruin your retirement plan", "What you should know")
+ *   is advice or a teaser;
  * - in sentence-case text (also with several names, when most content words are lowercase), coloured
  *   words in names say nothing: inside a multi-word name or opening one ("Panic Button Studios is
- *   ..."), directions included;
+ *   ..."), directions included; in any case style, Title Case too, nor does the capitalised word just
+ *   before a company-form word ("Canopy Growth Corporation", "Supreme Court", "Income Fund");
  * - ALL-CAPS emphasis (±0.733, only when the text is not all in capitals, never for acronyms);
  * - "!" (+0.292 each, up to 4) and "??" emphasis.
  * The sum of valences is scaled by sqrt(20 / words) for texts longer than 20 words (long sentences
  * gather incidental words), then normalised like VADER's compound: s / sqrt(s² + 15), in [-1, 1].
  *
- * URLs are dropped before tokenizing. One pass to tokenize, one Map lookup per token, typed arrays:
+ * URLs are dropped before tokenizing, and so is what closes a post: the promotion of the article or
+ * site ("Read more and sign up for updates", "Subscribe to ... for more") and a run of hashtags or
+ * credits ("#Stock #MarketScreener", "via @desk"), whose words would otherwise be read as the
+ * headline's (and make a Title Case headline look like sentence case, its words like names). One pass to tokenize, one Map lookup per token, typed arrays:
  * no per-text dictionaries.
  *
  * The rule families live in ./rules/, one module each (this file is the pipeline, run(), and the
@@ -98,8 +109,8 @@
  * - ratings.ts: analysts' ratings changed, given, kept or stated, sides taken, opinions turned (1a);
  * - investors.ts: funds, insiders and institutions buying or selling (1a);
  * - negation.ts: harm denied (4d), payouts denied (4g); VADER's negation itself is step 5 here;
- * - no-news.ts: product claims (4e), denied rumours (4f), what is only discussed (5c), definitions and
- *   open questions (5d);
+ * - no-news.ts: product claims (4e), denied rumours (4f), what is only discussed (5c), definitions,
+ *   open questions, listicles, advice, election wins and what is addressed to the reader (5d);
  * - contrast.ts: contrast, concession and reason clauses (6);
  * - emphasis.ts: ALL-CAPS and "!"/"??" emphasis;
  * - clauses.ts, sources.ts: clause boundaries and passives; where a valence came from (SRC_*).
@@ -117,7 +128,17 @@ import { figureComparisons, lossAsBase, swings } from './rules/figures';
 import { lookUp, wordSet } from './rules/lexicon';
 import { isSentenceCase, namedMetrics } from './rules/names';
 import { harmDenied, payoutDenied } from './rules/negation';
-import { isDefinition, onlyDiscussed, openQuestions, productClaims, rumourDenied } from './rules/no-news';
+import {
+  addressedToReader,
+  electionWins,
+  isAdvice,
+  isDefinition,
+  listicle,
+  onlyDiscussed,
+  openQuestions,
+  productClaims,
+  rumourDenied,
+} from './rules/no-news';
 import { matchPhrases } from './rules/phrases';
 import { procedureAndOrders } from './rules/procedure';
 import { investorFlows } from './rules/investors';
@@ -458,10 +479,13 @@ function run(text: string): Run {
   // raising the cap", "considering an IPO": the rest of the clause weighs nothing.
   onlyDiscussed(s);
 
-  // 5d. Explanations and open questions are not news: "a margin call is when ...", "whether the
-  // deal will win approval is unclear".
-  if (isDefinition(lower) || lower[0] === 'whether') val.fill(0);
+  // 5d. Explanations, open questions and listicles are not news: "a margin call is when ...",
+  // "whether the deal will win approval is unclear", "5 stocks to buy now".
+  if (isDefinition(lower) || lower[0] === 'whether' || isAdvice(lower, raw, kind)) val.fill(0);
   openQuestions(s);
+  listicle(s);
+  electionWins(s);
+  addressedToReader(s);
 
   // 6. Contrast ("but" reweights the whole text around its first occurrence) and concession.
   const structure = applyContrast(s);

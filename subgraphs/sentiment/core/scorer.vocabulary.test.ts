@@ -188,3 +188,31 @@ describe('scorer vocabulary: analysts verdicts and advice', () => {
     expect(s('Short squeeze lifts Ostra Mining')).toBeGreaterThan(N);
   });
 });
+
+describe('scorer vocabulary: names, courts, sectors and rich lists', () => {
+  it('reads company names, courts and sectors that are everyday words as no feeling', () => {
+    expect(scoreText('Amazon opens a second warehouse near Lyon').sentiment).toBe('neutral');
+    expect(scoreText('Wells Fargo names a new head of retail banking').sentiment).toBe('neutral');
+    expect(scoreText('Liberty Media to spin off its radio unit').sentiment).toBe('neutral');
+    expect(scoreText('The Supreme Court will hear the Justice Department appeal in March').sentiment).toBe(
+      'neutral',
+    );
+    expect(scoreText('Beauty and fitness retailers report their quarterly sales next week').sentiment).toBe(
+      'neutral',
+    );
+    expect(s('Amazon shares jump after strong holiday sales')).toBeGreaterThan(N);
+    expect(scoreText("The world's richest woman buys a house in Monaco").sentiment).toBe('neutral');
+    expect(scoreText('The wealthiest investors hold more cash than a year ago').sentiment).toBe('neutral');
+  });
+});
+
+describe("scorer vocabulary: the day's movers", () => {
+  it('balances a list of gainers and losers, and reads either alone by its side', () => {
+    expect(scoreText('Energy - Top 5 Gainers / Losers').sentiment).toBe('neutral');
+    expect(scoreText('Orlen Mining leads materials gainers; Brix and Tallis among losers').sentiment).toBe(
+      'neutral',
+    );
+    expect(s('Orlen Mining among premarket gainers')).toBeGreaterThan(N);
+    expect(s('Orlen Mining among premarket losers')).toBeLessThan(-N);
+  });
+});

@@ -16,6 +16,13 @@ export interface Tokens {
 // punctuation that ends clauses. Hyphens and everything else separate tokens.
 const CURRENCY_GLUE = /\b(EUR|USD|GBP|SEK|NOK|DKK|JPY|CHF|LVL|EEK|RUB|euro|eur|usd)(?=\d)/g;
 const URL_RE = /\b(?:https?:\/\/|www\.)[^\s<>"]+/gi;
+// What follows a headline to promote the article or the site says nothing about the news: "Read more
+// and sign up for updates", "Subscribe to Seeking Alpha for more", "Get more info on ...".
+const PROMO_RE =
+  /\b(?:Read more\b|Sign up for updates|Subscribe to \S+(?: \S+){0,3} for more|Get more (?:info|updates)\b|Follow this and any other stock)[\s\S]*$/i;
+// Neither do the hashtags and credits that close a post ("#Stock #MarketScreener", "via @desk"): their
+// words would be read as part of the headline.
+const TAGS_RE = /(?:\s*\(?(?:(?:via|by)\s+)?[#@][\p{L}\p{N}_.]+\)?)+[\s\u2026.]*$/u;
 const TOKEN_RE = /\$?\d+(?:[.,]\d+)*%?|\$?\p{L}[\p{L}\p{N}']*|[!?]+|[.,;:%]/gu;
 
 /** Splits text into tokens in one regular-expression pass. */
@@ -23,6 +30,7 @@ export function tokenize(text: string): Tokens {
   let source = text.includes('\u2019') ? text.replace(/\u2019/g, "'") : text;
   // Links say nothing about the news, and their slugs would be read as words ("/bitcoin-crash-fears").
   if (source.includes('://') || source.includes('www.')) source = source.replace(URL_RE, ' ');
+  source = stripTrailer(source);
   // Wire-service figures: "EUR4 .5 m", "USD125.4m" → "EUR 4.5 m", "USD 125.4 m".
   if (/\d \.\d/.test(source)) source = source.replace(/(\d) \.(\d)/g, '$1.$2');
   source = source.replace(CURRENCY_GLUE, '$1 ');
@@ -42,6 +50,22 @@ export function tokenize(text: string): Tokens {
     kinds.push(kind);
   }
   return { lower, raw, kind: Uint8Array.from(kinds) };
+}
+
+/** The text without a closing promotion (PROMO_RE) or run of tags (TAGS_RE), unless nothing is left. */
+function stripTrailer(text: string): string {
+  let t = text;
+  // Plain substring tests first: most texts have no trailer, and then no regular expression runs.
+  const promo =
+    t.includes('more') || t.includes('More') || t.includes('pdates') || t.includes('other stock')
+      ? PROMO_RE.exec(t)
+      : null;
+  if (promo && promo.index > 0) t = t.slice(0, promo.index);
+  if (t.includes('#') || t.includes('@')) {
+    const tags = TAGS_RE.exec(t);
+    if (tags && tags.index > 0) t = t.slice(0, tags.index);
+  }
+  return t;
 }
 
 function isDigit(c: number): boolean {

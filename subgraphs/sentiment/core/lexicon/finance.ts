@@ -40,6 +40,18 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   no: 0, // a negator here, not a sentiment word
   care: 0,
   want: 0,
+  // names, courts and sectors in market news, not feelings: "Amazon", "Wells Fargo", "Liberty Global",
+  // "the Justice Department", "the Supreme Court", "beauty and fitness stocks"
+  amazon: 0,
+  wells: 0,
+  liberty: 0,
+  justice: 0,
+  supreme: 0,
+  beauty: 0,
+  fitness: 0,
+  // rankings of people's wealth ("the world's richest man") are no news of a market
+  richest: 0,
+  wealthiest: 0,
   flexible: 0.5,
   // everyday-positive words that are plain nouns and adjectives in company news
   hand: 0, // "on the other hand"
@@ -306,6 +318,10 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   // market tone words VADER lacks
   rattled: -1.4,
   bloodbath: -2.6,
+  // the day's movers: a gainer weighs what VADER gives a loser (-2.4 × 0.4), so that a list of both
+  // ("Top 5 gainers / losers", "X leads gainers; Y among losers") is balanced
+  gainer: 0.96,
+  gainers: 0.96,
   // crypto slang: "we're all gonna make it" / "not gonna make it"
   wagmi: 1.6,
   ngmi: -1.6,

@@ -2,7 +2,8 @@
  * Names in sentence-case text: in a sentence where most words are lowercase, a capitalised word inside
  * the sentence next to another one is part of a name ("Aldermoor Capital", "Panic Button Studios"),
  * and so are the first words of a sentence opening with a multi-word name. Coloured words, directions
- * and metrics in names say nothing. A headline in Title Case is not sentence case.
+ * and metrics in names say nothing. A headline in Title Case is not sentence case; in it, as anywhere,
+ * only the capitalised word just before a company-form word ("Canopy Growth Corporation") is a name.
  */
 import { isAllCaps, PUNCT, WORD } from '../tokenize';
 import type { ScoringState } from './state';
@@ -56,6 +57,24 @@ export function isProperNoun(raw: string[], kind: Uint8Array, i: number): boolea
 /** Next to another capitalised word: part of a multi-word name ("Big Bear Group"). */
 export function inName(raw: string[], kind: Uint8Array, i: number): boolean {
   return isCapitalised(raw, kind, i - 1) || isCapitalised(raw, kind, i + 1);
+}
+
+// The last word of a company's, fund's or court's name: the capitalised word just before it is part of
+// the name in any case style, Title Case headlines included ("Canopy Growth Corporation", "Supreme
+// Court", "Income Opportunities Fund"). Only that one word: two back may already be a verb in Title
+// Case ("Broker Upgrades Snap Inc").
+const NAME_TAILS = new Set(
+  (
+    'inc incorporated corp corporation co ltd limited plc llc group holdings bancorp therapeutics ' +
+    'pharmaceuticals fund trust court'
+  ).split(' '),
+);
+
+/** A capitalised word just before a capitalised NAME_TAILS word. */
+export function beforeNameTail(raw: string[], lower: string[], kind: Uint8Array, i: number): boolean {
+  return (
+    isCapitalised(raw, kind, i) && isCapitalised(raw, kind, i + 1) && NAME_TAILS.has(lower[i + 1] as string)
+  );
 }
 
 /** A word written with a capital then lowercase ("Bear"; not "BTC", not a number); false out of range. */

@@ -1,10 +1,12 @@
 /**
  * Statements that are no news either way, whatever their words: what is only discussed, debated or
  * voted on; open questions ("Will the regulator approve the fund?"); explanations of terms ("a bank
- * run is when ...", "refers to", "is defined as"); denials of reports and rumours; and marketing
- * descriptions of what a product does ("our solutions enable ...").
+ * run is when ...", "refers to", "is defined as"); denials of reports and rumours; marketing
+ * descriptions of what a product does ("our solutions enable ..."); listicles ("5 Stocks to Buy Now")
+ * and advice or hypotheticals addressed to the reader ("How to ...", "If you invested ...", "your
+ * pension"); elections won.
  */
-import { PUNCT } from '../tokenize';
+import { NUMBER, PUNCT, WORD } from '../tokenize';
 import { isBoundary } from './clauses';
 import { wordSet } from './lexicon';
 import type { ScoringState } from './state';
@@ -26,15 +28,36 @@ export function onlyDiscussed(s: ScoringState): void {
   }
 }
 
-// A question opening with an auxiliary or "why" asks, it does not tell: "Will the SEC approve ...?"
-const QUESTION_OPENERS = wordSet('will would can could should is are does do did why');
+// A question opening with an auxiliary, "why" or another question word asks, it does not tell: "Will
+// the SEC approve ...?", "Has the slowdown hit margins?", "How does its P/E compare?" Not "who": a
+// question opening with it is mostly rhetorical and takes a side ("Who still trusts this exchange?").
+const QUESTION_OPENERS = wordSet(
+  'will would can could should shall must is are was were am does do did has have had why how what which where',
+);
+// A full stop after these is an abbreviation, not the end of a sentence: "Acme Inc.'s margin", "Dr. Ng".
+const ABBREVIATIONS = wordSet('inc corp co ltd plc llc lp jr sr mr mrs ms dr st no vs');
+// Exchange prefixes of a ticker: the colon in "(NASDAQ:ACME)" ends nothing.
+const EXCHANGES = wordSet(
+  'nasdaq nasdaqgs nasdaqgm nasdaqcm nyse nysemkt nysearca amex otc otcpk tse tsx tsxv cve lon lse aim hkg hkse ' +
+    'asx nse bse sgx etr fra epa ams bit bme six sto hel cph osl jse krx tyo',
+);
+
+/** The punctuation token at i ends a sentence: not ",", "%", an abbreviation's "." or a ticker's ":". */
+function endsSentence(lower: string[], raw: string[], kind: Uint8Array, i: number): boolean {
+  const t = lower[i] as string;
+  if (kind[i] !== PUNCT || t === ',' || t === '%') return false;
+  const prev = i > 0 ? (lower[i - 1] as string) : '';
+  // A single capital before "." is an initial ("T. Rowe Price", "U.S.").
+  if (t === '.') return !(ABBREVIATIONS.has(prev) || (prev.length === 1 && raw[i - 1] !== prev));
+  return !(t === ':' && EXCHANGES.has(prev));
+}
 
 /** Zeroes each sentence that opens with QUESTION_OPENERS and ends with a question mark. */
 export function openQuestions(s: ScoringState): void {
-  const { lower, kind, val } = s;
+  const { lower, raw, kind, val } = s;
   let start = 0;
   for (let i = 0; i < lower.length; i++) {
-    if (kind[i] !== PUNCT || lower[i] === ',' || lower[i] === '%') continue;
+    if (!endsSentence(lower, raw, kind, i)) continue;
     if ((lower[i] as string).includes('?') && QUESTION_OPENERS.has(lower[start] as string))
       for (let j = start; j < i; j++) val[j] = 0;
     start = i + 1;
@@ -107,5 +130,110 @@ export function productClaims(s: ScoringState): void {
     if ((subject === 'that' || subject === 'which') && i > 1) subject = lower[i - 2] as string;
     if (!PRODUCT_NOUNS.has(subject)) continue;
     for (let j = i; j < n && !(kind[j] === PUNCT && lower[j] !== ',' && lower[j] !== '%'); j++) val[j] = 0;
+  }
+}
+
+// Listicles and advice rank or recommend, they report no move: "5 Stocks to Buy Now", "3 Reasons the
+// Roth IRA Is the Best Tool", "6 Ways to Boost Your Savings", "The Best Funds of the Decade".
+// Words that may come before the count or the superlative ("These Were the 5 Best ...", "Here are 7 ...").
+const LIST_LEADS = wordSet('the these those here are were');
+// What a listicle counts.
+const LIST_NOUNS = wordSet(
+  'reasons ways things tips stocks funds etfs cefs reits picks ideas moves rules lessons mistakes signs steps ' +
+    'habits questions charts takeaways trends states cities books places investments strategies secrets facts ' +
+    'myths tricks options winners losers gainers decliners',
+);
+// What a listicle advises: "stocks to buy", "funds to own".
+const LIST_ADVICE = wordSet('buy own sell avoid watch consider hold');
+const SUPERLATIVES = wordSet('best top worst biggest');
+// A count in a listicle is small; a larger number is a figure ("2019 profit", "250 jobs").
+const MAX_LIST_COUNT = 99;
+// How far after the count or superlative the counted noun may come ("3 Top Growth Stocks").
+const LIST_REACH = 5;
+
+/**
+ * A text opening (after cashtags and LIST_LEADS) with a small count or a superlative, then within
+ * LIST_REACH words a LIST_NOUN or "to <advice>", is a listicle: its first sentence weighs nothing.
+ */
+export function listicle(s: ScoringState): void {
+  const { lower, raw, kind, val } = s;
+  const n = lower.length;
+  let i = 0;
+  while (i < n && kind[i] === WORD && (raw[i] as string)[0] === '$') i++;
+  for (let k = 0; k < 3 && i < n && LIST_LEADS.has(lower[i] as string); k++) i++;
+  if (i >= n) return;
+  // Number() is NaN for "$5", "5%" and "2,000", and not an integer for "2.5": none is a count.
+  const c = kind[i] === NUMBER ? Number(raw[i]) : NaN;
+  const count = Number.isInteger(c) && c >= 2 && c <= MAX_LIST_COUNT;
+  if (!count && !SUPERLATIVES.has(lower[i] as string)) return;
+  let list = false;
+  for (let j = i + 1; j < n && j <= i + LIST_REACH && !list && !endsSentence(lower, raw, kind, j); j++)
+    list =
+      LIST_NOUNS.has(lower[j] as string) ||
+      (lower[j] === 'to' && LIST_ADVICE.has(lower[j + 1] as string)) ||
+      (j === i + 1 && !count && kind[j] === NUMBER);
+  if (!list) return;
+  for (let j = 0; j < n && !endsSentence(lower, raw, kind, j); j++) val[j] = 0;
+}
+
+// Advice and hypotheticals addressed to the reader: "How to Save for a House", "If you invested $1,000
+// ten years ago ...", "If you like dividend growth, check out ...": what happens in them is not news.
+const IF_YOU = wordSet("you you're you've you'd");
+
+/** The text (after cashtags) opens with "how to" or "if you": it advises or supposes, it tells nothing. */
+export function isAdvice(lower: string[], raw: string[], kind: Uint8Array): boolean {
+  let i = 0;
+  while (i < lower.length && kind[i] === WORD && (raw[i] as string)[0] === '$') i++;
+  const next = lower[i + 1] as string;
+  return (lower[i] === 'how' && next === 'to') || (lower[i] === 'if' && IF_YOU.has(next));
+}
+
+// An election won is politics, not news of a business or a market: "wins the election", "after the
+// Tory win", "the candidate who won the primary".
+const WINS = wordSet('win wins won winning winner winners victory victories landslide triumph');
+const ELECTORAL = wordSet(
+  'election elections electoral voters poll polls primary primaries caucus caucuses candidate candidates ' +
+    'tory tories labour democrats republicans democrat republican presidency presidential mayoral referendum',
+);
+// How many words either side of the win an electoral word may be.
+const ELECTION_REACH = 4;
+
+/** A WINS word with an ELECTORAL word within ELECTION_REACH words of its clause weighs nothing. */
+export function electionWins(s: ScoringState): void {
+  const { lower, kind, val } = s;
+  const n = lower.length;
+  for (let i = 0; i < n; i++) {
+    if (val[i] === 0 || !WINS.has(lower[i] as string)) continue;
+    let electoral = false;
+    for (let j = i - 1; j >= 0 && j >= i - ELECTION_REACH && !electoral; j--) {
+      if (isBoundary(lower[j] as string, kind[j] as number)) break;
+      electoral = ELECTORAL.has(lower[j] as string);
+    }
+    for (let j = i + 1; j < n && j <= i + ELECTION_REACH && !electoral; j++) {
+      if (isBoundary(lower[j] as string, kind[j] as number)) break;
+      electoral = ELECTORAL.has(lower[j] as string);
+    }
+    if (electoral) val[i] = 0;
+  }
+}
+
+// A sentence addressed to the reader gives advice, a personal story or a teaser, not market news:
+// "Don't let your savings shrink", "Disappointed by the size of your pension?", "What you should know".
+const YOURS = wordSet("you you're you've you'd you'll your yours yourself");
+
+/** Zeroes each sentence that speaks to the reader (contains YOURS). */
+export function addressedToReader(s: ScoringState): void {
+  const { lower, raw, kind, val } = s;
+  const n = lower.length;
+  let start = 0;
+  let yours = false;
+  for (let i = 0; i <= n; i++) {
+    if (i < n && !endsSentence(lower, raw, kind, i)) {
+      if (YOURS.has(lower[i] as string)) yours = true;
+      continue;
+    }
+    if (yours) for (let j = start; j < i; j++) val[j] = 0;
+    start = i + 1;
+    yours = false;
   }
 }

@@ -7,7 +7,7 @@
 import { NUMBER, WORD } from '../tokenize';
 import { BE_FORMS } from './clauses';
 import { UNITS } from './figures';
-import { inName, isProperNoun, opensName } from './names';
+import { beforeNameTail, inName, isProperNoun, opensName } from './names';
 import { SRC_GENERAL, SRC_NEWS } from './sources';
 import type { ScoringState } from './state';
 
@@ -59,6 +59,8 @@ export function singleWords(s: ScoringState, sentenceCase: boolean): void {
     // books" describe a purchase or a range.
     if (CHOSEN.has(lower[i] as string) && !isPassive(lower, i) && !namesWinner(raw, kind, i)) continue;
     if (sentenceCase && isProperNoun(raw, kind, i) && (e.general || inName(raw, kind, i))) continue;
+    // A word of a company's or fund's name, whatever the case style: "Canopy Growth Corporation".
+    if (beforeNameTail(raw, lower, kind, i)) continue;
     // A sentence that opens with a multi-word name: "Bear Creek Mining holds ...".
     if (sentenceCase && opensName(raw, kind, i)) continue;
     val[i] = e.valence;
