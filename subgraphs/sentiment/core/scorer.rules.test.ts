@@ -1060,3 +1060,18 @@ describe('scorer rules: ahead of a target', () => {
     expect(scoreText('The trust sold some of its coins ahead of the hearing').sentiment).toBe('neutral');
   });
 });
+
+describe('scorer rules: signed moves', () => {
+  it('reads a percentage written with its sign as a move of what it follows', () => {
+    expect(s('Harbourline Freight +6% after it wins a port contract')).toBeGreaterThan(N);
+    expect(s('(-3.1% premarket) Tallow Mining names a new finance chief')).toBeLessThan(-N);
+    expect(s('European close: CAC +0.4%, Euro Stoxx +0.6%')).toBeGreaterThan(N);
+    expect(s('Quarterly freight revenue +8% on the year')).toBeGreaterThan(N);
+    expect(s('Quarterly handling costs +8% on the year')).toBeLessThan(-N);
+  });
+
+  it('keeps hyphens between numbers and unsigned percentages as they were', () => {
+    expect(scoreText('The plan covers the years 2027-2029').sentiment).toBe('neutral');
+    expect(scoreText('The fund holds 6% of the shares').sentiment).toBe('neutral');
+  });
+});

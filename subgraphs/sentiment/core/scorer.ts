@@ -38,6 +38,8 @@
  *   outflow streak"; a good run broken turns bad) and what work resumed or restarted after; bad news
  *   that "did not affect" or "has no effect on" anything is cancelled; "record" intensifies bad news
  *   ("record outflows") and is good news alone; "fine" after an amount is a penalty;
+ * - a percentage written with its sign is a move, the wire's way: "Acme +4% after results", "(-2.7%
+ *   pre)", "DAX +0.5%"; it moves the metric just before it ("costs +5%" is bad news);
  * - a result that changes sign binds like a direction: "returned to an operating profit", "slipped
  *   into a net loss"; permits, licences, charters and concessions obtained, granted or issued (a
  *   licence, not an order: "the court issued an order" is no business won) count like orders won, and
@@ -72,8 +74,8 @@
  * - lexicon.ts: the word index (VADER + finance vocabulary, phrases, directions, metrics, negators)
  *   and each token's entry;
  * - phrases.ts: multi-word expressions (step 1);
- * - figures.ts: swings of a result's sign (1b), comparisons of figures (3), a loss as comparison base
- *   (4c');
+ * - figures.ts: swings of a result's sign (1b), comparisons of figures (3), signed moves (3b), a loss
+ *   as comparison base (4c');
  * - names.ts: sentence case and names (metrics, directions and coloured words in names);
  * - directions.ts, metrics.ts, polarity.ts: directions bound to metrics (2), levels reached (4a),
  *   bad news moved by a metric-less direction (4a''); finding the metric; its polarity in context;
@@ -97,7 +99,7 @@ import { applyContrast, STRUCT_CONCESSION, STRUCT_CONTRAST, STRUCT_REASON } from
 import { badSubjects, bindDirections, echoLevels } from './rules/directions';
 import { hasCapsDifferential, punctuationEmphasis } from './rules/emphasis';
 import { againstExpectations, pricedIn } from './rules/expectations';
-import { figureComparisons, lossAsBase, swings } from './rules/figures';
+import { figureComparisons, lossAsBase, signedMoves, swings } from './rules/figures';
 import { lookUp, wordSet } from './rules/lexicon';
 import { isSentenceCase, namedMetrics } from './rules/names';
 import { harmDenied, payoutDenied } from './rules/negation';
@@ -331,6 +333,8 @@ function run(text: string): Run {
 
   // 3. Comparisons of figures: "<metric> ... EUR 9.0 mn compared to EUR 6.3 mn".
   figureComparisons(s);
+  // 3b. Signed moves, the wire's way: "Acme +4% after results", "revenue -5%", "DAX +0.5%".
+  signedMoves(s);
 
   // 4. Single words. In sentence-case text a capitalised everyday word inside the sentence is a name
   // ("A.M. Best", "Friend Group", "F-Secure"), not a feeling.

@@ -11,12 +11,13 @@ export interface Tokens {
   readonly kind: Uint8Array;
 }
 
-// Numbers (with thousands separators, decimals, a leading $ and a trailing %), words (letters then
+// Numbers (with thousands separators, decimals, a leading $ and a trailing %; a sign written at the
+// start of a word, as wires and tweets write moves: "Acme +4%", "(-2.7% pre)"), words (letters then
 // letters, digits and apostrophes, an optional leading $ for cashtags), runs of ! or ?, and the
-// punctuation that ends clauses. Hyphens and everything else separate tokens.
+// punctuation that ends clauses. Hyphens and everything else separate tokens ("2019-20": two numbers).
 const CURRENCY_GLUE = /\b(EUR|USD|GBP|SEK|NOK|DKK|JPY|CHF|LVL|EEK|RUB|euro|eur|usd)(?=\d)/g;
 const URL_RE = /\b(?:https?:\/\/|www\.)[^\s<>"]+/gi;
-const TOKEN_RE = /\$?\d+(?:[.,]\d+)*%?|\$?\p{L}[\p{L}\p{N}']*|[!?]+|[.,;:%]/gu;
+const TOKEN_RE = /(?:(?<![^\s(])[+-])?\$?\d+(?:[.,]\d+)*%?|\$?\p{L}[\p{L}\p{N}']*|[!?]+|[.,;:%]/gu;
 
 /** Splits text into tokens in one regular-expression pass. */
 export function tokenize(text: string): Tokens {
@@ -33,7 +34,8 @@ export function tokenize(text: string): Tokens {
     let t = m[0];
     const c = t.charCodeAt(0);
     let kind = WORD;
-    if ((c >= 48 && c <= 57) || (c === 36 && t.length > 1 && isDigit(t.charCodeAt(1)))) kind = NUMBER;
+    if (isDigit(c) || ((c === 36 || c === 43 || c === 45) && t.length > 1 && isNumberStart(t, 1)))
+      kind = NUMBER;
     else if (t.length <= 3 && !isLetterish(c)) kind = PUNCT;
     if (kind === WORD && t.endsWith("'s")) t = t.slice(0, -2);
     else if (kind === WORD && t.endsWith("'")) t = t.slice(0, -1);
@@ -46,6 +48,12 @@ export function tokenize(text: string): Tokens {
 
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
+}
+
+/** A digit at k, or "$" and a digit ("+$5", "$70,000"). */
+function isNumberStart(t: string, k: number): boolean {
+  const c = t.charCodeAt(k);
+  return isDigit(c) || (c === 36 && isDigit(t.charCodeAt(k + 1)));
 }
 
 function isLetterish(c: number): boolean {
@@ -64,7 +72,7 @@ export function isAllCaps(word: string): boolean {
   return letters >= 2;
 }
 
-/** Parses a number token ("$70,000", "13.1", "5%") to a float; thousands separators dropped. */
+/** Parses a number token ("$70,000", "13.1", "5%", "-2.7%") to a float; thousands separators dropped. */
 export function numberValue(token: string): number {
   return Number(token.replace(/[$,%]/g, ''));
 }

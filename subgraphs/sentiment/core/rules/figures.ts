@@ -2,7 +2,8 @@
  * Figures and results: "<metric> ... EUR 9.0 mn compared to EUR 6.3 mn" compares two figures (a range
  * shares its unit, a bare year is a date); a result that changes sign binds like a direction
  * ("returned to an operating profit", "swung into a net loss"); a loss named as the comparison base
- * ("against a loss of 1 mn") is last year's figure, or a swing to profit after a profit figure.
+ * ("against a loss of 1 mn") is last year's figure, or a swing to profit after a profit figure; a
+ * signed percentage is a move ("Acme +4%", "costs +5%").
  */
 import { NUMBER, numberValue } from '../tokenize';
 import { isBoundary } from './clauses';
@@ -161,5 +162,46 @@ export function swings(s: ScoringState): void {
     state[i] = 1;
     src[i] = SRC_BOUND;
     state[j] = 2;
+  }
+}
+
+// A signed percentage is a move written the wire's way: "Acme +4% after results", "(-2.7% pre)",
+// "DAX +0.5%". It weighs like "up"/"down" bound to what moved.
+const SIGNED_MOVE = 1.7;
+// How far back a signed move looks for the metric it moves ("Q4 revenue +12%", "costs +3%").
+const SIGNED_MOVE_REACH = 2;
+
+/** The sign of a signed percentage token ("+4%", "-2.7%", or "+4" before "%"), else 0. */
+function signedPercent(lower: string[], kind: Uint8Array, i: number): number {
+  if (kind[i] !== NUMBER) return 0;
+  const t = lower[i] as string;
+  const c = t.charCodeAt(0);
+  if (c !== 43 && c !== 45) return 0;
+  if (!t.endsWith('%') && lower[i + 1] !== '%') return 0;
+  return c === 43 ? 1 : -1;
+}
+
+/**
+ * A signed percentage moves the metric just before it ("revenue -5%" is bad, "costs -5%" good), else
+ * what the text is about: a stock or an index ("Acme +4% after deal").
+ */
+export function signedMoves(s: ScoringState): void {
+  const { lower, kind, entries, state, val, src } = s;
+  for (let i = 0; i < lower.length; i++) {
+    if (state[i] !== 0) continue;
+    const sign = signedPercent(lower, kind, i);
+    if (sign === 0) continue;
+    let polarity = 1;
+    for (let j = i - 1; j >= 0 && j >= i - SIGNED_MOVE_REACH; j--) {
+      if (isBoundary(lower[j] as string, kind[j] as number)) break;
+      if (state[j] === 0 && entries[j]?.metric !== undefined) {
+        polarity = metricPolarity(lower, entries, j);
+        state[j] = 2;
+        break;
+      }
+    }
+    val[i] = sign * polarity * SIGNED_MOVE;
+    state[i] = 1;
+    src[i] = SRC_BOUND;
   }
 }
