@@ -1075,3 +1075,17 @@ describe('scorer rules: signed moves', () => {
     expect(scoreText('The fund holds 6% of the shares').sentiment).toBe('neutral');
   });
 });
+
+describe('scorer rules: figures the wire way', () => {
+  it('compares figures across "vs." and wire units (bln, cents), a unit written once for both', () => {
+    expect(s('Dunmore Foods Q2 sales $4.41 bln vs. $4.02 bln a year earlier')).toBeGreaterThan(N);
+    expect(s('Dunmore Foods Q2 adj. EPS 35 cents vs. $0.52 a year earlier')).toBeLessThan(-N);
+    expect(s('Dunmore Foods Q2 EPS $1.10 vs. 80 cents')).toBeGreaterThan(N);
+    expect(s('Dunmore Foods Q2 revenue $2.95 vs. $3.10 bln')).toBeLessThan(-N);
+  });
+
+  it('reads a guidance range against the prior one', () => {
+    expect(s('Dunmore Foods now sees 2027 EPS $3.10 to $3.30 vs. prior $3.40 to $3.60')).toBeLessThan(-N);
+    expect(s('Dunmore Foods now sees 2027 EPS $3.70 to $3.90 vs. prior $3.40 to $3.60')).toBeGreaterThan(N);
+  });
+});

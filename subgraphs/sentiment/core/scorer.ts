@@ -5,7 +5,9 @@
  *   ./lexicon/finance.ts on top at full weight;
  * - multi-word expressions ("all time high", "rug pull", "worse than expected");
  * - direction words bound to the metric they move: "loss narrowed" is positive, "costs rose"
- *   negative, "cut jobs" negative, "cut costs" positive; "profit EUR 9 mn compared to EUR 6 mn" too;
+ *   negative, "cut jobs" negative, "cut costs" positive; "profit EUR 9 mn compared to EUR 6 mn" too,
+ *   and the wire's "sales $7.7 bln vs. $7.5 bln" ("vs." and "adj." end no sentence; bln and cents
+ *   are units, a unit written once serves both figures);
  *   prices of inputs, and consumer/producer prices (inflation), read as costs: "consumer prices rose"
  *   is bad news; a qualified rate ("key rate", "policy rate", "mortgage rate") is the price of money:
  *   "cut its key rate" is good news, "raised its policy rate" bad, while charter, freight and room

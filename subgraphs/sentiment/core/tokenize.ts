@@ -19,6 +19,9 @@ const CURRENCY_GLUE = /\b(EUR|USD|GBP|SEK|NOK|DKK|JPY|CHF|LVL|EEK|RUB|euro|eur|u
 const URL_RE = /\b(?:https?:\/\/|www\.)[^\s<>"]+/gi;
 const TOKEN_RE = /(?:(?<![^\s(])[+-])?\$?\d+(?:[.,]\d+)*%?|\$?\p{L}[\p{L}\p{N}']*|[!?]+|[.,;:%]/gu;
 
+// Abbreviations of wire-service figures whose period ends no sentence.
+const ABBREVIATIONS = new Set(['vs', 'adj']);
+
 /** Splits text into tokens in one regular-expression pass. */
 export function tokenize(text: string): Tokens {
   let source = text.includes('\u2019') ? text.replace(/\u2019/g, "'") : text;
@@ -39,6 +42,8 @@ export function tokenize(text: string): Tokens {
     else if (t.length <= 3 && !isLetterish(c)) kind = PUNCT;
     if (kind === WORD && t.endsWith("'s")) t = t.slice(0, -2);
     else if (kind === WORD && t.endsWith("'")) t = t.slice(0, -1);
+    // "vs." and "adj." are abbreviations, not the end of a sentence: "EPS $1.02 vs. $0.95".
+    if (t === '.' && ABBREVIATIONS.has(lower[lower.length - 1] as string)) continue;
     raw.push(t);
     lower.push(t.toLowerCase());
     kinds.push(kind);

@@ -14,11 +14,15 @@ import type { ScoringState } from './state';
 // Multipliers of the amount before them ("EUR 5 mn"); after one, "fine" is a penalty (words.ts).
 // A Map, not an object: any word of a text is looked up, "constructor" included.
 export const UNITS: ReadonlyMap<string, number> = new Map([
+  // "EPS 20 cents vs. $0.35"
+  ['cent', 0.01],
+  ['cents', 0.01],
   ['k', 1e3],
   ['thousand', 1e3],
   ['m', 1e6],
   ['mn', 1e6],
   ['mln', 1e6],
+  ['bln', 1e9],
   ['million', 1e6],
   ['bn', 1e9],
   ['b', 1e9],
@@ -29,16 +33,24 @@ const COMPARATORS = new Set(['compared', 'versus', 'vs', 'against', 'from']);
 
 const FIGURE_REACH = 10;
 
+/** The number at j, unless it is no figure (a bare year); its unit is unitAt's. */
 function figureAt(lower: string[], kind: Uint8Array, j: number): number | undefined {
   if (kind[j] !== NUMBER) return undefined;
   const t = lower[j] as string;
   const x = numberValue(t);
   // A bare year is a date, not a figure ("in 2009 compared to 2008").
   if (!t.includes('.') && !t.includes('%') && !t.includes(',') && x >= 1990 && x <= 2040) return undefined;
-  // A range shares its unit: "EUR 105-115 mn".
-  const u = kind[j + 1] === NUMBER ? j + 2 : j + 1;
-  return x * (UNITS.get(lower[u] as string) ?? 1);
+  return x;
 }
+
+/** The multiplier of the figure at j, 1 when it has none; a range shares its unit: "EUR 105-115 mn". */
+function unitAt(lower: string[], kind: Uint8Array, j: number): number {
+  const u = kind[j + 1] === NUMBER ? j + 2 : j + 1;
+  return UNITS.get(lower[u] as string) ?? 1;
+}
+
+// Wires write the unit once for two figures: "sales $3.22 vs. $3.32 bln" (never cents: "$1 vs. 40 cents").
+const SHARED_UNIT = 1e3;
 
 function compareFigures(s: ScoringState, i: number): void {
   const { lower, kind, entries, state, val } = s;
@@ -53,12 +65,21 @@ function compareFigures(s: ScoringState, i: number): void {
   }
   if (a === undefined) return;
   let b: number | undefined;
+  let bPos = -1;
   for (let j = i + 1; j < lower.length && j <= i + 6 && b === undefined; j++) {
     // "profit of 3.2 mn compared to a loss of 1.2 mn": another quantity, not comparable
     if (isBoundary(lower[j] as string, kind[j] as number) || entries[j]?.metric !== undefined) return;
     b = figureAt(lower, kind, j);
+    bPos = j;
   }
-  if (b === undefined || a === b) return;
+  if (b === undefined) return;
+  let ua = unitAt(lower, kind, aPos);
+  let ub = unitAt(lower, kind, bPos);
+  if (ua === 1 && ub >= SHARED_UNIT) ua = ub;
+  else if (ub === 1 && ua >= SHARED_UNIT) ub = ua;
+  a *= ua;
+  b *= ub;
+  if (a === b) return;
   let m0 = -1;
   for (let j = aPos - 1; j >= 0 && j >= aPos - 12; j--) {
     if (isBoundary(lower[j] as string, kind[j] as number)) break;
