@@ -1089,3 +1089,16 @@ describe('scorer rules: figures the wire way', () => {
     expect(s('Dunmore Foods now sees 2027 EPS $3.70 to $3.90 vs. prior $3.40 to $3.60')).toBeGreaterThan(N);
   });
 });
+
+describe('scorer rules: the size of a move', () => {
+  it('reads a direction weak alone as a market move when its size follows', () => {
+    expect(s('The Hang Seng adds 210 points in early trade')).toBeGreaterThan(N);
+    expect(s('Brent eases 1.5% in Asian trade')).toBeLessThan(-N);
+    expect(scoreText('The retailer adds a garden range to its stores').sentiment).toBe('neutral');
+  });
+
+  it('leaves levels and rate rises alone', () => {
+    expect(scoreText("The pension fund's holding in the miner is now below 5 %").sentiment).toBe('neutral');
+    expect(s('The central bank hiked by 0.5 percentage points')).toBeLessThanOrEqual(0);
+  });
+});

@@ -1,7 +1,8 @@
 /**
  * Directions bound to the metric they move: "loss narrowed" is good news, "costs rose" bad, "cut jobs"
  * bad, "cut costs" good (the sign is the direction's times the metric's polarity). "up"/"down" are
- * directions only next to a figure or a move; "added" that reports speech is none. A level reached by
+ * directions only next to a figure or a move; "added" that reports speech is none; a direction weak
+ * alone is a move when its size follows ("the Dow adds 300 points"). A level reached by
  * a move where less is better echoes the move ("unemployment fell to a record low"); a direction with
  * no metric moves the bad news just before it ("lawsuit filings dropped"), except an amount lost
  * ("scam victims lost $2 million").
@@ -85,6 +86,23 @@ function upDownIsDirection(lower: string[], kind: Uint8Array, i: number): boolea
   return kind[i - 1] === NUMBER || UPDOWN_PREV.has(prev) || Object.hasOwn(METRICS, prev);
 }
 
+// A move's size right after a direction with no metric: "adds 300 points", "eases 1%", "sheds 2 pts".
+const MOVE_SIZE_UNITS = new Set(['%', 'points', 'pts', 'percent']);
+const SIZED_MOVE = 1.4;
+// Levels, not moves: "its holding fell below 5 %".
+const LEVEL_WORDS = new Set(['above', 'below']);
+/**
+ * A direction that is weak alone ("adds", "eases", "widened") is a market move when its size follows:
+ * "the Dow adds 300 points" is a rise of the index, "oil eases 1%" a fall. A rise that is bad news
+ * alone ("hiked" a rate) keeps its own valence.
+ */
+function sizedAlone(lower: string[], kind: Uint8Array, i: number, dir: 1 | -1, alone: number): number {
+  if (Math.abs(alone) >= SIZED_MOVE || (dir > 0 && alone < 0) || kind[i + 1] !== NUMBER) return alone;
+  if (LEVEL_WORDS.has(lower[i] as string)) return alone;
+  const t = lower[i + 1] as string;
+  return t.endsWith('%') || MOVE_SIZE_UNITS.has(lower[i + 2] as string) ? dir * SIZED_MOVE : alone;
+}
+
 // "added" reports speech when nothing follows it or it introduces a clause: "..., the company added."
 const REPORTING = new Set(['added', 'adds', 'adding']);
 function isReporting(lower: string[], kind: Uint8Array, i: number): boolean {
@@ -130,7 +148,7 @@ export function bindDirections(s: ScoringState, sentenceCase: boolean): void {
       } else {
         // "higher than analysts expected" is a beat even when the figure is out of reach.
         const beat = beatsExpectations(lower, i);
-        val[i] = beat ? d.dir * 1.6 : d.alone;
+        val[i] = beat ? d.dir * 1.6 : d.objects ? d.alone : sizedAlone(lower, kind, i, d.dir, d.alone);
         src[i] = beat ? SRC_BOUND : SRC_DIRECTION;
       }
       state[i] = 1;
