@@ -1102,3 +1102,25 @@ describe('scorer rules: the size of a move', () => {
     expect(s('The central bank hiked by 0.5 percentage points')).toBeLessThanOrEqual(0);
   });
 });
+
+describe('scorer vocabulary: market levels and retreats', () => {
+  it('reads new highs, peaks and records set by a market as good news, lows as bad', () => {
+    expect(s('Tokyo stocks set fresh highs on Thursday')).toBeGreaterThan(N);
+    expect(s('Copper scales a five-month peak')).toBeGreaterThan(N);
+    expect(s('The Kospi touches an intraday high of 2,900')).toBeGreaterThan(N);
+    expect(s('European bourses notch records as bank shares climb')).toBeGreaterThan(N);
+    expect(s('Regional lenders slump to new lows')).toBeLessThan(-N);
+    expect(s('Jobless claims rose to a four-month peak')).toBeLessThan(-N);
+  });
+
+  it('reads a retreat of a market as a fall', () => {
+    expect(s('The Stoxx 600 retreats 0.8% in early deals')).toBeLessThan(-N);
+    expect(s('Sterling retreated against the euro on Tuesday')).toBeLessThan(-N);
+  });
+
+  it('reads a level a move started from as no news', () => {
+    expect(s('Palladium slides from record highs')).toBeLessThan(-N);
+    expect(s('The Kospi slips after touching a ten-year high')).toBeLessThan(-N);
+    expect(s('The shipping stock rebounds off its 52-week low')).toBeGreaterThan(N);
+  });
+});

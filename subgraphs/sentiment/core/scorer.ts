@@ -14,6 +14,8 @@
  *   rates are revenue ("tanker rates jumped" is good);
  * - a level reached by a move of a quantity where less is better echoes the move: "unemployment fell
  *   to a record low" and "yields dropped to their lowest" are good news, "costs hit a record high" bad;
+ * - a level a move started from is no news: "futures slip from record highs", "dips after hitting a
+ *   six-year high" (plural highs and lows, peaks and records set by a market are levels too);
  * - what loses steam: "rally stalls", "recovery falters" bind like directions on metrics;
  * - metrics read in context: interest before "rate" is a cost, "working capital" and
  *   "non-performing loans" are bad up, a ratio takes the polarity of what it measures, and a
@@ -81,8 +83,9 @@
  * - figures.ts: swings of a result's sign (1b), comparisons of figures (3), signed moves (3b), a loss
  *   as comparison base (4c');
  * - names.ts: sentence case and names (metrics, directions and coloured words in names);
- * - directions.ts, metrics.ts, polarity.ts: directions bound to metrics (2), levels reached (4a),
- *   bad news moved by a metric-less direction (4a''); finding the metric; its polarity in context;
+ * - directions.ts, metrics.ts, polarity.ts: directions bound to metrics (2), levels reached (4a) and
+ *   left, bad news moved by a metric-less direction (4a''); finding the metric; its polarity in
+ *   context;
  * - words.ts: single words in context (4), "record";
  * - expectations.ts: results against expectations (4a', and as expected: 5b);
  * - undone.ts: bad news undone, in the passive too (4b), ended or resumed after (4b');
@@ -100,7 +103,7 @@ import { classOf, labelFor, type SentimentClass, type SentimentLabel } from './l
 import { ACRONYMS } from './lexicon/finance';
 import { BE_FORMS, isBoundary } from './rules/clauses';
 import { applyContrast, STRUCT_CONCESSION, STRUCT_CONTRAST, STRUCT_REASON } from './rules/contrast';
-import { badSubjects, bindDirections, echoLevels } from './rules/directions';
+import { badSubjects, bindDirections, echoLevels, levelsLeft } from './rules/directions';
 import { hasCapsDifferential, punctuationEmphasis } from './rules/emphasis';
 import { againstExpectations, pricedIn } from './rules/expectations';
 import { figureComparisons, lossAsBase, signedMoves, swings } from './rules/figures';
@@ -350,6 +353,8 @@ function run(text: string): Run {
   // move: in "unemployment fell to a record low" or "yields dropped to their lowest in months" the
   // extreme says how far the move went, not which way the news goes.
   echoLevels(s);
+  // A level a move started from is no news itself: "futures slip from record highs".
+  levelsLeft(s);
 
   // 4a''. A direction with no metric moves the bad news just before it: "complaints dropped" is good
   // news, "fears grew" bad. The direction then says it all.

@@ -11,6 +11,7 @@ import { DIRECTION_METRICS, METRICS, NOUN_MARKERS } from '../lexicon/finance';
 import { NUMBER, PUNCT } from '../tokenize';
 import { endsSearch } from './clauses';
 import { beatsExpectations } from './expectations';
+import { wordSet } from './lexicon';
 import { findMetric } from './metrics';
 import { inName, isProperNoun, opensName } from './names';
 import { isRateOfMetric, metricPolarity } from './polarity';
@@ -159,7 +160,7 @@ export function bindDirections(s: ScoringState, sentenceCase: boolean): void {
 // Levels that a move reaches ("its lowest since 2022", "a record high", "multi-year lows").
 const EXTREME_REACH = 12;
 const EXTREMES = new Set(['lowest', 'highest', 'lows', 'highs']);
-const EXTREME_ENDS = new Set(['low', 'high', 'lows', 'highs']);
+const EXTREME_ENDS = new Set(['low', 'high', 'lows', 'highs', 'peak']);
 /** A superlative level word, or a phrase ending in one ("record low", "all time high"). */
 function isExtreme(lower: string[], state: Uint8Array, j: number): boolean {
   if (EXTREMES.has(lower[j] as string)) return true;
@@ -188,6 +189,30 @@ export function echoLevels(s: ScoringState): void {
       val[j] = sign * Math.abs(val[j] as number);
       break;
     }
+  }
+}
+
+// Where a move started: "slipped from record highs", "fell 9% off its three-week peak".
+const STARTING_POINT = new Set(['from', 'off']);
+// What may stand between "from" and the level: "from its mid-month peak", "off 12-week highs".
+const LEVEL_FILLERS = wordSet(
+  'a an the its their this last recent mid more than two three four five six seven eight nine ten',
+);
+const LEVEL_REACHED = new Set(['hitting', 'touching', 'reaching', 'setting']);
+
+/**
+ * A level named as where a move started is no news itself: in "futures slip from record highs" or
+ * "gold dips after hitting a six-year high" the move is the news, the highs are behind.
+ */
+export function levelsLeft(s: ScoringState): void {
+  const { lower, kind, state, val } = s;
+  for (let j = 1; j < lower.length; j++) {
+    if (state[j] !== 1 || val[j] === 0 || !isExtreme(lower, state, j)) continue;
+    let k = j - 1;
+    while (k > 0 && (kind[k] === NUMBER || LEVEL_FILLERS.has(lower[k] as string))) k--;
+    const w = lower[k] as string;
+    // "slips after hitting a six-year high": the level came before the move too.
+    if (STARTING_POINT.has(w) || (LEVEL_REACHED.has(w) && lower[k - 1] === 'after')) val[j] = 0;
   }
 }
 
