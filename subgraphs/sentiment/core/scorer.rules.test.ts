@@ -1070,6 +1070,11 @@ describe('scorer rules: signed moves', () => {
     expect(s('Quarterly handling costs +8% on the year')).toBeLessThan(-N);
   });
 
+  it('reads a signed level as no move, and a signed move as no bad news for a later verb to move', () => {
+    expect(scoreText('The central bank held its deposit rate at -0.25%').sentiment).toBe('neutral');
+    expect(s('(-5.2% pre) Kestrel Air loses its licence to fly to Lagos')).toBeLessThan(-N);
+  });
+
   it('keeps hyphens between numbers and unsigned percentages as they were', () => {
     expect(scoreText('The plan covers the years 2027-2029').sentiment).toBe('neutral');
     expect(scoreText('The fund holds 6% of the shares').sentiment).toBe('neutral');

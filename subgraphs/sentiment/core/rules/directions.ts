@@ -238,7 +238,8 @@ export function badSubjects(s: ScoringState): void {
       if (endsSearch(w, kind[j] as number)) break;
       const e = entries[j];
       if (e?.negator || e?.direction) break;
-      if (state[j] === 1 && (val[j] as number) < 0 && !e?.general) {
+      // a move written as a signed figure ("-4% pre") is not bad news that a later verb moves
+      if (state[j] === 1 && (val[j] as number) < 0 && !e?.general && kind[j] !== NUMBER) {
         val[i] = -d.dir * d.strength;
         src[i] = SRC_BOUND;
         val[j] = 0;
