@@ -192,7 +192,7 @@ const SIGNED_MOVE = 1.7;
 // How far back a signed move looks for the metric it moves ("Q4 revenue +12%", "costs +3%").
 const SIGNED_MOVE_REACH = 2;
 
-const LEVEL_MARKERS = new Set(['at', 'to', 'of', 'from', 'is', 'was', 'near', 'around', 'below', 'above']);
+const LEVEL_MARKERS = new Set(['at', 'to', 'from', 'is', 'was', 'near', 'around', 'below', 'above']);
 
 /** The sign of a signed percentage token ("+4%", "-2.7%", or "+4" before "%"), else 0. */
 function signedPercent(lower: string[], kind: Uint8Array, i: number): number {
@@ -201,7 +201,7 @@ function signedPercent(lower: string[], kind: Uint8Array, i: number): number {
   const c = t.charCodeAt(0);
   if (c !== 43 && c !== 45) return 0;
   if (!t.endsWith('%') && lower[i + 1] !== '%') return 0;
-  // A signed level, not a move: "keeps its deposit rate at -0.5%", "a yield of -0.2%".
+  // A signed level, not a move: "keeps its deposit rate at -0.5%" ("a change of -5%" is a move).
   if (LEVEL_MARKERS.has(lower[i - 1] as string)) return 0;
   return c === 43 ? 1 : -1;
 }
