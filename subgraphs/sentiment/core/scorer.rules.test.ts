@@ -1129,3 +1129,14 @@ describe('scorer vocabulary: market levels and retreats', () => {
     expect(s('The shipping stock rebounds off its 52-week low')).toBeGreaterThan(N);
   });
 });
+
+describe('scorer rules: estimates and approximate move sizes', () => {
+  it('binds a direction to an estimate over the period it is for', () => {
+    expect(s('The regional Fed raises its Q3 growth estimate')).toBeGreaterThan(N);
+    expect(s('Brokers cut their FY earnings estimates for the airline')).toBeLessThan(-N);
+  });
+
+  it('reads an approximate size after a weak direction as a move', () => {
+    expect(s('The FTSE 100 adds nearly 90 points by midday')).toBeGreaterThan(N);
+  });
+});

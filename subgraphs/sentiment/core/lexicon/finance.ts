@@ -1543,8 +1543,8 @@ export const METRICS: Readonly<Record<string, number>> = Object.fromEntries([
     'profitability orders order bookings backlog demand dividend dividends cashflow' +
       ' productivity production output volume volumes deliveries shipments traffic customers users' +
       ' subscribers subscriptions price prices share shares stock stocks valuation result results performance' +
-      ' guidance forecast forecasts outlook target targets capacity employment jobs workforce staff' +
-      ' headcount personnel employees tvl hashrate adoption inflows liquidity assets occupancy' +
+      ' guidance forecast forecasts estimate estimates outlook target targets capacity employment jobs' +
+      ' workforce staff headcount personnel employees tvl hashrate adoption inflows liquidity assets occupancy' +
       ' efficiency competitiveness growth market cap capitalization holdings deposits activity returns' +
       ' return rewards dominance addresses transactions participation payout payouts rating' +
       ' value sentiment confidence presence exports donations gains cash rally recovery momentum uptrend',

@@ -90,6 +90,7 @@ function upDownIsDirection(lower: string[], kind: Uint8Array, i: number): boolea
 // A move's size right after a direction with no metric: "adds 300 points", "eases 1%", "sheds 2 pts".
 const MOVE_SIZE_UNITS = new Set(['%', 'points', 'pts', 'percent']);
 const SIZED_MOVE = 1.4;
+const APPROXIMATE = new Set(['over', 'about', 'nearly', 'almost', 'around', 'some', 'roughly']);
 // Levels, not moves: "its holding fell below 5 %".
 const LEVEL_WORDS = new Set(['above', 'below']);
 /**
@@ -98,10 +99,13 @@ const LEVEL_WORDS = new Set(['above', 'below']);
  * alone ("hiked" a rate) keeps its own valence.
  */
 function sizedAlone(lower: string[], kind: Uint8Array, i: number, dir: 1 | -1, alone: number): number {
-  if (Math.abs(alone) >= SIZED_MOVE || (dir > 0 && alone < 0) || kind[i + 1] !== NUMBER) return alone;
-  if (LEVEL_WORDS.has(lower[i] as string)) return alone;
-  const t = lower[i + 1] as string;
-  return t.endsWith('%') || MOVE_SIZE_UNITS.has(lower[i + 2] as string) ? dir * SIZED_MOVE : alone;
+  if (Math.abs(alone) >= SIZED_MOVE || (dir > 0 && alone < 0) || LEVEL_WORDS.has(lower[i] as string))
+    return alone;
+  // an approximate size: "adds over 1,600 points", "sheds about 2%"
+  const k = APPROXIMATE.has(lower[i + 1] as string) ? i + 2 : i + 1;
+  if (kind[k] !== NUMBER) return alone;
+  const t = lower[k] as string;
+  return t.endsWith('%') || MOVE_SIZE_UNITS.has(lower[k + 1] as string) ? dir * SIZED_MOVE : alone;
 }
 
 // "added" reports speech when nothing follows it or it introduces a clause: "..., the company added."

@@ -40,6 +40,14 @@ const FORWARD_FILLERS = new Set([
   'short',
   'term',
   'end', // "raised its year-end target"
+  // the period a figure is for: "raised its Q4 revenue forecast", "cut its FY sales target"
+  'q1',
+  'q2',
+  'q3',
+  'q4',
+  'h1',
+  'h2',
+  'fy',
   'comparable',
   'consolidated',
   '%',
