@@ -1140,3 +1140,16 @@ describe('scorer rules: estimates and approximate move sizes', () => {
     expect(s('The FTSE 100 adds nearly 90 points by midday')).toBeGreaterThan(N);
   });
 });
+
+describe('scorer rules: results that top or trail expectations', () => {
+  it('reads topping estimates as a beat and trailing or lagging them as a miss', () => {
+    expect(s('The brewer tops third-quarter estimates')).toBeGreaterThan(N);
+    expect(s('Freight volumes top forecasts in March')).toBeGreaterThan(N);
+    expect(s('The chipmaker trails revenue estimates')).toBeLessThan(-N);
+    expect(s('Card spending lags expectations in the holiday quarter')).toBeLessThan(-N);
+  });
+
+  it('reads "top" before an expectation as an adjective when nothing beat it', () => {
+    expect(scoreText('Top estimates for the coffee harvest are due on Friday').sentiment).toBe('neutral');
+  });
+});

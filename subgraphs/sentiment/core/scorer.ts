@@ -34,9 +34,9 @@
  *   news, "worries grew" bad; an amount lost is a loss suffered ("fraud victims lost $2 million");
  * - results against expectations: "fell less than feared", "smaller than analysts had predicted"
  *   turn what they qualify around (the fear or forecast weighs nothing); "below/above <figure>
- *   <expectation>" is a miss or a beat whatever the figure did, and so are "beat/missed
- *   <expectation>" (1.6) and "ahead of <its> <target/plan/expectations>" (a beat; "ahead of the
- *   vote" is only time);
+ *   <expectation>" is a miss or a beat whatever the figure did, and so are "beat/topped/missed/trails
+ *   <expectation>" (1.6; "top" only after what beat: "sales top estimates") and "ahead of <its>
+ *   <target/plan/expectations>" (a beat; "ahead of the vote" is only time);
  * - bad news undone counts for the better at 0.6: "lifts ban", "recovers stolen funds", "avoids
  *   bankruptcy", "reversed an impairment", "removes the threat" (the undoer's own negative sense is
  *   then spent), in the passive too ("the lawsuit was withdrawn", "the ban was finally lifted");
