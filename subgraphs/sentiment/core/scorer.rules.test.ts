@@ -1153,3 +1153,13 @@ describe('scorer rules: results that top or trail expectations', () => {
     expect(scoreText('Top estimates for the coffee harvest are due on Friday').sentiment).toBe('neutral');
   });
 });
+
+describe('scorer rules: "off" as a fall', () => {
+  it('reads "off" before a size as a fall, and as a particle otherwise', () => {
+    expect(s('Copper off 0.4% at $9,100 a tonne')).toBeLessThan(-N);
+    expect(s('Store sales were off by about 6% on the year')).toBeLessThan(-N);
+    expect(s('Handling costs were off 5% on the year')).toBeGreaterThan(N);
+    expect(scoreText('The bond was paid off in March').sentiment).toBe('neutral');
+    expect(scoreText('The merger is off the table for now').sentiment).toBe('neutral');
+  });
+});

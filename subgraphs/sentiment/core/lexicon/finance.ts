@@ -1456,6 +1456,8 @@ export const DIRECTIONS: Readonly<Record<string, Direction>> = Object.fromEntrie
       [['tumble', 'tumbles', 'tumbled', 'tumbling'], down(2.2, -2.2)],
       [['slumped', 'slumps', 'slumping'], down(2.2, -2.1)],
       [['down'], down(1.7, -1.3)],
+      // "gold off 0.1%", "revenues were off by about 5%": a fall only when its size follows (directions.ts)
+      [['off'], down(1.7, -1.3)],
       [['lower', 'lowered', 'lowers', 'lowering'], down(1.7, -0.9)],
       [['reduce', 'reduces', 'reduced', 'reducing', 'reduction', 'reductions'], down(1.6, -0.5)],
       [['cut', 'cuts', 'cutting', 'slash', 'slashes', 'slashed'], down(1.7, -0.9)],

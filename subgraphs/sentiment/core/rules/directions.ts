@@ -108,6 +108,13 @@ function sizedAlone(lower: string[], kind: Uint8Array, i: number, dir: 1 | -1, a
   return t.endsWith('%') || MOVE_SIZE_UNITS.has(lower[k + 1] as string) ? dir * SIZED_MOVE : alone;
 }
 
+/** "off" is a fall only before its size: "gold off 0.1%", "off by about 5%" (not "paid off", "off the table"). */
+function offIsMove(lower: string[], kind: Uint8Array, i: number): boolean {
+  let k = lower[i + 1] === 'by' ? i + 2 : i + 1;
+  if (APPROXIMATE.has(lower[k] as string)) k++;
+  return kind[k] === NUMBER;
+}
+
 // "added" reports speech when nothing follows it or it introduces a clause: "..., the company added."
 const REPORTING = new Set(['added', 'adds', 'adding']);
 function isReporting(lower: string[], kind: Uint8Array, i: number): boolean {
@@ -131,6 +138,7 @@ export function bindDirections(s: ScoringState, sentenceCase: boolean): void {
       const w = lower[i] as string;
       if (DIRECTION_METRICS.has(w) !== (pass === 1)) continue;
       if ((w === 'up' || w === 'down') && !upDownIsDirection(lower, kind, i)) continue;
+      if (w === 'off' && !offIsMove(lower, kind, i)) continue;
       // Part of a name in sentence-case text: "the Growth segment", "Sharp Decline Records".
       if (sentenceCase && ((isProperNoun(raw, kind, i) && inName(raw, kind, i)) || opensName(raw, kind, i)))
         continue;
