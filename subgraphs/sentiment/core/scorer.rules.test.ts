@@ -1163,3 +1163,12 @@ describe('scorer rules: "off" as a fall', () => {
     expect(scoreText('The merger is off the table for now').sentiment).toBe('neutral');
   });
 });
+
+describe('scorer rules: "up"/"down" after what markets report', () => {
+  it('reads "up"/"down" after a market or sector as its move', () => {
+    expect(s('Utilities Up As Bond Yields Retreat')).toBeGreaterThan(N);
+    expect(s('Healthcare down on drug pricing worries')).toBeLessThan(-N);
+    expect(s('Crude up in Asian trade')).toBeGreaterThan(N);
+    expect(scoreText('Gold up for auction at the estate sale').sentiment).toBe('neutral');
+  });
+});

@@ -1,7 +1,7 @@
 /**
  * Directions bound to the metric they move: "loss narrowed" is good news, "costs rose" bad, "cut jobs"
  * bad, "cut costs" good (the sign is the direction's times the metric's polarity). "up"/"down" are
- * directions only next to a figure or a move; "added" that reports speech is none; a direction weak
+ * directions only next to a figure, a move or a market that moves ("Energy Up On OPEC Hopes"); "added" that reports speech is none; a direction weak
  * alone is a move when its size follows ("the Dow adds 300 points"). A level reached by
  * a move where less is better echoes the move ("unemployment fell to a record low"); a direction with
  * no metric moves the bad news just before it ("lawsuit filings dropped"), except an amount lost
@@ -77,6 +77,32 @@ const UPDOWN_PREV = new Set([
   'creeps',
 ]);
 
+// What markets report moving: "Energy Up On OPEC Hopes", "Tech down as yields climb", "Oil up".
+const MARKET_SUBJECTS = new Set([
+  'markets',
+  'equities',
+  'futures',
+  'index',
+  'indexes',
+  'indices',
+  'energy',
+  'materials',
+  'industrials',
+  'financials',
+  'utilities',
+  'tech',
+  'healthcare',
+  'oil',
+  'crude',
+  'gold',
+  'silver',
+  'copper',
+  'dollar',
+  'bitcoin',
+  'dow',
+  'nasdaq',
+]);
+
 function upDownIsDirection(lower: string[], kind: Uint8Array, i: number): boolean {
   const next = lower[i + 1];
   if (next !== undefined && (kind[i + 1] === NUMBER || UPDOWN_NEXT.has(next))) return true;
@@ -84,7 +110,12 @@ function upDownIsDirection(lower: string[], kind: Uint8Array, i: number): boolea
   if (next === 'for') return false;
   const prev = lower[i - 1];
   if (prev === undefined) return next === undefined || kind[i + 1] === PUNCT;
-  return kind[i - 1] === NUMBER || UPDOWN_PREV.has(prev) || Object.hasOwn(METRICS, prev);
+  return (
+    kind[i - 1] === NUMBER ||
+    UPDOWN_PREV.has(prev) ||
+    MARKET_SUBJECTS.has(prev) ||
+    Object.hasOwn(METRICS, prev)
+  );
 }
 
 // A move's size right after a direction with no metric: "adds 300 points", "eases 1%", "sheds 2 pts".
