@@ -1172,3 +1172,20 @@ describe('scorer rules: "up"/"down" after what markets report', () => {
     expect(scoreText('Gold up for auction at the estate sale').sentiment).toBe('neutral');
   });
 });
+
+describe('scorer rules: supply of a commodity', () => {
+  it('reads less supply as good news in a text about the commodity itself', () => {
+    expect(s('Nickel climbs as Indonesian smelters cut output')).toBeGreaterThan(N);
+    expect(s('Brent slides as producers boost supply')).toBeLessThan(-N);
+    expect(s('$CL:COM - Crude set to gain as the cartel trims production')).toBeGreaterThan(N);
+  });
+
+  it('reads supply as a result in a text about a producer', () => {
+    expect(s('The Andean miner said its copper output fell 8% in the quarter')).toBeLessThan(-N);
+    expect(s('Gold miners cut output as costs soar')).toBeLessThan(-N);
+  });
+
+  it('reads a glut as bad news', () => {
+    expect(s('A cocoa glut is building in West African ports')).toBeLessThan(-N);
+  });
+});

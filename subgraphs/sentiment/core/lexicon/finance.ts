@@ -183,6 +183,11 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   damaged: -1.4,
   shortage: -1.2,
   shortages: -1.2,
+  // more of a commodity than buyers want weighs on its price: "a crude glut", "LNG oversupply"
+  glut: -1.4,
+  gluts: -1.4,
+  oversupply: -1.4,
+  oversupplied: -1.4,
   inability: -1.6,
   dispute: -1.2,
   breach: -1.6,
