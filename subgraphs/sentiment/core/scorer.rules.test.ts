@@ -1189,3 +1189,16 @@ describe('scorer rules: supply of a commodity', () => {
     expect(s('A cocoa glut is building in West African ports')).toBeLessThan(-N);
   });
 });
+
+describe('scorer rules: levels hit by a quantity where less is better', () => {
+  it('reads a low hit by a cost or a gauge of trouble as good news, a high as bad', () => {
+    expect(s('Weekly jobless claims hit a five-decade low')).toBeGreaterThan(N);
+    expect(s('Youth unemployment hits record low in the region')).toBeGreaterThan(N);
+    expect(s('Core inflation at a two-year high')).toBeLessThan(-N);
+  });
+
+  it('leaves levels of quantities where more is better as they were', () => {
+    expect(s('Quarterly profit hits a record high')).toBeGreaterThan(N);
+    expect(s('The shares hit a 52-week low')).toBeLessThan(-N);
+  });
+});

@@ -18,6 +18,8 @@
  *   ("gold miners cut output"); a glut is bad news;
  * - a level reached by a move of a quantity where less is better echoes the move: "unemployment fell
  *   to a record low" and "yields dropped to their lowest" are good news, "costs hit a record high" bad;
+ * - a level hit by a quantity where less is better reads the other way: "jobless claims hit a
+ *   multi-year low" is good news, "inflation at a three-year high" bad;
  * - a level a move started from is no news: "futures slip from record highs", "dips after hitting a
  *   six-year high" (plural highs and lows, peaks and records set by a market are levels too);
  * - what loses steam: "rally stalls", "recovery falters" bind like directions on metrics;
@@ -109,7 +111,7 @@ import { classOf, labelFor, type SentimentClass, type SentimentLabel } from './l
 import { ACRONYMS } from './lexicon/finance';
 import { BE_FORMS, isBoundary } from './rules/clauses';
 import { applyContrast, STRUCT_CONCESSION, STRUCT_CONTRAST, STRUCT_REASON } from './rules/contrast';
-import { badSubjects, bindDirections, echoLevels, levelsLeft } from './rules/directions';
+import { badSubjects, bindDirections, echoLevels, levelsHit, levelsLeft } from './rules/directions';
 import { hasCapsDifferential, punctuationEmphasis } from './rules/emphasis';
 import { againstExpectations, pricedIn } from './rules/expectations';
 import { figureComparisons, lossAsBase, signedMoves, swings } from './rules/figures';
@@ -361,6 +363,8 @@ function run(text: string): Run {
   echoLevels(s);
   // A level a move started from is no news itself: "futures slip from record highs".
   levelsLeft(s);
+  // A level hit by a quantity where less is better: "jobless claims hit a multi-year low" is good.
+  levelsHit(s);
 
   // 4a''. A direction with no metric moves the bad news just before it: "complaints dropped" is good
   // news, "fears grew" bad. The direction then says it all.

@@ -742,6 +742,8 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'month lows': -1.6,
   'year highs': 1.6,
   'year lows': -1.6,
+  'decade high': 1.6,
+  'decade low': -1.6,
   'week peak': 1.6,
   'month peak': 1.6,
   'year peak': 1.6,

@@ -235,6 +235,44 @@ export function echoLevels(s: ScoringState): void {
   }
 }
 
+// Verbs that reach a level without a direction: "jobless claims hit a multi-year low".
+const LEVEL_VERBS = new Set([
+  'hit',
+  'hits',
+  'touch',
+  'touches',
+  'touched',
+  'reach',
+  'reaches',
+  'reached',
+  'at',
+]);
+// How far back from the verb the quantity may stand ("initial jobless claims hit ...").
+const LEVEL_SUBJECT_REACH = 3;
+
+/**
+ * A level that a quantity where less is better hits is good news when low and bad when high:
+ * "jobless claims hit a multi-year low", "inflation at a three-year high". The quantity is bound.
+ */
+export function levelsHit(s: ScoringState): void {
+  const { lower, kind, entries, state, val } = s;
+  for (let j = 1; j < lower.length; j++) {
+    if (state[j] !== 1 || val[j] === 0 || !isExtreme(lower, state, j)) continue;
+    // the verb may open the phrase itself: "hits record low"
+    let k = LEVEL_VERBS.has(lower[j] as string) ? j : j - 1;
+    while (k > 0 && k < j && (kind[k] === NUMBER || LEVEL_FILLERS.has(lower[k] as string))) k--;
+    if (!LEVEL_VERBS.has(lower[k] as string)) continue;
+    for (let m = k - 1; m >= 0 && m >= k - LEVEL_SUBJECT_REACH; m--) {
+      if (endsSearch(lower[m] as string, kind[m] as number)) break;
+      if (state[m] === 2 || entries[m]?.metric === undefined) continue;
+      if (metricPolarity(lower, entries, m) < 0) val[j] = -(val[j] as number);
+      state[m] = 2;
+      val[m] = 0;
+      break;
+    }
+  }
+}
+
 // Where a move started: "slipped from record highs", "fell 9% off its three-week peak".
 const STARTING_POINT = new Set(['from', 'off']);
 // What may stand between "from" and the level: "from its mid-month peak", "off 12-week highs".
