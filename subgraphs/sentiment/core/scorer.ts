@@ -4,8 +4,9 @@
  * - VADER's word valences (-4..4) at 0.4 weight, with the finance/crypto vocabulary of
  *   ./lexicon/finance.ts on top at full weight;
  * - multi-word expressions ("all time high", "rug pull", "worse than expected"), market moves the
- *   trading desk's way among them ("breaks through 30,000", "gapped up", "in the green", "gives back
- *   1%" or its gains, never to a town); gainers and losers weigh alike, so a list of both is no news;
+ *   trading desk's way among them ("breaks through 30,000", "gapped up", "in the green", "pulls
+ *   back", "gives back/up 1%" or its gains, never to a town; "double-digit" is a size, no move);
+ *   gainers and losers weigh alike, so a list of both is no news;
  * - direction words bound to the metric they move: "loss narrowed" is positive, "costs rose"
  *   negative, "cut jobs" negative, "cut costs" positive; "profit EUR 9 mn compared to EUR 6 mn" too,
  *   and the wire's "sales $7.7 bln vs. $7.5 bln" ("vs." and "adj." end no sentence; bln and cents

@@ -183,3 +183,18 @@ describe('scorer vocabulary: market moves the trading desk way', () => {
     expect(scoreText('Retail gainers and losers of the week on the Oslo exchange').sentiment).toBe('neutral');
   });
 });
+
+describe('scorer vocabulary: retreats and sizes', () => {
+  it('reads pulling back, backing off, giving up gains and being weighed down as bad news', () => {
+    expect(s('Mining stocks pull back from their April peak')).toBeLessThan(-N);
+    expect(s('Treasury futures back off in late trade')).toBeLessThan(-N);
+    expect(s('The Hang Seng gives up its morning gains')).toBeLessThan(-N);
+    expect(s('The retailer is weighed down by its store leases')).toBeLessThan(-N);
+    expect(scoreText('The striker gave up the captaincy in May').sentiment).toBe('neutral');
+  });
+
+  it('reads double- and triple-digit as a size, and record heights as a level', () => {
+    expect(s('The biotech posts a double-digit drop after the trial data')).toBeLessThan(-N);
+    expect(s('Index futures point to a triple-digit fall from record heights')).toBeLessThan(-N);
+  });
+});

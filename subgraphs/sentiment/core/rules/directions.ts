@@ -203,7 +203,7 @@ export function bindDirections(s: ScoringState, sentenceCase: boolean): void {
 // Levels that a move reaches ("its lowest since 2022", "a record high", "multi-year lows").
 const EXTREME_REACH = 12;
 const EXTREMES = new Set(['lowest', 'highest', 'lows', 'highs']);
-const EXTREME_ENDS = new Set(['low', 'high', 'lows', 'highs', 'peak']);
+const EXTREME_ENDS = new Set(['low', 'high', 'lows', 'highs', 'peak', 'heights']);
 /** A superlative level word, or a phrase ending in one ("record low", "all time high"). */
 function isExtreme(lower: string[], state: Uint8Array, j: number): boolean {
   if (EXTREMES.has(lower[j] as string)) return true;

@@ -18,9 +18,9 @@ function isPurchase(s: ScoringState, j: number): boolean {
   return kind[j] === WORD && /^[A-Z]/.test(raw[j] as string);
 }
 
-const GIVE = new Set(['gives', 'gave']);
-// What a market gives back: "gave back 1%", "gives back its early gains" (not "gives back to the
-// community").
+const GIVE = new Set(['give', 'gives', 'gave']);
+// What a market gives back or up: "gave back 1%", "gives up its early gains" (not "gives back to the
+// community", "gave up the fight").
 const GIVEN_BACK = new Set([
   'some',
   'most',
@@ -62,7 +62,12 @@ export function matchPhrases(s: ScoringState): void {
       src[i] = SRC_PHRASE;
       for (let k = 1; k <= p.rest.length; k++) state[i + k] = 2;
       if (p.rest[0] === 'up' && PICK.has(lower[i] as string) && isPurchase(s, i + 2)) val[i] = 0;
-      if (p.rest[0] === 'back' && GIVE.has(lower[i] as string) && !givesBackGains(s, i + 2)) val[i] = 0;
+      if (
+        (p.rest[0] === 'back' || p.rest[0] === 'up') &&
+        GIVE.has(lower[i] as string) &&
+        !givesBackGains(s, i + 2)
+      )
+        val[i] = 0;
       i += p.rest.length;
       break;
     }
