@@ -1202,3 +1202,19 @@ describe('scorer rules: levels hit by a quantity where less is better', () => {
     expect(s('The shares hit a 52-week low')).toBeLessThan(-N);
   });
 });
+
+describe('scorer rules: reasons after "over", stored stocks, initials', () => {
+  it('never binds a move to the reason after "over", but reads "over" before a count', () => {
+    expect(s('Airline shares slip over fuel price worries')).toBeLessThan(-N);
+    expect(s('The carmaker cut over 300 jobs at the plant')).toBeLessThan(-N);
+  });
+
+  it('reads crude and gasoline stocks as stored barrels, where more is bad news', () => {
+    expect(s('Weekly data show a rise in U.S. crude stocks')).toBeLessThan(-N);
+    expect(s('Gasoline stocks fell by 3 million barrels last week')).toBeGreaterThan(N);
+  });
+
+  it('reads initials as no end of a sentence', () => {
+    expect(s('Exports to the U.K. rose 9% in May')).toBeGreaterThan(N);
+  });
+});

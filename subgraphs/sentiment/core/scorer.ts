@@ -9,8 +9,9 @@
  *   gainers and losers weigh alike, so a list of both is no news;
  * - direction words bound to the metric they move: "loss narrowed" is positive, "costs rose"
  *   negative, "cut jobs" negative, "cut costs" positive; "profit EUR 9 mn compared to EUR 6 mn" too,
- *   and the wire's "sales $7.7 bln vs. $7.5 bln" ("vs." and "adj." end no sentence; bln and cents
- *   are units, a unit written once serves both figures);
+ *   and the wire's "sales $7.7 bln vs. $7.5 bln" ("vs.", "adj." and initials such as "U.S." end no
+ *   sentence; bln and cents are units, a unit written once serves both figures); crude and gasoline
+ *   stocks are stored barrels (bad up);
  *   prices of inputs, and consumer/producer prices (inflation), read as costs: "consumer prices rose"
  *   is bad news; a qualified rate ("key rate", "policy rate", "mortgage rate") is the price of money:
  *   "cut its key rate" is good news, "raised its policy rate" bad, while charter, freight and room
@@ -29,8 +30,8 @@
  *   capitalised metric inside a name ("Aldermoor Capital") is never bound;
  * - a direction binds the head of a compound ("cut production costs") and the quantity before
  *   "per"/"of" ("loss per share narrowed", "cost of sales fell"), never the yardstick after "than"
- *   ("costs rose faster than sales"), a loss after "from" or the reason after "on" ("fell on fears
- *   of ..."); "loss after tax" is one line of the accounts; a range shares its unit ("EUR 105-115
+ *   ("costs rose faster than sales"), a loss after "from" or the reason after "on" or "over" ("fell on
+ *   fears of ...", "slip over security concerns"; "cut over 200 jobs" is a count); "loss after tax" is one line of the accounts; a range shares its unit ("EUR 105-115
  *   mn"); "edged/inched up" is a small move, "made up 40 %" a share, no move; a loss named as the
  *   comparison base ("against a loss of 2 mn") is not news itself (a swing to profit after a profit
  *   figure); figures compared after a direction has spoken ("lowered guidance to 9 from 11") are not

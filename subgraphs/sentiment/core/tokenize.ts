@@ -22,6 +22,10 @@ const TOKEN_RE = /(?:(?<![^\s(])[+-])?\$?\d+(?:[.,]\d+)*%?|\$?\p{L}[\p{L}\p{N}']
 // Abbreviations of wire-service figures whose period ends no sentence.
 const ABBREVIATIONS = new Set(['vs', 'adj']);
 
+function isAbbreviation(prev: string | undefined, prevKind: number | undefined): boolean {
+  return prev !== undefined && prevKind === WORD && (prev.length === 1 || ABBREVIATIONS.has(prev));
+}
+
 /** Splits text into tokens in one regular-expression pass. */
 export function tokenize(text: string): Tokens {
   let source = text.includes('\u2019') ? text.replace(/\u2019/g, "'") : text;
@@ -42,8 +46,9 @@ export function tokenize(text: string): Tokens {
     else if (t.length <= 3 && !isLetterish(c)) kind = PUNCT;
     if (kind === WORD && t.endsWith("'s")) t = t.slice(0, -2);
     else if (kind === WORD && t.endsWith("'")) t = t.slice(0, -1);
-    // "vs." and "adj." are abbreviations, not the end of a sentence: "EPS $1.02 vs. $0.95".
-    if (t === '.' && ABBREVIATIONS.has(lower[lower.length - 1] as string)) continue;
+    // "vs." and "adj." are abbreviations, not the end of a sentence: "EPS $1.02 vs. $0.95"; so are
+    // initials: "U.S. crude stocks", "J.P. Morgan".
+    if (t === '.' && isAbbreviation(lower[lower.length - 1], kinds[kinds.length - 1])) continue;
     raw.push(t);
     lower.push(t.toLowerCase());
     kinds.push(kind);

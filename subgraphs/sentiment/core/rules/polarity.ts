@@ -135,6 +135,18 @@ function aboutCommodity(lower: string[], m: number): boolean {
   return k < m && COMMODITIES.has(lower[k] as string) && !PRODUCERS.has(lower[k + 1] as string);
 }
 
+// What is stored in tanks and silos: "crude stocks", "gasoline stocks" (not "oil stocks": companies).
+const STORED = new Set([
+  'crude',
+  'gasoline',
+  'distillate',
+  'distillates',
+  'grain',
+  'wheat',
+  'corn',
+  'copper',
+]);
+
 /** "rate(s)" after a metric: the compound is that metric's rate ("default rates declined"). */
 export function isRateOfMetric(lower: string[], entries: (Entry | undefined)[], m: number): boolean {
   return (lower[m] === 'rates' || lower[m] === 'rate') && m > 0 && entries[m - 1]?.metric !== undefined;
@@ -151,6 +163,8 @@ export function metricPolarity(lower: string[], entries: (Entry | undefined)[], 
   if (PRICE_WORDS.has(w) && COST_INPUTS.has(lower[m - 1] as string)) return -1;
   if (w === 'interest' && INTEREST_COSTS.has(lower[m + 1] as string)) return -1;
   if (SUPPLY.has(w) && aboutCommodity(lower, m)) return -1;
+  // "crude stocks rose 6 million barrels": stored barrels, not equities
+  if ((w === 'stocks' || w === 'stockpiles') && STORED.has(lower[m - 1] as string)) return -1;
   if (isPolicyRate(lower, m)) return -1;
   if ((w === 'rates' || w === 'rate') && EARNED_RATE_QUALIFIERS.has(lower[m - 1] as string)) return 1;
   // "default rates", "scrap rates", "interest rates": the rate of what the word before counts
