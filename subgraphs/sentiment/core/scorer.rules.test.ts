@@ -1218,3 +1218,10 @@ describe('scorer rules: reasons after "over", stored stocks, initials', () => {
     expect(s('Exports to the U.K. rose 9% in May')).toBeGreaterThan(N);
   });
 });
+
+describe('scorer rules: line breaks', () => {
+  it('ends a clause at a line break, so a move never binds the next line', () => {
+    expect(s('Quarterly update: store visits up 4%\nLosses at the card unit narrowed')).toBeGreaterThan(N);
+    expect(s('Quarterly update: revenue down 9%\nNet loss widened')).toBeLessThan(-N);
+  });
+});

@@ -16,6 +16,7 @@ export interface Tokens {
 // letters, digits and apostrophes, an optional leading $ for cashtags), runs of ! or ?, and the
 // punctuation that ends clauses. Hyphens and everything else separate tokens ("2019-20": two numbers).
 const CURRENCY_GLUE = /\b(EUR|USD|GBP|SEK|NOK|DKK|JPY|CHF|LVL|EEK|RUB|euro|eur|usd)(?=\d)/g;
+const LINE_BREAK = /\s*\n\s*/g;
 const URL_RE = /\b(?:https?:\/\/|www\.)[^\s<>"]+/gi;
 const TOKEN_RE = /(?:(?<![^\s(])[+-])?\$?\d+(?:[.,]\d+)*%?|\$?\p{L}[\p{L}\p{N}']*|[!?]+|[.,;:%]/gu;
 
@@ -34,6 +35,8 @@ export function tokenize(text: string): Tokens {
   // Wire-service figures: "EUR4 .5 m", "USD125.4m" → "EUR 4.5 m", "USD 125.4 m".
   if (/\d \.\d/.test(source)) source = source.replace(/(\d) \.(\d)/g, '$1.$2');
   source = source.replace(CURRENCY_GLUE, '$1 ');
+  // A line break ends a clause: tweets list figures one a line ("Net sales: $1.38 billion\nLoss ...").
+  if (source.includes('\n')) source = source.replace(LINE_BREAK, ' . ');
   const lower: string[] = [];
   const raw: string[] = [];
   const kinds: number[] = [];
