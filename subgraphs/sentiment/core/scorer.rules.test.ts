@@ -1225,3 +1225,15 @@ describe('scorer rules: line breaks', () => {
     expect(s('Quarterly update: revenue down 9%\nNet loss widened')).toBeLessThan(-N);
   });
 });
+
+describe('scorer rules: "up"/"down" after small moves and cashtags', () => {
+  it('reads "inch up", "move up" and a cashtag\'s "up" as moves', () => {
+    expect(s('Silver prices inch up in quiet trade')).toBeGreaterThan(N);
+    expect(s('Palladium prices move up as supply worries ease')).toBeGreaterThan(N);
+    expect(s('$ACME down in early trade')).toBeLessThan(-N);
+  });
+
+  it('reads a base-form verb before an object as moving the object', () => {
+    expect(scoreText('The board will move up the vote to May').sentiment).toBe('neutral');
+  });
+});

@@ -64,13 +64,17 @@ const UPDOWN_PREV = new Set([
   'go',
   'goes',
   'way',
+  'move',
   'moved',
   'moves',
   // small moves of a metric: "delinquencies edged up", "costs crept up"
+  'edge',
   'edged',
   'edges',
+  'inch',
   'inched',
   'inches',
+  'tick',
   'ticked',
   'ticks',
   'crept',
@@ -103,6 +107,9 @@ const MARKET_SUBJECTS = new Set([
   'nasdaq',
 ]);
 
+const BASE_FORMS = new Set(['move', 'edge', 'inch', 'tick']);
+const OBJECT_OPENERS = new Set(['the', 'a', 'an', 'its', 'their', 'our', 'his', 'her', 'this']);
+
 function upDownIsDirection(lower: string[], kind: Uint8Array, i: number): boolean {
   const next = lower[i + 1];
   if (next !== undefined && (kind[i + 1] === NUMBER || UPDOWN_NEXT.has(next))) return true;
@@ -110,6 +117,10 @@ function upDownIsDirection(lower: string[], kind: Uint8Array, i: number): boolea
   if (next === 'for') return false;
   const prev = lower[i - 1];
   if (prev === undefined) return next === undefined || kind[i + 1] === PUNCT;
+  // a cashtag's move: "$ACME up after hours"
+  if (prev.startsWith('$') && kind[i - 1] !== NUMBER) return true;
+  // a base-form verb before an object moves that object: "move up the meeting", not a price
+  if (BASE_FORMS.has(prev) && OBJECT_OPENERS.has(next as string)) return false;
   return (
     kind[i - 1] === NUMBER ||
     UPDOWN_PREV.has(prev) ||
