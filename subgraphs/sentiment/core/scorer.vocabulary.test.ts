@@ -193,6 +193,10 @@ describe('scorer vocabulary: retreats and sizes', () => {
     expect(scoreText('The striker gave up the captaincy in May').sentiment).toBe('neutral');
   });
 
+  it('reads a market that perks up as good news', () => {
+    expect(s('Euro zone bond markets perk up after the auction')).toBeGreaterThan(N);
+  });
+
   it('reads double- and triple-digit as a size, and record heights as a level', () => {
     expect(s('The biotech posts a double-digit drop after the trial data')).toBeLessThan(-N);
     expect(s('Index futures point to a triple-digit fall from record heights')).toBeLessThan(-N);

@@ -978,6 +978,10 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'picked up': 1.2,
   'picks up': 1.2,
   'pick up': 1.0,
+  // a market that livens: "the S&P 500 perks up"
+  'perks up': 1.2,
+  'perked up': 1.2,
+  'perk up': 1.0,
   'higher than expected': 1.6,
   'lower than expected': -1.6,
   'better than anticipated': 1.8,
