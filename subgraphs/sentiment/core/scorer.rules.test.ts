@@ -1232,3 +1232,180 @@ describe('scorer rules: funds and insiders buying or selling', () => {
     expect(scoreText('The brewer is buying a maltings plant in Latvia').sentiment).toBe('neutral');
   });
 });
+
+describe('scorer rules: signed moves', () => {
+  it('reads a percentage written with its sign as a move of what it follows', () => {
+    expect(s('Harbourline Freight +6% after it wins a port contract')).toBeGreaterThan(N);
+    expect(s('(-3.1% premarket) Tallow Mining names a new finance chief')).toBeLessThan(-N);
+    expect(s('European close: CAC +0.4%, Euro Stoxx +0.6%')).toBeGreaterThan(N);
+    expect(s('Quarterly freight revenue +8% on the year')).toBeGreaterThan(N);
+    expect(s('Quarterly handling costs +8% on the year')).toBeLessThan(-N);
+  });
+
+  it('reads a signed level as no move, and a signed move as no bad news for a later verb to move', () => {
+    expect(scoreText('The central bank held its deposit rate at -0.25%').sentiment).toBe('neutral');
+    expect(s('(-5.2% pre) Kestrel Air loses its licence to fly to Lagos')).toBeLessThan(-N);
+  });
+
+  it('keeps hyphens between numbers and unsigned percentages as they were', () => {
+    expect(scoreText('The plan covers the years 2027-2029').sentiment).toBe('neutral');
+    expect(scoreText('The fund holds 6% of the shares').sentiment).toBe('neutral');
+  });
+});
+
+describe('scorer rules: figures the wire way', () => {
+  it('compares figures across "vs." and wire units (bln, cents), a unit written once for both', () => {
+    expect(s('Dunmore Foods Q2 sales $4.41 bln vs. $4.02 bln a year earlier')).toBeGreaterThan(N);
+    expect(s('Dunmore Foods Q2 adj. EPS 35 cents vs. $0.52 a year earlier')).toBeLessThan(-N);
+    expect(s('Dunmore Foods Q2 EPS $1.10 vs. 80 cents')).toBeGreaterThan(N);
+    expect(s('Dunmore Foods Q2 revenue $2.95 vs. $3.10 bln')).toBeLessThan(-N);
+  });
+
+  it('reads a guidance range against the prior one', () => {
+    expect(s('Dunmore Foods now sees 2027 EPS $3.10 to $3.30 vs. prior $3.40 to $3.60')).toBeLessThan(-N);
+    expect(s('Dunmore Foods now sees 2027 EPS $3.70 to $3.90 vs. prior $3.40 to $3.60')).toBeGreaterThan(N);
+  });
+});
+
+describe('scorer rules: the size of a move', () => {
+  it('reads a direction weak alone as a market move when its size follows', () => {
+    expect(s('The Hang Seng adds 210 points in early trade')).toBeGreaterThan(N);
+    expect(s('Brent eases 1.5% in Asian trade')).toBeLessThan(-N);
+    expect(scoreText('The retailer adds a garden range to its stores').sentiment).toBe('neutral');
+  });
+
+  it('leaves levels and rate rises alone', () => {
+    expect(scoreText("The pension fund's holding in the miner is now below 5 %").sentiment).toBe('neutral');
+    expect(s('The central bank hiked by 0.5 percentage points')).toBeLessThanOrEqual(0);
+  });
+});
+
+describe('scorer vocabulary: market levels and retreats', () => {
+  it('reads new highs, peaks and records set by a market as good news, lows as bad', () => {
+    expect(s('Tokyo stocks set fresh highs on Thursday')).toBeGreaterThan(N);
+    expect(s('Copper scales a five-month peak')).toBeGreaterThan(N);
+    expect(s('The Kospi touches an intraday high of 2,900')).toBeGreaterThan(N);
+    expect(s('European bourses notch records as bank shares climb')).toBeGreaterThan(N);
+    expect(s('Regional lenders slump to new lows')).toBeLessThan(-N);
+    expect(s('Jobless claims rose to a four-month peak')).toBeLessThan(-N);
+  });
+
+  it('reads a retreat of a market as a fall', () => {
+    expect(s('The Stoxx 600 retreats 0.8% in early deals')).toBeLessThan(-N);
+    expect(s('Sterling retreated against the euro on Tuesday')).toBeLessThan(-N);
+  });
+
+  it('reads a level a move started from as no news', () => {
+    expect(s('Palladium slides from record highs')).toBeLessThan(-N);
+    expect(s('The Kospi slips after touching a ten-year high')).toBeLessThan(-N);
+    expect(s('The shipping stock rebounds off its 52-week low')).toBeGreaterThan(N);
+  });
+});
+
+describe('scorer rules: estimates and approximate move sizes', () => {
+  it('binds a direction to an estimate over the period it is for', () => {
+    expect(s('The regional Fed raises its Q3 growth estimate')).toBeGreaterThan(N);
+    expect(s('Brokers cut their FY earnings estimates for the airline')).toBeLessThan(-N);
+  });
+
+  it('reads an approximate size after a weak direction as a move', () => {
+    expect(s('The FTSE 100 adds nearly 90 points by midday')).toBeGreaterThan(N);
+  });
+});
+
+describe('scorer rules: results that top or trail expectations', () => {
+  it('reads topping estimates as a beat and trailing or lagging them as a miss', () => {
+    expect(s('The brewer tops third-quarter estimates')).toBeGreaterThan(N);
+    expect(s('Freight volumes top forecasts in March')).toBeGreaterThan(N);
+    expect(s('The chipmaker trails revenue estimates')).toBeLessThan(-N);
+    expect(s('Card spending lags expectations in the holiday quarter')).toBeLessThan(-N);
+  });
+
+  it('reads "top" before an expectation as an adjective when nothing beat it', () => {
+    expect(scoreText('Top estimates for the coffee harvest are due on Friday').sentiment).toBe('neutral');
+  });
+});
+
+describe('scorer rules: "off" as a fall', () => {
+  it('reads "off" before a size as a fall, and as a particle otherwise', () => {
+    expect(s('Copper off 0.4% at $9,100 a tonne')).toBeLessThan(-N);
+    expect(s('Store sales were off by about 6% on the year')).toBeLessThan(-N);
+    expect(s('Handling costs were off 5% on the year')).toBeGreaterThan(N);
+    expect(scoreText('The bond was paid off in March').sentiment).toBe('neutral');
+    expect(scoreText('The merger is off the table for now').sentiment).toBe('neutral');
+  });
+});
+
+describe('scorer rules: "up"/"down" after what markets report', () => {
+  it('reads "up"/"down" after a market or sector as its move', () => {
+    expect(s('Utilities Up As Bond Yields Retreat')).toBeGreaterThan(N);
+    expect(s('Healthcare down on drug pricing worries')).toBeLessThan(-N);
+    expect(s('Crude up in Asian trade')).toBeGreaterThan(N);
+    expect(scoreText('Gold up for auction at the estate sale').sentiment).toBe('neutral');
+  });
+});
+
+describe('scorer rules: supply of a commodity', () => {
+  it('reads less supply as good news in a text about the commodity itself', () => {
+    expect(s('Nickel climbs as Indonesian smelters cut output')).toBeGreaterThan(N);
+    expect(s('Brent slides as producers boost supply')).toBeLessThan(-N);
+    expect(s('$CL:COM - Crude set to gain as the cartel trims production')).toBeGreaterThan(N);
+  });
+
+  it('reads supply as a result in a text about a producer', () => {
+    expect(s('The Andean miner said its copper output fell 8% in the quarter')).toBeLessThan(-N);
+    expect(s('Gold miners cut output as costs soar')).toBeLessThan(-N);
+  });
+
+  it('reads a glut as bad news', () => {
+    expect(s('A cocoa glut is building in West African ports')).toBeLessThan(-N);
+  });
+});
+
+describe('scorer rules: levels hit by a quantity where less is better', () => {
+  it('reads a low hit by a cost or a gauge of trouble as good news, a high as bad', () => {
+    expect(s('Weekly jobless claims hit a five-decade low')).toBeGreaterThan(N);
+    expect(s('Youth unemployment hits record low in the region')).toBeGreaterThan(N);
+    expect(s('Core inflation at a two-year high')).toBeLessThan(-N);
+  });
+
+  it('leaves levels of quantities where more is better as they were', () => {
+    expect(s('Quarterly profit hits a record high')).toBeGreaterThan(N);
+    expect(s('The shares hit a 52-week low')).toBeLessThan(-N);
+  });
+});
+
+describe('scorer rules: reasons after "over", stored stocks, initials', () => {
+  it('never binds a move to the reason after "over", but reads "over" before a count', () => {
+    expect(s('Airline shares slip over fuel price worries')).toBeLessThan(-N);
+    expect(s('The carmaker cut over 300 jobs at the plant')).toBeLessThan(-N);
+  });
+
+  it('reads crude and gasoline stocks as stored barrels, where more is bad news', () => {
+    expect(s('Weekly data show a rise in U.S. crude stocks')).toBeLessThan(-N);
+    expect(s('Gasoline stocks fell by 3 million barrels last week')).toBeGreaterThan(N);
+  });
+
+  it('reads initials as no end of a sentence', () => {
+    expect(s('Exports to the U.K. rose 9% in May')).toBeGreaterThan(N);
+  });
+});
+
+describe('scorer rules: line breaks', () => {
+  it('ends a clause at a line break, so a move never binds the next line', () => {
+    expect(s('Quarterly update: store visits up 4%\nLosses at the card unit narrowed')).toBeGreaterThan(N);
+    expect(s('Quarterly update: revenue down 9%\nNet loss widened')).toBeLessThan(-N);
+  });
+});
+
+describe('scorer rules: "up"/"down" after small moves and cashtags', () => {
+  it('reads "inch up", "move up" and a cashtag\'s "up" as moves', () => {
+    expect(s('Silver prices inch up in quiet trade')).toBeGreaterThan(N);
+    expect(s('Palladium prices move up as supply worries ease')).toBeGreaterThan(N);
+    expect(s('$ACME down in early trade')).toBeLessThan(-N);
+  });
+
+  it('reads a base-form verb before an object as moving the object', () => {
+    expect(scoreText('The board will move up the vote to May').sentiment).toBe('neutral');
+  });
+});

@@ -3,34 +3,52 @@
  * for market news:
  * - VADER's word valences (-4..4) at 0.4 weight, with the finance/crypto vocabulary of
  *   ./lexicon/finance.ts on top at full weight;
- * - multi-word expressions ("all time high", "rug pull", "worse than expected");
+ * - multi-word expressions ("all time high", "rug pull", "worse than expected"), market moves the
+ *   trading desk's way among them ("breaks through 30,000", "gapped up", "in the green", "pulls
+ *   back", "gives back/up 1%" or its gains, never to a town; "double-digit" is a size, no move);
+ *   gainers and losers weigh alike, so a list of both is no news;
  * - direction words bound to the metric they move: "loss narrowed" is positive, "costs rose"
- *   negative, "cut jobs" negative, "cut costs" positive; "profit EUR 9 mn compared to EUR 6 mn" too;
+ *   negative, "cut jobs" negative, "cut costs" positive; "profit EUR 9 mn compared to EUR 6 mn" too,
+ *   and the wire's "sales $7.7 bln vs. $7.5 bln" ("vs.", "adj." and initials such as "U.S." end no
+ *   sentence; bln and cents are units, a unit written once serves both figures); crude and gasoline
+ *   stocks are stored barrels (bad up);
  *   prices of inputs, and consumer/producer prices (inflation), read as costs: "consumer prices rose"
  *   is bad news; a qualified rate ("key rate", "policy rate", "mortgage rate") is the price of money:
  *   "cut its key rate" is good news, "raised its policy rate" bad, while charter, freight and room
- *   rates are revenue ("tanker rates jumped" is good);
+ *   rates are revenue ("tanker rates jumped" is good); a commodity's supply weighs on its price in a
+ *   text about the commodity itself ("Oil rises on OPEC output cuts"), never about its producers
+ *   ("gold miners cut output"); a glut is bad news;
  * - a level reached by a move of a quantity where less is better echoes the move: "unemployment fell
  *   to a record low" and "yields dropped to their lowest" are good news, "costs hit a record high" bad;
+ * - a level hit by a quantity where less is better reads the other way: "jobless claims hit a
+ *   multi-year low" is good news, "inflation at a three-year high" bad;
+ * - a level a move started from is no news: "futures slip from record highs", "dips after hitting a
+ *   six-year high" (plural highs and lows, peaks and records set by a market are levels too);
  * - what loses steam: "rally stalls", "recovery falters" bind like directions on metrics;
  * - metrics read in context: interest before "rate" is a cost, "working capital" and
  *   "non-performing loans" are bad up, a ratio takes the polarity of what it measures, and a
  *   capitalised metric inside a name ("Aldermoor Capital") is never bound;
  * - a direction binds the head of a compound ("cut production costs") and the quantity before
  *   "per"/"of" ("loss per share narrowed", "cost of sales fell"), never the yardstick after "than"
- *   ("costs rose faster than sales"), a loss after "from" or the reason after "on" ("fell on fears
- *   of ..."); "loss after tax" is one line of the accounts; a range shares its unit ("EUR 105-115
+ *   ("costs rose faster than sales"), a loss after "from" or the reason after "on" or "over" ("fell on
+ *   fears of ...", "slip over security concerns"; "cut over 200 jobs" is a count); "loss after tax" is one line of the accounts; a range shares its unit ("EUR 105-115
  *   mn"); "edged/inched up" is a small move, "made up 40 %" a share, no move; a loss named as the
  *   comparison base ("against a loss of 2 mn") is not news itself (a swing to profit after a profit
  *   figure); figures compared after a direction has spoken ("lowered guidance to 9 from 11") are not
  *   read twice;
+ * - "off" is a fall only before its size ("gold off 0.1%", "revenues were off by about 5%"); "up" and
+ *   "down" move a market or sector or cashtag named before them ("Energy Up On OPEC Hopes", "tech
+ *   down", "$ACME up after hours"), and follow small moves ("prices inch up", "move up"; never "move
+ *   up the meeting");
+ * - a direction weak alone ("adds", "eases") is a market move when its size follows: "the Dow adds
+ *   300 points", "oil eases 1%" (never a level: "below 5 %"; nor a rise that is bad alone: "hiked");
  * - a direction with no metric moves the bad news just before it: "lawsuit filings dropped" is good
  *   news, "worries grew" bad; an amount lost is a loss suffered ("fraud victims lost $2 million");
  * - results against expectations: "fell less than feared", "smaller than analysts had predicted"
  *   turn what they qualify around (the fear or forecast weighs nothing); "below/above <figure>
- *   <expectation>" is a miss or a beat whatever the figure did, and so are "beat/missed
- *   <expectation>" (1.6) and "ahead of <its> <target/plan/expectations>" (a beat; "ahead of the
- *   vote" is only time);
+ *   <expectation>" is a miss or a beat whatever the figure did, and so are "beat/topped/missed/trails
+ *   <expectation>" (1.6; "top" only after what beat: "sales top estimates") and "ahead of <its>
+ *   <target/plan/expectations>" (a beat; "ahead of the vote" is only time);
  * - bad news undone counts for the better at 0.6: "lifts ban", "recovers stolen funds", "avoids
  *   bankruptcy", "reversed an impairment", "removes the threat" (the undoer's own negative sense is
  *   then spent), in the passive too ("the lawsuit was withdrawn", "the ban was finally lifted");
@@ -38,6 +56,8 @@
  *   outflow streak"; a good run broken turns bad) and what work resumed or restarted after; bad news
  *   that "did not affect" or "has no effect on" anything is cancelled; "record" intensifies bad news
  *   ("record outflows") and is good news alone; "fine" after an amount is a penalty;
+ * - a percentage written with its sign is a move, the wire's way: "Acme +4% after results", "(-2.7%
+ *   pre)", "DAX +0.5%"; it moves the metric just before it ("costs +5%" is bad news);
  * - a result that changes sign binds like a direction: "returned to an operating profit", "slipped
  *   into a net loss"; permits, licences, charters and concessions obtained, granted or issued (a
  *   licence, not an order: "the court issued an order" is no business won) count like orders won, and
@@ -89,7 +109,9 @@
  * URLs are dropped before tokenizing, and so is what closes a post: the promotion of the article or
  * site ("Read more and sign up for updates", "Subscribe to ... for more") and a run of hashtags or
  * credits ("#Stock #MarketScreener", "via @desk"), whose words would otherwise be read as the
- * headline's (and make a Title Case headline look like sentence case, its words like names). One pass to tokenize, one Map lookup per token, typed arrays:
+ * headline's (and make a Title Case headline look like sentence case, its words like names). A line
+ * break ends a clause (tweets list figures one a line). One pass to tokenize, one Map lookup per
+ * token, typed arrays:
  * no per-text dictionaries.
  *
  * The rule families live in ./rules/, one module each (this file is the pipeline, run(), and the
@@ -97,11 +119,12 @@
  * - lexicon.ts: the word index (VADER + finance vocabulary, phrases, directions, metrics, negators)
  *   and each token's entry;
  * - phrases.ts: multi-word expressions (step 1);
- * - figures.ts: swings of a result's sign (1b), comparisons of figures (3), a loss as comparison base
- *   (4c');
+ * - figures.ts: swings of a result's sign (1b), comparisons of figures (3), signed moves (3b), a loss
+ *   as comparison base (4c');
  * - names.ts: sentence case and names (metrics, directions and coloured words in names);
- * - directions.ts, metrics.ts, polarity.ts: directions bound to metrics (2), levels reached (4a),
- *   bad news moved by a metric-less direction (4a''); finding the metric; its polarity in context;
+ * - directions.ts, metrics.ts, polarity.ts: directions bound to metrics (2), levels reached (4a) and
+ *   left, bad news moved by a metric-less direction (4a''); finding the metric; its polarity in
+ *   context;
  * - words.ts: single words in context (4), "record";
  * - expectations.ts: results against expectations (4a', and as expected: 5b);
  * - undone.ts: bad news undone, in the passive too (4b), ended or resumed after (4b');
@@ -121,10 +144,10 @@ import { classOf, labelFor, type SentimentClass, type SentimentLabel } from './l
 import { ACRONYMS } from './lexicon/finance';
 import { BE_FORMS, isBoundary } from './rules/clauses';
 import { applyContrast, STRUCT_CONCESSION, STRUCT_CONTRAST, STRUCT_REASON } from './rules/contrast';
-import { badSubjects, bindDirections, echoLevels } from './rules/directions';
+import { badSubjects, bindDirections, echoLevels, levelsHit, levelsLeft } from './rules/directions';
 import { hasCapsDifferential, punctuationEmphasis } from './rules/emphasis';
 import { againstExpectations, pricedIn } from './rules/expectations';
-import { figureComparisons, lossAsBase, swings } from './rules/figures';
+import { figureComparisons, lossAsBase, signedMoves, swings } from './rules/figures';
 import { lookUp, wordSet } from './rules/lexicon';
 import { isSentenceCase, namedMetrics } from './rules/names';
 import { harmDenied, payoutDenied } from './rules/negation';
@@ -386,6 +409,8 @@ function run(text: string): Run {
 
   // 3. Comparisons of figures: "<metric> ... EUR 9.0 mn compared to EUR 6.3 mn".
   figureComparisons(s);
+  // 3b. Signed moves, the wire's way: "Acme +4% after results", "revenue -5%", "DAX +0.5%".
+  signedMoves(s);
 
   // 4. Single words. In sentence-case text a capitalised everyday word inside the sentence is a name
   // ("A.M. Best", "Friend Group", "F-Secure"), not a feeling.
@@ -397,6 +422,10 @@ function run(text: string): Run {
   // move: in "unemployment fell to a record low" or "yields dropped to their lowest in months" the
   // extreme says how far the move went, not which way the news goes.
   echoLevels(s);
+  // A level a move started from is no news itself: "futures slip from record highs".
+  levelsLeft(s);
+  // A level hit by a quantity where less is better: "jobless claims hit a multi-year low" is good.
+  levelsHit(s);
 
   // 4a''. A direction with no metric moves the bad news just before it: "complaints dropped" is good
   // news, "fears grew" bad. The direction then says it all.

@@ -216,3 +216,44 @@ describe("scorer vocabulary: the day's movers", () => {
     expect(s('Orlen Mining among premarket losers')).toBeLessThan(-N);
   });
 });
+
+describe('scorer vocabulary: market moves the trading desk way', () => {
+  it('reads levels broken, gaps and colours of the board as moves', () => {
+    expect(s('The Nikkei breaks through 40,000 for the first time')).toBeGreaterThan(N);
+    expect(s('Silver broke below $20 an ounce')).toBeLessThan(-N);
+    expect(s('The chip designer gapped up at the open')).toBeGreaterThan(N);
+    expect(s('The airline is gapping down before the bell')).toBeLessThan(-N);
+    expect(s('Asian markets are in the green this morning')).toBeGreaterThan(N);
+  });
+
+  it('reads what a market gives back as a retreat, but not giving back to a town', () => {
+    expect(s('Brent gives back 2% after the inventory data')).toBeLessThan(-N);
+    expect(s('The Dax gave back its early gains by noon')).toBeLessThan(-N);
+    expect(scoreText('The founder gives back to the town of her birth').sentiment).toBe('neutral');
+  });
+
+  it('reads a stock among the gainers or losers as a move, and a list of both as none', () => {
+    expect(s('Two regional banks among midday gainers')).toBeGreaterThan(N);
+    expect(s('The toymaker among the session losers')).toBeLessThan(-N);
+    expect(scoreText('Retail gainers and losers of the week on the Oslo exchange').sentiment).toBe('neutral');
+  });
+});
+
+describe('scorer vocabulary: retreats and sizes', () => {
+  it('reads pulling back, backing off, giving up gains and being weighed down as bad news', () => {
+    expect(s('Mining stocks pull back from their April peak')).toBeLessThan(-N);
+    expect(s('Treasury futures back off in late trade')).toBeLessThan(-N);
+    expect(s('The Hang Seng gives up its morning gains')).toBeLessThan(-N);
+    expect(s('The retailer is weighed down by its store leases')).toBeLessThan(-N);
+    expect(scoreText('The striker gave up the captaincy in May').sentiment).toBe('neutral');
+  });
+
+  it('reads a market that perks up as good news', () => {
+    expect(s('Euro zone bond markets perk up after the auction')).toBeGreaterThan(N);
+  });
+
+  it('reads double- and triple-digit as a size, and record heights as a level', () => {
+    expect(s('The biotech posts a double-digit drop after the trial data')).toBeLessThan(-N);
+    expect(s('Index futures point to a triple-digit fall from record heights')).toBeLessThan(-N);
+  });
+});

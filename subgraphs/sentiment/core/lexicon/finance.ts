@@ -195,6 +195,11 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   damaged: -1.4,
   shortage: -1.2,
   shortages: -1.2,
+  // more of a commodity than buyers want weighs on its price: "a crude glut", "LNG oversupply"
+  glut: -1.4,
+  gluts: -1.4,
+  oversupply: -1.4,
+  oversupplied: -1.4,
   inability: -1.6,
   dispute: -1.2,
   breach: -1.6,
@@ -318,10 +323,6 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   // market tone words VADER lacks
   rattled: -1.4,
   bloodbath: -2.6,
-  // the day's movers: a gainer weighs what VADER gives a loser (-2.4 × 0.4), so that a list of both
-  // ("Top 5 gainers / losers", "X leads gainers; Y among losers") is balanced
-  gainer: 0.96,
-  gainers: 0.96,
   // crypto slang: "we're all gonna make it" / "not gonna make it"
   wagmi: 1.6,
   ngmi: -1.6,
@@ -665,6 +666,12 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   restores: 1.2,
   restored: 1.2,
   tops: 1.2,
+  // a stock named among the day's movers: "among premarket gainers", "leads the losers" (a list of
+  // both says nothing either way: "Top 5 gainers / losers")
+  gainer: 1.2,
+  gainers: 1.2,
+  loser: -1.2,
+  losers: -1.2,
   overtakes: 1.2,
   overtook: 1.2,
   // merger savings; and a standstill in traffic or production
@@ -746,6 +753,33 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'month low': -1.6,
   'year high': 1.6,
   'year low': -1.6,
+  // plurals and peaks of the same: "stocks set new highs", "oil scales a three-week peak"
+  'new highs': 1.8,
+  'fresh highs': 1.8,
+  'record highs': 2.2,
+  'new lows': -1.8,
+  'fresh lows': -1.8,
+  'record lows': -2.2,
+  'week highs': 1.6,
+  'week lows': -1.6,
+  'month highs': 1.6,
+  'month lows': -1.6,
+  'year highs': 1.6,
+  'year lows': -1.6,
+  'decade high': 1.6,
+  'decade low': -1.6,
+  'week peak': 1.6,
+  'month peak': 1.6,
+  'year peak': 1.6,
+  'intraday high': 1.2,
+  'intraday low': -1.2,
+  // records set by a market: "indexes notch fresh records" ("records" alone is also files kept)
+  'fresh records': 1.6,
+  'new records': 1.6,
+  'notch records': 1.6,
+  'notches records': 1.6,
+  'hit records': 1.6,
+  'hits records': 1.6,
   'highest since': 1.2,
   'lowest since': -1.2,
   'to the moon': 2.6,
@@ -892,6 +926,41 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'returned to profitability': 2.0,
   'back in the black': 1.8,
   'in the red': -1.6,
+  // a market's moves, the trading desk's way: "stocks in the green", "the Dow breaks through 30,000",
+  // "shares gap up at the open", "crude gives back 1%"
+  'in the green': 1.6,
+  'breaks through': 1.4,
+  'broke through': 1.4,
+  'breaks above': 1.4,
+  'broke above': 1.4,
+  'breaks below': -1.4,
+  'broke below': -1.4,
+  'gap up': 1.4,
+  'gaps up': 1.4,
+  'gapped up': 1.4,
+  'gapping up': 1.4,
+  'gap down': -1.4,
+  'gaps down': -1.4,
+  'gapped down': -1.4,
+  'gapping down': -1.4,
+  'gives back': -1.2,
+  'gave back': -1.2,
+  'gives up': -1.2,
+  'gave up': -1.2,
+  'give up': -1.2,
+  // a market that retreats: "stocks pull back from records", "futures back off"
+  'pull back': -1.2,
+  'pulls back': -1.2,
+  'pulled back': -1.2,
+  'back off': -1.0,
+  'backs off': -1.0,
+  'backed off': -1.0,
+  'weighed down': -1.4,
+  'weighing down': -1.4,
+  // a size, not a move: "a double-digit gain", "triple-digit losses"
+  'double digit': 0,
+  'triple digit': 0,
+  'record heights': 2.2,
   'dries up': -1.4,
   'dried up': -1.4,
   'takes hit': -1.4,
@@ -933,6 +1002,10 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'picked up': 1.2,
   'picks up': 1.2,
   'pick up': 1.0,
+  // a market that livens: "the S&P 500 perks up"
+  'perks up': 1.2,
+  'perked up': 1.2,
+  'perk up': 1.0,
   'higher than expected': 1.6,
   'lower than expected': -1.6,
   'better than anticipated': 1.8,
@@ -1449,6 +1522,8 @@ export const DIRECTIONS: Readonly<Record<string, Direction>> = Object.fromEntrie
       [['tumble', 'tumbles', 'tumbled', 'tumbling'], down(2.2, -2.2)],
       [['slumped', 'slumps', 'slumping'], down(2.2, -2.1)],
       [['down'], down(1.7, -1.3)],
+      // "gold off 0.1%", "revenues were off by about 5%": a fall only when its size follows (directions.ts)
+      [['off'], down(1.7, -1.3)],
       [['lower', 'lowered', 'lowers', 'lowering'], down(1.7, -0.9)],
       [['reduce', 'reduces', 'reduced', 'reducing', 'reduction', 'reductions'], down(1.6, -0.5)],
       [['cut', 'cuts', 'cutting', 'slash', 'slashes', 'slashed'], down(1.7, -0.9)],
@@ -1497,6 +1572,8 @@ export const DIRECTIONS: Readonly<Record<string, Direction>> = Object.fromEntrie
       ],
       [['smaller'], down(1.4, 0)],
       [['recede', 'recedes', 'receded', 'receding'], down(1.4, -0.4)],
+      // a market or a price that pulls back: "the index retreats 0.5%", "gold retreated from its peak"
+      [['retreat', 'retreats', 'retreated', 'retreating'], down(1.6, -1.2)],
       // market entry: "enters the Indian market" (not "entered into an agreement")
       [['enter', 'enters', 'entered', 'entering'], up(1.2, 0, ENTERED)],
     ] as const
@@ -1557,8 +1634,8 @@ export const METRICS: Readonly<Record<string, number>> = Object.fromEntries([
     'profitability orders order bookings backlog demand dividend dividends cashflow' +
       ' productivity production output volume volumes deliveries shipments traffic customers users' +
       ' subscribers subscriptions price prices share shares stock stocks valuation result results performance' +
-      ' guidance forecast forecasts outlook target targets capacity employment jobs workforce staff' +
-      ' headcount personnel employees tvl hashrate adoption inflows liquidity assets occupancy' +
+      ' guidance forecast forecasts estimate estimates outlook target targets capacity employment jobs' +
+      ' workforce staff headcount personnel employees tvl hashrate adoption inflows liquidity assets occupancy' +
       ' efficiency competitiveness growth market cap capitalization holdings deposits activity returns' +
       ' return rewards dominance addresses transactions participation payout payouts rating' +
       ' value sentiment confidence presence exports donations gains cash rally recovery momentum uptrend',

@@ -1,7 +1,8 @@
 /**
  * Directions bound to the metric they move: "loss narrowed" is good news, "costs rose" bad, "cut jobs"
  * bad, "cut costs" good (the sign is the direction's times the metric's polarity). "up"/"down" are
- * directions only next to a figure or a move; "added" that reports speech is none. A level reached by
+ * directions only next to a figure, a move or a market that moves ("Energy Up On OPEC Hopes"); "added" that reports speech is none; a direction weak
+ * alone is a move when its size follows ("the Dow adds 300 points"). A level reached by
  * a move where less is better echoes the move ("unemployment fell to a record low"); a direction with
  * no metric moves the bad news just before it ("lawsuit filings dropped"), except an amount lost
  * ("scam victims lost $2 million").
@@ -10,6 +11,7 @@ import { DIRECTION_METRICS, METRICS, NOUN_MARKERS } from '../lexicon/finance';
 import { NUMBER, PUNCT } from '../tokenize';
 import { endsSearch } from './clauses';
 import { beatsExpectations } from './expectations';
+import { wordSet } from './lexicon';
 import { findMetric } from './metrics';
 import { inName, isProperNoun, opensName } from './names';
 import { isRateOfMetric, metricPolarity } from './polarity';
@@ -62,18 +64,51 @@ const UPDOWN_PREV = new Set([
   'go',
   'goes',
   'way',
+  'move',
   'moved',
   'moves',
   // small moves of a metric: "delinquencies edged up", "costs crept up"
+  'edge',
   'edged',
   'edges',
+  'inch',
   'inched',
   'inches',
+  'tick',
   'ticked',
   'ticks',
   'crept',
   'creeps',
 ]);
+
+// What markets report moving: "Energy Up On OPEC Hopes", "Tech down as yields climb", "Oil up".
+const MARKET_SUBJECTS = new Set([
+  'markets',
+  'equities',
+  'futures',
+  'index',
+  'indexes',
+  'indices',
+  'energy',
+  'materials',
+  'industrials',
+  'financials',
+  'utilities',
+  'tech',
+  'healthcare',
+  'oil',
+  'crude',
+  'gold',
+  'silver',
+  'copper',
+  'dollar',
+  'bitcoin',
+  'dow',
+  'nasdaq',
+]);
+
+const BASE_FORMS = new Set(['move', 'edge', 'inch', 'tick']);
+const OBJECT_OPENERS = new Set(['the', 'a', 'an', 'its', 'their', 'our', 'his', 'her', 'this']);
 
 function upDownIsDirection(lower: string[], kind: Uint8Array, i: number): boolean {
   const next = lower[i + 1];
@@ -82,7 +117,44 @@ function upDownIsDirection(lower: string[], kind: Uint8Array, i: number): boolea
   if (next === 'for') return false;
   const prev = lower[i - 1];
   if (prev === undefined) return next === undefined || kind[i + 1] === PUNCT;
-  return kind[i - 1] === NUMBER || UPDOWN_PREV.has(prev) || Object.hasOwn(METRICS, prev);
+  // a cashtag's move: "$ACME up after hours"
+  if (prev.startsWith('$') && kind[i - 1] !== NUMBER) return true;
+  // a base-form verb before an object moves that object: "move up the meeting", not a price
+  if (BASE_FORMS.has(prev) && OBJECT_OPENERS.has(next as string)) return false;
+  return (
+    kind[i - 1] === NUMBER ||
+    UPDOWN_PREV.has(prev) ||
+    MARKET_SUBJECTS.has(prev) ||
+    Object.hasOwn(METRICS, prev)
+  );
+}
+
+// A move's size right after a direction with no metric: "adds 300 points", "eases 1%", "sheds 2 pts".
+const MOVE_SIZE_UNITS = new Set(['%', 'points', 'pts', 'percent']);
+const SIZED_MOVE = 1.4;
+const APPROXIMATE = new Set(['over', 'about', 'nearly', 'almost', 'around', 'some', 'roughly']);
+// Levels, not moves: "its holding fell below 5 %".
+const LEVEL_WORDS = new Set(['above', 'below']);
+/**
+ * A direction that is weak alone ("adds", "eases", "widened") is a market move when its size follows:
+ * "the Dow adds 300 points" is a rise of the index, "oil eases 1%" a fall. A rise that is bad news
+ * alone ("hiked" a rate) keeps its own valence.
+ */
+function sizedAlone(lower: string[], kind: Uint8Array, i: number, dir: 1 | -1, alone: number): number {
+  if (Math.abs(alone) >= SIZED_MOVE || (dir > 0 && alone < 0) || LEVEL_WORDS.has(lower[i] as string))
+    return alone;
+  // an approximate size: "adds over 1,600 points", "sheds about 2%"
+  const k = APPROXIMATE.has(lower[i + 1] as string) ? i + 2 : i + 1;
+  if (kind[k] !== NUMBER) return alone;
+  const t = lower[k] as string;
+  return t.endsWith('%') || MOVE_SIZE_UNITS.has(lower[k + 1] as string) ? dir * SIZED_MOVE : alone;
+}
+
+/** "off" is a fall only before its size: "gold off 0.1%", "off by about 5%" (not "paid off", "off the table"). */
+function offIsMove(lower: string[], kind: Uint8Array, i: number): boolean {
+  let k = lower[i + 1] === 'by' ? i + 2 : i + 1;
+  if (APPROXIMATE.has(lower[k] as string)) k++;
+  return kind[k] === NUMBER;
 }
 
 // "added" reports speech when nothing follows it or it introduces a clause: "..., the company added."
@@ -108,6 +180,7 @@ export function bindDirections(s: ScoringState, sentenceCase: boolean): void {
       const w = lower[i] as string;
       if (DIRECTION_METRICS.has(w) !== (pass === 1)) continue;
       if ((w === 'up' || w === 'down') && !upDownIsDirection(lower, kind, i)) continue;
+      if (w === 'off' && !offIsMove(lower, kind, i)) continue;
       // Part of a name in sentence-case text: "the Growth segment", "Sharp Decline Records".
       if (sentenceCase && ((isProperNoun(raw, kind, i) && inName(raw, kind, i)) || opensName(raw, kind, i)))
         continue;
@@ -130,7 +203,7 @@ export function bindDirections(s: ScoringState, sentenceCase: boolean): void {
       } else {
         // "higher than analysts expected" is a beat even when the figure is out of reach.
         const beat = beatsExpectations(lower, i);
-        val[i] = beat ? d.dir * 1.6 : d.alone;
+        val[i] = beat ? d.dir * 1.6 : d.objects ? d.alone : sizedAlone(lower, kind, i, d.dir, d.alone);
         src[i] = beat ? SRC_BOUND : SRC_DIRECTION;
       }
       state[i] = 1;
@@ -141,7 +214,7 @@ export function bindDirections(s: ScoringState, sentenceCase: boolean): void {
 // Levels that a move reaches ("its lowest since 2022", "a record high", "multi-year lows").
 const EXTREME_REACH = 12;
 const EXTREMES = new Set(['lowest', 'highest', 'lows', 'highs']);
-const EXTREME_ENDS = new Set(['low', 'high', 'lows', 'highs']);
+const EXTREME_ENDS = new Set(['low', 'high', 'lows', 'highs', 'peak', 'heights']);
 /** A superlative level word, or a phrase ending in one ("record low", "all time high"). */
 function isExtreme(lower: string[], state: Uint8Array, j: number): boolean {
   if (EXTREMES.has(lower[j] as string)) return true;
@@ -173,6 +246,68 @@ export function echoLevels(s: ScoringState): void {
   }
 }
 
+// Verbs that reach a level without a direction: "jobless claims hit a multi-year low".
+const LEVEL_VERBS = new Set([
+  'hit',
+  'hits',
+  'touch',
+  'touches',
+  'touched',
+  'reach',
+  'reaches',
+  'reached',
+  'at',
+]);
+// How far back from the verb the quantity may stand ("initial jobless claims hit ...").
+const LEVEL_SUBJECT_REACH = 3;
+
+/**
+ * A level that a quantity where less is better hits is good news when low and bad when high:
+ * "jobless claims hit a multi-year low", "inflation at a three-year high". The quantity is bound.
+ */
+export function levelsHit(s: ScoringState): void {
+  const { lower, kind, entries, state, val } = s;
+  for (let j = 1; j < lower.length; j++) {
+    if (state[j] !== 1 || val[j] === 0 || !isExtreme(lower, state, j)) continue;
+    // the verb may open the phrase itself: "hits record low"
+    let k = LEVEL_VERBS.has(lower[j] as string) ? j : j - 1;
+    while (k > 0 && k < j && (kind[k] === NUMBER || LEVEL_FILLERS.has(lower[k] as string))) k--;
+    if (!LEVEL_VERBS.has(lower[k] as string)) continue;
+    for (let m = k - 1; m >= 0 && m >= k - LEVEL_SUBJECT_REACH; m--) {
+      if (endsSearch(lower[m] as string, kind[m] as number)) break;
+      if (state[m] === 2 || entries[m]?.metric === undefined) continue;
+      if (metricPolarity(lower, entries, m) < 0) val[j] = -(val[j] as number);
+      state[m] = 2;
+      val[m] = 0;
+      break;
+    }
+  }
+}
+
+// Where a move started: "slipped from record highs", "fell 9% off its three-week peak".
+const STARTING_POINT = new Set(['from', 'off']);
+// What may stand between "from" and the level: "from its mid-month peak", "off 12-week highs".
+const LEVEL_FILLERS = wordSet(
+  'a an the its their this last recent mid more than two three four five six seven eight nine ten',
+);
+const LEVEL_REACHED = new Set(['hitting', 'touching', 'reaching', 'setting']);
+
+/**
+ * A level named as where a move started is no news itself: in "futures slip from record highs" or
+ * "gold dips after hitting a six-year high" the move is the news, the highs are behind.
+ */
+export function levelsLeft(s: ScoringState): void {
+  const { lower, kind, state, val } = s;
+  for (let j = 1; j < lower.length; j++) {
+    if (state[j] !== 1 || val[j] === 0 || !isExtreme(lower, state, j)) continue;
+    let k = j - 1;
+    while (k > 0 && (kind[k] === NUMBER || LEVEL_FILLERS.has(lower[k] as string))) k--;
+    const w = lower[k] as string;
+    // "slips after hitting a six-year high": the level came before the move too.
+    if (STARTING_POINT.has(w) || (LEVEL_REACHED.has(w) && lower[k - 1] === 'after')) val[j] = 0;
+  }
+}
+
 // How far back a direction with no metric looks for the bad news it moves.
 const BAD_SUBJECT_REACH = 5;
 // Losing an amount is a loss suffered, not less of the bad news before it: "fraud victims lost $3
@@ -195,7 +330,8 @@ export function badSubjects(s: ScoringState): void {
       if (endsSearch(w, kind[j] as number)) break;
       const e = entries[j];
       if (e?.negator || e?.direction) break;
-      if (state[j] === 1 && (val[j] as number) < 0 && !e?.general) {
+      // a move written as a signed figure ("-4% pre") is not bad news that a later verb moves
+      if (state[j] === 1 && (val[j] as number) < 0 && !e?.general && kind[j] !== NUMBER) {
         val[i] = -d.dir * d.strength;
         src[i] = SRC_BOUND;
         val[j] = 0;

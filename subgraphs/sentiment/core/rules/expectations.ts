@@ -76,8 +76,10 @@ const MEASURED_REACH = 8;
 // to phrases: "the team behind the plan" is no miss.)
 const GOALS = new Set(['target', 'targets', 'plan', 'schedule', 'budget', 'goal']);
 const GOAL_REACH = 5;
-const BEATERS = wordSet('beat beats beating beaten exceeded exceeds exceeding topped surpassed surpasses');
-const MISSERS = wordSet('miss misses missed missing');
+const BEATERS = wordSet(
+  'beat beats beating beaten exceeded exceeds exceeding tops topping topped surpassed surpasses',
+);
+const MISSERS = wordSet('miss misses missed missing trail trails trailed trailing lag lags lagged lagging');
 
 function isExpectation(w: string): boolean {
   return EXPECTATIONS.has(w) || FEARED.has(w);
@@ -130,7 +132,7 @@ function beatOrMiss(s: ScoringState, i: number): void {
   for (let j = i + 1; j < lower.length && j <= i + 4; j++) {
     if (kind[j] === PUNCT && lower[j] !== '%') return;
     if (!isExpectation(lower[j] as string)) continue;
-    val[i] = BEATERS.has(w) ? BEAT : -BEAT;
+    val[i] = MISSERS.has(w) ? -BEAT : BEAT;
     state[i] = 1;
     src[i] = SRC_BOUND;
     // "output rose 0.1 %, missing the consensus": the miss is the news, not the move.
@@ -158,7 +160,8 @@ export function againstExpectations(s: ScoringState): void {
       measuredAgainst(s, i);
       continue;
     }
-    if (BEATERS.has(w) || MISSERS.has(w)) {
+    // "top" is a beat only after what beat: "sales top estimates" (not "top estimates for 2026").
+    if (BEATERS.has(w) || MISSERS.has(w) || (w === 'top' && s.entries[i - 1]?.metric !== undefined)) {
       beatOrMiss(s, i);
       continue;
     }

@@ -2,7 +2,8 @@
  * Figures and results: "<metric> ... EUR 9.0 mn compared to EUR 6.3 mn" compares two figures (a range
  * shares its unit, a bare year is a date); a result that changes sign binds like a direction
  * ("returned to an operating profit", "swung into a net loss"); a loss named as the comparison base
- * ("against a loss of 1 mn") is last year's figure, or a swing to profit after a profit figure.
+ * ("against a loss of 1 mn") is last year's figure, or a swing to profit after a profit figure; a
+ * signed percentage is a move ("Acme +4%", "costs +5%").
  */
 import { NUMBER, numberValue } from '../tokenize';
 import { isBoundary } from './clauses';
@@ -13,11 +14,15 @@ import type { ScoringState } from './state';
 // Multipliers of the amount before them ("EUR 5 mn"); after one, "fine" is a penalty (words.ts).
 // A Map, not an object: any word of a text is looked up, "constructor" included.
 export const UNITS: ReadonlyMap<string, number> = new Map([
+  // "EPS 20 cents vs. $0.35"
+  ['cent', 0.01],
+  ['cents', 0.01],
   ['k', 1e3],
   ['thousand', 1e3],
   ['m', 1e6],
   ['mn', 1e6],
   ['mln', 1e6],
+  ['bln', 1e9],
   ['million', 1e6],
   ['bn', 1e9],
   ['b', 1e9],
@@ -28,16 +33,24 @@ const COMPARATORS = new Set(['compared', 'versus', 'vs', 'against', 'from']);
 
 const FIGURE_REACH = 10;
 
+/** The number at j, unless it is no figure (a bare year); its unit is unitAt's. */
 function figureAt(lower: string[], kind: Uint8Array, j: number): number | undefined {
   if (kind[j] !== NUMBER) return undefined;
   const t = lower[j] as string;
   const x = numberValue(t);
   // A bare year is a date, not a figure ("in 2009 compared to 2008").
   if (!t.includes('.') && !t.includes('%') && !t.includes(',') && x >= 1990 && x <= 2040) return undefined;
-  // A range shares its unit: "EUR 105-115 mn".
-  const u = kind[j + 1] === NUMBER ? j + 2 : j + 1;
-  return x * (UNITS.get(lower[u] as string) ?? 1);
+  return x;
 }
+
+/** The multiplier of the figure at j, 1 when it has none; a range shares its unit: "EUR 105-115 mn". */
+function unitAt(lower: string[], kind: Uint8Array, j: number): number {
+  const u = kind[j + 1] === NUMBER ? j + 2 : j + 1;
+  return UNITS.get(lower[u] as string) ?? 1;
+}
+
+// Wires write the unit once for two figures: "sales $3.22 vs. $3.32 bln" (never cents: "$1 vs. 40 cents").
+const SHARED_UNIT = 1e3;
 
 function compareFigures(s: ScoringState, i: number): void {
   const { lower, kind, entries, state, val } = s;
@@ -52,12 +65,21 @@ function compareFigures(s: ScoringState, i: number): void {
   }
   if (a === undefined) return;
   let b: number | undefined;
+  let bPos = -1;
   for (let j = i + 1; j < lower.length && j <= i + 6 && b === undefined; j++) {
     // "profit of 3.2 mn compared to a loss of 1.2 mn": another quantity, not comparable
     if (isBoundary(lower[j] as string, kind[j] as number) || entries[j]?.metric !== undefined) return;
     b = figureAt(lower, kind, j);
+    bPos = j;
   }
-  if (b === undefined || a === b) return;
+  if (b === undefined) return;
+  let ua = unitAt(lower, kind, aPos);
+  let ub = unitAt(lower, kind, bPos);
+  if (ua === 1 && ub >= SHARED_UNIT) ua = ub;
+  else if (ub === 1 && ua >= SHARED_UNIT) ub = ua;
+  a *= ua;
+  b *= ub;
+  if (a === b) return;
   let m0 = -1;
   for (let j = aPos - 1; j >= 0 && j >= aPos - 12; j--) {
     if (isBoundary(lower[j] as string, kind[j] as number)) break;
@@ -162,5 +184,50 @@ export function swings(s: ScoringState): void {
     state[i] = 1;
     src[i] = SRC_BOUND;
     state[j] = 2;
+  }
+}
+
+// A signed percentage is a move written the wire's way: "Acme +4% after results", "(-2.7% pre)",
+// "DAX +0.5%". It weighs like "up"/"down" bound to what moved.
+const SIGNED_MOVE = 1.7;
+// How far back a signed move looks for the metric it moves ("Q4 revenue +12%", "costs +3%").
+const SIGNED_MOVE_REACH = 2;
+
+const LEVEL_MARKERS = new Set(['at', 'to', 'from', 'is', 'was', 'near', 'around', 'below', 'above']);
+
+/** The sign of a signed percentage token ("+4%", "-2.7%", or "+4" before "%"), else 0. */
+function signedPercent(lower: string[], kind: Uint8Array, i: number): number {
+  if (kind[i] !== NUMBER) return 0;
+  const t = lower[i] as string;
+  const c = t.charCodeAt(0);
+  if (c !== 43 && c !== 45) return 0;
+  if (!t.endsWith('%') && lower[i + 1] !== '%') return 0;
+  // A signed level, not a move: "keeps its deposit rate at -0.5%" ("a change of -5%" is a move).
+  if (LEVEL_MARKERS.has(lower[i - 1] as string)) return 0;
+  return c === 43 ? 1 : -1;
+}
+
+/**
+ * A signed percentage moves the metric just before it ("revenue -5%" is bad, "costs -5%" good), else
+ * what the text is about: a stock or an index ("Acme +4% after deal").
+ */
+export function signedMoves(s: ScoringState): void {
+  const { lower, kind, entries, state, val, src } = s;
+  for (let i = 0; i < lower.length; i++) {
+    if (state[i] !== 0) continue;
+    const sign = signedPercent(lower, kind, i);
+    if (sign === 0) continue;
+    let polarity = 1;
+    for (let j = i - 1; j >= 0 && j >= i - SIGNED_MOVE_REACH; j--) {
+      if (isBoundary(lower[j] as string, kind[j] as number)) break;
+      if (state[j] === 0 && entries[j]?.metric !== undefined) {
+        polarity = metricPolarity(lower, entries, j);
+        state[j] = 2;
+        break;
+      }
+    }
+    val[i] = sign * polarity * SIGNED_MOVE;
+    state[i] = 1;
+    src[i] = SRC_BOUND;
   }
 }

@@ -12,7 +12,8 @@ import type { ScoringState } from './state';
 
 // Words a direction may look past to find its metric ahead ("increase in net sales", "cut 50 jobs").
 const FORWARD_FILLERS = new Set([
-  's', // a possessive written apart: "the company 's debt"
+  's', // a possessive written apart: "the company 's debt"; and "U.S." with "u"
+  'u',
   'in',
   'of',
   'the',
@@ -40,6 +41,14 @@ const FORWARD_FILLERS = new Set([
   'short',
   'term',
   'end', // "raised its year-end target"
+  // the period a figure is for: "raised its Q4 revenue forecast", "cut its FY sales target"
+  'q1',
+  'q2',
+  'q3',
+  'q4',
+  'h1',
+  'h2',
+  'fy',
   'comparable',
   'consolidated',
   '%',
@@ -128,8 +137,10 @@ export function findMetric(s: ScoringState, i: number, objects: ReadonlySet<stri
     // revenue" ("less than 20 jobs" reads on); so is a loss after "from": "up from a loss".
     if (w === 'than' && !COUNT_COMPARATIVES.has(lower[j - 1] as string)) break;
     if (w === 'from' && fromLoss(entries, j)) break;
-    // "fell on fears of ...": what follows "on" is the reason for the move, not what moved.
+    // "fell on fears of ...": what follows "on" is the reason for the move, not what moved; so is
+    // what follows "over" unless a count does ("slip over security concerns", "cut over 200 jobs").
     if (w === 'on') break;
+    if (w === 'over' && kind[j + 1] !== NUMBER && !FORWARD_FILLERS.has(lower[j + 1] as string)) break;
     if (kind[j] === NUMBER || FORWARD_FILLERS.has(w)) continue;
     // One unknown word may sit between (an adjective: "reduce its clerical workers"), never a clause.
     // Verbs of premises may reach over two ("closed seven franchising sports stores").

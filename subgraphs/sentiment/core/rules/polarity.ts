@@ -3,7 +3,8 @@
  * no news (0). The lexicon gives each metric word a polarity; the context corrects it: input and
  * consumer prices are costs, interest before "rate" is a cost of borrowing, a qualified "rate" is the
  * price of money (a "key rate", a "mortgage rate") while charter and freight rates are revenue, a rate
- * of a metric takes that metric's polarity, and a ratio takes the polarity of what it measures.
+ * of a metric takes that metric's polarity, a ratio takes the polarity of what it measures, and a
+ * commodity's supply is bad up in a text about the commodity ("Oil rises on OPEC output cuts").
  */
 import type { Entry } from './lexicon';
 
@@ -67,6 +68,85 @@ const EARNED_RATE_QUALIFIERS = new Set([
   'hire',
 ]);
 
+// A commodity's supply weighs on its price: in a text about the commodity itself ("Oil rises on
+// OPEC output cuts", "Copper jumps as top miner cuts production") less supply is good news; in a
+// text about a producer ("the miner's copper output fell") it stays a result.
+const SUPPLY = new Set(['output', 'production', 'supply', 'supplies']);
+const COMMODITIES = new Set([
+  'oil',
+  'crude',
+  'brent',
+  'wti',
+  'gas',
+  'lng',
+  'gold',
+  'silver',
+  'copper',
+  'nickel',
+  'zinc',
+  'aluminium',
+  'aluminum',
+  'palladium',
+  'platinum',
+  'uranium',
+  'lithium',
+  'iron',
+  'wheat',
+  'corn',
+  'soybeans',
+  'coffee',
+  'cocoa',
+  'sugar',
+]);
+// Words before the commodity that leave it the subject: "Brent crude", "U.S. natural gas", "spot gold".
+const COMMODITY_QUALIFIERS = new Set(['natural', 'spot', 'us', 'u', 's', 'global', 'world', 'the']);
+
+// "Oil producers", "gold miners", "copper stocks": the text is about the companies, not the price.
+const PRODUCERS = new Set([
+  'producer',
+  'producers',
+  'companies',
+  'company',
+  'firms',
+  'majors',
+  'miner',
+  'miners',
+  'drillers',
+  'explorers',
+  'stocks',
+  'shares',
+  'industry',
+  'sector',
+  'workers',
+]);
+
+/**
+ * The text opens with a commodity (after cashtags and their ":COM" suffixes) that is not a producer's
+ * qualifier: it is about the commodity's price.
+ */
+function aboutCommodity(lower: string[], m: number): boolean {
+  let k = 0;
+  while (k < m) {
+    const w = lower[k] as string;
+    if (w.startsWith('$') || w === ':' || w === '.' || lower[k - 1] === ':' || COMMODITY_QUALIFIERS.has(w))
+      k++;
+    else break;
+  }
+  return k < m && COMMODITIES.has(lower[k] as string) && !PRODUCERS.has(lower[k + 1] as string);
+}
+
+// What is stored in tanks and silos: "crude stocks", "gasoline stocks" (not "oil stocks": companies).
+const STORED = new Set([
+  'crude',
+  'gasoline',
+  'distillate',
+  'distillates',
+  'grain',
+  'wheat',
+  'corn',
+  'copper',
+]);
+
 /** "rate(s)" after a metric: the compound is that metric's rate ("default rates declined"). */
 export function isRateOfMetric(lower: string[], entries: (Entry | undefined)[], m: number): boolean {
   return (lower[m] === 'rates' || lower[m] === 'rate') && m > 0 && entries[m - 1]?.metric !== undefined;
@@ -82,6 +162,9 @@ export function metricPolarity(lower: string[], entries: (Entry | undefined)[], 
   const w = lower[m] as string;
   if (PRICE_WORDS.has(w) && COST_INPUTS.has(lower[m - 1] as string)) return -1;
   if (w === 'interest' && INTEREST_COSTS.has(lower[m + 1] as string)) return -1;
+  if (SUPPLY.has(w) && aboutCommodity(lower, m)) return -1;
+  // "crude stocks rose 6 million barrels": stored barrels, not equities
+  if ((w === 'stocks' || w === 'stockpiles') && STORED.has(lower[m - 1] as string)) return -1;
   if (isPolicyRate(lower, m)) return -1;
   if ((w === 'rates' || w === 'rate') && EARNED_RATE_QUALIFIERS.has(lower[m - 1] as string)) return 1;
   // "default rates", "scrap rates", "interest rates": the rate of what the word before counts
