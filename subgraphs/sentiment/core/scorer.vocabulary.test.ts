@@ -188,3 +188,34 @@ describe('scorer vocabulary: analysts verdicts and advice', () => {
     expect(s('Short squeeze lifts Ostra Mining')).toBeGreaterThan(N);
   });
 });
+
+describe('scorer vocabulary: corporate, legal and regulatory events as wires write them', () => {
+  it('reads authorities looking into a company, legal action and sentences as bad news', () => {
+    expect(s('Competition watchdog probing the Ostra Mining tie-up')).toBeLessThan(-N);
+    expect(s('State attorneys prepare legal action against Brightwater Foods')).toBeLessThan(-N);
+    expect(s('Former Ostra Mining finance chief handed jail term')).toBeLessThan(-N);
+    expect(s('Brightwater Foods named in bribery report, implicated in kickbacks')).toBeLessThan(-N);
+  });
+
+  it('reads supply running dry or flooding a market, and planes kept on the ground, as bad news', () => {
+    expect(s('Freight bookings for Nordic hauliers are drying up')).toBeLessThan(-N);
+    expect(s('A copper glut weighs on smelters')).toBeLessThan(-N);
+    expect(s('The grounding of its jets costs the carrier its summer schedule')).toBeLessThan(-N);
+  });
+
+  it('reads a hit taken or foreseen and guidance pulled as bad news', () => {
+    expect(s('Brightwater Foods sees hit to annual earnings from the drought')).toBeLessThan(-N);
+    expect(s('Ski resorts take a hit from the mild winter')).toBeLessThan(-N);
+    expect(s('Ostra Mining pulls guidance as the mine floods')).toBeLessThan(-N);
+  });
+
+  it('reads a regulator saying no as bad news, and endpoints met, a find and deals inked as good', () => {
+    expect(s('Advisory panel votes against the Kelto Bio asthma drug')).toBeLessThan(-N);
+    expect(s('Agency declines to approve Kelto Bio inhaler')).toBeLessThan(-N);
+    expect(s('Kelto Bio study met all secondary endpoints')).toBeGreaterThan(N);
+    expect(s('Kelto Bio trial misses primary endpoint')).toBeLessThan(-N);
+    expect(s('Ostra Energy reports an oil discovery in the North Sea')).toBeGreaterThan(N);
+    expect(s('Brightwater Foods inks distribution deal with a Danish grocer')).toBeGreaterThan(N);
+    expect(s('Beijing rolls out fresh stimulus for builders')).toBeGreaterThan(N);
+  });
+});

@@ -706,6 +706,20 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   infringed: -1.6,
   infringes: -1.6,
   infringement: -1.4,
+  // events as wires and tweets write them: authorities looking into a company, a court's sentence,
+  // a market flooded with supply, aircraft kept on the ground, a company named in wrongdoing, shares
+  // beaten down
+  probing: -1.2,
+  jail: -1.8,
+  glut: -1.4,
+  gluts: -1.4,
+  grounding: -1.2,
+  implicated: -1.4,
+  hammered: -1.4,
+  // deals signed ("inks supply deal") and stimulus for an economy (good news for markets)
+  inks: 0.8,
+  inked: 0.8,
+  stimulus: 1.0,
 };
 
 /**
@@ -713,6 +727,47 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
  * Hyphens split tokens, so "all-time high" is written "all time high".
  */
 export const PHRASES: Readonly<Record<string, number>> = {
+  // events as wires and tweets write them: legal action prepared, a market running dry, a hit taken
+  // or foreseen ("sees hit to profit", "retailers take a hit"), guidance pulled, a regulator's panel
+  // or agency saying no, a find of oil or gas
+  'legal action': -1.4,
+  'dry up': -1.4,
+  'dries up': -1.4,
+  'dried up': -1.4,
+  'drying up': -1.4,
+  'hit to': -1.4,
+  'take hit': -1.4,
+  'takes hit': -1.4,
+  'take a hit': -1.4,
+  'takes a hit': -1.4,
+  'took a hit': -1.4,
+  'pulls outlook': -1.6,
+  'pulls guidance': -1.6,
+  'pulls forecast': -1.6,
+  'pulled its outlook': -1.6,
+  'pulled its guidance': -1.6,
+  'pulls its outlook': -1.6,
+  'pulls its guidance': -1.6,
+  'votes against': -1.2,
+  'voted against': -1.2,
+  'declines to approve': -1.8,
+  'declined to approve': -1.8,
+  'refuses to approve': -1.8,
+  'refused to approve': -1.8,
+  'oil discovery': 1.2,
+  'gas discovery': 1.2,
+  // a trial's endpoints met or missed (the singular with "its"/"the" is below)
+  'meets primary endpoint': 1.8,
+  'met primary endpoint': 1.8,
+  'met all primary endpoints': 1.8,
+  'met all secondary endpoints': 1.4,
+  'met both primary endpoints': 1.8,
+  'met secondary endpoints': 1.4,
+  'met all endpoints': 1.8,
+  'misses primary endpoint': -1.8,
+  'missed primary endpoint': -1.8,
+  'fails primary endpoint': -1.8,
+  'failed primary endpoint': -1.8,
   'all time high': 2.4,
   'all time highs': 2.4,
   'record high': 2.2,
