@@ -1153,3 +1153,16 @@ describe('scorer rules: funds and insiders buying or selling', () => {
     expect(scoreText('The brewer is buying a maltings plant in Latvia').sentiment).toBe('neutral');
   });
 });
+
+describe('scorer rules: legal matters settled', () => {
+  it('reads a lawsuit or probe settled as bad news undone', () => {
+    expect(s('Brightwater Foods settles shareholder lawsuit over labelling')).toBeGreaterThan(N);
+    expect(s('Ostra Mining agrees to pay $90 million to settle bribery probes')).toBeGreaterThan(N);
+    expect(s('The patent lawsuit against Kelto Bio was settled out of court')).toBeGreaterThan(N);
+  });
+
+  it('keeps "cancelled out" an offset and settling trades no news', () => {
+    expect(s('The currency loss was cancelled out by stronger volumes')).toBeGreaterThan(N);
+    expect(s('Bond trades settle two days after the trade date')).toBe(0);
+  });
+});

@@ -32,8 +32,9 @@
  *   <expectation>" (1.6) and "ahead of <its> <target/plan/expectations>" (a beat; "ahead of the
  *   vote" is only time);
  * - bad news undone counts for the better at 0.6: "lifts ban", "recovers stolen funds", "avoids
- *   bankruptcy", "reversed an impairment", "removes the threat" (the undoer's own negative sense is
- *   then spent), in the passive too ("the lawsuit was withdrawn", "the ban was finally lifted");
+ *   bankruptcy", "reversed an impairment", "removes the threat", "settles class action lawsuit" (the
+ *   undoer's own negative sense is then spent), in the passive too ("the lawsuit was withdrawn", "the
+ *   ban was finally lifted", "was settled out of court");
  *   bad news that ends too ("the strike ended", "ended a four-week slide", "breaking a six-week
  *   outflow streak"; a good run broken turns bad) and what work resumed or restarted after; bad news
  *   that "did not affect" or "has no effect on" anything is cancelled; "record" intensifies bad news
