@@ -1166,3 +1166,11 @@ describe('scorer rules: legal matters settled', () => {
     expect(s('Bond trades settle two days after the trade date')).toBe(0);
   });
 });
+
+describe('scorer rules: initialisms with periods', () => {
+  it('reads "U.S." and "U.K." as one word whose periods end no clause', () => {
+    expect(s('Forecasters see no U.S. recession next year')).toBeGreaterThan(N);
+    expect(s('Ostra Mining pays $40 million to resolve U.K. bribery probe')).toBeGreaterThan(N);
+    expect(s('Brightwater Foods opens its first U.S. plant')).toBeGreaterThanOrEqual(0);
+  });
+});

@@ -79,7 +79,8 @@
  * The sum of valences is scaled by sqrt(20 / words) for texts longer than 20 words (long sentences
  * gather incidental words), then normalised like VADER's compound: s / sqrt(s² + 15), in [-1, 1].
  *
- * URLs are dropped before tokenizing. One pass to tokenize, one Map lookup per token, typed arrays:
+ * URLs are dropped before tokenizing; initialisms with periods ("U.S.") are one word, so their
+ * periods end no clause ("sees no U.S. recession" is negated). One pass to tokenize, one Map lookup per token, typed arrays:
  * no per-text dictionaries.
  *
  * The rule families live in ./rules/, one module each (this file is the pipeline, run(), and the

@@ -13,10 +13,11 @@ export interface Tokens {
 
 // Numbers (with thousands separators, decimals, a leading $ and a trailing %), words (letters then
 // letters, digits and apostrophes, an optional leading $ for cashtags), runs of ! or ?, and the
-// punctuation that ends clauses. Hyphens and everything else separate tokens.
+// punctuation that ends clauses. Hyphens and everything else separate tokens. Initialisms with
+// periods ("U.S.", "U.K.", "E.U.") are one word: their periods end no clause ("sees no U.S. recession").
 const CURRENCY_GLUE = /\b(EUR|USD|GBP|SEK|NOK|DKK|JPY|CHF|LVL|EEK|RUB|euro|eur|usd)(?=\d)/g;
 const URL_RE = /\b(?:https?:\/\/|www\.)[^\s<>"]+/gi;
-const TOKEN_RE = /\$?\d+(?:[.,]\d+)*%?|\$?\p{L}[\p{L}\p{N}']*|[!?]+|[.,;:%]/gu;
+const TOKEN_RE = /\$?\d+(?:[.,]\d+)*%?|\p{Lu}\.(?:\p{Lu}\.)+|\$?\p{L}[\p{L}\p{N}']*|[!?]+|[.,;:%]/gu;
 
 /** Splits text into tokens in one regular-expression pass. */
 export function tokenize(text: string): Tokens {
