@@ -1174,3 +1174,15 @@ describe('scorer rules: initialisms with periods', () => {
     expect(s('Brightwater Foods opens its first U.S. plant')).toBeGreaterThanOrEqual(0);
   });
 });
+
+describe('scorer rules: a restructuring', () => {
+  it('reads cost cuts made by closing sites or cutting jobs as the bad news they come with', () => {
+    expect(s('Nordbank to shut 40 branches, slash costs under new chief')).toBeLessThan(-N);
+    expect(s('Ostra Mining will cut 300 jobs and reduce costs at its smelter')).toBeLessThan(-N);
+  });
+
+  it('leaves a cost cut alone, or in another sentence than the closure, good news', () => {
+    expect(s('Brightwater Foods slashes costs')).toBeGreaterThan(N);
+    expect(s('Brightwater Foods cut costs sharply. Two depots were closed last year.')).toBeGreaterThan(0);
+  });
+});

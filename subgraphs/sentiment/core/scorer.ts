@@ -12,6 +12,8 @@
  *   rates are revenue ("tanker rates jumped" is good);
  * - a level reached by a move of a quantity where less is better echoes the move: "unemployment fell
  *   to a record low" and "yields dropped to their lowest" are good news, "costs hit a record high" bad;
+ * - a restructuring: cost cuts in the same sentence as closures or job cuts ("to close 80 branches,
+ *   slash costs") weigh nothing, the closures speak;
  * - what loses steam: "rally stalls", "recovery falters" bind like directions on metrics;
  * - metrics read in context: interest before "rate" is a cost, "working capital" and
  *   "non-performing loans" are bad up, a ratio takes the polarity of what it measures, and a
@@ -93,6 +95,7 @@
  * - names.ts: sentence case and names (metrics, directions and coloured words in names);
  * - directions.ts, metrics.ts, polarity.ts: directions bound to metrics (2), levels reached (4a),
  *   bad news moved by a metric-less direction (4a''); finding the metric; its polarity in context;
+ * - restructuring.ts: cost cuts that come with closures or job cuts (2b);
  * - words.ts: single words in context (4), "record";
  * - expectations.ts: results against expectations (4a', and as expected: 5b);
  * - undone.ts: bad news undone, in the passive too (4b), ended or resumed after (4b');
@@ -124,6 +127,7 @@ import { matchPhrases } from './rules/phrases';
 import { procedureAndOrders } from './rules/procedure';
 import { investorFlows } from './rules/investors';
 import { analystRatings } from './rules/ratings';
+import { restructuring } from './rules/restructuring';
 import {
   SRC_BOUND,
   SRC_DIRECTION,
@@ -364,6 +368,9 @@ function run(text: string): Run {
   // 2. Directions bound to metrics: plain verbs first, then words that are also metrics ("growth"),
   // so that "growth slowed" binds "slowed" to "growth" before "growth" looks for a metric of its own.
   bindDirections(s, sentenceCase);
+  // 2b. A restructuring: cost cuts made by closing sites or cutting jobs are no extra good news
+  // ("to close 80 branches, slash costs").
+  restructuring(s);
 
   // 3. Comparisons of figures: "<metric> ... EUR 9.0 mn compared to EUR 6.3 mn".
   figureComparisons(s);
