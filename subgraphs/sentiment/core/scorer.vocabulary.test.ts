@@ -219,3 +219,18 @@ describe('scorer vocabulary: corporate, legal and regulatory events as wires wri
     expect(s('Beijing rolls out fresh stimulus for builders')).toBeGreaterThan(N);
   });
 });
+
+describe('scorer vocabulary: trials held, charges taken, suits filed, guidance suspended', () => {
+  it('reads a hold on a trial, a sized charge, a suit filed and guidance suspended as bad news', () => {
+    expect(s('Regulator places Kelto Bio gene therapy on clinical hold')).toBeLessThan(-N);
+    expect(s('Drug agency puts hold on Kelto Bio study')).toBeLessThan(-N);
+    expect(s('Brightwater Foods to book a $60 million charge on its Asian brands')).toBeLessThan(-N);
+    expect(s('Ostra Mining files suit against its former partner')).toBeLessThan(-N);
+    expect(s('Nordic Freight is suspending its full-year guidance')).toBeLessThan(-N);
+    expect(s('Carmakers extend plant shutdowns into March')).toBeLessThan(-N);
+  });
+
+  it('keeps a charge that is not a cost neutral', () => {
+    expect(s('The new chief takes charge of the Asian unit in May')).toBeGreaterThanOrEqual(0);
+  });
+});

@@ -720,6 +720,9 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   inks: 0.8,
   inked: 0.8,
   stimulus: 1.0,
+  // guidance suspended, sites shut for weeks
+  suspending: -1.6,
+  shutdowns: -1.6,
 };
 
 /**
@@ -756,6 +759,20 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'refused to approve': -1.8,
   'oil discovery': 1.2,
   'gas discovery': 1.2,
+  // a regulator stopping a drug trial; a charge of a stated size taken against earnings ("to record a
+  // $425 mln charge"); a suit filed
+  'clinical hold': -1.8,
+  'puts hold on': -1.4,
+  'puts a hold on': -1.4,
+  'placed a hold on': -1.4,
+  'mln charge': -1.4,
+  'mn charge': -1.4,
+  'million charge': -1.4,
+  'bln charge': -1.4,
+  'bn charge': -1.4,
+  'billion charge': -1.4,
+  'files suit': -1.4,
+  'filed suit': -1.4,
   // a trial's endpoints met or missed (the singular with "its"/"the" is below)
   'meets primary endpoint': 1.8,
   'met primary endpoint': 1.8,
