@@ -234,3 +234,16 @@ describe('scorer vocabulary: trials held, charges taken, suits filed, guidance s
     expect(s('The new chief takes charge of the Asian unit in May')).toBeGreaterThanOrEqual(0);
   });
 });
+
+describe('scorer vocabulary: reviews sped up, markets on the skids, investors burned', () => {
+  it('reads a drug review sped up by the regulator as good news', () => {
+    expect(s('Kelto Bio wins priority review for its lupus drug')).toBeGreaterThan(N);
+    expect(s('Kelto Bio antibody gets breakthrough therapy status')).toBeGreaterThan(N);
+  });
+
+  it('reads skids, bites and burns as bad news', () => {
+    expect(s('Lumber prices hit the skids as housing cools')).toBeLessThan(-N);
+    expect(s('The pilot strike bites into airline bookings')).toBeLessThan(-N);
+    expect(s('Retail traders are getting burned on meme stocks')).toBeLessThan(-N);
+  });
+});

@@ -772,6 +772,19 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'bn charge': -1.4,
   'billion charge': -1.4,
   'files suit': -1.4,
+  // a drug regulator speeding a review: good news for the drug's maker
+  'priority review': 1.2,
+  'breakthrough therapy': 1.4,
+  'fast track designation': 1.2,
+  'orphan drug designation': 1.0,
+  // trouble as headlines write it: a market that "hits the skids", a virus that "bites into" travel,
+  // investors "getting burned"
+  'hits the skids': -1.4,
+  'hit the skids': -1.4,
+  'bites into': -1.2,
+  'bite into': -1.2,
+  'getting burned': -1.2,
+  'got burned': -1.2,
   'filed suit': -1.4,
   // a trial's endpoints met or missed (the singular with "its"/"the" is below)
   'meets primary endpoint': 1.8,
