@@ -1186,3 +1186,18 @@ describe('scorer rules: a restructuring', () => {
     expect(s('Brightwater Foods cut costs sharply. Two depots were closed last year.')).toBeGreaterThan(0);
   });
 });
+
+describe('scorer rules: levels that a quantity where less is better reaches', () => {
+  it('reads a low reached by a bad quantity as good news and a high as bad', () => {
+    expect(s('Weekly jobless claims hit a five-year low')).toBeGreaterThan(N);
+    expect(s('Unemployment hits record low in Finland')).toBeGreaterThan(N);
+    expect(s('Market volatility is at a record low')).toBeGreaterThan(N);
+    expect(s('Inflation hits record high in Sweden')).toBeLessThan(-N);
+    expect(s('Factory layoffs hit a record')).toBeLessThan(-N);
+  });
+
+  it('leaves a level reached by a good quantity as it was', () => {
+    expect(s('Brightwater Foods sales hit record high')).toBeGreaterThan(N);
+    expect(s('Ostra Mining shares hit a multi-year low')).toBeLessThan(-N);
+  });
+});

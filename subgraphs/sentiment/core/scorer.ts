@@ -12,6 +12,8 @@
  *   rates are revenue ("tanker rates jumped" is good);
  * - a level reached by a move of a quantity where less is better echoes the move: "unemployment fell
  *   to a record low" and "yields dropped to their lowest" are good news, "costs hit a record high" bad;
+ *   so does a level such a quantity hits or sits at: "jobless claims hit a multi-year low" and
+ *   "volatility is at a record low" are good news, "inflation hits record high" bad;
  * - a restructuring: cost cuts in the same sentence as closures or job cuts ("to close 80 branches,
  *   slash costs") weigh nothing, the closures speak;
  * - what loses steam: "rally stalls", "recovery falters" bind like directions on metrics;
@@ -96,6 +98,7 @@
  * - directions.ts, metrics.ts, polarity.ts: directions bound to metrics (2), levels reached (4a),
  *   bad news moved by a metric-less direction (4a''); finding the metric; its polarity in context;
  * - restructuring.ts: cost cuts that come with closures or job cuts (2b);
+ * - levels.ts: levels a quantity where less is better hits or sits at (4a, after echoLevels);
  * - words.ts: single words in context (4), "record";
  * - expectations.ts: results against expectations (4a', and as expected: 5b);
  * - undone.ts: bad news undone, in the passive too (4b), ended or resumed after (4b');
@@ -126,6 +129,7 @@ import { isDefinition, onlyDiscussed, openQuestions, productClaims, rumourDenied
 import { matchPhrases } from './rules/phrases';
 import { procedureAndOrders } from './rules/procedure';
 import { investorFlows } from './rules/investors';
+import { levelsOfBadQuantities } from './rules/levels';
 import { analystRatings } from './rules/ratings';
 import { restructuring } from './rules/restructuring';
 import {
@@ -385,6 +389,9 @@ function run(text: string): Run {
   // move: in "unemployment fell to a record low" or "yields dropped to their lowest in months" the
   // extreme says how far the move went, not which way the news goes.
   echoLevels(s);
+  // ... and a level a quantity where less is better reaches or sits at: "jobless claims hit a
+  // multi-year low" is good news, "inflation hits a record high" bad.
+  levelsOfBadQuantities(s);
 
   // 4a''. A direction with no metric moves the bad news just before it: "complaints dropped" is good
   // news, "fears grew" bad. The direction then says it all.

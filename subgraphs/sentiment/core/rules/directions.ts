@@ -143,7 +143,7 @@ const EXTREME_REACH = 12;
 const EXTREMES = new Set(['lowest', 'highest', 'lows', 'highs']);
 const EXTREME_ENDS = new Set(['low', 'high', 'lows', 'highs']);
 /** A superlative level word, or a phrase ending in one ("record low", "all time high"). */
-function isExtreme(lower: string[], state: Uint8Array, j: number): boolean {
+export function isExtreme(lower: string[], state: Uint8Array, j: number): boolean {
   if (EXTREMES.has(lower[j] as string)) return true;
   let k = j + 1;
   while (k < lower.length && state[k] === 2) k++;
