@@ -1,41 +1,25 @@
 /**
  * A level that a quantity where less is better reaches, sits at or stays near says the opposite of
  * the level's own word: "jobless claims hit a multi-year low" and "volatility is at a record low" are
- * good news, "inflation hits a record high" and "layoffs hit a record" bad. (A move to the level is echoLevels in ./directions.)
+ * good news, "inflation hits a record high" and "layoffs hit a record" bad. (A move to the level is
+ * echoLevels in ./directions.)
  */
 import { NUMBER } from '../tokenize';
 import { BE_FORMS } from './clauses';
 import { isExtreme } from './directions';
+import { wordSet } from './lexicon';
 import { isRateOfMetric, metricPolarity } from './polarity';
 import type { ScoringState } from './state';
 
 // Verbs of a level reached or held, and "at" ("unemployment at a 50-year low").
-const LEVEL_VERBS = new Set([
-  'hit',
-  'hits',
-  'hitting',
-  'reach',
-  'reaches',
-  'reached',
-  'touch',
-  'touches',
-  'touched',
-  'at',
-  'near',
-  'nears',
-  'hovers',
-  'hovering',
-  'remains',
-  'remained',
-  'stays',
-  'stayed',
-]);
+const LEVEL_VERBS = wordSet(
+  'hit hits hitting reach reaches reached touch touches touched at near nears hovers hovering remains ' +
+    'remained stays stayed',
+);
 // What may sit between the verb and the level: "hit a fresh 10-year low", "at their lowest", "a
 // five-year low".
-const LEVEL_FILLERS = new Set(
-  (
-    'a an the its their fresh at near two three four five six seven eight nine ten eleven twelve ' + 'several'
-  ).split(' '),
+const LEVEL_FILLERS = wordSet(
+  'a an the its their fresh at near two three four five six seven eight nine ten eleven twelve several',
 );
 const LEVEL_REACH = 4;
 
