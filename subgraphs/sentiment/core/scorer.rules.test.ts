@@ -1201,3 +1201,15 @@ describe('scorer rules: levels that a quantity where less is better reaches', ()
     expect(s('Ostra Mining shares hit a multi-year low')).toBeLessThan(-N);
   });
 });
+
+describe('scorer rules: prizes', () => {
+  it('reads a prize won or received as no business news', () => {
+    expect(s('Kelto Bio wins design award for its inhaler packaging')).toBe(0);
+    expect(s('Nordic Freight receives a sustainability prize from the city')).toBe(0);
+  });
+
+  it('keeps contracts awarded and contract awards as business won', () => {
+    expect(s('Ostra Mining wins $40 million contract award')).toBeGreaterThan(N);
+    expect(s('Nordic Freight awarded a three-year haulage contract')).toBeGreaterThan(N);
+  });
+});

@@ -47,6 +47,8 @@
  *   into a net loss"; permits, licences, charters and concessions obtained, granted or issued (a
  *   licence, not an order: "the court issued an order" is no business won) count like orders won, and
  *   so does a company selected or chosen by name ("the city selected Nordvolt to build ...");
+ * - prizes are no business news: "wins Software of the Year award" weighs nothing, a contract award
+ *   stays business won;
  * - analysts' ratings: a change speaks through its verb whatever ratings it names ("upgraded to sector
  *   weight from underweight" is an upgrade, "cut to Sell" a downgrade), and one that lands on a rating
  *   of its own side says both ("downgraded to sell"); a buy or sell rating started, kept or stated
@@ -103,6 +105,7 @@
  * - expectations.ts: results against expectations (4a', and as expected: 5b);
  * - undone.ts: bad news undone, in the passive too (4b), ended or resumed after (4b');
  * - procedure.ts: routine approvals, orders and permits won (4c);
+ * - prizes.ts: prizes and their wins weigh nothing (4c);
  * - ratings.ts: analysts' ratings changed, given, kept or stated, sides taken, opinions turned (1a);
  * - investors.ts: funds, insiders and institutions buying or selling (1a);
  * - negation.ts: harm denied (4d), payouts denied (4g); VADER's negation itself is step 5 here;
@@ -127,6 +130,7 @@ import { isSentenceCase, namedMetrics } from './rules/names';
 import { harmDenied, payoutDenied } from './rules/negation';
 import { isDefinition, onlyDiscussed, openQuestions, productClaims, rumourDenied } from './rules/no-news';
 import { matchPhrases } from './rules/phrases';
+import { prizesAreNoNews } from './rules/prizes';
 import { procedureAndOrders } from './rules/procedure';
 import { investorFlows } from './rules/investors';
 import { levelsOfBadQuantities } from './rules/levels';
@@ -413,6 +417,9 @@ function run(text: string): Run {
 
   // 4c. Corporate procedure and business won.
   procedureAndOrders(s);
+
+  // Prizes are no business news: "wins Software of the Year award" weighs nothing.
+  prizesAreNoNews(s);
 
   // 4c'. A loss named as the comparison base is last year's figure: "profit of 3 mn against a loss of 1 mn".
   lossAsBase(s);
