@@ -247,3 +247,18 @@ describe('scorer vocabulary: reviews sped up, markets on the skids, investors bu
     expect(s('Retail traders are getting burned on meme stocks')).toBeLessThan(-N);
   });
 });
+
+describe('scorer vocabulary: blows taken and operational trouble', () => {
+  it('reads a blow taken, braced for or a listing rule broken as bad news', () => {
+    expect(s('Ski makers expect a sales hit from the warm winter')).toBeLessThan(-N);
+    expect(s('Nordic Freight hit with $12 million fine over emissions')).toBeLessThan(-N);
+    expect(s('Fish farmers brace, and Norway braces for an export slump')).toBeLessThan(-N);
+    expect(s('Kelto Bio gets a non-compliance notice from the exchange')).toBeLessThan(-N);
+  });
+
+  it('reads what hampers sales, a backlash and vanishing jobs as bad news', () => {
+    expect(s('Port congestion will hamper deliveries this spring')).toBeLessThan(-N);
+    expect(s('Brightwater Foods faces backlash over its new recipe')).toBeLessThan(-N);
+    expect(s('Factory jobs vanished across the region last year')).toBeLessThan(-N);
+  });
+});

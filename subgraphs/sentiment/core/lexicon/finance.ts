@@ -723,6 +723,15 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   // guidance suspended, sites shut for weeks
   suspending: -1.6,
   shutdowns: -1.6,
+  // operational trouble: what hampers sales, a public backlash, jobs or demand that vanish
+  hamper: -1.2,
+  hampers: -1.2,
+  hampered: -1.2,
+  hampering: -1.2,
+  backlash: -1.4,
+  vanish: -1.2,
+  vanishes: -1.2,
+  vanished: -1.2,
 };
 
 /**
@@ -772,6 +781,14 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'bn charge': -1.4,
   'billion charge': -1.4,
   'files suit': -1.4,
+  // a blow taken ("revenue hit from the virus", "hit with a $300 million suit"), braced for, or a
+  // listing rule broken ("non-compliance letter")
+  'hit from': -1.4,
+  'hit with': -1.4,
+  'braces for': -1.2,
+  'bracing for': -1.2,
+  'non compliance': -1.4,
+  noncompliance: -1.4,
   // a drug regulator speeding a review: good news for the drug's maker
   'priority review': 1.2,
   'breakthrough therapy': 1.4,
