@@ -252,7 +252,7 @@ describe('scorer vocabulary: blows taken and operational trouble', () => {
   it('reads a blow taken, braced for or a listing rule broken as bad news', () => {
     expect(s('Ski makers expect a sales hit from the warm winter')).toBeLessThan(-N);
     expect(s('Nordic Freight hit with $12 million fine over emissions')).toBeLessThan(-N);
-    expect(s('Fish farmers brace, and Norway braces for an export slump')).toBeLessThan(-N);
+    expect(s('Shipping lines are bracing for the new port fees')).toBeLessThan(-N);
     expect(s('Kelto Bio gets a non-compliance notice from the exchange')).toBeLessThan(-N);
   });
 
