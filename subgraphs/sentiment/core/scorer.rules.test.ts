@@ -1409,3 +1409,63 @@ describe('scorer rules: "up"/"down" after small moves and cashtags', () => {
     expect(scoreText('The board will move up the vote to May').sentiment).toBe('neutral');
   });
 });
+
+describe('scorer rules: legal matters settled', () => {
+  it('reads a lawsuit or probe settled as bad news undone', () => {
+    expect(s('Brightwater Foods settles shareholder lawsuit over labelling')).toBeGreaterThan(N);
+    expect(s('Ostra Mining agrees to pay $90 million to settle bribery probes')).toBeGreaterThan(N);
+    expect(s('The patent lawsuit against Kelto Bio was settled out of court')).toBeGreaterThan(N);
+  });
+
+  it('keeps "cancelled out" an offset and settling trades no news', () => {
+    expect(s('The currency loss was cancelled out by stronger volumes')).toBeGreaterThan(N);
+    expect(s('Bond trades settle two days after the trade date')).toBe(0);
+  });
+});
+
+describe('scorer rules: initialisms with periods', () => {
+  it('reads "U.S." and "U.K." as one word whose periods end no clause', () => {
+    expect(s('Forecasters see no U.S. recession next year')).toBeGreaterThan(N);
+    expect(s('Ostra Mining pays $40 million to resolve U.K. bribery probe')).toBeGreaterThan(N);
+    expect(s('Brightwater Foods opens its first U.S. plant')).toBeGreaterThanOrEqual(0);
+  });
+});
+
+describe('scorer rules: a restructuring', () => {
+  it('reads cost cuts made by closing sites or cutting jobs as the bad news they come with', () => {
+    expect(s('Nordbank to shut 40 branches, slash costs under new chief')).toBeLessThan(-N);
+    expect(s('Ostra Mining will cut 300 jobs and reduce costs at its smelter')).toBeLessThan(-N);
+  });
+
+  it('leaves a cost cut alone, or in another sentence than the closure, good news', () => {
+    expect(s('Brightwater Foods slashes costs')).toBeGreaterThan(N);
+    expect(s('Brightwater Foods cut costs sharply. Two depots were closed last year.')).toBeGreaterThan(0);
+  });
+});
+
+describe('scorer rules: levels that a quantity where less is better reaches', () => {
+  it('reads a low reached by a bad quantity as good news and a high as bad', () => {
+    expect(s('Weekly jobless claims hit a five-year low')).toBeGreaterThan(N);
+    expect(s('Unemployment hits record low in Finland')).toBeGreaterThan(N);
+    expect(s('Market volatility is at a record low')).toBeGreaterThan(N);
+    expect(s('Inflation hits record high in Sweden')).toBeLessThan(-N);
+    expect(s('Factory layoffs hit a record')).toBeLessThan(-N);
+  });
+
+  it('leaves a level reached by a good quantity as it was', () => {
+    expect(s('Brightwater Foods sales hit record high')).toBeGreaterThan(N);
+    expect(s('Ostra Mining shares hit a multi-year low')).toBeLessThan(-N);
+  });
+});
+
+describe('scorer rules: prizes', () => {
+  it('reads a prize won or received as no business news', () => {
+    expect(s('Kelto Bio wins design award for its inhaler packaging')).toBe(0);
+    expect(s('Nordic Freight receives a sustainability prize from the city')).toBe(0);
+  });
+
+  it('keeps contracts awarded and contract awards as business won', () => {
+    expect(s('Ostra Mining wins $40 million contract award')).toBeGreaterThan(N);
+    expect(s('Nordic Freight awarded a three-year haulage contract')).toBeGreaterThan(N);
+  });
+});

@@ -20,10 +20,13 @@
  *   ("gold miners cut output"); a glut is bad news;
  * - a level reached by a move of a quantity where less is better echoes the move: "unemployment fell
  *   to a record low" and "yields dropped to their lowest" are good news, "costs hit a record high" bad;
- * - a level hit by a quantity where less is better reads the other way: "jobless claims hit a
- *   multi-year low" is good news, "inflation at a three-year high" bad;
+ * - a level hit or held by a quantity where less is better reads the other way: "jobless claims hit
+ *   a multi-year low" and "volatility is at a record low" are good news, "inflation hits a record
+ *   high" and "layoffs hit a record" bad;
  * - a level a move started from is no news: "futures slip from record highs", "dips after hitting a
  *   six-year high" (plural highs and lows, peaks and records set by a market are levels too);
+ * - a restructuring: cost cuts in the same sentence as closures or job cuts ("to close 80 branches,
+ *   slash costs") weigh nothing, the closures speak;
  * - what loses steam: "rally stalls", "recovery falters" bind like directions on metrics;
  * - metrics read in context: interest before "rate" is a cost, "working capital" and
  *   "non-performing loans" are bad up, a ratio takes the polarity of what it measures, and a
@@ -50,8 +53,9 @@
  *   <expectation>" (1.6; "top" only after what beat: "sales top estimates") and "ahead of <its>
  *   <target/plan/expectations>" (a beat; "ahead of the vote" is only time);
  * - bad news undone counts for the better at 0.6: "lifts ban", "recovers stolen funds", "avoids
- *   bankruptcy", "reversed an impairment", "removes the threat" (the undoer's own negative sense is
- *   then spent), in the passive too ("the lawsuit was withdrawn", "the ban was finally lifted");
+ *   bankruptcy", "reversed an impairment", "removes the threat", "settles class action lawsuit" (the
+ *   undoer's own negative sense is then spent), in the passive too ("the lawsuit was withdrawn", "the
+ *   ban was finally lifted", "was settled out of court");
  *   bad news that ends too ("the strike ended", "ended a four-week slide", "breaking a six-week
  *   outflow streak"; a good run broken turns bad) and what work resumed or restarted after; bad news
  *   that "did not affect" or "has no effect on" anything is cancelled; "record" intensifies bad news
@@ -62,6 +66,8 @@
  *   into a net loss"; permits, licences, charters and concessions obtained, granted or issued (a
  *   licence, not an order: "the court issued an order" is no business won) count like orders won, and
  *   so does a company selected or chosen by name ("the city selected Nordvolt to build ...");
+ * - prizes are no business news: "wins Software of the Year award" weighs nothing, a contract award
+ *   stays business won;
  * - analysts' ratings: a change speaks through its verb whatever ratings it names ("upgraded to sector
  *   weight from underweight" is an upgrade, "cut to Sell" a downgrade), and one that lands on a rating
  *   of its own side says both ("downgraded to sell"); a buy or sell rating started, kept or stated
@@ -110,9 +116,8 @@
  * site ("Read more and sign up for updates", "Subscribe to ... for more") and a run of hashtags or
  * credits ("#Stock #MarketScreener", "via @desk"), whose words would otherwise be read as the
  * headline's (and make a Title Case headline look like sentence case, its words like names). A line
- * break ends a clause (tweets list figures one a line). One pass to tokenize, one Map lookup per
- * token, typed arrays:
- * no per-text dictionaries.
+ * break ends a clause (tweets list figures one a line); an initialism's periods ("U.S.") end none.
+ * One pass to tokenize, one Map lookup per token, typed arrays: no per-text dictionaries.
  *
  * The rule families live in ./rules/, one module each (this file is the pipeline, run(), and the
  * public API):
@@ -125,10 +130,13 @@
  * - directions.ts, metrics.ts, polarity.ts: directions bound to metrics (2), levels reached (4a) and
  *   left, bad news moved by a metric-less direction (4a''); finding the metric; its polarity in
  *   context;
+ * - restructuring.ts: cost cuts that come with closures or job cuts (2b);
+ * - levels.ts: levels a quantity where less is better hits or sits at (4a, after echoLevels);
  * - words.ts: single words in context (4), "record";
  * - expectations.ts: results against expectations (4a', and as expected: 5b);
  * - undone.ts: bad news undone, in the passive too (4b), ended or resumed after (4b');
  * - procedure.ts: routine approvals, orders and permits won (4c);
+ * - prizes.ts: prizes and their wins weigh nothing (4c);
  * - ratings.ts: analysts' ratings changed, given, kept or stated, sides taken, opinions turned (1a);
  * - investors.ts: funds, insiders and institutions buying or selling (1a);
  * - negation.ts: harm denied (4d), payouts denied (4g); VADER's negation itself is step 5 here;
@@ -144,7 +152,8 @@ import { classOf, labelFor, type SentimentClass, type SentimentLabel } from './l
 import { ACRONYMS } from './lexicon/finance';
 import { BE_FORMS, isBoundary } from './rules/clauses';
 import { applyContrast, STRUCT_CONCESSION, STRUCT_CONTRAST, STRUCT_REASON } from './rules/contrast';
-import { badSubjects, bindDirections, echoLevels, levelsHit, levelsLeft } from './rules/directions';
+import { badSubjects, bindDirections, echoLevels, levelsLeft } from './rules/directions';
+import { levelsOfBadQuantities } from './rules/levels';
 import { hasCapsDifferential, punctuationEmphasis } from './rules/emphasis';
 import { againstExpectations, pricedIn } from './rules/expectations';
 import { figureComparisons, lossAsBase, signedMoves, swings } from './rules/figures';
@@ -163,9 +172,11 @@ import {
   rumourDenied,
 } from './rules/no-news';
 import { matchPhrases } from './rules/phrases';
+import { prizesAreNoNews } from './rules/prizes';
 import { procedureAndOrders } from './rules/procedure';
 import { investorFlows } from './rules/investors';
 import { analystRatings } from './rules/ratings';
+import { restructuring } from './rules/restructuring';
 import {
   SRC_BOUND,
   SRC_DIRECTION,
@@ -406,6 +417,9 @@ function run(text: string): Run {
   // 2. Directions bound to metrics: plain verbs first, then words that are also metrics ("growth"),
   // so that "growth slowed" binds "slowed" to "growth" before "growth" looks for a metric of its own.
   bindDirections(s, sentenceCase);
+  // 2b. A restructuring: cost cuts made by closing sites or cutting jobs are no extra good news
+  // ("to close 80 branches, slash costs").
+  restructuring(s);
 
   // 3. Comparisons of figures: "<metric> ... EUR 9.0 mn compared to EUR 6.3 mn".
   figureComparisons(s);
@@ -424,8 +438,9 @@ function run(text: string): Run {
   echoLevels(s);
   // A level a move started from is no news itself: "futures slip from record highs".
   levelsLeft(s);
-  // A level hit by a quantity where less is better: "jobless claims hit a multi-year low" is good.
-  levelsHit(s);
+  // A level a quantity where less is better reaches or sits at: "jobless claims hit a multi-year
+  // low" is good news, "inflation hits a record high" bad.
+  levelsOfBadQuantities(s);
 
   // 4a''. A direction with no metric moves the bad news just before it: "complaints dropped" is good
   // news, "fears grew" bad. The direction then says it all.
@@ -447,6 +462,9 @@ function run(text: string): Run {
 
   // 4c. Corporate procedure and business won.
   procedureAndOrders(s);
+
+  // Prizes are no business news: "wins Software of the Year award" weighs nothing.
+  prizesAreNoNews(s);
 
   // 4c'. A loss named as the comparison base is last year's figure: "profit of 3 mn against a loss of 1 mn".
   lossAsBase(s);

@@ -257,3 +257,77 @@ describe('scorer vocabulary: retreats and sizes', () => {
     expect(s('Index futures point to a triple-digit fall from record heights')).toBeLessThan(-N);
   });
 });
+
+describe('scorer vocabulary: corporate, legal and regulatory events as wires write them', () => {
+  it('reads authorities looking into a company, legal action and sentences as bad news', () => {
+    expect(s('Competition watchdog probing the Ostra Mining tie-up')).toBeLessThan(-N);
+    expect(s('State attorneys prepare legal action against Brightwater Foods')).toBeLessThan(-N);
+    expect(s('Former Ostra Mining finance chief handed jail term')).toBeLessThan(-N);
+    expect(s('Brightwater Foods named in bribery report, implicated in kickbacks')).toBeLessThan(-N);
+  });
+
+  it('reads supply running dry or flooding a market, and planes kept on the ground, as bad news', () => {
+    expect(s('Freight bookings for Nordic hauliers are drying up')).toBeLessThan(-N);
+    expect(s('A copper glut weighs on smelters')).toBeLessThan(-N);
+    expect(s('The grounding of its jets costs the carrier its summer schedule')).toBeLessThan(-N);
+  });
+
+  it('reads a hit taken or foreseen and guidance pulled as bad news', () => {
+    expect(s('Brightwater Foods sees hit to annual earnings from the drought')).toBeLessThan(-N);
+    expect(s('Ski resorts take a hit from the mild winter')).toBeLessThan(-N);
+    expect(s('Ostra Mining pulls guidance as the mine floods')).toBeLessThan(-N);
+  });
+
+  it('reads a regulator saying no as bad news, and endpoints met, a find and deals inked as good', () => {
+    expect(s('Advisory panel votes against the Kelto Bio asthma drug')).toBeLessThan(-N);
+    expect(s('Agency declines to approve Kelto Bio inhaler')).toBeLessThan(-N);
+    expect(s('Kelto Bio study met all secondary endpoints')).toBeGreaterThan(N);
+    expect(s('Kelto Bio trial misses primary endpoint')).toBeLessThan(-N);
+    expect(s('Ostra Energy reports an oil discovery in the North Sea')).toBeGreaterThan(N);
+    expect(s('Brightwater Foods inks distribution deal with a Danish grocer')).toBeGreaterThan(N);
+    expect(s('Beijing rolls out fresh stimulus for builders')).toBeGreaterThan(N);
+  });
+});
+
+describe('scorer vocabulary: trials held, charges taken, suits filed, guidance suspended', () => {
+  it('reads a hold on a trial, a sized charge, a suit filed and guidance suspended as bad news', () => {
+    expect(s('Regulator places Kelto Bio gene therapy on clinical hold')).toBeLessThan(-N);
+    expect(s('Drug agency puts hold on Kelto Bio study')).toBeLessThan(-N);
+    expect(s('Brightwater Foods to book a $60 million charge on its Asian brands')).toBeLessThan(-N);
+    expect(s('Ostra Mining files suit against its former partner')).toBeLessThan(-N);
+    expect(s('Nordic Freight is suspending its full-year guidance')).toBeLessThan(-N);
+    expect(s('Carmakers extend plant shutdowns into March')).toBeLessThan(-N);
+  });
+
+  it('keeps a charge that is not a cost neutral', () => {
+    expect(s('The new chief takes charge of the Asian unit in May')).toBeGreaterThanOrEqual(0);
+  });
+});
+
+describe('scorer vocabulary: reviews sped up, markets on the skids, investors burned', () => {
+  it('reads a drug review sped up by the regulator as good news', () => {
+    expect(s('Kelto Bio wins priority review for its lupus drug')).toBeGreaterThan(N);
+    expect(s('Kelto Bio antibody gets breakthrough therapy status')).toBeGreaterThan(N);
+  });
+
+  it('reads skids, bites and burns as bad news', () => {
+    expect(s('Lumber prices hit the skids as housing cools')).toBeLessThan(-N);
+    expect(s('The pilot strike bites into airline bookings')).toBeLessThan(-N);
+    expect(s('Retail traders are getting burned on meme stocks')).toBeLessThan(-N);
+  });
+});
+
+describe('scorer vocabulary: blows taken and operational trouble', () => {
+  it('reads a blow taken, braced for or a listing rule broken as bad news', () => {
+    expect(s('Ski makers expect a sales hit from the warm winter')).toBeLessThan(-N);
+    expect(s('Nordic Freight hit with $12 million fine over emissions')).toBeLessThan(-N);
+    expect(s('Shipping lines are bracing for the new port fees')).toBeLessThan(-N);
+    expect(s('Kelto Bio gets a non-compliance notice from the exchange')).toBeLessThan(-N);
+  });
+
+  it('reads what hampers sales, a backlash and vanishing jobs as bad news', () => {
+    expect(s('Port congestion will hamper deliveries this spring')).toBeLessThan(-N);
+    expect(s('Brightwater Foods faces backlash over its new recipe')).toBeLessThan(-N);
+    expect(s('Factory jobs vanished across the region last year')).toBeLessThan(-N);
+  });
+});

@@ -729,6 +729,29 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   infringed: -1.6,
   infringes: -1.6,
   infringement: -1.4,
+  // events as wires and tweets write them: authorities looking into a company, a court's sentence,
+  // aircraft kept on the ground, a company named in wrongdoing, shares beaten down
+  probing: -1.2,
+  jail: -1.8,
+  grounding: -1.2,
+  implicated: -1.4,
+  hammered: -1.4,
+  // deals signed ("inks supply deal") and stimulus for an economy (good news for markets)
+  inks: 0.8,
+  inked: 0.8,
+  stimulus: 1.0,
+  // guidance suspended, sites shut for weeks
+  suspending: -1.6,
+  shutdowns: -1.6,
+  // operational trouble: what hampers sales, a public backlash, jobs or demand that vanish
+  hamper: -1.2,
+  hampers: -1.2,
+  hampered: -1.2,
+  hampering: -1.2,
+  backlash: -1.4,
+  vanish: -1.2,
+  vanishes: -1.2,
+  vanished: -1.2,
 };
 
 /**
@@ -736,6 +759,77 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
  * Hyphens split tokens, so "all-time high" is written "all time high".
  */
 export const PHRASES: Readonly<Record<string, number>> = {
+  // events as wires and tweets write them: legal action prepared, a market running dry, a hit taken
+  // or foreseen ("sees hit to profit", "retailers take a hit"), guidance pulled, a regulator's panel
+  // or agency saying no, a find of oil or gas
+  'legal action': -1.4,
+  'dry up': -1.4,
+  'drying up': -1.4,
+  'hit to': -1.4,
+  'take hit': -1.4,
+  'take a hit': -1.4,
+  'took a hit': -1.4,
+  'pulls outlook': -1.6,
+  'pulls guidance': -1.6,
+  'pulls forecast': -1.6,
+  'pulled its outlook': -1.6,
+  'pulled its guidance': -1.6,
+  'pulls its outlook': -1.6,
+  'pulls its guidance': -1.6,
+  'votes against': -1.2,
+  'declines to approve': -1.8,
+  'declined to approve': -1.8,
+  'refuses to approve': -1.8,
+  'refused to approve': -1.8,
+  'oil discovery': 1.2,
+  'gas discovery': 1.2,
+  // a regulator stopping a drug trial; a charge of a stated size taken against earnings ("to record a
+  // $425 mln charge"); a suit filed
+  'clinical hold': -1.8,
+  'puts hold on': -1.4,
+  'puts a hold on': -1.4,
+  'placed a hold on': -1.4,
+  'mln charge': -1.4,
+  'mn charge': -1.4,
+  'million charge': -1.4,
+  'bln charge': -1.4,
+  'bn charge': -1.4,
+  'billion charge': -1.4,
+  'files suit': -1.4,
+  // a blow taken ("revenue hit from the virus", "hit with a $300 million suit"), braced for, or a
+  // listing rule broken ("non-compliance letter")
+  'hit from': -1.4,
+  'hit with': -1.4,
+  'braces for': -1.2,
+  'bracing for': -1.2,
+  'non compliance': -1.4,
+  noncompliance: -1.4,
+  // a drug regulator speeding a review: good news for the drug's maker
+  'priority review': 1.2,
+  'breakthrough therapy': 1.4,
+  'fast track designation': 1.2,
+  'orphan drug designation': 1.0,
+  // trouble as headlines write it: a market that "hits the skids", a virus that "bites into" travel,
+  // investors "getting burned"
+  'hits the skids': -1.4,
+  'hit the skids': -1.4,
+  'bites into': -1.2,
+  'bite into': -1.2,
+  'getting burned': -1.2,
+  'got burned': -1.2,
+  'filed suit': -1.4,
+  // a trial's endpoints met or missed (the singular with "its"/"the" is below)
+  'meets primary endpoint': 1.8,
+  'met primary endpoint': 1.8,
+  'met all primary endpoints': 1.8,
+  'met all secondary endpoints': 1.4,
+  'met both primary endpoints': 1.8,
+  'met secondary endpoints': 1.4,
+  'met all endpoints': 1.8,
+  'misses primary endpoint': -1.8,
+  'missed primary endpoint': -1.8,
+  'fails primary endpoint': -1.8,
+  'failed primary endpoint': -1.8,
   'all time high': 2.4,
   'all time highs': 2.4,
   'record high': 2.2,

@@ -216,7 +216,7 @@ const EXTREME_REACH = 12;
 const EXTREMES = new Set(['lowest', 'highest', 'lows', 'highs']);
 const EXTREME_ENDS = new Set(['low', 'high', 'lows', 'highs', 'peak', 'heights']);
 /** A superlative level word, or a phrase ending in one ("record low", "all time high"). */
-function isExtreme(lower: string[], state: Uint8Array, j: number): boolean {
+export function isExtreme(lower: string[], state: Uint8Array, j: number): boolean {
   if (EXTREMES.has(lower[j] as string)) return true;
   let k = j + 1;
   while (k < lower.length && state[k] === 2) k++;
@@ -241,44 +241,6 @@ export function echoLevels(s: ScoringState): void {
       if (endsSearch(w, kind[j] as number)) break;
       if (state[j] !== 1 || !isExtreme(lower, state, j)) continue;
       val[j] = sign * Math.abs(val[j] as number);
-      break;
-    }
-  }
-}
-
-// Verbs that reach a level without a direction: "jobless claims hit a multi-year low".
-const LEVEL_VERBS = new Set([
-  'hit',
-  'hits',
-  'touch',
-  'touches',
-  'touched',
-  'reach',
-  'reaches',
-  'reached',
-  'at',
-]);
-// How far back from the verb the quantity may stand ("initial jobless claims hit ...").
-const LEVEL_SUBJECT_REACH = 3;
-
-/**
- * A level that a quantity where less is better hits is good news when low and bad when high:
- * "jobless claims hit a multi-year low", "inflation at a three-year high". The quantity is bound.
- */
-export function levelsHit(s: ScoringState): void {
-  const { lower, kind, entries, state, val } = s;
-  for (let j = 1; j < lower.length; j++) {
-    if (state[j] !== 1 || val[j] === 0 || !isExtreme(lower, state, j)) continue;
-    // the verb may open the phrase itself: "hits record low"
-    let k = LEVEL_VERBS.has(lower[j] as string) ? j : j - 1;
-    while (k > 0 && k < j && (kind[k] === NUMBER || LEVEL_FILLERS.has(lower[k] as string))) k--;
-    if (!LEVEL_VERBS.has(lower[k] as string)) continue;
-    for (let m = k - 1; m >= 0 && m >= k - LEVEL_SUBJECT_REACH; m--) {
-      if (endsSearch(lower[m] as string, kind[m] as number)) break;
-      if (state[m] === 2 || entries[m]?.metric === undefined) continue;
-      if (metricPolarity(lower, entries, m) < 0) val[j] = -(val[j] as number);
-      state[m] = 2;
-      val[m] = 0;
       break;
     }
   }

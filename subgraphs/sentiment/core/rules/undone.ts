@@ -22,12 +22,15 @@ const UNDOERS = wordSet(
     'avoided escape escapes escaped ending snaps snapped dismissal dismisses dismissed ' +
     // "reversed an impairment", "reversed early losses", "recouped the losses", "removes the threat"
     'reverse reverses reversed reversing reversal recoup recoups recouped ' +
-    'remove removes removed removing eliminate eliminates eliminated eliminating',
+    'remove removes removed removing eliminate eliminates eliminated eliminating ' +
+    // "settles class action lawsuit", "agreed to pay $4 billion to settle bribery probes": a
+    // settlement ends the legal threat and its uncertainty
+    'settle settles settled settling',
 );
 // Past participles that undo what they follow in the passive, over a subject's modifiers.
 const PASSIVE_UNDOERS = wordSet(
   'lifted dismissed withdrawn dropped overturned cancelled canceled rejected revoked quashed scrapped ' +
-    'reversed waived removed resolved averted',
+    'reversed waived removed resolved averted settled',
 );
 const PASSIVE_REACH = 12;
 
@@ -62,7 +65,8 @@ export function undoBadNews(s: ScoringState, undone: Uint8Array): void {
     // An adverb may sit between: "was finally lifted", "have been fully resolved".
     const be = (lower[i - 1] as string).endsWith('ly') ? i - 2 : i - 1;
     if (!BE_FORMS.has(lower[be] as string)) continue;
-    if (lower[i + 1] === 'out') continue; // "was cancelled out by": offset, not undone
+    // "was cancelled out by": offset, not undone ("was settled out of court" is undone)
+    if (lower[i + 1] === 'out' && lower[i + 2] !== 'of') continue;
     for (let j = be - 1; j >= 0 && j >= i - PASSIVE_REACH; j--) {
       if (endsSearch(lower[j] as string, kind[j] as number)) break;
       if (undoAt(j, state, val, undone) && (val[i] as number) < 0) val[i] = 0;

@@ -1,0 +1,32 @@
+/**
+ * Prizes are no business news: "wins Software of the Year award", "receives engineering award",
+ * "announces winners of the industry awards" say nothing about sales or profit. The prize and the
+ * win of it weigh nothing; a contract award ("contract award", "awarded a $3 mn contract") is
+ * business won and stays.
+ */
+import { isBoundary } from './clauses';
+import { wordSet } from './lexicon';
+import type { ScoringState } from './state';
+
+const PRIZES = wordSet('award awards prize prizes medal medals trophy accolade accolades');
+// Who wins or gets a prize ("wins", "receives", "named winner of").
+const WINNING = wordSet(
+  'win wins won winning winner winners receive receives received receiving gets got scoops scooped ' +
+    'honoured honored',
+);
+// A prize named after business won is the business: "contract award", "order award".
+const BUSINESS = wordSet('contract contracts order orders tender');
+const PRIZE_REACH = 8;
+
+/** Takes the weight off prizes and their wins (see the module comment). */
+export function prizesAreNoNews(s: ScoringState): void {
+  const { lower, kind, state, val } = s;
+  for (let i = 0; i < lower.length; i++) {
+    if (!PRIZES.has(lower[i] as string) || BUSINESS.has(lower[i - 1] as string)) continue;
+    if (state[i] === 1) val[i] = 0;
+    for (let j = i - 1; j >= 0 && j >= i - PRIZE_REACH; j--) {
+      if (isBoundary(lower[j] as string, kind[j] as number)) break;
+      if (WINNING.has(lower[j] as string) && state[j] === 1 && (val[j] as number) > 0) val[j] = 0;
+    }
+  }
+}
