@@ -216,3 +216,12 @@ describe("scorer vocabulary: the day's movers", () => {
     expect(s('Orlen Mining among premarket losers')).toBeLessThan(-N);
   });
 });
+
+describe('scorer vocabulary: initial public offerings', () => {
+  it('reads an IPO filed or priced as no news, and how the shares trade after it by its move', () => {
+    expect(scoreText('Acme Robotics files for an IPO on Nasdaq').sentiment).toBe('neutral');
+    expect(scoreText('Brightwater Foods prices its IPO at $14 a share').sentiment).toBe('neutral');
+    expect(s('Brightwater Foods shares jump 30% above their IPO price')).toBeGreaterThan(N);
+    expect(s('Brightwater Foods postpones IPO')).toBeLessThan(-N);
+  });
+});

@@ -635,7 +635,10 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   sunset: -0.8,
   sunsets: -0.8,
   sunsetting: -1.0,
-  ipo: 0.8,
+  // an initial public offering filed, priced or held is a financing step, no direction by itself: how
+  // the shares trade after it, or an upsized or pulled deal, says which way it went
+  ipo: 0,
+  ipos: 0,
   unlicensed: -1.4,
   repayment: 0.8,
   repayments: 0.8,
