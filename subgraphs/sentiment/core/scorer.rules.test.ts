@@ -1245,6 +1245,11 @@ describe('scorer rules: general news as background', () => {
     expect(scoreText('Hurricane leaves thousands without power as the storm weakens').sentiment).toBe(
       'neutral',
     );
+    expect(scoreText('Candidates trade bitter attacks in the last presidential debate').sentiment).toBe(
+      'neutral',
+    );
+    expect(scoreText('Polls show the opposition candidate with a strong lead').sentiment).toBe('neutral');
+    expect(scoreText('My husband and I had a terrible fight about the wedding').sentiment).toBe('neutral');
   });
 
   it('keeps every word when the text names a company, an asset, a figure or a business word', () => {

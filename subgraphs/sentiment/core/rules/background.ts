@@ -49,15 +49,18 @@ const ANCHORS = wordSet(
 );
 
 // Words of general news: politics, war and unrest, weather and disasters, entertainment and sport,
-// holidays and honours, schools and society.
+// holidays and honours, schools, families and society.
 const TOPICS = wordSet(
   'lawmakers congress senate senator minister government governor mayor parliament election elections ' +
-    'vote voters democrats republicans impeachment ' +
+    'vote voters democrats republicans impeachment democratic democracy poll polls candidate candidates ' +
+    'presidential politicians politics political caucus ' +
     'protest protests protesters war military troops army soldiers terror terrorist refugees migrants ' +
     'storm hurricane flood floods wildfire wildfires earthquake weather temperature snow rain ' +
-    'film movie movies music actor actress celebrity league championship ' +
+    'film movie movies music actor actress celebrity league championship podcast olympic olympics grammy ' +
+    'singer artist artwork ' +
     'museum festival holiday holidays christmas valentine wedding prize love ' +
-    'women men children kids students school schools teachers village residents',
+    'women men children kids students school schools teachers village residents citizens americans ' +
+    'millennials marriage wife husband friend friends mother father daughter son girlfriend divorce',
 );
 
 /** True when some token ties the text to a market, an asset, a company or its accounts. */
