@@ -225,3 +225,12 @@ describe('scorer vocabulary: initial public offerings', () => {
     expect(s('Brightwater Foods postpones IPO')).toBeLessThan(-N);
   });
 });
+
+describe('scorer vocabulary: honours and celebrations', () => {
+  it('reads honours, prizes and celebrations as human interest, and a contract awarded as business won', () => {
+    expect(scoreText('The bank honors its volunteers at a gala dinner').sentiment).toBe('neutral');
+    expect(scoreText('The brewer celebrates its 150th anniversary this weekend').sentiment).toBe('neutral');
+    expect(scoreText("A local engineer wins this year's innovation prize").sentiment).toBe('neutral');
+    expect(s('Nordvolt was awarded a EUR 40 mn contract to build the substation')).toBeGreaterThan(N);
+  });
+});

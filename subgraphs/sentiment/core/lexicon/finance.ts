@@ -52,6 +52,20 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   // rankings of people's wealth ("the world's richest man") are no news of a market
   richest: 0,
   wealthiest: 0,
+  // honours and celebrations are human-interest news, not a market's or a company's fortunes ("honors
+  // its volunteers", "celebrates its 50th anniversary", "the prize went to ..."); contracts awarded
+  // keep their weight ("award", "awarded"), and so does a company's own "we are honored to be chosen"
+  honor: 0,
+  honors: 0,
+  honour: 0,
+  honours: 0,
+  honoree: 0,
+  honorees: 0,
+  prize: 0,
+  prizes: 0,
+  celebrate: 0,
+  celebrates: 0,
+  celebrating: 0,
   flexible: 0.5,
   // everyday-positive words that are plain nouns and adjectives in company news
   hand: 0, // "on the other hand"
