@@ -1250,6 +1250,7 @@ describe('scorer rules: general news as background', () => {
     );
     expect(scoreText('Polls show the opposition candidate with a strong lead').sentiment).toBe('neutral');
     expect(scoreText('My husband and I had a terrible fight about the wedding').sentiment).toBe('neutral');
+    expect(scoreText('The murder of a shopkeeper shocked the village').sentiment).toBe('neutral');
   });
 
   it('keeps every word when the text names a company, an asset, a figure or a business word', () => {
@@ -1258,5 +1259,6 @@ describe('scorer rules: general news as background', () => {
     expect(s('Troops seized the oil field')).toBeLessThan(-N);
     expect(s('Hackers stole $40 million from the exchange during the holiday')).toBeLessThan(-N);
     expect(s('Students won a prize for a great science project')).toBeGreaterThan(N);
+    expect(s('The former chief executive of Brightwater Foods was arrested for fraud')).toBeLessThan(-N);
   });
 });

@@ -7,8 +7,9 @@
  * readers of market news label such texts neutral: the single words, everyday (VADER) and news
  * vocabulary alike, weigh BACKGROUND_WEIGHT there. A text with an anchor ("Acme Corp", "$40M",
  * "profit", "bitcoin", "economy") keeps every word's weight, and so does one without a topic word:
- * company releases use everyday words for real news ("the new line will improve quality"). Crime and
- * health words are no topic here: a fraud, a police raid or a drug trial is often a company's news.
+ * company releases use everyday words for real news ("the new line will improve quality"). Violent
+ * crime and prison are topics; fraud, arrests, police, courts, trials and health are not: a fraud, a
+ * police raid, a ruling or a drug trial is often a company's news.
  */
 import { NUMBER, WORD } from '../tokenize';
 import { UNITS } from './figures';
@@ -48,13 +49,14 @@ const ANCHORS = wordSet(
     'tax taxes unemployment payrolls housing mortgage mortgages loans credit spending consumer consumers',
 );
 
-// Words of general news: politics, war and unrest, weather and disasters, entertainment and sport,
-// holidays and honours, schools, families and society.
+// Words of general news: politics, war and unrest, violent crime and prison, weather and disasters,
+// entertainment and sport, holidays and honours, schools, families and society.
 const TOPICS = wordSet(
   'lawmakers congress senate senator minister government governor mayor parliament election elections ' +
     'vote voters democrats republicans impeachment democratic democracy poll polls candidate candidates ' +
     'presidential politicians politics political caucus ' +
     'protest protests protesters war military troops army soldiers terror terrorist refugees migrants ' +
+    'murder murdered murdering murders homicide rape terrorism terrorists prison jail prisoners inmates ' +
     'storm hurricane flood floods wildfire wildfires earthquake weather temperature snow rain ' +
     'film movie movies music actor actress celebrity league championship podcast olympic olympics grammy ' +
     'singer artist artwork ' +
