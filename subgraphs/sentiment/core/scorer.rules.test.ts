@@ -1469,3 +1469,33 @@ describe('scorer rules: prizes', () => {
     expect(s('Nordic Freight awarded a three-year haulage contract')).toBeGreaterThan(N);
   });
 });
+
+describe('scorer rules: general news as background', () => {
+  it('reads coloured words in politics, war, weather and entertainment news without a market as background', () => {
+    expect(scoreText('Furious protesters clashed with police outside the parliament').sentiment).toBe(
+      'neutral',
+    );
+    expect(scoreText('Fans love the new movie, and the festival crowd cheered').sentiment).toBe('neutral');
+    expect(scoreText('Troops killed in an attack near the border, the minister said').sentiment).toBe(
+      'neutral',
+    );
+    expect(scoreText('Hurricane leaves thousands without power as the storm weakens').sentiment).toBe(
+      'neutral',
+    );
+    expect(scoreText('Candidates trade bitter attacks in the last presidential debate').sentiment).toBe(
+      'neutral',
+    );
+    expect(scoreText('Polls show the opposition candidate with a strong lead').sentiment).toBe('neutral');
+    expect(scoreText('My husband and I had a terrible fight about the wedding').sentiment).toBe('neutral');
+    expect(scoreText('The murder of a shopkeeper shocked the village').sentiment).toBe('neutral');
+  });
+
+  it('keeps every word when the text names a company, an asset, a figure or a business word', () => {
+    expect(s("Protests hurt sales at the retailer's city-centre stores")).toBeLessThan(-N);
+    expect(s("The storm destroyed the company's main plant")).toBeLessThan(-N);
+    expect(s('Troops seized the oil field')).toBeLessThan(-N);
+    expect(s('Hackers stole $40 million from the exchange during the holiday')).toBeLessThan(-N);
+    expect(s('Students won a prize for a great science project')).toBeGreaterThan(N);
+    expect(s('The former chief executive of Brightwater Foods was arrested for fraud')).toBeLessThan(-N);
+  });
+});

@@ -103,6 +103,10 @@
  *   election won ("wins the election", "the Tory win") is politics, not good news; a sentence that
  *   speaks to the reader ("Don't let a bad month ruin your retirement plan", "What you should know")
  *   is advice or a teaser;
+ * - general news as background: in a text about politics, war, the weather, entertainment, holidays
+ *   or society ("senate", "troops", "hurricane", "movie", "students") with no finance anchor at all (no
+ *   company, market, asset, price, business or economy word, no cashtag, no money or percentage
+ *   figure) the single words weigh 0.25: "Furious protesters clashed with police" is no market news;
  * - in sentence-case text (also with several names, when most content words are lowercase), coloured
  *   words in names say nothing: inside a multi-word name or opening one ("Panic Button Studios is
  *   ..."), directions included; in any case style, Title Case too, nor does the capitalised word just
@@ -142,6 +146,7 @@
  * - negation.ts: harm denied (4d), payouts denied (4g); VADER's negation itself is step 5 here;
  * - no-news.ts: product claims (4e), denied rumours (4f), what is only discussed (5c), definitions,
  *   open questions, listicles, advice, election wins and what is addressed to the reader (5d);
+ * - background.ts: general news with no finance anchor, its single words as background (5e);
  * - contrast.ts: contrast, concession and reason clauses (6);
  * - emphasis.ts: ALL-CAPS and "!"/"??" emphasis;
  * - clauses.ts, sources.ts: clause boundaries and passives; where a valence came from (SRC_*).
@@ -150,6 +155,7 @@
  */
 import { classOf, labelFor, type SentimentClass, type SentimentLabel } from './labels';
 import { ACRONYMS } from './lexicon/finance';
+import { generalBackground } from './rules/background';
 import { BE_FORMS, isBoundary } from './rules/clauses';
 import { applyContrast, STRUCT_CONCESSION, STRUCT_CONTRAST, STRUCT_REASON } from './rules/contrast';
 import { badSubjects, bindDirections, echoLevels, levelsLeft } from './rules/directions';
@@ -533,6 +539,9 @@ function run(text: string): Run {
   listicle(s);
   electionWins(s);
   addressedToReader(s);
+  // 5e. General news with no finance anchor: "Troops killed in an attack near the border" colours a
+  // story, not a market; its single words weigh 0.25.
+  generalBackground(s);
 
   // 6. Contrast ("but" reweights the whole text around its first occurrence) and concession.
   const structure = applyContrast(s);

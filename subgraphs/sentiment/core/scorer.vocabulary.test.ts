@@ -331,3 +331,21 @@ describe('scorer vocabulary: blows taken and operational trouble', () => {
     expect(s('Factory jobs vanished across the region last year')).toBeLessThan(-N);
   });
 });
+
+describe('scorer vocabulary: initial public offerings', () => {
+  it('reads an IPO filed or priced as no news, and how the shares trade after it by its move', () => {
+    expect(scoreText('Acme Robotics files for an IPO on Nasdaq').sentiment).toBe('neutral');
+    expect(scoreText('Brightwater Foods prices its IPO at $14 a share').sentiment).toBe('neutral');
+    expect(s('Brightwater Foods shares jump 30% above their IPO price')).toBeGreaterThan(N);
+    expect(s('Brightwater Foods postpones IPO')).toBeLessThan(-N);
+  });
+});
+
+describe('scorer vocabulary: honours and celebrations', () => {
+  it('reads honours, prizes and celebrations as human interest, and a contract awarded as business won', () => {
+    expect(scoreText('The bank honors its volunteers at a gala dinner').sentiment).toBe('neutral');
+    expect(scoreText('The brewer celebrates its 150th anniversary this weekend').sentiment).toBe('neutral');
+    expect(scoreText("A local engineer wins this year's innovation prize").sentiment).toBe('neutral');
+    expect(s('Nordvolt was awarded a EUR 40 mn contract to build the substation')).toBeGreaterThan(N);
+  });
+});

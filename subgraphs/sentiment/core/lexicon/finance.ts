@@ -52,6 +52,18 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   // rankings of people's wealth ("the world's richest man") are no news of a market
   richest: 0,
   wealthiest: 0,
+  // honours and celebrations are human-interest news, not a market's or a company's fortunes ("honors
+  // its volunteers", "celebrates its 50th anniversary"; prizes and their wins: rules/prizes.ts);
+  // contracts awarded keep their weight, and so does a company's own "we are honored to be chosen"
+  honor: 0,
+  honors: 0,
+  honour: 0,
+  honours: 0,
+  honoree: 0,
+  honorees: 0,
+  celebrate: 0,
+  celebrates: 0,
+  celebrating: 0,
   flexible: 0.5,
   // everyday-positive words that are plain nouns and adjectives in company news
   hand: 0, // "on the other hand"
@@ -636,7 +648,10 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   sunset: -0.8,
   sunsets: -0.8,
   sunsetting: -1.0,
-  ipo: 0.8,
+  // an initial public offering filed, priced or held is a financing step, no direction by itself: how
+  // the shares trade after it, or an upsized or pulled deal, says which way it went
+  ipo: 0,
+  ipos: 0,
   unlicensed: -1.4,
   repayment: 0.8,
   repayments: 0.8,
