@@ -1093,6 +1093,23 @@ describe('scorer rules: an amount lost', () => {
   });
 });
 
+describe('scorer rules: money raised', () => {
+  it('reads an amount raised as funding, not as a rise of what follows it', () => {
+    expect(scoreText('Harbor Infra Partners raises $2bn of capital for its third fund').sentiment).toBe(
+      'neutral',
+    );
+    expect(scoreText('Kelto Bio raised EUR 30 mn in a directed share issue').sentiment).toBe('neutral');
+    expect(scoreText('The bank could raise as much as $800 million by selling bonds').sentiment).toBe(
+      'neutral',
+    );
+  });
+
+  it('keeps a raise of a price, a payout or a forecast as a rise', () => {
+    expect(s('Nordic Freight raised its dividend to $1.20 a share')).toBeGreaterThan(N);
+    expect(s('Brightwater Foods raises its sales forecast to $3 billion')).toBeGreaterThan(N);
+  });
+});
+
 describe('scorer rules: S&P 500 inclusion', () => {
   it('reads joining the S&P 500 as good news and leaving it as bad', () => {
     expect(s('The payments group joins the S&P 500 next week')).toBeGreaterThan(N);

@@ -46,7 +46,9 @@
  * - a direction weak alone ("adds", "eases") is a market move when its size follows: "the Dow adds
  *   300 points", "oil eases 1%" (never a level: "below 5 %"; nor a rise that is bad alone: "hiked");
  * - a direction with no metric moves the bad news just before it: "lawsuit filings dropped" is good
- *   news, "worries grew" bad; an amount lost is a loss suffered ("fraud victims lost $2 million");
+ *   news, "worries grew" bad; an amount lost is a loss suffered ("fraud victims lost $2 million"), an
+ *   amount raised is funding ("raises $1bn of capital", "raise up to EUR 20 mn": raise's weak alone
+ *   valence), not a rise of the capital or shares after it;
  * - results against expectations: "fell less than feared", "smaller than analysts had predicted"
  *   turn what they qualify around (the fear or forecast weighs nothing); "below/above <figure>
  *   <expectation>" is a miss or a beat whatever the figure did, and so are "beat/topped/missed/trails

@@ -5,7 +5,8 @@
  * alone is a move when its size follows ("the Dow adds 300 points"). A level reached by
  * a move where less is better echoes the move ("unemployment fell to a record low"); a direction with
  * no metric moves the bad news just before it ("lawsuit filings dropped"), except an amount lost
- * ("scam victims lost $2 million").
+ * ("scam victims lost $2 million"); money raised ("raises $1bn", "raise up to EUR 20 mn") is funding, not a
+ * rise of what follows it.
  */
 import { DIRECTION_METRICS, METRICS, NOUN_MARKERS } from '../lexicon/finance';
 import { NUMBER, PUNCT } from '../tokenize';
@@ -150,6 +151,26 @@ function sizedAlone(lower: string[], kind: Uint8Array, i: number, dir: 1 | -1, a
   return t.endsWith('%') || MOVE_SIZE_UNITS.has(lower[k + 1] as string) ? dir * SIZED_MOVE : alone;
 }
 
+// Money raised: "raises $1bn of capital", "raise up to EUR 20 mn in a share issue", "Raise Over $380,000
+// for Charity" is funding (the raiser's alone valence), not a rise of the capital or the shares after
+// it. The words that may stand between the verb and the amount, and currency codes written apart.
+const RAISES = wordSet('raise raises raised raising');
+const FUNDING_FILLERS = wordSet('over about nearly almost around some roughly up to as much more than another additional an');
+const CURRENCY_CODES = wordSet('eur usd us gbp sek nok dkk jpy chf rub euro');
+const FUNDING_REACH = 4;
+/** True when a money amount follows the raise verb at i over at most a few filler words. */
+function raisesMoney(lower: string[], raw: string[], kind: Uint8Array, i: number): boolean {
+  for (let k = i + 1; k < lower.length && k <= i + FUNDING_REACH; k++) {
+    if (kind[k] === NUMBER) {
+      const c = (raw[k] as string).charCodeAt(0);
+      // "$", "£", "€", or a code before the figure ("EUR 20 mn", "US$30m" is "us" + "$30")
+      return c === 36 || c === 163 || c === 8364 || CURRENCY_CODES.has(lower[k - 1] as string);
+    }
+    if (!FUNDING_FILLERS.has(lower[k] as string) && !CURRENCY_CODES.has(lower[k] as string)) return false;
+  }
+  return false;
+}
+
 /** "off" is a fall only before its size: "gold off 0.1%", "off by about 5%" (not "paid off", "off the table"). */
 function offIsMove(lower: string[], kind: Uint8Array, i: number): boolean {
   let k = lower[i + 1] === 'by' ? i + 2 : i + 1;
@@ -187,6 +208,12 @@ export function bindDirections(s: ScoringState, sentenceCase: boolean): void {
       if (REPORTING.has(w) && isReporting(lower, kind, i)) continue;
       // "the gains evaporated": a noun that is also a metric waits to be bound by a verb.
       if (entries[i]?.metric !== undefined && NOUN_MARKERS.has(lower[i - 1] as string)) continue;
+      if (RAISES.has(w) && raisesMoney(lower, raw, kind, i)) {
+        val[i] = d.alone;
+        src[i] = SRC_DIRECTION;
+        state[i] = 1;
+        continue;
+      }
       const m = findMetric(s, i, d.objects);
       if (m >= 0) {
         // An object that is also a metric keeps its polarity ("closed its investigation" is good).
