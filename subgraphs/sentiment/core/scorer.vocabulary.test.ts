@@ -332,6 +332,18 @@ describe('scorer vocabulary: blows taken and operational trouble', () => {
   });
 });
 
+describe('scorer vocabulary: secured debt', () => {
+  it('reads secured notes and loans as a kind of debt, and a loan secured as financing won', () => {
+    expect(scoreText('Ostra Mining prices $500 million of senior secured notes due 2030').sentiment).toBe(
+      'neutral',
+    );
+    expect(scoreText('The utility will repay its secured term loan with the proceeds').sentiment).toBe(
+      'neutral',
+    );
+    expect(s('Kelto Bio secures a $25 million loan to build its plant')).toBeGreaterThan(N);
+  });
+});
+
 describe('scorer vocabulary: initial public offerings', () => {
   it('reads an IPO filed or priced as no news, and how the shares trade after it by its move', () => {
     expect(scoreText('Acme Robotics files for an IPO on Nasdaq').sentiment).toBe('neutral');

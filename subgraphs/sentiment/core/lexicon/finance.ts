@@ -1293,6 +1293,15 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'series a share': 0,
   'series b shares': 0,
   'series b share': 0,
+  // a kind of debt, not something won: "senior secured notes due 2028", "a secured term loan"
+  'senior secured': 0,
+  'secured notes': 0,
+  'secured bonds': 0,
+  'secured term': 0,
+  'secured credit': 0,
+  'secured debt': 0,
+  'secured loan': 0,
+  'secured loans': 0,
   // a maturity date, not a fall: "the loan falls due in 2027"
   'falls due': 0,
   'fall due': 0,
