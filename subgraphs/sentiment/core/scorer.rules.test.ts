@@ -995,6 +995,12 @@ describe('scorer rules: explanations and open questions', () => {
     expect(s('2.5 million shares sold as the stock slumps')).toBeLessThan(-N);
   });
 
+  it('reads a ranking of the best or worst companies, employers or IPOs as no news, but not the big ones', () => {
+    expect(scoreText('The Best Small Employers of the Year, Ranked').sentiment).toBe('neutral');
+    expect(scoreText('These were the best performing IPOs of the decade').sentiment).toBe('neutral');
+    expect(s('Top companies slash hiring as orders dry up')).toBeLessThan(-N);
+  });
+
   it('reads past the promotion, hashtags and credits that close a post', () => {
     const headline = 'Orlen Mining: Strong Growth Continues';
     const plain = s(headline);

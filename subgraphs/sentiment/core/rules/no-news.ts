@@ -134,7 +134,8 @@ export function productClaims(s: ScoringState): void {
 }
 
 // Listicles and advice rank or recommend, they report no move: "5 Stocks to Buy Now", "3 Reasons the
-// Roth IRA Is the Best Tool", "6 Ways to Boost Your Savings", "The Best Funds of the Decade".
+// Roth IRA Is the Best Tool", "6 Ways to Boost Your Savings", "The Best Funds of the Decade", "The
+// Best-Managed Companies of the Year".
 // Words that may come before the count or the superlative ("These Were the 5 Best ...", "Here are 7 ...").
 const LIST_LEADS = wordSet('the these those here are were');
 // What a listicle counts.
@@ -146,6 +147,10 @@ const LIST_NOUNS = wordSet(
 // What a listicle advises: "stocks to buy", "funds to own".
 const LIST_ADVICE = wordSet('buy own sell avoid watch consider hold');
 const SUPERLATIVES = wordSet('best top worst biggest');
+// What only a ranking's "best"/"worst" counts: "The Best-Managed Companies of 2019", "These are the best
+// performing IPOs" (after "top" or "biggest" these are the big ones, with news: "Top companies cut hiring").
+const RANKINGS = wordSet('best worst');
+const RANKED_NOUNS = wordSet('companies employers managers performers ipos deals brands');
 // A count in a listicle is small; a larger number is a figure ("2019 profit", "250 jobs").
 const MAX_LIST_COUNT = 99;
 // How far after the count or superlative the counted noun may come ("3 Top Growth Stocks").
@@ -170,6 +175,7 @@ export function listicle(s: ScoringState): void {
   for (let j = i + 1; j < n && j <= i + LIST_REACH && !list && !endsSentence(lower, raw, kind, j); j++)
     list =
       LIST_NOUNS.has(lower[j] as string) ||
+      (RANKINGS.has(lower[i] as string) && RANKED_NOUNS.has(lower[j] as string)) ||
       (lower[j] === 'to' && LIST_ADVICE.has(lower[j + 1] as string)) ||
       (j === i + 1 && !count && kind[j] === NUMBER);
   if (!list) return;
