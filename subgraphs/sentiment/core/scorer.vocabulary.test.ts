@@ -332,6 +332,15 @@ describe('scorer vocabulary: blows taken and operational trouble', () => {
   });
 });
 
+describe('scorer vocabulary: a rating agency and investing styles', () => {
+  it('reads AM Best as a name and growth stocks or funds as a style, not as good news', () => {
+    expect(scoreText('AM Best affirms the credit ratings of Harbor Mutual').sentiment).toBe('neutral');
+    expect(scoreText('Growth stocks and value stocks traded flat on Monday').sentiment).toBe('neutral');
+    expect(scoreText('The pension plan moves money into a growth fund').sentiment).toBe('neutral');
+    expect(s('Growth stocks rallied after the inflation report')).toBeGreaterThan(N);
+  });
+});
+
 describe('scorer vocabulary: secured debt', () => {
   it('reads secured notes and loans as a kind of debt, and a loan secured as financing won', () => {
     expect(scoreText('Ostra Mining prices $500 million of senior secured notes due 2030').sentiment).toBe(

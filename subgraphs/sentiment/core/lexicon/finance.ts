@@ -1293,6 +1293,17 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'series a share': 0,
   'series b shares': 0,
   'series b share': 0,
+  // a credit rating agency's name, not a superlative: "AM Best affirms the ratings of ..."
+  'am best': 0,
+  // an investing style, not growth: "growth stocks lagged value", "a growth fund"
+  'growth stock': 0,
+  'growth stocks': 0,
+  'growth etf': 0,
+  'growth etfs': 0,
+  'growth fund': 0,
+  'growth funds': 0,
+  'growth investors': 0,
+  'growth investing': 0,
   // a kind of debt, not something won: "senior secured notes due 2028", "a secured term loan"
   'senior secured': 0,
   'secured notes': 0,
