@@ -51,6 +51,9 @@ describe('scorer rules: corporate procedure and business won', () => {
     expect(scoreText('The miner has applied for approval to list its shares in Toronto').sentiment).toBe(
       'neutral',
     );
+    expect(scoreText('Kelto Bio stockholders approve the reverse stock split').sentiment).toBe('neutral');
+    expect(scoreText('Lawmakers could approve the farm subsidies next spring').sentiment).toBe('neutral');
+    expect(scoreText('The regulator may approve the merger by the end of June').sentiment).toBe('neutral');
   });
 
   it('keeps a regulator approval or an approval won as good news', () => {

@@ -142,7 +142,8 @@
  * - words.ts: single words in context (4), "record";
  * - expectations.ts: results against expectations (4a', and as expected: 5b);
  * - undone.ts: bad news undone, in the passive too (4b), ended or resumed after (4b');
- * - procedure.ts: routine approvals, orders and permits won (4c);
+ * - procedure.ts: routine approvals (by shareholders, stockholders or the board) and approvals not
+ *   given yet ("seeks approval", "could approve"), orders and permits won (4c);
  * - prizes.ts: prizes and their wins weigh nothing (4c);
  * - ratings.ts: analysts' ratings changed, given, kept or stated, sides taken, opinions turned (1a);
  * - investors.ts: funds, insiders and institutions buying or selling (1a);

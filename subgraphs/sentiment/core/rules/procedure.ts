@@ -1,6 +1,6 @@
 /**
  * Corporate procedure and business won: a company's own shareholders or board approving something is
- * routine, and an approval still sought has not happened (both weigh nothing), while a regulator's
+ * routine, and an approval still sought or only possible ("could approve") has not happened (both weigh nothing), while a regulator's
  * approval keeps its weight; orders, contracts, permits and licences received or obtained are
  * business won (ORDER_WON).
  */
@@ -14,6 +14,9 @@ const APPROVALS = new Set(['approve', 'approves', 'approved', 'approval', 'appro
 const PROCEDURAL = new Set([
   'shareholders',
   'shareholder',
+  'stockholders',
+  'stockholder',
+  'unitholders',
   'holders',
   'agm',
   'egm',
@@ -36,6 +39,10 @@ const PENDING = new Set([
   'needs',
   'requires',
   'require',
+  // not given yet: "Congress could approve", "the approval may take months"
+  'could',
+  'may',
+  'might',
 ]);
 const WON = new Set([
   'win',
