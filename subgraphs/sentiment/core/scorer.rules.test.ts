@@ -1119,6 +1119,23 @@ describe('scorer rules: money raised', () => {
   });
 });
 
+describe('scorer rules: consumer offers', () => {
+  it('reads a discount or giveaway offered to customers as a promotion, not news', () => {
+    expect(scoreText('Limited Offer: Save 40% on our premium stock research this week').sentiment).toBe(
+      'neutral',
+    );
+    expect(scoreText('Take 25% off all annual plans - a great gift for investors').sentiment).toBe('neutral');
+    expect(scoreText('The best Cyber Monday deals on smart speakers, with free giveaways').sentiment).toBe(
+      'neutral',
+    );
+  });
+
+  it('keeps savings made and payments skipped as news', () => {
+    expect(s('The merger will save 10% of annual costs, the company said')).toBeGreaterThan(N);
+    expect(s('Harbor Mutual skipped a coupon payment on its bonds')).toBeLessThan(-N);
+  });
+});
+
 describe('scorer rules: S&P 500 inclusion', () => {
   it('reads joining the S&P 500 as good news and leaving it as bad', () => {
     expect(s('The payments group joins the S&P 500 next week')).toBeGreaterThan(N);

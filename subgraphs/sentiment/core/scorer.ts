@@ -103,7 +103,9 @@
  *   "The Best Funds of the Decade", "The Best-Managed Companies of the Year": the first sentence weighs
  *   nothing); advice and hypotheticals
  *   addressed to the reader ("How to protect your savings ...", "If you invested $1,000 ..."); an
- *   election won ("wins the election", "the Tory win") is politics, not good news; a sentence that
+ *   election won ("wins the election", "the Tory win") is politics, not good news; a consumer offer
+ *   ("Special Offer: Save 33% on ...", "Take 25% off", "Black Friday deals", "giveaways") is a
+ *   promotion and weighs nothing; a sentence that
  *   speaks to the reader ("Don't let a bad month ruin your retirement plan", "What you should know")
  *   is advice or a teaser;
  * - general news as background: in a text about politics, war, the weather, entertainment, holidays
@@ -149,7 +151,8 @@
  * - investors.ts: funds, insiders and institutions buying or selling (1a);
  * - negation.ts: harm denied (4d), payouts denied (4g); VADER's negation itself is step 5 here;
  * - no-news.ts: product claims (4e), denied rumours (4f), what is only discussed (5c), definitions,
- *   open questions, listicles, advice, election wins and what is addressed to the reader (5d);
+ *   open questions, listicles, advice, consumer offers, election wins and what is addressed to the
+ *   reader (5d);
  * - background.ts: general news with no finance anchor, its single words as background (5e);
  * - contrast.ts: contrast, concession and reason clauses (6);
  * - emphasis.ts: ALL-CAPS and "!"/"??" emphasis;
@@ -172,6 +175,7 @@ import { isSentenceCase, namedMetrics } from './rules/names';
 import { harmDenied, payoutDenied } from './rules/negation';
 import {
   addressedToReader,
+  consumerOffers,
   electionWins,
   isAdvice,
   isDefinition,
@@ -541,6 +545,7 @@ function run(text: string): Run {
   if (isDefinition(lower) || lower[0] === 'whether' || isAdvice(lower, raw, kind)) val.fill(0);
   openQuestions(s);
   listicle(s);
+  consumerOffers(s);
   electionWins(s);
   addressedToReader(s);
   // 5e. General news with no finance anchor: "Troops killed in an attack near the border" colours a

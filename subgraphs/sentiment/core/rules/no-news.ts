@@ -4,7 +4,7 @@
  * run is when ...", "refers to", "is defined as"); denials of reports and rumours; marketing
  * descriptions of what a product does ("our solutions enable ..."); listicles ("5 Stocks to Buy Now")
  * and advice or hypotheticals addressed to the reader ("How to ...", "If you invested ...", "your
- * pension"); elections won.
+ * pension"); consumer offers ("Save 33% on ...", "Black Friday deals"); elections won.
  */
 import { NUMBER, PUNCT, WORD } from '../tokenize';
 import { isBoundary } from './clauses';
@@ -180,6 +180,38 @@ export function listicle(s: ScoringState): void {
       (j === i + 1 && !count && kind[j] === NUMBER);
   if (!list) return;
   for (let j = 0; j < n && !endsSentence(lower, raw, kind, j); j++) val[j] = 0;
+}
+
+// Consumer offers advertise, they report nothing: "Special Holiday Offer: Save 33% on ...", "Take 25%
+// off", "Black Friday deals", "free giveaways", "use promo code ...". A discount to customers is a
+// seller's promotion, not a company's or a market's news.
+const OFFER_VERBS = wordSet('save take get');
+const OFFER_KINDS = wordSet('special holiday limited exclusive');
+// (not "coupon": a bond's interest payment)
+const OFFER_WORDS = wordSet('giveaway giveaways promo specialoffer');
+const SALE_DAYS = wordSet('friday monday day');
+/** True at a marker of a consumer offer (see above). */
+function offerAt(lower: string[], kind: Uint8Array, i: number): boolean {
+  const w = lower[i] as string;
+  if (OFFER_WORDS.has(w)) return true;
+  if (w === 'offer' || w === 'offers') return OFFER_KINDS.has(lower[i - 1] as string);
+  if (w === 'deals') return SALE_DAYS.has(lower[i - 1] as string);
+  // an imperative opening a sentence: "Save 33%", "Save up to 50%", "Take 25% off" (not "the company
+  // could save 10% of its costs", "shares take a 5% hit")
+  if (!OFFER_VERBS.has(w) || (i > 0 && kind[i - 1] !== PUNCT)) return false;
+  const k = lower[i + 1] === 'up' && lower[i + 2] === 'to' ? i + 3 : i + 1;
+  if (kind[k] !== NUMBER || !(lower[k] as string).endsWith('%')) return false;
+  return w === 'save' || lower[k + 1] === 'off';
+}
+
+/** A text with a consumer offer (offerAt) is a promotion: it weighs nothing. */
+export function consumerOffers(s: ScoringState): void {
+  const { lower, kind, val } = s;
+  for (let i = 0; i < lower.length; i++)
+    if (offerAt(lower, kind, i)) {
+      val.fill(0);
+      return;
+    }
 }
 
 // Advice and hypotheticals addressed to the reader: "How to Save for a House", "If you invested $1,000

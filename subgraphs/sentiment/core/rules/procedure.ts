@@ -1,8 +1,8 @@
 /**
  * Corporate procedure and business won: a company's own shareholders or board approving something is
- * routine, and an approval still sought or only possible ("could approve") has not happened (both weigh nothing), while a regulator's
- * approval keeps its weight; orders, contracts, permits and licences received or obtained are
- * business won (ORDER_WON).
+ * routine, and an approval still sought or only possible ("could approve") has not happened (both
+ * weigh nothing), while a regulator's approval keeps its weight; orders, contracts, permits and
+ * licences received or obtained are business won (ORDER_WON).
  */
 import { PUNCT } from '../tokenize';
 import { isBoundary } from './clauses';
