@@ -341,6 +341,19 @@ describe('scorer vocabulary: a rating agency and investing styles', () => {
   });
 });
 
+describe('scorer vocabulary: dates of effect and stages of talks', () => {
+  it('reads "effective <date>" as a date and "advanced talks" as a stage, not as good news', () => {
+    expect(scoreText('Nordic Freight appoints a new finance chief effective March 1').sentiment).toBe(
+      'neutral',
+    );
+    expect(scoreText('The new fee schedule becomes effective on the first trading day').sentiment).toBe(
+      'neutral',
+    );
+    expect(scoreText('Kelto Bio is in advanced talks to sell its diagnostics unit').sentiment).toBe('neutral');
+    expect(s('Shares advanced 3% in early trade')).toBeGreaterThan(N);
+  });
+});
+
 describe('scorer vocabulary: secured debt', () => {
   it('reads secured notes and loans as a kind of debt, and a loan secured as financing won', () => {
     expect(scoreText('Ostra Mining prices $500 million of senior secured notes due 2030').sentiment).toBe(
