@@ -1505,6 +1505,7 @@ describe('scorer rules: prizes', () => {
   it('reads a prize won or received as no business news', () => {
     expect(s('Kelto Bio wins design award for its inhaler packaging')).toBe(0);
     expect(s('Nordic Freight receives a sustainability prize from the city')).toBe(0);
+    expect(s('The founder of Kelto Bio was awarded a gold medal for engineering')).toBe(0);
   });
 
   it('keeps contracts awarded and contract awards as business won', () => {

@@ -349,7 +349,9 @@ describe('scorer vocabulary: dates of effect and stages of talks', () => {
     expect(scoreText('The new fee schedule becomes effective on the first trading day').sentiment).toBe(
       'neutral',
     );
-    expect(scoreText('Kelto Bio is in advanced talks to sell its diagnostics unit').sentiment).toBe('neutral');
+    expect(scoreText('Kelto Bio is in advanced talks to sell its diagnostics unit').sentiment).toBe(
+      'neutral',
+    );
     expect(s('Shares advanced 3% in early trade')).toBeGreaterThan(N);
   });
 });

@@ -155,7 +155,9 @@ function sizedAlone(lower: string[], kind: Uint8Array, i: number, dir: 1 | -1, a
 // for Charity" is funding (the raiser's alone valence), not a rise of the capital or the shares after
 // it. The words that may stand between the verb and the amount, and currency codes written apart.
 const RAISES = wordSet('raise raises raised raising');
-const FUNDING_FILLERS = wordSet('over about nearly almost around some roughly up to as much more than another additional an');
+const FUNDING_FILLERS = wordSet(
+  'over about nearly almost around some roughly up to as much more than another additional an',
+);
 const CURRENCY_CODES = wordSet('eur usd us gbp sek nok dkk jpy chf rub euro');
 const FUNDING_REACH = 4;
 /** True when a money amount follows the raise verb at i over at most a few filler words. */

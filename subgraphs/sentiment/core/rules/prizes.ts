@@ -9,9 +9,9 @@ import { wordSet } from './lexicon';
 import type { ScoringState } from './state';
 
 const PRIZES = wordSet('award awards prize prizes medal medals trophy accolade accolades');
-// Who wins or gets a prize ("wins", "receives", "named winner of").
+// Who wins or gets a prize ("wins", "receives", "named winner of", "was awarded a gold medal").
 const WINNING = wordSet(
-  'win wins won winning winner winners receive receives received receiving gets got scoops scooped ' +
+  'win wins won winning winner winners receive receives received receiving gets got scoops scooped awarded ' +
     'honoured honored',
 );
 // A prize named after business won is the business: "contract award", "order award".
