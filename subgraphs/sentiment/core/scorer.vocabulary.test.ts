@@ -356,6 +356,16 @@ describe('scorer vocabulary: dates of effect and stages of talks', () => {
   });
 });
 
+describe('scorer vocabulary: the moon', () => {
+  it('reads the moon itself as no news and the slang as bullish', () => {
+    expect(
+      scoreText('The space agency plans a crewed mission to the lunar surface and the moon').sentiment,
+    ).toBe('neutral');
+    expect(s('Dogecoin is mooning again')).toBeGreaterThan(N);
+    expect(s('Holders say this coin is going to the moon')).toBeGreaterThan(N);
+  });
+});
+
 describe('scorer vocabulary: secured debt', () => {
   it('reads secured notes and loans as a kind of debt, and a loan secured as financing won', () => {
     expect(scoreText('Ostra Mining prices $500 million of senior secured notes due 2030').sentiment).toBe(

@@ -511,7 +511,9 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   bear: -1.2,
   bears: 0,
   rekt: -2.6,
-  moon: 1.8,
+  // the slang is "to the moon", "mooning", "moons" (phrases and words below); "moon" alone is the
+  // moon ("a mission to reach the moon")
+  moon: 0,
   mooning: 2.2,
   moons: 2.0,
   pump: 1.0,
