@@ -366,6 +366,15 @@ describe('scorer vocabulary: the moon', () => {
   });
 });
 
+describe('scorer vocabulary: tie-ups', () => {
+  it('weighs a tie-up like a partnership: mild alone, good news with what it wins', () => {
+    expect(scoreText('Kelto Bio teams up with a university lab on enzyme research').sentiment).toBe(
+      'neutral',
+    );
+    expect(s('Kelto Bio teams up with Harbor Mutual in a deal that lifts sales 20%')).toBeGreaterThan(N);
+  });
+});
+
 describe('scorer vocabulary: secured debt', () => {
   it('reads secured notes and loans as a kind of debt, and a loan secured as financing won', () => {
     expect(scoreText('Ostra Mining prices $500 million of senior secured notes due 2030').sentiment).toBe(

@@ -1023,7 +1023,8 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'bounces back': 1.6,
   'bounced back': 1.6,
   'bounce back': 1.4,
-  'teams up': 1.2,
+  // a tie-up weighs like a partnership (0.6): mildly good, no news alone
+  'teams up': 0.6,
   'co operation': 0.8,
   // Finnish labour-law talks that precede lay-offs
   'co operation negotiations': -1.0,
