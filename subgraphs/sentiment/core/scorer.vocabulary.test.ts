@@ -349,3 +349,18 @@ describe('scorer vocabulary: honours and celebrations', () => {
     expect(s('Nordvolt was awarded a EUR 40 mn contract to build the substation')).toBeGreaterThan(N);
   });
 });
+
+describe('scorer vocabulary: trading halts and negative rates', () => {
+  it('reads a trading halt or a voluntary suspension as market procedure, a halt of work as bad news', () => {
+    expect(scoreText('Trading halt requested by Kestrel Minerals').sentiment).toBe('neutral');
+    expect(scoreText('Orbital Bio shares halted ahead of trial news').sentiment).toBe('neutral');
+    expect(scoreText('Harbour Gold asks for a voluntary suspension of its shares').sentiment).toBe('neutral');
+    expect(s('The carmaker halts production at its Ohio plant')).toBeLessThan(-N);
+  });
+
+  it('reads negative rates as a policy regime, and the harm said of them as bad news', () => {
+    expect(scoreText('The central bank keeps negative rates for another year').sentiment).toBe('neutral');
+    expect(scoreText('Savers in Denmark live with negative interest rates').sentiment).toBe('neutral');
+    expect(s('Lenders say negative rates hurt their margins badly')).toBeLessThan(-N);
+  });
+});

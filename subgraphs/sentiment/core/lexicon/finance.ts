@@ -1008,6 +1008,24 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'marketing authorization': 1.2,
   // a medical term, not market pressure
   'blood pressure': 0,
+  // market procedure, not news: an exchange halts a stock pending an announcement (the announcement
+  // is the news), a company asks for a voluntary suspension of its shares
+  'trading halt': 0,
+  'trading halts': 0,
+  'trading halted': 0,
+  'trading was halted': 0,
+  'halt in trading': 0,
+  'shares halted': 0,
+  'shares were halted': 0,
+  'stock halted': 0,
+  'voluntary suspension': 0,
+  // a monetary-policy regime, not a judgement: "negative rates" says where rates are, no more
+  'negative rates': 0,
+  'negative rate': 0,
+  'negative interest rates': 0,
+  'negative interest rate': 0,
+  'negative yields': 0,
+  'negative yielding': 0,
   'letter of intent': 0.6,
   'strike a deal': 1.2,
   'strikes deal': 1.2,
