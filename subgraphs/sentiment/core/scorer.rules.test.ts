@@ -1054,6 +1054,17 @@ describe('scorer rules: deliberation', () => {
     expect(scoreText('The board discussed closing two loss-making stores').sentiment).toBe('neutral');
     expect(s('The board decided to close two loss-making stores')).toBeLessThan(-N);
   });
+
+  it('reads what someone should do as advice, and what a quantity or a deal should do as a forecast', () => {
+    expect(scoreText('The central bank should cut rates by spring, a strategist says').sentiment).toBe(
+      'neutral',
+    );
+    expect(scoreText('Why Harbour Retail Should Suspend Its Dividend').sentiment).toBe('neutral');
+    expect(scoreText('Lenders should stop closing rural branches, a report argues').sentiment).toBe('neutral');
+    expect(s('Margins should recover strongly next year')).toBeGreaterThan(N);
+    expect(s('The merger should lift earnings sharply')).toBeGreaterThan(N);
+    expect(s('Harbour Retail should remain weak through the winter')).toBeLessThan(-N);
+  });
 });
 
 describe('scorer rules: crypto vocabulary', () => {

@@ -93,7 +93,9 @@
  *   reason clause ("after/as/amid/following ...", "after the ...") that pulls against the main clause
  *   weighs 0.5 ("rebounds after selloff");
  * - no news: a denial of reports, rumours or allegations (and what it denies); what is only
- *   discussed, debated, considered, explored, mulled or voted on; explanations ("a bank run is when
+ *   discussed, debated, considered, explored, mulled or voted on, or what someone named "should" do
+ *   ("the Fed should cut rates", "Why Acme Should Cut Its Dividend"; never a quantity or a thing:
+ *   "sales should recover", "the deal should lift margins", nor "should be/remain"); explanations ("a bank run is when
  *   ...", "refers to", "is defined as"), texts opening with "whether", and questions opening with an
  *   auxiliary, "why" or another question word ("Will the regulator approve the fund?", "How does
  *   Acme's (NASDAQ:ACME) P/E compare?"; an abbreviation's full stop and a ticker's colon end no
@@ -144,7 +146,7 @@
  * - ratings.ts: analysts' ratings changed, given, kept or stated, sides taken, opinions turned (1a);
  * - investors.ts: funds, insiders and institutions buying or selling (1a);
  * - negation.ts: harm denied (4d), payouts denied (4g); VADER's negation itself is step 5 here;
- * - no-news.ts: product claims (4e), denied rumours (4f), what is only discussed (5c), definitions,
+ * - no-news.ts: product claims (4e), denied rumours (4f), what is only discussed or advised (5c), definitions,
  *   open questions, listicles, advice, election wins and what is addressed to the reader (5d);
  * - background.ts: general news with no finance anchor, its single words as background (5e);
  * - contrast.ts: contrast, concession and reason clauses (6);
@@ -528,8 +530,8 @@ function run(text: string): Run {
   // 5b. Results that match expectations are no news: "sales grew 4 %, in line with expectations".
   pricedIn(s);
 
-  // 5c. What is only discussed has not happened: "will vote on cutting the rate", "discussed
-  // raising the cap", "considering an IPO": the rest of the clause weighs nothing.
+  // 5c. What is only discussed or advised has not happened: "will vote on cutting the rate", "discussed
+  // raising the cap", "considering an IPO", "the Fed should cut": the rest of the clause weighs nothing.
   onlyDiscussed(s);
 
   // 5d. Explanations, open questions and listicles are not news: "a margin call is when ...",

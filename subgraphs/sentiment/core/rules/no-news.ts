@@ -2,7 +2,8 @@
  * Statements that are no news either way, whatever their words: what is only discussed, debated or
  * voted on; open questions ("Will the regulator approve the fund?"); explanations of terms ("a bank
  * run is when ...", "refers to", "is defined as"); denials of reports and rumours; marketing
- * descriptions of what a product does ("our solutions enable ..."); listicles ("5 Stocks to Buy Now")
+ * descriptions of what a product does ("our solutions enable ..."); advice on what someone "should"
+ * do ("the Fed should cut rates"); listicles ("5 Stocks to Buy Now")
  * and advice or hypotheticals addressed to the reader ("How to ...", "If you invested ...", "your
  * pension"); elections won.
  */
@@ -17,13 +18,46 @@ const DELIBERATE = wordSet(
     'explore explores exploring mull mulls mulling',
 );
 
-/** What is only discussed has not happened: the rest of the clause after DELIBERATE or "vote on" weighs nothing. */
+// "should be", "should remain": a forecast of a state ("results should be better"), not advice.
+const FORECAST_AFTER_SHOULD = wordSet('be remain continue stay');
+// Who is advised: a name (capitalised) or one of these.
+const ADVISED = wordSet(
+  'investors traders savers bank banks lenders regulators government governments policymakers officials ' +
+    'companies firms businesses we you they',
+);
+
+/** The word opens with a capital A-Z (a name, or a headline's Title Case). */
+function isCapitalised(word: string | undefined): boolean {
+  const c = word === undefined ? 0 : word.charCodeAt(0);
+  return c >= 65 && c <= 90;
+}
+
+/**
+ * What someone says a company, bank or person "should" do is advice or an opinion, not an event: "the
+ * Fed should cut rates", "Why Acme should cut its dividend". Not what a quantity "should" do, a
+ * forecast ("sales should recover next year"; the word before is then a metric), nor what a thing
+ * should do ("the deal should lift margins"): the one advised is named (capitalised) or is one of
+ * ADVISED; and "should be/remain" forecasts a state.
+ */
+function recommended(s: ScoringState, i: number): boolean {
+  return (
+    s.lower[i] === 'should' &&
+    s.entries[i - 1]?.metric === undefined &&
+    (ADVISED.has(s.lower[i - 1] as string) || isCapitalised(s.raw[i - 1])) &&
+    !FORECAST_AFTER_SHOULD.has(s.lower[i + 1] as string)
+  );
+}
+
+/**
+ * What is only discussed or recommended has not happened: the rest of the clause after DELIBERATE,
+ * "vote on" or an advising "should" weighs nothing.
+ */
 export function onlyDiscussed(s: ScoringState): void {
   const { lower, kind, val } = s;
   const n = lower.length;
   for (let i = 0; i < n; i++) {
     const w = lower[i] as string;
-    if (!DELIBERATE.has(w) && !(w === 'vote' && lower[i + 1] === 'on')) continue;
+    if (!DELIBERATE.has(w) && !(w === 'vote' && lower[i + 1] === 'on') && !recommended(s, i)) continue;
     for (let j = i + 1; j < n && !isBoundary(lower[j] as string, kind[j] as number); j++) val[j] = 0;
   }
 }
