@@ -1510,3 +1510,17 @@ describe('scorer rules: general news as background', () => {
     expect(s('The former chief executive of Brightwater Foods was arrested for fraud')).toBeLessThan(-N);
   });
 });
+
+describe('scorer rules: a market mixed or flat as a whole', () => {
+  it('reads the moves inside a mixed or flat market as details', () => {
+    expect(scoreText('Shares mixed in Tokyo, miners slip').sentiment).toBe('neutral');
+    expect(scoreText('European stocks end little changed; banks weigh').sentiment).toBe('neutral');
+    expect(scoreText('Stock market flat at midday as chipmakers lose ground').sentiment).toBe('neutral');
+  });
+
+  it('keeps a mixed thing that is not the market, and a market that moves', () => {
+    expect(s('Unit volumes stayed flat and the shares sank 12%')).toBeLessThan(-N);
+    expect(s('Stocks tumble as chipmakers lose ground')).toBeLessThan(-N);
+    expect(s('Harbour Retail posts mixed results, cuts its outlook')).toBeLessThan(-N);
+  });
+});

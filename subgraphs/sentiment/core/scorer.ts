@@ -109,6 +109,9 @@
  *   or society ("senate", "troops", "hurricane", "movie", "students") with no finance anchor at all (no
  *   company, market, asset, price, business or economy word, no cashtag, no money or percentage
  *   figure) the single words weigh 0.25: "Furious protesters clashed with police" is no market news;
+ * - a market mixed or flat as a whole ("Stocks mixed, energy lower", "Stock market opens little
+ *   changed, energy stocks remain weak"): the moves inside it are details, the text weighs 0.4; a
+ *   mixed thing that is not the market ("mixed results") is no such report;
  * - in sentence-case text (also with several names, when most content words are lowercase), coloured
  *   words in names say nothing: inside a multi-word name or opening one ("Panic Button Studios is
  *   ..."), directions included; in any case style, Title Case too, nor does the capitalised word just
@@ -149,6 +152,7 @@
  * - no-news.ts: product claims (4e), denied rumours (4f), what is only discussed or advised (5c), definitions,
  *   open questions, listicles, advice, election wins and what is addressed to the reader (5d);
  * - background.ts: general news with no finance anchor, its single words as background (5e);
+ * - mixed.ts: a market mixed or flat as a whole, its moves as details (5f);
  * - contrast.ts: contrast, concession and reason clauses (6);
  * - emphasis.ts: ALL-CAPS and "!"/"??" emphasis;
  * - clauses.ts, sources.ts: clause boundaries and passives; where a valence came from (SRC_*).
@@ -179,6 +183,7 @@ import {
   productClaims,
   rumourDenied,
 } from './rules/no-news';
+import { mixedMarket } from './rules/mixed';
 import { matchPhrases } from './rules/phrases';
 import { prizesAreNoNews } from './rules/prizes';
 import { procedureAndOrders } from './rules/procedure';
@@ -544,6 +549,9 @@ function run(text: string): Run {
   // 5e. General news with no finance anchor: "Troops killed in an attack near the border" colours a
   // story, not a market; its single words weigh 0.25.
   generalBackground(s);
+  // 5f. A market mixed or flat as a whole: "Stocks mixed, energy lower" reports a market that went
+  // nowhere; the moves inside it weigh 0.4.
+  mixedMarket(s);
 
   // 6. Contrast ("but" reweights the whole text around its first occurrence) and concession.
   const structure = applyContrast(s);
