@@ -1017,6 +1017,10 @@ describe('scorer rules: explanations and open questions', () => {
       'neutral',
     );
     expect(s('If the merger fails, the shares could crash')).toBeLessThan(-N);
+    expect(
+      scoreText('Imagine Holding Orlen Mining (WSE:ORM) Through Its 55% Share Price Collapse').sentiment,
+    ).toBe('neutral');
+    expect(s('Investors imagine the worst as Orlen Mining shares collapse 55%')).toBeLessThan(-N);
   });
 
   it('reads an election won as politics, not as good news, but keeps a contract won', () => {

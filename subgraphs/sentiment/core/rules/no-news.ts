@@ -211,15 +211,21 @@ export function listicle(s: ScoringState): void {
 }
 
 // Advice and hypotheticals addressed to the reader: "How to Save for a House", "If you invested $1,000
-// ten years ago ...", "If you like dividend growth, check out ...": what happens in them is not news.
+// ten years ago ...", "If you like dividend growth, check out ...", "Imagine owning Acme when its
+// shares fell 40%": what happens in them is not news.
 const IF_YOU = wordSet("you you're you've you'd");
 
-/** The text (after cashtags) opens with "how to" or "if you": it advises or supposes, it tells nothing. */
+/**
+ * The text (after cashtags) opens with "how to", "if you" or "imagine": it advises or supposes, it
+ * tells nothing.
+ */
 export function isAdvice(lower: string[], raw: string[], kind: Uint8Array): boolean {
   let i = 0;
   while (i < lower.length && kind[i] === WORD && (raw[i] as string)[0] === '$') i++;
   const next = lower[i + 1] as string;
-  return (lower[i] === 'how' && next === 'to') || (lower[i] === 'if' && IF_YOU.has(next));
+  return (
+    (lower[i] === 'how' && next === 'to') || (lower[i] === 'if' && IF_YOU.has(next)) || lower[i] === 'imagine'
+  );
 }
 
 // An election won is politics, not news of a business or a market: "wins the election", "after the
