@@ -1023,6 +1023,18 @@ describe('scorer rules: explanations and open questions', () => {
     expect(s('Investors imagine the worst as Orlen Mining shares collapse 55%')).toBeLessThan(-N);
   });
 
+  it("reads an editor's correction notice as no news, and a market correction as bad news", () => {
+    expect(scoreText('$NRD CORRECTION: Nordvolt opens its Gdansk plant').sentiment).toBe(
+      scoreText('$NRD Nordvolt opens its Gdansk plant').sentiment,
+    );
+    expect(s('CORRECTION: Harbour Retail names a new finance chief')).toBeCloseTo(
+      s('Harbour Retail names a new finance chief'),
+      5,
+    );
+    expect(scoreText('Correction to Risky Lending Rises Story').sentiment).toBe('neutral');
+    expect(s('Tech stocks slide into a correction')).toBeLessThan(-N);
+  });
+
   it('reads an election won as politics, not as good news, but keeps a contract won', () => {
     expect(scoreText('The opposition wins the election by a wide margin').sentiment).toBe('neutral');
     expect(scoreText('Republicans could win the Senate primary, pollster says').sentiment).toBe('neutral');
@@ -1064,7 +1076,9 @@ describe('scorer rules: deliberation', () => {
       'neutral',
     );
     expect(scoreText('Why Harbour Retail Should Suspend Its Dividend').sentiment).toBe('neutral');
-    expect(scoreText('Lenders should stop closing rural branches, a report argues').sentiment).toBe('neutral');
+    expect(scoreText('Lenders should stop closing rural branches, a report argues').sentiment).toBe(
+      'neutral',
+    );
     expect(s('Margins should recover strongly next year')).toBeGreaterThan(N);
     expect(s('The merger should lift earnings sharply')).toBeGreaterThan(N);
     expect(s('Harbour Retail should remain weak through the winter')).toBeLessThan(-N);

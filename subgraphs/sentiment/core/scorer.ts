@@ -102,7 +102,7 @@
  *   sentence); listicles and rankings of picks ("5 Stocks to Buy Now", "6 Ways to Boost Your Savings",
  *   "The Best Funds of the Decade": the first sentence weighs nothing); advice and hypotheticals
  *   addressed to the reader ("How to protect your savings ...", "If you invested $1,000 ...", "Imagine
- *   owning ..."); an
+ *   owning ..."); an editor's notice ("CORRECTION: ...", "Correction to ... Article"); an
  *   election won ("wins the election", "the Tory win") is politics, not good news; a sentence that
  *   speaks to the reader ("Don't let a bad month ruin your retirement plan", "What you should know")
  *   is advice or a teaser;
@@ -175,6 +175,7 @@ import { isSentenceCase, namedMetrics } from './rules/names';
 import { harmDenied, payoutDenied } from './rules/negation';
 import {
   addressedToReader,
+  editorsNotice,
   electionWins,
   isAdvice,
   isDefinition,
@@ -547,6 +548,7 @@ function run(text: string): Run {
   listicle(s);
   electionWins(s);
   addressedToReader(s);
+  editorsNotice(s);
   // 5e. General news with no finance anchor: "Troops killed in an attack near the border" colours a
   // story, not a market; its single words weigh 0.25.
   generalBackground(s);

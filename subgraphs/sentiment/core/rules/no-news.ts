@@ -5,7 +5,7 @@
  * descriptions of what a product does ("our solutions enable ..."); advice on what someone "should"
  * do ("the Fed should cut rates"); listicles ("5 Stocks to Buy Now")
  * and advice or hypotheticals addressed to the reader ("How to ...", "If you invested ...", "your
- * pension"); elections won.
+ * pension"); elections won; an editor's "CORRECTION:" notice.
  */
 import { NUMBER, PUNCT, WORD } from '../tokenize';
 import { isBoundary } from './clauses';
@@ -226,6 +226,30 @@ export function isAdvice(lower: string[], raw: string[], kind: Uint8Array): bool
   return (
     (lower[i] === 'how' && next === 'to') || (lower[i] === 'if' && IF_YOU.has(next)) || lower[i] === 'imagine'
   );
+}
+
+// An editor's notice, not a market correction: "CORRECTION: Acme opens a plant" (the notice word), "Correction
+// to Warning Signs for Lenders Article" (a correction of a story: all of it).
+const NOTICES = wordSet('correction corrected');
+const STORIES = wordSet('article articles story report item');
+
+/** Takes the weight off a leading editor's notice (see NOTICES). */
+export function editorsNotice(s: ScoringState): void {
+  const { lower, raw, kind, val } = s;
+  const n = lower.length;
+  let i = 0;
+  while (i < n && kind[i] === WORD && (raw[i] as string)[0] === '$') i++;
+  if (!NOTICES.has(lower[i] as string)) return;
+  if (lower[i + 1] === ':') {
+    val[i] = 0;
+    return;
+  }
+  if (lower[i + 1] !== 'to') return;
+  for (let j = i + 2; j < n; j++) {
+    if (!STORIES.has(lower[j] as string)) continue;
+    val.fill(0);
+    return;
+  }
 }
 
 // An election won is politics, not news of a business or a market: "wins the election", "after the
