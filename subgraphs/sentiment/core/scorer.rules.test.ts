@@ -1527,6 +1527,15 @@ describe('scorer rules: general news as background', () => {
     expect(s('Students won a prize for a great science project')).toBeGreaterThan(N);
     expect(s('The former chief executive of Brightwater Foods was arrested for fraud')).toBeLessThan(-N);
   });
+
+  it('reads the story of a former holder of public office as background, anchors or not', () => {
+    expect(scoreText('Former finance minister goes on trial over the collapse of a bank').sentiment).toBe(
+      'neutral',
+    );
+    expect(scoreText('Former ambassador accuses the bank of a cover-up').sentiment).toBe('neutral');
+    expect(s('Finance minister goes on trial over the collapse of a bank')).toBeLessThan(-N);
+    expect(s('Former Brightwater Foods chief financial officer charged with fraud')).toBeLessThan(-N);
+  });
 });
 
 describe('scorer rules: a market mixed or flat as a whole', () => {
