@@ -1026,6 +1026,15 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'negative interest rate': 0,
   'negative yields': 0,
   'negative yielding': 0,
+  // "low" naming a kind or a regime, not a fall: "low-income countries", "low-wage jobs", "low-carbon
+  // steel", "an era of low rates" (what low rates do still counts: "low rates squeeze margins")
+  'low income': 0,
+  'low wage': 0,
+  'low carbon': 0,
+  'low emission': 0,
+  'low rates': 0,
+  'low interest rates': 0,
+  'low rate environment': 0,
   'letter of intent': 0.6,
   'strike a deal': 1.2,
   'strikes deal': 1.2,
