@@ -865,6 +865,15 @@ describe('scorer rules: reasons for a move', () => {
   it('weighs a reason clause after "after the" at half when it pulls the other way', () => {
     expect(s('The stock rebounded strongly after the sharp selloff of last week')).toBeGreaterThan(N);
   });
+
+  it('weighs the circumstance of an uncoloured main clause at half, and a move with its reason in full', () => {
+    expect(scoreText('Harbour Retail names a new chief executive amid concerns about sales').sentiment).toBe(
+      'neutral',
+    );
+    expect(scoreText('The airline reviews its fleet following a difficult winter').sentiment).toBe('neutral');
+    expect(s('Concerns about sales at Harbour Retail')).toBeLessThan(-N);
+    expect(s('Stocks slump amid concerns about sales')).toBeLessThan(-N);
+  });
 });
 
 describe('scorer rules: concessions', () => {
