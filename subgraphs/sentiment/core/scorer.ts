@@ -103,7 +103,8 @@
  *   sentence); listicles and rankings of picks ("5 Stocks to Buy Now", "6 Ways to Boost Your Savings",
  *   "The Best Funds of the Decade": the first sentence weighs nothing); advice and hypotheticals
  *   addressed to the reader ("How to protect your savings ...", "If you invested $1,000 ...", "Imagine
- *   owning ..."); an editor's notice ("CORRECTION: ...", "Correction to ... Article"); an
+ *   owning ..."); an editor's notice ("CORRECTION: ...", "Correction to ... Article") or a show's clip teaser
+ *   ("Highlight: ..."); an
  *   election won ("wins the election", "the Tory win") is politics, not good news; a sentence that
  *   speaks to the reader ("Don't let a bad month ruin your retirement plan", "What you should know")
  *   is advice or a teaser;
