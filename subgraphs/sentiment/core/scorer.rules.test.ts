@@ -400,6 +400,9 @@ describe('scorer rules: accusations, regulators named, inventories', () => {
   it('counts allegations as bad news and their denial as no news', () => {
     expect(cls('The lender faces allegations of mis-selling loans to pensioners')).toBe('negative');
     expect(cls('The lender denies the allegations made in the broadcast')).toBe('neutral');
+    expect(cls('Nordvolt rejects unfair dumping allegations by a rival')).toBe('neutral');
+    expect(cls('The insurer refuted claims that it hid losses')).toBe('neutral');
+    expect(cls('Harbour Retail rejects the buyout offer')).toBe('negative');
   });
 
   it('does not read a regulator name as praise', () => {

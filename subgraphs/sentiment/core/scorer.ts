@@ -93,7 +93,8 @@
  *   reason clause ("after/as/amid/following ...", "after the ...") that pulls against the main clause
  *   weighs 0.5 ("rebounds after selloff"), and so does the circumstance ("amid/following ...")
  *   of a main clause with no coloured word ("Acme names a new chief amid turmoil");
- * - no news: a denial of reports, rumours or allegations (and what it denies); what is only
+ * - no news: a denial of reports, rumours or allegations (and what it denies; "rejects the
+ *   allegations" too); what is only
  *   discussed, debated, considered, explored, mulled or voted on, or what someone named "should" do
  *   ("the Fed should cut rates", "Why Acme Should Cut Its Dividend"; never a quantity or a thing:
  *   "sales should recover", "the deal should lift margins", nor "should be/remain"); explanations ("a bank run is when

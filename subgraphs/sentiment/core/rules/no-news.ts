@@ -117,13 +117,16 @@ export function isDefinition(lower: string[]): boolean {
   return false;
 }
 
-const DENIALS = wordSet('deny denies denied denying');
+// Denying, rejecting or refuting what is reported or alleged ("rejects the allegations").
+const DENIALS = wordSet(
+  'deny denies denied denying reject rejects rejected rejecting refute refutes refuted',
+);
 const RUMOURS = wordSet(
   'report reports rumour rumours rumor rumors speculation allegations allegation claims media',
 );
 
 /**
- * A denial of reports, rumours or allegations says nothing either way: the denial and what it denies,
+ * A denial (or rejection) of reports, rumours or allegations says nothing either way: the denial and what it denies,
  * to the end of the sentence, weigh nothing ("denied reports that it plans to cut jobs").
  */
 export function rumourDenied(s: ScoringState): void {
