@@ -403,6 +403,9 @@ describe('scorer rules: accusations, regulators named, inventories', () => {
   it('counts allegations as bad news and their denial as no news', () => {
     expect(cls('The lender faces allegations of mis-selling loans to pensioners')).toBe('negative');
     expect(cls('The lender denies the allegations made in the broadcast')).toBe('neutral');
+    expect(cls('Nordvolt rejects unfair dumping allegations by a rival')).toBe('neutral');
+    expect(cls('The insurer refuted claims that it hid losses')).toBe('neutral');
+    expect(cls('Harbour Retail rejects the buyout offer')).toBe('negative');
   });
 
   it('does not read a regulator name as praise', () => {
@@ -868,6 +871,15 @@ describe('scorer rules: reasons for a move', () => {
   it('weighs a reason clause after "after the" at half when it pulls the other way', () => {
     expect(s('The stock rebounded strongly after the sharp selloff of last week')).toBeGreaterThan(N);
   });
+
+  it('weighs the circumstance of an uncoloured main clause at half, and a move with its reason in full', () => {
+    expect(scoreText('Harbour Retail names a new chief executive amid concerns about sales').sentiment).toBe(
+      'neutral',
+    );
+    expect(scoreText('The airline reviews its fleet following a difficult winter').sentiment).toBe('neutral');
+    expect(s('Concerns about sales at Harbour Retail')).toBeLessThan(-N);
+    expect(s('Stocks slump amid concerns about sales')).toBeLessThan(-N);
+  });
 });
 
 describe('scorer rules: concessions', () => {
@@ -1026,6 +1038,29 @@ describe('scorer rules: explanations and open questions', () => {
       'neutral',
     );
     expect(s('If the merger fails, the shares could crash')).toBeLessThan(-N);
+    expect(
+      scoreText('Imagine Holding Orlen Mining (WSE:ORM) Through Its 55% Share Price Collapse').sentiment,
+    ).toBe('neutral');
+    expect(s('Investors imagine the worst as Orlen Mining shares collapse 55%')).toBeLessThan(-N);
+  });
+
+  it("reads an editor's correction notice as no news, and a market correction as bad news", () => {
+    expect(scoreText('$NRD CORRECTION: Nordvolt opens its Gdansk plant').sentiment).toBe(
+      scoreText('$NRD Nordvolt opens its Gdansk plant').sentiment,
+    );
+    expect(s('CORRECTION: Harbour Retail names a new finance chief')).toBeCloseTo(
+      s('Harbour Retail names a new finance chief'),
+      5,
+    );
+    expect(scoreText('Correction to Risky Lending Rises Story').sentiment).toBe('neutral');
+    expect(s('Tech stocks slide into a correction')).toBeLessThan(-N);
+  });
+
+  it("reads a show's clip teaser as a guest's remarks, no news", () => {
+    expect(
+      scoreText('Highlight: "Freight demand looks terrible into the spring," the analyst says').sentiment,
+    ).toBe('neutral');
+    expect(s('Freight demand looks terrible into the spring, the analyst says')).toBeLessThan(-N);
   });
 
   it('reads an election won as politics, not as good news, but keeps a contract won', () => {
@@ -1062,6 +1097,19 @@ describe('scorer rules: deliberation', () => {
     );
     expect(scoreText('The board discussed closing two loss-making stores').sentiment).toBe('neutral');
     expect(s('The board decided to close two loss-making stores')).toBeLessThan(-N);
+  });
+
+  it('reads what someone should do as advice, and what a quantity or a deal should do as a forecast', () => {
+    expect(scoreText('The central bank should cut rates by spring, a strategist says').sentiment).toBe(
+      'neutral',
+    );
+    expect(scoreText('Why Harbour Retail Should Suspend Its Dividend').sentiment).toBe('neutral');
+    expect(scoreText('Lenders should stop closing rural branches, a report argues').sentiment).toBe(
+      'neutral',
+    );
+    expect(s('Margins should recover strongly next year')).toBeGreaterThan(N);
+    expect(s('The merger should lift earnings sharply')).toBeGreaterThan(N);
+    expect(s('Harbour Retail should remain weak through the winter')).toBeLessThan(-N);
   });
 });
 
@@ -1541,5 +1589,28 @@ describe('scorer rules: general news as background', () => {
     expect(s('Hackers stole $40 million from the exchange during the holiday')).toBeLessThan(-N);
     expect(s('Students won a prize for a great science project')).toBeGreaterThan(N);
     expect(s('The former chief executive of Brightwater Foods was arrested for fraud')).toBeLessThan(-N);
+  });
+
+  it('reads the story of a former holder of public office as background, anchors or not', () => {
+    expect(scoreText('Former finance minister goes on trial over the collapse of a bank').sentiment).toBe(
+      'neutral',
+    );
+    expect(scoreText('Former ambassador accuses the bank of a cover-up').sentiment).toBe('neutral');
+    expect(s('Finance minister goes on trial over the collapse of a bank')).toBeLessThan(-N);
+    expect(s('Former Brightwater Foods chief financial officer charged with fraud')).toBeLessThan(-N);
+  });
+});
+
+describe('scorer rules: a market mixed or flat as a whole', () => {
+  it('reads the moves inside a mixed or flat market as details', () => {
+    expect(scoreText('Shares mixed in Tokyo, miners slip').sentiment).toBe('neutral');
+    expect(scoreText('European stocks end little changed; banks weigh').sentiment).toBe('neutral');
+    expect(scoreText('Stock market flat at midday as chipmakers lose ground').sentiment).toBe('neutral');
+  });
+
+  it('keeps a mixed thing that is not the market, and a market that moves', () => {
+    expect(s('Unit volumes stayed flat and the shares sank 12%')).toBeLessThan(-N);
+    expect(s('Stocks tumble as chipmakers lose ground')).toBeLessThan(-N);
+    expect(s('Harbour Retail posts mixed results, cuts its outlook')).toBeLessThan(-N);
   });
 });

@@ -93,25 +93,34 @@
  * - contrastive "but"/"however" (the clause before weighs 0.5, after 1.5) and concessive
  *   "despite/although/though" clauses (weigh 0.3, or 0.6 trailing after a comma: "X, although Y"); a
  *   reason clause ("after/as/amid/following ...", "after the ...") that pulls against the main clause
- *   weighs 0.5 ("rebounds after selloff");
- * - no news: a denial of reports, rumours or allegations (and what it denies); what is only
- *   discussed, debated, considered, explored, mulled or voted on; explanations ("a bank run is when
+ *   weighs 0.5 ("rebounds after selloff"), and so does the circumstance ("amid/following ...")
+ *   of a main clause with no coloured word ("Acme names a new chief amid turmoil");
+ * - no news: a denial of reports, rumours or allegations (and what it denies; "rejects the
+ *   allegations" too); what is only
+ *   discussed, debated, considered, explored, mulled or voted on, or what someone named "should" do
+ *   ("the Fed should cut rates", "Why Acme Should Cut Its Dividend"; never a quantity or a thing:
+ *   "sales should recover", "the deal should lift margins", nor "should be/remain"); explanations ("a bank run is when
  *   ...", "refers to", "is defined as"), texts opening with "whether", and questions opening with an
  *   auxiliary, "why" or another question word ("Will the regulator approve the fund?", "How does
  *   Acme's (NASDAQ:ACME) P/E compare?"; an abbreviation's full stop and a ticker's colon end no
  *   sentence); listicles and rankings of picks ("5 Stocks to Buy Now", "6 Ways to Boost Your Savings",
  *   "The Best Funds of the Decade", "The Best-Managed Companies of the Year": the first sentence weighs
- *   nothing); advice and hypotheticals
- *   addressed to the reader ("How to protect your savings ...", "If you invested $1,000 ..."); an
- *   election won ("wins the election", "the Tory win") is politics, not good news; a consumer offer
- *   ("Special Offer: Save 33% on ...", "Take 25% off", "Black Friday deals", "giveaways") is a
- *   promotion and weighs nothing; a sentence that
+ *   nothing); advice and hypotheticals addressed to the reader ("How to protect your savings ...", "If
+ *   you invested $1,000 ...", "Imagine owning ..."); an editor's notice ("CORRECTION: ...", "Correction
+ *   to ... Article") or a show's clip teaser ("Highlight: ..."); an election won ("wins the election",
+ *   "the Tory win") is politics, not good news; a consumer offer ("Special Offer: Save 33% on ...",
+ *   "Take 25% off", "Black Friday deals", "giveaways") is a promotion and weighs nothing; a sentence that
  *   speaks to the reader ("Don't let a bad month ruin your retirement plan", "What you should know")
  *   is advice or a teaser;
  * - general news as background: in a text about politics, war, the weather, entertainment, holidays
  *   or society ("senate", "troops", "hurricane", "movie", "students") with no finance anchor at all (no
  *   company, market, asset, price, business or economy word, no cashtag, no money or percentage
  *   figure) the single words weigh 0.25: "Furious protesters clashed with police" is no market news;
+ *   so do they in a text about a former holder of public office, anchors or not ("Ex-finance minister
+ *   charged after the bank's collapse");
+ * - a market mixed or flat as a whole ("Stocks mixed, energy lower", "Stock market opens little
+ *   changed, energy stocks remain weak"): the moves inside it are details, the text weighs 0.4; a
+ *   mixed thing that is not the market ("mixed results") is no such report;
  * - in sentence-case text (also with several names, when most content words are lowercase), coloured
  *   words in names say nothing: inside a multi-word name or opening one ("Panic Button Studios is
  *   ..."), directions included; in any case style, Title Case too, nor does the capitalised word just
@@ -150,10 +159,11 @@
  * - ratings.ts: analysts' ratings changed, given, kept or stated, sides taken, opinions turned (1a);
  * - investors.ts: funds, insiders and institutions buying or selling (1a);
  * - negation.ts: harm denied (4d), payouts denied (4g); VADER's negation itself is step 5 here;
- * - no-news.ts: product claims (4e), denied rumours (4f), what is only discussed (5c), definitions,
- *   open questions, listicles, advice, consumer offers, election wins and what is addressed to the
- *   reader (5d);
+ * - no-news.ts: product claims (4e), denied rumours (4f), what is only discussed or advised (5c),
+ *   definitions, open questions, listicles, advice, consumer offers, election wins, editors' notices
+ *   and what is addressed to the reader (5d);
  * - background.ts: general news with no finance anchor, its single words as background (5e);
+ * - mixed.ts: a market mixed or flat as a whole, its moves as details (5f);
  * - contrast.ts: contrast, concession and reason clauses (6);
  * - emphasis.ts: ALL-CAPS and "!"/"??" emphasis;
  * - clauses.ts, sources.ts: clause boundaries and passives; where a valence came from (SRC_*).
@@ -176,6 +186,7 @@ import { harmDenied, payoutDenied } from './rules/negation';
 import {
   addressedToReader,
   consumerOffers,
+  editorsNotice,
   electionWins,
   isAdvice,
   isDefinition,
@@ -185,6 +196,7 @@ import {
   productClaims,
   rumourDenied,
 } from './rules/no-news';
+import { mixedMarket } from './rules/mixed';
 import { matchPhrases } from './rules/phrases';
 import { prizesAreNoNews } from './rules/prizes';
 import { procedureAndOrders } from './rules/procedure';
@@ -536,8 +548,8 @@ function run(text: string): Run {
   // 5b. Results that match expectations are no news: "sales grew 4 %, in line with expectations".
   pricedIn(s);
 
-  // 5c. What is only discussed has not happened: "will vote on cutting the rate", "discussed
-  // raising the cap", "considering an IPO": the rest of the clause weighs nothing.
+  // 5c. What is only discussed or advised has not happened: "will vote on cutting the rate", "discussed
+  // raising the cap", "considering an IPO", "the Fed should cut": the rest of the clause weighs nothing.
   onlyDiscussed(s);
 
   // 5d. Explanations, open questions and listicles are not news: "a margin call is when ...",
@@ -548,9 +560,13 @@ function run(text: string): Run {
   consumerOffers(s);
   electionWins(s);
   addressedToReader(s);
+  editorsNotice(s);
   // 5e. General news with no finance anchor: "Troops killed in an attack near the border" colours a
   // story, not a market; its single words weigh 0.25.
   generalBackground(s);
+  // 5f. A market mixed or flat as a whole: "Stocks mixed, energy lower" reports a market that went
+  // nowhere; the moves inside it weigh 0.4.
+  mixedMarket(s);
 
   // 6. Contrast ("but" reweights the whole text around its first occurrence) and concession.
   const structure = applyContrast(s);

@@ -404,3 +404,26 @@ describe('scorer vocabulary: honours and celebrations', () => {
     expect(s('Nordvolt was awarded a EUR 40 mn contract to build the substation')).toBeGreaterThan(N);
   });
 });
+
+describe('scorer vocabulary: trading halts, negative and low rates', () => {
+  it('reads a trading halt or a voluntary suspension as market procedure, a halt of work as bad news', () => {
+    expect(scoreText('Trading halt requested by Kestrel Minerals').sentiment).toBe('neutral');
+    expect(scoreText('Orbital Bio shares halted ahead of trial news').sentiment).toBe('neutral');
+    expect(scoreText('Harbour Gold asks for a voluntary suspension of its shares').sentiment).toBe('neutral');
+    expect(s('The carmaker halts production at its Ohio plant')).toBeLessThan(-N);
+  });
+
+  it('reads negative rates as a policy regime, and the harm said of them as bad news', () => {
+    expect(scoreText('The central bank keeps negative rates for another year').sentiment).toBe('neutral');
+    expect(scoreText('Savers in Denmark live with negative interest rates').sentiment).toBe('neutral');
+    expect(s('Lenders say negative rates hurt their margins badly')).toBeLessThan(-N);
+  });
+
+  it('reads "low" naming a kind or a regime as no fall, and what low rates do as news', () => {
+    expect(scoreText('The fund lends to low-income households in rural Kenya').sentiment).toBe('neutral');
+    expect(scoreText('Insurers adapt to a long era of low interest rates').sentiment).toBe('neutral');
+    expect(scoreText('The mill will make low-carbon steel from 2026').sentiment).toBe('neutral');
+    expect(s('Low rates hurt the bank badly in the second quarter')).toBeLessThan(-N);
+    expect(s('Bond yields fell to a record low')).toBeGreaterThan(N);
+  });
+});

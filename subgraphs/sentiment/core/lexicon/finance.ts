@@ -1010,6 +1010,33 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'marketing authorization': 1.2,
   // a medical term, not market pressure
   'blood pressure': 0,
+  // market procedure, not news: an exchange halts a stock pending an announcement (the announcement
+  // is the news), a company asks for a voluntary suspension of its shares
+  'trading halt': 0,
+  'trading halts': 0,
+  'trading halted': 0,
+  'trading was halted': 0,
+  'halt in trading': 0,
+  'shares halted': 0,
+  'shares were halted': 0,
+  'stock halted': 0,
+  'voluntary suspension': 0,
+  // a monetary-policy regime, not a judgement: "negative rates" says where rates are, no more
+  'negative rates': 0,
+  'negative rate': 0,
+  'negative interest rates': 0,
+  'negative interest rate': 0,
+  'negative yields': 0,
+  'negative yielding': 0,
+  // "low" naming a kind or a regime, not a fall: "low-income countries", "low-wage jobs", "low-carbon
+  // steel", "an era of low rates" (what low rates do still counts: "low rates squeeze margins")
+  'low income': 0,
+  'low wage': 0,
+  'low carbon': 0,
+  'low emission': 0,
+  'low rates': 0,
+  'low interest rates': 0,
+  'low rate environment': 0,
   'letter of intent': 0.6,
   'strike a deal': 1.2,
   'strikes deal': 1.2,

@@ -9,7 +9,9 @@
  * "profit", "bitcoin", "economy") keeps every word's weight, and so does one without a topic word:
  * company releases use everyday words for real news ("the new line will improve quality"). Violent
  * crime and prison are topics; fraud, arrests, police, courts, trials and health are not: a fraud, a
- * police raid, a ruling or a drug trial is often a company's news.
+ * police raid, a ruling or a drug trial is often a company's news. A former holder of public office
+ * ("former president", "ex-finance minister") makes a text background whatever its anchors: their
+ * trial or their words are politics.
  */
 import { NUMBER, WORD } from '../tokenize';
 import { UNITS } from './figures';
@@ -86,6 +88,29 @@ export function hasFinanceAnchor(s: ScoringState): boolean {
   return false;
 }
 
+// A former holder of public office: "former president", "ex-finance minister", "former campaign
+// aide". What happens to them (a trial, a sentence, a new post) or what they say is politics, not a
+// market's news: the text is background whatever its anchors ("Bank", "finance"). Former executives
+// and staff stay out: a former finance chief jailed is still the company's news.
+const FORMER = wordSet('former ex');
+const PUBLIC_OFFICES = wordSet(
+  'president minister secretary deputy governor official officials adviser advisor advisers advisors ' +
+    'aide aides senator congressman congresswoman lawmaker ambassador mayor chancellor premier',
+);
+// How far after "former" the office may be named: "former Trump campaign deputy chairman".
+const PERSON_REACH = 4;
+
+/** True when the text speaks of a former holder of public office (see FORMER). */
+function formerOfficial(lower: string[]): boolean {
+  const n = lower.length;
+  for (let i = 0; i < n; i++) {
+    if (!FORMER.has(lower[i] as string)) continue;
+    for (let j = i + 1; j < n && j <= i + PERSON_REACH; j++)
+      if (PUBLIC_OFFICES.has(lower[j] as string)) return true;
+  }
+  return false;
+}
+
 /** True when a word of general news (TOPICS) is in the text. */
 function hasTopic(lower: string[]): boolean {
   for (let i = 0; i < lower.length; i++) if (TOPICS.has(lower[i] as string)) return true;
@@ -99,7 +124,8 @@ export function generalBackground(s: ScoringState): void {
   let words = false;
   for (let i = 0; i < n && !words; i++)
     words = (src[i] === SRC_GENERAL || src[i] === SRC_NEWS) && val[i] !== 0;
-  if (!words || !hasTopic(lower) || hasFinanceAnchor(s)) return;
+  if (!words) return;
+  if (!formerOfficial(lower) && (!hasTopic(lower) || hasFinanceAnchor(s))) return;
   for (let i = 0; i < n; i++)
     if (src[i] === SRC_GENERAL || src[i] === SRC_NEWS) val[i] = (val[i] as number) * BACKGROUND_WEIGHT;
 }

@@ -1,8 +1,9 @@
 /**
  * Clause weights: contrastive "but"/"however" (the text before weighs 0.5, after 1.5), concessive
  * "despite/although/though" clauses (CONCEDED, or TRAILING after a comma), and a reason clause
- * ("after/as/amid/following ...") that pulls against the main clause (REASON_WEIGHT). Returns which
- * structures applied (STRUCT_* bits) for evidenceOf.
+ * ("after/as/amid/following ...") that pulls against the main clause, or is the circumstance
+ * ("amid/following") of an uncoloured one (REASON_WEIGHT). Returns which structures applied (STRUCT_*
+ * bits) for evidenceOf.
  */
 import { PUNCT, WORD } from '../tokenize';
 import { TAX } from './clauses';
@@ -20,7 +21,11 @@ export const STRUCT_CONCESSION = 2;
 export const STRUCT_REASON = 4;
 
 // "X falls after/as/amid Y": the main clause is the news and Y its reason. When the two pull in
-// opposite directions ("rebounds after selloff", "slides as rival rallies"), the reason weighs half.
+// opposite directions ("rebounds after selloff", "slides as rival rallies"), the reason weighs half;
+// so does a circumstance ("amid/following ...") of a main clause that says nothing coloured itself:
+// in "Acme names a new chief amid turmoil" the news is the new chief. Not "after": an uncoloured
+// clause before it is often the news it caused ("pauses withdrawals after a hack").
+const CIRCUMSTANCES = new Set(['amid', 'following']);
 const REASONS = new Set(['after', 'amid', 'following', 'as']);
 const REASON_WEIGHT = 0.5;
 // "such as", "as well as", "the following": not a reason.
@@ -64,7 +69,7 @@ export function applyContrast(s: ScoringState): number {
       let j = i + 1;
       let after = 0;
       for (; j < n && !(kind[j] === PUNCT && lower[j] !== '%'); j++) after += val[j] as number;
-      if (before * after < 0) {
+      if (before * after < 0 || (before === 0 && CIRCUMSTANCES.has(w))) {
         flags |= STRUCT_REASON;
         for (let k = i + 1; k < j; k++) val[k] = (val[k] as number) * REASON_WEIGHT;
       }

@@ -2,9 +2,11 @@
  * Statements that are no news either way, whatever their words: what is only discussed, debated or
  * voted on; open questions ("Will the regulator approve the fund?"); explanations of terms ("a bank
  * run is when ...", "refers to", "is defined as"); denials of reports and rumours; marketing
- * descriptions of what a product does ("our solutions enable ..."); listicles ("5 Stocks to Buy Now")
+ * descriptions of what a product does ("our solutions enable ..."); advice on what someone "should"
+ * do ("the Fed should cut rates"); listicles ("5 Stocks to Buy Now")
  * and advice or hypotheticals addressed to the reader ("How to ...", "If you invested ...", "your
- * pension"); consumer offers ("Save 33% on ...", "Black Friday deals"); elections won.
+ * pension"); consumer offers ("Save 33% on ...", "Black Friday deals"); elections won; an editor's
+ * "CORRECTION:" notice.
  */
 import { NUMBER, PUNCT, WORD } from '../tokenize';
 import { isBoundary } from './clauses';
@@ -17,13 +19,46 @@ const DELIBERATE = wordSet(
     'explore explores exploring mull mulls mulling',
 );
 
-/** What is only discussed has not happened: the rest of the clause after DELIBERATE or "vote on" weighs nothing. */
+// "should be", "should remain": a forecast of a state ("results should be better"), not advice.
+const FORECAST_AFTER_SHOULD = wordSet('be remain continue stay');
+// Who is advised: a name (capitalised) or one of these.
+const ADVISED = wordSet(
+  'investors traders savers bank banks lenders regulators government governments policymakers officials ' +
+    'companies firms businesses we you they',
+);
+
+/** The word opens with a capital A-Z (a name, or a headline's Title Case). */
+function isCapitalised(word: string | undefined): boolean {
+  const c = word === undefined ? 0 : word.charCodeAt(0);
+  return c >= 65 && c <= 90;
+}
+
+/**
+ * What someone says a company, bank or person "should" do is advice or an opinion, not an event: "the
+ * Fed should cut rates", "Why Acme should cut its dividend". Not what a quantity "should" do, a
+ * forecast ("sales should recover next year"; the word before is then a metric), nor what a thing
+ * should do ("the deal should lift margins"): the one advised is named (capitalised) or is one of
+ * ADVISED; and "should be/remain" forecasts a state.
+ */
+function recommended(s: ScoringState, i: number): boolean {
+  return (
+    s.lower[i] === 'should' &&
+    s.entries[i - 1]?.metric === undefined &&
+    (ADVISED.has(s.lower[i - 1] as string) || isCapitalised(s.raw[i - 1])) &&
+    !FORECAST_AFTER_SHOULD.has(s.lower[i + 1] as string)
+  );
+}
+
+/**
+ * What is only discussed or recommended has not happened: the rest of the clause after DELIBERATE,
+ * "vote on" or an advising "should" weighs nothing.
+ */
 export function onlyDiscussed(s: ScoringState): void {
   const { lower, kind, val } = s;
   const n = lower.length;
   for (let i = 0; i < n; i++) {
     const w = lower[i] as string;
-    if (!DELIBERATE.has(w) && !(w === 'vote' && lower[i + 1] === 'on')) continue;
+    if (!DELIBERATE.has(w) && !(w === 'vote' && lower[i + 1] === 'on') && !recommended(s, i)) continue;
     for (let j = i + 1; j < n && !isBoundary(lower[j] as string, kind[j] as number); j++) val[j] = 0;
   }
 }
@@ -83,13 +118,16 @@ export function isDefinition(lower: string[]): boolean {
   return false;
 }
 
-const DENIALS = wordSet('deny denies denied denying');
+// Denying, rejecting or refuting what is reported or alleged ("rejects the allegations").
+const DENIALS = wordSet(
+  'deny denies denied denying reject rejects rejected rejecting refute refutes refuted',
+);
 const RUMOURS = wordSet(
   'report reports rumour rumours rumor rumors speculation allegations allegation claims media',
 );
 
 /**
- * A denial of reports, rumours or allegations says nothing either way: the denial and what it denies,
+ * A denial (or rejection) of reports, rumours or allegations says nothing either way: the denial and what it denies,
  * to the end of the sentence, weigh nothing ("denied reports that it plans to cut jobs").
  */
 export function rumourDenied(s: ScoringState): void {
@@ -215,15 +253,51 @@ export function consumerOffers(s: ScoringState): void {
 }
 
 // Advice and hypotheticals addressed to the reader: "How to Save for a House", "If you invested $1,000
-// ten years ago ...", "If you like dividend growth, check out ...": what happens in them is not news.
+// ten years ago ...", "If you like dividend growth, check out ...", "Imagine owning Acme when its
+// shares fell 40%": what happens in them is not news.
 const IF_YOU = wordSet("you you're you've you'd");
 
-/** The text (after cashtags) opens with "how to" or "if you": it advises or supposes, it tells nothing. */
+/**
+ * The text (after cashtags) opens with "how to", "if you" or "imagine": it advises or supposes, it
+ * tells nothing.
+ */
 export function isAdvice(lower: string[], raw: string[], kind: Uint8Array): boolean {
   let i = 0;
   while (i < lower.length && kind[i] === WORD && (raw[i] as string)[0] === '$') i++;
   const next = lower[i + 1] as string;
-  return (lower[i] === 'how' && next === 'to') || (lower[i] === 'if' && IF_YOU.has(next));
+  return (
+    (lower[i] === 'how' && next === 'to') || (lower[i] === 'if' && IF_YOU.has(next)) || lower[i] === 'imagine'
+  );
+}
+
+// An editor's notice, not a market correction: "CORRECTION: Acme opens a plant" (the notice word), "Correction
+// to Warning Signs for Lenders Article" (a correction of a story: all of it). A show's clip teaser
+// ("Highlight: ...") quotes a guest's remarks on air: all of it weighs nothing.
+const NOTICES = wordSet('correction corrected');
+const STORIES = wordSet('article articles story report item');
+
+/** Takes the weight off a leading editor's notice (see NOTICES) or a clip teaser. */
+export function editorsNotice(s: ScoringState): void {
+  const { lower, raw, kind, val } = s;
+  const n = lower.length;
+  let i = 0;
+  while (i < n && kind[i] === WORD && (raw[i] as string)[0] === '$') i++;
+  // A show's clip teaser ("Highlight: 'demand is turning,' our guest says"): a guest's remarks on air.
+  if (lower[i] === 'highlight' && lower[i + 1] === ':') {
+    val.fill(0);
+    return;
+  }
+  if (!NOTICES.has(lower[i] as string)) return;
+  if (lower[i + 1] === ':') {
+    val[i] = 0;
+    return;
+  }
+  if (lower[i + 1] !== 'to') return;
+  for (let j = i + 2; j < n; j++) {
+    if (!STORIES.has(lower[j] as string)) continue;
+    val.fill(0);
+    return;
+  }
 }
 
 // An election won is politics, not news of a business or a market: "wins the election", "after the
