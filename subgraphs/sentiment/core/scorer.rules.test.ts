@@ -1056,13 +1056,6 @@ describe('scorer rules: explanations and open questions', () => {
     expect(s('Tech stocks slide into a correction')).toBeLessThan(-N);
   });
 
-  it("reads a show's clip teaser as a guest's remarks, no news", () => {
-    expect(
-      scoreText('Highlight: "Freight demand looks terrible into the spring," the analyst says').sentiment,
-    ).toBe('neutral');
-    expect(s('Freight demand looks terrible into the spring, the analyst says')).toBeLessThan(-N);
-  });
-
   it('reads an election won as politics, not as good news, but keeps a contract won', () => {
     expect(scoreText('The opposition wins the election by a wide margin').sentiment).toBe('neutral');
     expect(scoreText('Republicans could win the Senate primary, pollster says').sentiment).toBe('neutral');

@@ -107,9 +107,9 @@
  *   "The Best Funds of the Decade", "The Best-Managed Companies of the Year": the first sentence weighs
  *   nothing); advice and hypotheticals addressed to the reader ("How to protect your savings ...", "If
  *   you invested $1,000 ...", "Imagine owning ..."); an editor's notice ("CORRECTION: ...", "Correction
- *   to ... Article") or a show's clip teaser ("Highlight: ..."); an election won ("wins the election",
- *   "the Tory win") is politics, not good news; a consumer offer ("Special Offer: Save 33% on ...",
- *   "Take 25% off", "Black Friday deals", "giveaways") is a promotion and weighs nothing; a sentence that
+ *   to ... Article"); an election won ("wins the election", "the Tory win") is politics, not good news;
+ *   a consumer offer ("Special Offer: Save 33% on ...", "Take 25% off", "Black Friday deals",
+ *   "giveaways") is a promotion and weighs nothing; a sentence that
  *   speaks to the reader ("Don't let a bad month ruin your retirement plan", "What you should know")
  *   is advice or a teaser;
  * - general news as background: in a text about politics, war, the weather, entertainment, holidays

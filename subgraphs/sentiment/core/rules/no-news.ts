@@ -271,22 +271,16 @@ export function isAdvice(lower: string[], raw: string[], kind: Uint8Array): bool
 }
 
 // An editor's notice, not a market correction: "CORRECTION: Acme opens a plant" (the notice word), "Correction
-// to Warning Signs for Lenders Article" (a correction of a story: all of it). A show's clip teaser
-// ("Highlight: ...") quotes a guest's remarks on air: all of it weighs nothing.
+// to Warning Signs for Lenders Article" (a correction of a story: all of it).
 const NOTICES = wordSet('correction corrected');
 const STORIES = wordSet('article articles story report item');
 
-/** Takes the weight off a leading editor's notice (see NOTICES) or a clip teaser. */
+/** Takes the weight off a leading editor's notice (see NOTICES). */
 export function editorsNotice(s: ScoringState): void {
   const { lower, raw, kind, val } = s;
   const n = lower.length;
   let i = 0;
   while (i < n && kind[i] === WORD && (raw[i] as string)[0] === '$') i++;
-  // A show's clip teaser ("Highlight: 'demand is turning,' our guest says"): a guest's remarks on air.
-  if (lower[i] === 'highlight' && lower[i + 1] === ':') {
-    val.fill(0);
-    return;
-  }
   if (!NOTICES.has(lower[i] as string)) return;
   if (lower[i + 1] === ':') {
     val[i] = 0;
