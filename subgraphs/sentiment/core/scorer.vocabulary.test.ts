@@ -349,3 +349,24 @@ describe('scorer vocabulary: honours and celebrations', () => {
     expect(s('Nordvolt was awarded a EUR 40 mn contract to build the substation')).toBeGreaterThan(N);
   });
 });
+
+describe('scorer vocabulary: steep moves, comebacks and flops', () => {
+  it('reads steep moves by what moved: shares that skyrocket or pop are good news, costs that skyrocket bad', () => {
+    expect(s('Harbor Lane shares skyrocketed after the buyout offer')).toBeGreaterThan(N);
+    expect(s('Glimmer Tech stock popped on the new product line')).toBeGreaterThan(N);
+    expect(s('The little miner zoomed 60% this quarter')).toBeGreaterThan(N);
+    expect(s('Insurance costs for shippers skyrocketed this year')).toBeLessThan(-N);
+    expect(s('Retail shares sagged in afternoon trade')).toBeLessThan(-N);
+  });
+
+  it('reads comebacks, beats blown past and a turn to green as good news, flops and lost steam as bad', () => {
+    expect(s('Carmaker stocks are bouncing back')).toBeGreaterThan(N);
+    expect(s('Small caps are roaring back this week')).toBeGreaterThan(N);
+    expect(s('Fenwick Foods blows past profit estimates')).toBeGreaterThan(N);
+    expect(s('$HRBL went red to green in the first hour')).toBeGreaterThan(N);
+    expect(s('The toy maker stages a comeback')).toBeGreaterThan(N);
+    expect(s('Quarterly results underwhelm at the department stores')).toBeLessThan(-N);
+    expect(s('Emerging market bonds performed poorly last month')).toBeLessThan(-N);
+    expect(s('Factory orders are losing steam')).toBeLessThan(-N);
+  });
+});

@@ -396,6 +396,13 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   rebounds: 1.7,
   rebounded: 1.7,
   bounce: 1.2,
+  // a market's comeback and its flops: "stages a comeback", "results underwhelm", "performed poorly"
+  comeback: 1.2,
+  underwhelm: -1.4,
+  underwhelms: -1.4,
+  underwhelmed: -1.4,
+  underwhelming: -1.4,
+  poorly: -1.2,
   bounces: 1.3,
   bounced: 1.3,
   rally: 1.8,
@@ -611,8 +618,6 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   acquittal: 1.8,
   repays: 1.4,
   unfounded: 1.0,
-  skyrockets: 2.4,
-  skyrocketed: 2.4,
   accumulate: 0.8,
   accumulation: 0.8,
   wallet: 0,
@@ -1021,6 +1026,20 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'bounces back': 1.6,
   'bounced back': 1.6,
   'bounce back': 1.4,
+  'bouncing back': 1.4,
+  // a market's way of saying it turned or beat: "roaring back", "red to green", "blows past
+  // estimates"; momentum gained or lost ("running out of steam", "losing steam")
+  'roaring back': 1.6,
+  'red to green': 1.2,
+  'green to red': -1.2,
+  'blows past': 1.8,
+  'blew past': 1.8,
+  'running out of steam': -1.4,
+  'runs out of steam': -1.4,
+  'ran out of steam': -1.4,
+  'losing steam': -1.2,
+  'loses steam': -1.2,
+  'lost steam': -1.2,
   'teams up': 1.2,
   'co operation': 0.8,
   // Finnish labour-law talks that precede lay-offs
@@ -1592,6 +1611,11 @@ export const DIRECTIONS: Readonly<Record<string, Direction>> = Object.fromEntrie
       [['surge', 'surges', 'surged', 'surging'], up(2.3, 2.2)],
       [['soar', 'soars', 'soared', 'soaring'], up(2.4, 2.3)],
       [['spike', 'spikes', 'spiked'], up(2.0, 1.2)],
+      // a market's steep moves: "shares skyrocketed", "costs skyrocket" (bad up), "the stock zoomed
+      // 40%", "popped after results" ("rocket", "zoom" and "pop" alone are a vehicle, a company and music)
+      [['skyrocket', 'skyrockets', 'skyrocketed', 'skyrocketing'], up(2.4, 2.3)],
+      [['rocketed', 'rocketing', 'zoomed', 'zooms'], up(2.2, 2.0)],
+      [['popped', 'pops'], up(1.6, 1.4)],
       [
         [
           'double',
@@ -1630,6 +1654,7 @@ export const DIRECTIONS: Readonly<Record<string, Direction>> = Object.fromEntrie
       [['plummet', 'plummets', 'plummeted', 'plummeting'], down(2.5, -2.5)],
       [['tumble', 'tumbles', 'tumbled', 'tumbling'], down(2.2, -2.2)],
       [['slumped', 'slumps', 'slumping'], down(2.2, -2.1)],
+      [['sag', 'sags', 'sagged', 'sagging'], down(1.5, -1.2)],
       [['down'], down(1.7, -1.3)],
       // "gold off 0.1%", "revenues were off by about 5%": a fall only when its size follows (directions.ts)
       [['off'], down(1.7, -1.3)],
