@@ -1499,3 +1499,19 @@ describe('scorer rules: general news as background', () => {
     expect(s('The former chief executive of Brightwater Foods was arrested for fraud')).toBeLessThan(-N);
   });
 });
+
+describe('scorer rules: what a move leaves behind', () => {
+  it('reads a move away from bad or good news by the move', () => {
+    expect(s('Harbor Lane shares bounce back from their summer slump')).toBeGreaterThan(N);
+    expect(s('Copper rebounds from steep losses')).toBeGreaterThan(N);
+    expect(s('The euro retreats from its strong gains of the week')).toBeLessThan(-N);
+    // what a company gains from is not left behind
+    expect(s('Fenwick Foods benefits from lower costs')).toBeGreaterThan(N);
+  });
+
+  it('reads a run named with its length after "after" as background to the move', () => {
+    expect(s('Bank shares pull back after a five-day rally')).toBeLessThan(-N);
+    expect(s('The dollar slips following a three-week winning streak')).toBeLessThan(-N);
+    expect(s('Wheat futures edge higher after a four-day slide')).toBeGreaterThan(N);
+  });
+});

@@ -24,7 +24,9 @@
  *   a multi-year low" and "volatility is at a record low" are good news, "inflation hits a record
  *   high" and "layoffs hit a record" bad;
  * - a level a move started from is no news: "futures slip from record highs", "dips after hitting a
- *   six-year high" (plural highs and lows, peaks and records set by a market are levels too);
+ *   six-year high" (plural highs and lows, peaks and records set by a market are levels too); nor is
+ *   what a move pulls away from ("bounces back from last week's weakness", "retreats from strong
+ *   gains") or a run named with its length that it follows ("pulls back after a four-day rally");
  * - a restructuring: cost cuts in the same sentence as closures or job cuts ("to close 80 branches,
  *   slash costs") weigh nothing, the closures speak;
  * - what loses steam: "rally stalls", "recovery falters" bind like directions on metrics;
@@ -132,7 +134,8 @@
  *   as comparison base (4c');
  * - names.ts: sentence case and names (metrics, directions and coloured words in names);
  * - directions.ts, metrics.ts, polarity.ts: directions bound to metrics (2), levels reached (4a) and
- *   left, bad news moved by a metric-less direction (4a''); finding the metric; its polarity in
+ *   left and what a move leaves behind, bad news moved by a metric-less direction (4a''); finding the
+ *   metric; its polarity in
  *   context;
  * - restructuring.ts: cost cuts that come with closures or job cuts (2b);
  * - levels.ts: levels a quantity where less is better hits or sits at (4a, after echoLevels);
@@ -158,7 +161,7 @@ import { ACRONYMS } from './lexicon/finance';
 import { generalBackground } from './rules/background';
 import { BE_FORMS, isBoundary } from './rules/clauses';
 import { applyContrast, STRUCT_CONCESSION, STRUCT_CONTRAST, STRUCT_REASON } from './rules/contrast';
-import { badSubjects, bindDirections, echoLevels, levelsLeft } from './rules/directions';
+import { badSubjects, bindDirections, echoLevels, levelsLeft, movesAwayFrom } from './rules/directions';
 import { levelsOfBadQuantities } from './rules/levels';
 import { hasCapsDifferential, punctuationEmphasis } from './rules/emphasis';
 import { againstExpectations, pricedIn } from './rules/expectations';
@@ -444,6 +447,9 @@ function run(text: string): Run {
   echoLevels(s);
   // A level a move started from is no news itself: "futures slip from record highs".
   levelsLeft(s);
+  // What a move leaves behind is no news either: "bounces back from last week's weakness", "pulls
+  // back after a four-day rally".
+  movesAwayFrom(s);
   // A level a quantity where less is better reaches or sits at: "jobless claims hit a multi-year
   // low" is good news, "inflation hits a record high" bad.
   levelsOfBadQuantities(s);

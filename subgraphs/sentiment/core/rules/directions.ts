@@ -15,7 +15,7 @@ import { wordSet } from './lexicon';
 import { findMetric } from './metrics';
 import { inName, isProperNoun, opensName } from './names';
 import { isRateOfMetric, metricPolarity } from './polarity';
-import { SRC_BOUND, SRC_DIRECTION } from './sources';
+import { SRC_BOUND, SRC_DIRECTION, SRC_PHRASE } from './sources';
 import type { ScoringState } from './state';
 
 // "up"/"down" are directions only next to these (else they are particles: "set up", "up to").
@@ -267,6 +267,53 @@ export function levelsLeft(s: ScoringState): void {
     const w = lower[k] as string;
     // "slips after hitting a six-year high": the level came before the move too.
     if (STARTING_POINT.has(w) || (LEVEL_REACHED.has(w) && lower[k - 1] === 'after')) val[j] = 0;
+  }
+}
+
+// A move away from something leaves it behind: "bounces back from last week's weakness", "rebounds
+// from heavy losses", "retreats from strong gains". Movers are directions, phrases and bound moves,
+// and the market's rebound words; what follows "from" and pulls the other way weighs nothing.
+const REBOUNDS = wordSet(
+  'rebound rebounds rebounded rebounding bounce bounces bounced bouncing rally rallies rallied rallying',
+);
+const AWAY_FROM_REACH = 4;
+// A run before the move is its background: "pulls back after a four-day rally", "slips after a
+// three-week winning streak", "steady after a two-day drop" (the move is the news).
+const RUN_AFTER = wordSet('after following');
+const RUN_FILLERS = wordSet('a an its their the');
+const RUN_COUNTS = wordSet('two three four five six seven eight nine ten several multi');
+const RUN_PERIODS = wordSet('day session week month');
+const RUN_REACH = 3;
+
+/**
+ * What a move leaves behind is no news: the bad (or good) news after "from" that a move pulls away
+ * from, and a run named with its length after "after"/"following" ("after a four-day rally").
+ */
+export function movesAwayFrom(s: ScoringState): void {
+  const { lower, kind, entries, state, val, src } = s;
+  const n = lower.length;
+  for (let j = 1; j < n - 1; j++) {
+    const w = lower[j] as string;
+    if (w === 'from') {
+      let k = j - 1;
+      while (k > 0 && (state[k] === 2 || kind[k] === NUMBER)) k--;
+      const v = val[k] as number;
+      if (state[k] !== 1 || v === 0) continue;
+      if (!entries[k]?.direction && src[k] !== SRC_PHRASE && !REBOUNDS.has(lower[k] as string)) continue;
+      for (let t = j + 1; t < n && t <= j + AWAY_FROM_REACH; t++) {
+        if (endsSearch(lower[t] as string, kind[t] as number)) break;
+        if (state[t] === 1 && (val[t] as number) * v < 0) val[t] = 0;
+      }
+    } else if (RUN_AFTER.has(w)) {
+      let k = j + 1;
+      if (RUN_FILLERS.has(lower[k] as string)) k++;
+      if (!(kind[k] === NUMBER || RUN_COUNTS.has(lower[k] as string))) continue;
+      if (!RUN_PERIODS.has(lower[k + 1] as string)) continue;
+      for (let t = k + 2; t < n && t <= k + 1 + RUN_REACH; t++) {
+        if (endsSearch(lower[t] as string, kind[t] as number)) break;
+        if (state[t] === 1) val[t] = 0;
+      }
+    }
   }
 }
 
