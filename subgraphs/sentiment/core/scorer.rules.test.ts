@@ -1515,3 +1515,18 @@ describe('scorer rules: what a move leaves behind', () => {
     expect(s('Wheat futures edge higher after a four-day slide')).toBeGreaterThan(N);
   });
 });
+
+describe('scorer rules: likelihoods take the polarity of what may happen', () => {
+  it('reads a risk, odds or a probability moved by what it is the likelihood of', () => {
+    expect(s('The bank lowered its global recession probability')).toBeGreaterThan(N);
+    expect(s('The risk of a downturn in housing has receded')).toBeGreaterThan(N);
+    expect(s('Default risk at the regional lenders climbed')).toBeLessThan(-N);
+    expect(s('The odds of a recovery this year shrink')).toBeLessThan(-N);
+    // the bad word is spent in the likelihood, not read twice
+    expect(s('Recession odds fell sharply this month')).toBeGreaterThan(N);
+  });
+
+  it('leaves the odds of a move to the move', () => {
+    expect(s('Odds of a rate cut in June rise')).toBeGreaterThan(N);
+  });
+});

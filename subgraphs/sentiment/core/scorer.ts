@@ -32,7 +32,9 @@
  * - what loses steam: "rally stalls", "recovery falters" bind like directions on metrics;
  * - metrics read in context: interest before "rate" is a cost, "working capital" and
  *   "non-performing loans" are bad up, a ratio takes the polarity of what it measures, and a
- *   capitalised metric inside a name ("Aldermoor Capital") is never bound;
+ *   capitalised metric inside a name ("Aldermoor Capital") is never bound; a likelihood (risk, odds,
+ *   probability, chances) takes the polarity of what may happen, which it spends: "recession risk
+ *   rose" and "the odds of a recovery shrank" are bad news, "cut its recession probability" good;
  * - a direction binds the head of a compound ("cut production costs") and the quantity before
  *   "per"/"of" ("loss per share narrowed", "cost of sales fell"), never the yardstick after "than"
  *   ("costs rose faster than sales"), a loss after "from" or the reason after "on" or "over" ("fell on

@@ -1756,6 +1756,8 @@ export const METRICS: Readonly<Record<string, number>> = Object.fromEntries([
   ...words('interest').map((m) => [m, 1] as const),
   // a ratio takes the polarity of what it measures ("debt ratio", "equity ratio", "combined ratio")
   ...words('ratio ratios').map((m) => [m, 0] as const),
+  // a likelihood takes the polarity of what may happen ("recession odds fell"; see polarity.ts)
+  ...words('probability odds chance chances likelihood').map((m) => [m, 0] as const),
   ...words('loss losses').map((m) => [m, -1.3] as const),
   // who is hired and laid off
   ...words('workers persons people').map((m) => [m, 1] as const),

@@ -14,7 +14,7 @@ import { beatsExpectations } from './expectations';
 import { wordSet } from './lexicon';
 import { findMetric } from './metrics';
 import { inName, isProperNoun, opensName } from './names';
-import { isRateOfMetric, metricPolarity } from './polarity';
+import { isRateOfMetric, likelihoodOf, metricPolarity } from './polarity';
 import { SRC_BOUND, SRC_DIRECTION, SRC_PHRASE } from './sources';
 import type { ScoringState } from './state';
 
@@ -194,10 +194,16 @@ export function bindDirections(s: ScoringState, sentenceCase: boolean): void {
           d.dir * (d.objects ? (entries[m]?.metric ?? 1) : metricPolarity(lower, entries, m)) * d.strength;
         state[m] = 2;
         val[m] = 0;
-        // the metric counted by a rate is part of what was bound ("Default rates declined")
+        // the metric counted by a rate is part of what was bound ("Default rates declined"), and so
+        // is what a likelihood is the likelihood of ("recession risk rose")
         if (isRateOfMetric(lower, entries, m)) {
           state[m - 1] = 2;
           val[m - 1] = 0;
+        }
+        const q = likelihoodOf(lower, entries, m);
+        if (q >= 0) {
+          state[q] = 2;
+          val[q] = 0;
         }
         src[i] = SRC_BOUND;
       } else {
