@@ -1530,3 +1530,17 @@ describe('scorer rules: likelihoods take the polarity of what may happen', () =>
     expect(s('Odds of a rate cut in June rise')).toBeGreaterThan(N);
   });
 });
+
+describe('scorer rules: bad news taken in stride, and strong bad news', () => {
+  it('reads bad news shrugged off, brushed off or weathered as good news', () => {
+    expect(s('Markets shrugged off the weak factory figures')).toBeGreaterThan(N);
+    expect(s('The retailer weathered the slowdown better than its rivals')).toBeGreaterThan(N);
+    expect(s('Cocoa is snapping out of its slump')).toBeGreaterThan(N);
+    expect(s('For the lenders the worst is over, the central bank says')).toBeGreaterThan(N);
+  });
+
+  it('reads "strong" just before bad news as its intensifier, and alone as good news', () => {
+    expect(s('Carmakers face strong headwinds next year')).toBeLessThan(-N);
+    expect(s('Glimmer Tech reports strong demand for its chips')).toBeGreaterThan(N);
+  });
+});

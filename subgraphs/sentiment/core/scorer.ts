@@ -57,13 +57,15 @@
  *   <expectation>" (1.6; "top" only after what beat: "sales top estimates") and "ahead of <its>
  *   <target/plan/expectations>" (a beat; "ahead of the vote" is only time);
  * - bad news undone counts for the better at 0.6: "lifts ban", "recovers stolen funds", "avoids
- *   bankruptcy", "reversed an impairment", "removes the threat", "settles class action lawsuit" (the
+ *   bankruptcy", "reversed an impairment", "removes the threat", "settles class action lawsuit",
+ *   "shrugged off weak data", "weathered the downturn" (the
  *   undoer's own negative sense is then spent), in the passive too ("the lawsuit was withdrawn", "the
  *   ban was finally lifted", "was settled out of court");
  *   bad news that ends too ("the strike ended", "ended a four-week slide", "breaking a six-week
  *   outflow streak"; a good run broken turns bad) and what work resumed or restarted after; bad news
  *   that "did not affect" or "has no effect on" anything is cancelled; "record" intensifies bad news
- *   ("record outflows") and is good news alone; "fine" after an amount is a penalty;
+ *   ("record outflows") and is good news alone, as "strong" does just before it ("strong headwinds");
+ *   "fine" after an amount is a penalty;
  * - a percentage written with its sign is a move, the wire's way: "Acme +4% after results", "(-2.7%
  *   pre)", "DAX +0.5%"; it moves the metric just before it ("costs +5%" is bad news);
  * - a result that changes sign binds like a direction: "returned to an operating profit", "slipped
@@ -440,7 +442,8 @@ function run(text: string): Run {
   // 4. Single words. In sentence-case text a capitalised everyday word inside the sentence is a name
   // ("A.M. Best", "Friend Group", "F-Secure"), not a feeling.
   singleWords(s, sentenceCase);
-  // "record" is good news alone ("record quarter") but intensifies bad news ("record outflows").
+  // "record" is good news alone ("record quarter") but intensifies bad news ("record outflows"), and
+  // so does "strong" just before it ("strong headwinds").
   recordIntensifies(s);
 
   // 4a. A level reached by a move of a quantity where less is better (or that is no news) echoes the

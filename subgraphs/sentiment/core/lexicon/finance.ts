@@ -1027,6 +1027,9 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'bounced back': 1.6,
   'bounce back': 1.4,
   'bouncing back': 1.4,
+  // the bottom passed: "the worst is over", "the worst is behind us"
+  'worst is over': 1.4,
+  'worst is behind': 1.4,
   // a market's way of saying it turned or beat: "roaring back", "red to green", "blows past
   // estimates"; momentum gained or lost ("running out of steam", "losing steam")
   'roaring back': 1.6,

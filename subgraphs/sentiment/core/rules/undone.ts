@@ -25,7 +25,10 @@ const UNDOERS = wordSet(
     'remove removes removed removing eliminate eliminates eliminated eliminating ' +
     // "settles class action lawsuit", "agreed to pay $4 billion to settle bribery probes": a
     // settlement ends the legal threat and its uncertainty
-    'settle settles settled settling',
+    'settle settles settled settling ' +
+    // bad news taken in stride: "investors shrug off weak data", "brushes off the downgrade",
+    // "weathered the downturn", "snapping out of a slump" (the noun "weather" is left out)
+    'shrug shrugs shrugged shrugging brushes brushed brushing weathers weathered weathering snapping',
 );
 // Past participles that undo what they follow in the passive, over a subject's modifiers.
 const PASSIVE_UNDOERS = wordSet(
