@@ -370,3 +370,18 @@ describe('scorer vocabulary: steep moves, comebacks and flops', () => {
     expect(s('Factory orders are losing steam')).toBeLessThan(-N);
   });
 });
+
+describe('scorer vocabulary: halts, ascents and smashed estimates', () => {
+  it('reads a halt by what it stops', () => {
+    expect(s('Nordvolt halted production at its northern plant')).toBeLessThan(-N);
+    expect(s("The copper rally was halted on Tuesday")).toBeLessThan(-N);
+    expect(s('The airline halts its planned layoffs')).toBeGreaterThan(N);
+  });
+
+  it('reads shares that ascend or are buoyed, and estimates smashed or crushed, as good news', () => {
+    expect(s('Harbor Lane shares ascend toward a yearly high')).toBeGreaterThan(N);
+    expect(s('Bank stocks were buoyed by the rate outlook')).toBeGreaterThan(N);
+    expect(s('Glimmer Tech smashes quarterly estimates')).toBeGreaterThan(N);
+    expect(s('The chipmaker crushed profit expectations')).toBeGreaterThan(N);
+  });
+});

@@ -352,10 +352,6 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   resumed: 1.2,
   reopens: 1.0,
   reopened: 1.0,
-  halt: -1.3,
-  halts: -1.5,
-  halted: -1.6,
-  halting: -1.4,
   suspend: -1.4,
   suspends: -1.6,
   suspended: -1.6,
@@ -1619,6 +1615,9 @@ export const DIRECTIONS: Readonly<Record<string, Direction>> = Object.fromEntrie
       [['skyrocket', 'skyrockets', 'skyrocketed', 'skyrocketing'], up(2.4, 2.3)],
       [['rocketed', 'rocketing', 'zoomed', 'zooms'], up(2.2, 2.0)],
       [['popped', 'pops'], up(1.6, 1.4)],
+      // "shares ascend toward a high", "stocks buoyed by trade hopes"
+      [['ascend', 'ascends', 'ascended', 'ascending'], up(1.6, 1.3)],
+      [['buoy', 'buoys', 'buoyed', 'buoying'], up(1.6, 1.3)],
       [
         [
           'double',
@@ -1658,6 +1657,8 @@ export const DIRECTIONS: Readonly<Record<string, Direction>> = Object.fromEntrie
       [['tumble', 'tumbles', 'tumbled', 'tumbling'], down(2.2, -2.2)],
       [['slumped', 'slumps', 'slumping'], down(2.2, -2.1)],
       [['sag', 'sags', 'sagged', 'sagging'], down(1.5, -1.2)],
+      // what stops: "production halted" is bad news, "the rally was halted" too, "halts layoffs" good
+      [['halt', 'halts', 'halted', 'halting'], down(1.6, -1.4)],
       [['down'], down(1.7, -1.3)],
       // "gold off 0.1%", "revenues were off by about 5%": a fall only when its size follows (directions.ts)
       [['off'], down(1.7, -1.3)],
