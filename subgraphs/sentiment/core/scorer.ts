@@ -104,7 +104,8 @@
  *   auxiliary, "why" or another question word ("Will the regulator approve the fund?", "How does
  *   Acme's (NASDAQ:ACME) P/E compare?"; an abbreviation's full stop and a ticker's colon end no
  *   sentence); listicles and rankings of picks ("5 Stocks to Buy Now", "6 Ways to Boost Your Savings",
- *   "The Best Funds of the Decade": the first sentence weighs nothing); advice and hypotheticals
+ *   "The Best Funds of the Decade": the first sentence weighs nothing, but for the verdict of reasons to
+ *   buy or sell one stock: "5 Reasons To Sell Acme"); advice and hypotheticals
  *   addressed to the reader ("How to protect your savings ...", "If you invested $1,000 ..."); an
  *   election won ("wins the election", "the Tory win") is politics, not good news; a sentence that
  *   speaks to the reader ("Don't let a bad month ruin your retirement plan", "What you should know")

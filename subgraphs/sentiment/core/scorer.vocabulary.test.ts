@@ -385,3 +385,19 @@ describe('scorer vocabulary: halts, ascents and smashed estimates', () => {
     expect(s('The chipmaker crushed profit expectations')).toBeGreaterThan(N);
   });
 });
+
+describe('scorer vocabulary: advice and a trader stance on one stock', () => {
+  it('keeps the verdict of a numbered list of reasons to buy or sell one stock', () => {
+    expect(s('7 Reasons To Sell Harbor Lane Shipping')).toBeLessThan(-N);
+    expect(s('3 reasons to buy Glimmer Tech before earnings')).toBeGreaterThan(N);
+    // a list of picks is still no news
+    expect(scoreText('6 Bank Stocks to Buy for the Autumn').sentiment).toBe('neutral');
+  });
+
+  it('reads advice to buy or sell and a trader buying or selling as a stance', () => {
+    expect(s('Why income investors should buy Fenwick Foods')).toBeGreaterThan(N);
+    expect(s("$HRBL looks cheap here, I'm buying")).toBeGreaterThan(N);
+    expect(s('Short sellers say sell short the overpriced miner')).toBeLessThan(-N);
+    expect(scoreText('Should you buy Fenwick Foods?').sentiment).toBe('neutral');
+  });
+});

@@ -1179,6 +1179,14 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'time to sell': -1.2,
   'reasons to buy': 1.2,
   'reasons to sell': -1.2,
+  // advice and a trader's own stance: "why investors should buy Acme", "I'm buying here", "sell short"
+  'should buy': 1.2,
+  'should sell': -1.2,
+  "i'm buying": 1.0,
+  'im buying': 1.0,
+  "i'm selling": -1.0,
+  'im selling': -1.0,
+  'sell short': -1.2,
   // an analyst taking a stock back on is not a view on it
   'resumed coverage': 0,
   'resumes coverage': 0,

@@ -9,6 +9,7 @@
 import { NUMBER, PUNCT, WORD } from '../tokenize';
 import { isBoundary } from './clauses';
 import { wordSet } from './lexicon';
+import { SRC_PHRASE } from './sources';
 import type { ScoringState } from './state';
 
 // Deliberation: what follows is a proposal, not an event.
@@ -146,6 +147,9 @@ const LIST_NOUNS = wordSet(
 // What a listicle advises: "stocks to buy", "funds to own".
 const LIST_ADVICE = wordSet('buy own sell avoid watch consider hold');
 const SUPERLATIVES = wordSet('best top worst biggest');
+// A list of reasons to buy or sell one stock keeps its verdict ("5 Reasons To Sell Acme": the phrase
+// "reasons to sell" of the vocabulary), though the rest of the listicle weighs nothing.
+const REASONS_TO = wordSet('reasons');
 // A count in a listicle is small; a larger number is a figure ("2019 profit", "250 jobs").
 const MAX_LIST_COUNT = 99;
 // How far after the count or superlative the counted noun may come ("3 Top Growth Stocks").
@@ -156,7 +160,7 @@ const LIST_REACH = 5;
  * LIST_REACH words a LIST_NOUN or "to <advice>", is a listicle: its first sentence weighs nothing.
  */
 export function listicle(s: ScoringState): void {
-  const { lower, raw, kind, val } = s;
+  const { lower, raw, kind, val, src } = s;
   const n = lower.length;
   let i = 0;
   while (i < n && kind[i] === WORD && (raw[i] as string)[0] === '$') i++;
@@ -173,7 +177,8 @@ export function listicle(s: ScoringState): void {
       (lower[j] === 'to' && LIST_ADVICE.has(lower[j + 1] as string)) ||
       (j === i + 1 && !count && kind[j] === NUMBER);
   if (!list) return;
-  for (let j = 0; j < n && !endsSentence(lower, raw, kind, j); j++) val[j] = 0;
+  for (let j = 0; j < n && !endsSentence(lower, raw, kind, j); j++)
+    if (!(src[j] === SRC_PHRASE && REASONS_TO.has(lower[j] as string))) val[j] = 0;
 }
 
 // Advice and hypotheticals addressed to the reader: "How to Save for a House", "If you invested $1,000
