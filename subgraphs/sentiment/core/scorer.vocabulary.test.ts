@@ -401,3 +401,13 @@ describe('scorer vocabulary: advice and a trader stance on one stock', () => {
     expect(scoreText('Should you buy Fenwick Foods?').sentiment).toBe('neutral');
   });
 });
+
+describe('scorer vocabulary: a market mood and an economy jobs as metrics', () => {
+  it('reads optimism, pessimism and payrolls by their move', () => {
+    expect(s('Consumer optimism faded through the autumn')).toBeLessThan(-N);
+    expect(s('Pessimism among fund managers eased in May')).toBeGreaterThan(N);
+    expect(s('The economy adds 180,000 payrolls in March')).toBeGreaterThan(N);
+    expect(s('Factory payrolls shrank again')).toBeLessThan(-N);
+    expect(s('Optimism is back on the trading floor')).toBeGreaterThan(N);
+  });
+});

@@ -1786,14 +1786,16 @@ export const METRICS: Readonly<Record<string, number>> = Object.fromEntries([
       ' workforce staff headcount personnel employees tvl hashrate adoption inflows liquidity assets occupancy' +
       ' efficiency competitiveness growth market cap capitalization holdings deposits activity returns' +
       ' return rewards dominance addresses transactions participation payout payouts rating' +
-      ' value sentiment confidence presence exports donations gains cash rally recovery momentum uptrend',
+      ' value sentiment confidence presence exports donations gains cash rally recovery momentum uptrend' +
+      // the mood of a market and the jobs of an economy: "optimism faded", "payrolls rose"
+      ' optimism payrolls',
   ).map((m) => [m, 1] as const),
   ...words(
     'costs cost expenses expense expenditure expenditures debt debts indebtedness liabilities deficit' +
       ' unemployment layoffs redundancies impairment impairments writedowns churn inflation risk risks' +
       ' outflows fees fee borrowing gearing leverage delinquencies defaults provisions charges losers' +
       ' volatility fears uncertainty discount pressure pressures congestion liquidations downtime' +
-      ' downtrend selloff claims',
+      ' downtrend selloff claims pessimism',
   ).map((m) => [m, -1] as const),
   // the price of money: "cut rates", "mortgage rates fell" (the singular is left out: "hash rate",
   // "growth rate", "adoption rate" are quantities where more is good)
