@@ -1544,3 +1544,13 @@ describe('scorer rules: bad news taken in stride, and strong bad news', () => {
     expect(s('Glimmer Tech reports strong demand for its chips')).toBeGreaterThan(N);
   });
 });
+
+describe('scorer rules: good news that ends, and what comes to an end', () => {
+  it('reads a good run that ended as bad news, and bad news that came to an end as good', () => {
+    expect(s('The housing boom ended abruptly')).toBeLessThan(-N);
+    expect(s('The copper rally is coming to an end')).toBeLessThan(-N);
+    expect(s('The long slump in freight came to an end')).toBeGreaterThan(N);
+    // a close is no end of anything
+    expect(s('Bank shares ended higher on Friday')).toBeGreaterThan(N);
+  });
+});

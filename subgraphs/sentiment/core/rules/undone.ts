@@ -126,7 +126,12 @@ export function badNewsEnded(s: ScoringState, undone: Uint8Array): void {
         }
       continue;
     }
-    if (!ENDED.has(w)) continue;
+    if (!ENDED.has(w)) {
+      // "the slump is coming to an end", "the boom came to an end": intransitive, like "ended."
+      if (w === 'end' && lower[i - 1] === 'an' && lower[i - 2] === 'to' && COMES.has(lower[i - 3] as string))
+        subjectEnded(s, undone, i - 3);
+      continue;
+    }
     const next = lower[i + 1];
     if (next !== undefined && ENDED_OBJECT.has(next)) {
       for (let j = i + 2; j < n && j <= i + 1 + ENDED_REACH; j++) {
@@ -144,10 +149,30 @@ export function badNewsEnded(s: ScoringState, undone: Uint8Array): void {
       (kind[i + 1] === PUNCT && next !== '%') ||
       ENDED_INTRANSITIVE.has(next)
     ) {
-      for (let j = i - 1; j >= 0 && j >= i - ENDED_REACH; j--) {
-        if (endsSearch(lower[j] as string, kind[j] as number)) break;
-        undoAt(j, state, val, undone);
-      }
+      subjectEnded(s, undone, i);
+    }
+  }
+}
+
+// "is coming to an end", "came to an end"
+const COMES = wordSet('come comes came coming');
+
+/**
+ * What ended intransitively at i ("the strike ended", "the boom came to an end") is the head of its
+ * subject, the nearest scored word before: bad news over counts for the better, good news over ("the
+ * rally ended") for the worse, both at UNDO_SCALE.
+ */
+function subjectEnded(s: ScoringState, undone: Uint8Array, i: number): void {
+  const { lower, kind, state, val } = s;
+  // a phrase took the end already ("strike ended")
+  if (state[i] === 2) return;
+  for (let j = i - 1; j >= 0 && j >= i - ENDED_REACH; j--) {
+    if (endsSearch(lower[j] as string, kind[j] as number)) break;
+    if (undoAt(j, state, val, undone)) break;
+    if (state[j] === 1 && (val[j] as number) > 0 && !undone[j]) {
+      val[j] = -(val[j] as number) * UNDO_SCALE;
+      undone[j] = 1;
+      break;
     }
   }
 }
