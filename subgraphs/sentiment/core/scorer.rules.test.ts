@@ -1553,4 +1553,9 @@ describe('scorer rules: good news that ends, and what comes to an end', () => {
     // a close is no end of anything
     expect(s('Bank shares ended higher on Friday')).toBeGreaterThan(N);
   });
+
+  it('reads good news that runs out of steam by the loss of steam', () => {
+    expect(s('The tech rally is running out of steam')).toBeLessThan(-N);
+    expect(s('The construction boom is losing steam')).toBeLessThan(-N);
+  });
 });

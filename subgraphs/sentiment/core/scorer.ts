@@ -29,7 +29,8 @@
  *   gains") or a run named with its length that it follows ("pulls back after a four-day rally");
  * - a restructuring: cost cuts in the same sentence as closures or job cuts ("to close 80 branches,
  *   slash costs") weigh nothing, the closures speak;
- * - what loses steam: "rally stalls", "recovery falters" bind like directions on metrics;
+ * - what loses steam: "rally stalls", "recovery falters" bind like directions on metrics; good news
+ *   "running out of steam" or "losing steam" is spent, the phrase speaks;
  * - metrics read in context: interest before "rate" is a cost, "working capital" and
  *   "non-performing loans" are bad up, a ratio takes the polarity of what it measures, and a
  *   capitalised metric inside a name ("Aldermoor Capital") is never bound; a likelihood (risk, odds,

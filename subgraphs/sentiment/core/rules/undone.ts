@@ -2,7 +2,8 @@
  * Bad news undone counts for the better at UNDO_SCALE: what is lifted, fixed, recovered or avoided
  * ("lifts ban", "recovers stolen funds", "avoids bankruptcy"), also in the passive ("the lawsuit was
  * withdrawn"); bad news that ended ("the strike ended", "ended a four-week slide", "breaking a
- * six-week outflow streak"; a good run broken turns bad) and what work resumed after. Undone news
+ * six-week outflow streak"; a good run broken or ended turns bad, and good news running out of steam
+ * is spent) and what work resumed after. Undone news
  * weighs less than bad news itself: good, not great.
  */
 import { NUMBER, PUNCT } from '../tokenize';
@@ -122,6 +123,21 @@ export function badNewsEnded(s: ScoringState, undone: Uint8Array): void {
           if (state[j] === 1 && !undone[j] && val[j] !== 0) {
             val[j] = -(val[j] as number) * UNDO_SCALE;
             undone[j] = 1;
+          }
+        }
+      continue;
+    }
+    // "the rally is running out of steam", "the recovery is losing steam": the phrase says it, the
+    // good news that loses steam is no news.
+    if (w === 'steam' && state[i] === 2) {
+      let h = i - 1;
+      while (h > 0 && state[h] === 2) h--;
+      if ((val[h] as number) < 0)
+        for (let j = h - 1; j >= 0 && j >= h - ENDED_REACH; j--) {
+          if (endsSearch(lower[j] as string, kind[j] as number)) break;
+          if (state[j] === 1 && (val[j] as number) > 0) {
+            val[j] = 0;
+            break;
           }
         }
       continue;
