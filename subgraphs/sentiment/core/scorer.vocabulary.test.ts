@@ -411,3 +411,15 @@ describe('scorer vocabulary: a market mood and an economy jobs as metrics', () =
     expect(s('Optimism is back on the trading floor')).toBeGreaterThan(N);
   });
 });
+
+describe("scorer vocabulary: a trader's shorthand for moves and levels", () => {
+  it('reads sized rockets, big moves, bounces and levels reclaimed or lost', () => {
+    expect(s('The biotech rockets 180% on trial data')).toBeGreaterThan(N);
+    expect(scoreText('The space agency tested two rockets this week').sentiment).toBe('neutral');
+    expect(s('$HRBL up big after the earnings call')).toBeGreaterThan(N);
+    expect(s('$HRBL down big in early trade')).toBeLessThan(-N);
+    expect(s('Silver is back above its 200-day average')).toBeGreaterThan(N);
+    expect(s('The pound fell back below 1.20')).toBeLessThan(-N);
+    expect(s('Small caps bouncing hard this morning')).toBeGreaterThan(N);
+  });
+});

@@ -392,6 +392,7 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   rebounds: 1.7,
   rebounded: 1.7,
   bounce: 1.2,
+  bouncing: 1.2,
   // a market's comeback and its flops: "stages a comeback", "results underwhelm", "performed poorly"
   comeback: 1.2,
   underwhelm: -1.4,
@@ -1023,6 +1024,11 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'bounced back': 1.6,
   'bounce back': 1.4,
   'bouncing back': 1.4,
+  // a trader's shorthand: "up big on the news", "back above $10" (a level reclaimed or lost)
+  'up big': 1.4,
+  'down big': -1.4,
+  'back above': 1.2,
+  'back below': -1.2,
   // the bottom passed: "the worst is over", "the worst is behind us"
   'worst is over': 1.4,
   'worst is behind': 1.4,
@@ -1622,6 +1628,8 @@ export const DIRECTIONS: Readonly<Record<string, Direction>> = Object.fromEntrie
       // 40%", "popped after results" ("rocket", "zoom" and "pop" alone are a vehicle, a company and music)
       [['skyrocket', 'skyrockets', 'skyrocketed', 'skyrocketing'], up(2.4, 2.3)],
       [['rocketed', 'rocketing', 'zoomed', 'zooms'], up(2.2, 2.0)],
+      // "rockets 263%": a move only with its size (alone a missile or a launcher)
+      [['rockets'], up(2.2, 0)],
       [['popped', 'pops'], up(1.6, 1.4)],
       // "shares ascend toward a high", "stocks buoyed by trade hopes"
       [['ascend', 'ascends', 'ascended', 'ascending'], up(1.6, 1.3)],
