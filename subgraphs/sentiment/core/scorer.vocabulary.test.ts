@@ -423,3 +423,16 @@ describe("scorer vocabulary: a trader's shorthand for moves and levels", () => {
     expect(s('Small caps bouncing hard this morning')).toBeGreaterThan(N);
   });
 });
+
+describe('scorer vocabulary: what hangs over a market, and what diminishes', () => {
+  it('reads worries hanging or looming over a market, and a long shadow, as bad news', () => {
+    expect(s('Trade uncertainty hangs over the chip sector')).toBeLessThan(-N);
+    expect(s('The debt ceiling fight looms over Treasury markets')).toBeLessThan(-N);
+    expect(s("The bank's losses will cast a long shadow on the region")).toBeLessThan(-N);
+  });
+
+  it('reads diminish as a direction on what it moves', () => {
+    expect(s('Operating margins diminished in the quarter')).toBeLessThan(-N);
+    expect(s('Supply chain costs are diminishing')).toBeGreaterThan(N);
+  });
+});

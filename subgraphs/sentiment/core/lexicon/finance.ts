@@ -1024,6 +1024,14 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'bounced back': 1.6,
   'bounce back': 1.4,
   'bouncing back': 1.4,
+  // what weighs on a market from above: "uncertainty hangs over the sector", "cast a long shadow"
+  'hangs over': -1.0,
+  'hang over': -1.0,
+  'hanging over': -1.0,
+  'looms over': -1.0,
+  'loom over': -1.0,
+  'looming over': -1.0,
+  'long shadow': -1.0,
   // a trader's shorthand: "up big on the news", "back above $10" (a level reclaimed or lost)
   'up big': 1.4,
   'down big': -1.4,
@@ -1673,6 +1681,7 @@ export const DIRECTIONS: Readonly<Record<string, Direction>> = Object.fromEntrie
       [['tumble', 'tumbles', 'tumbled', 'tumbling'], down(2.2, -2.2)],
       [['slumped', 'slumps', 'slumping'], down(2.2, -2.1)],
       [['sag', 'sags', 'sagged', 'sagging'], down(1.5, -1.2)],
+      [['diminish', 'diminishes', 'diminished', 'diminishing'], down(1.5, -0.8)],
       // what stops: "production halted" is bad news, "the rally was halted" too, "halts layoffs" good
       [['halt', 'halts', 'halted', 'halting'], down(1.6, -1.4)],
       [['down'], down(1.7, -1.3)],
