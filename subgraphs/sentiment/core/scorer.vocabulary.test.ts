@@ -436,3 +436,14 @@ describe('scorer vocabulary: what hangs over a market, and what diminishes', () 
     expect(s('Supply chain costs are diminishing')).toBeGreaterThan(N);
   });
 });
+
+describe('scorer vocabulary: what is suspended, postponed or delayed', () => {
+  it('reads a suspension, postponement or delay by what it puts off', () => {
+    expect(s('Harbor Lane suspends its quarterly dividend')).toBeLessThan(-N);
+    expect(s('Shipments of the new phone were delayed again')).toBeLessThan(-N);
+    expect(s('The government suspends the planned tariffs on steel')).toBeGreaterThan(N);
+    expect(s('The steel tariff cut lifted carmakers')).toBeGreaterThan(N);
+    expect(s('The regulator postponed the probe into the lender')).toBeGreaterThan(N);
+    expect(s('Fenwick Foods postpones its listing')).toBeLessThan(-N);
+  });
+});

@@ -352,19 +352,10 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   resumed: 1.2,
   reopens: 1.0,
   reopened: 1.0,
-  suspend: -1.4,
-  suspends: -1.6,
-  suspended: -1.6,
   suspension: -1.6,
   shutdown: -1.6,
   closure: -1.4,
   closures: -1.4,
-  delay: -1.0,
-  delays: -1.1,
-  delayed: -1.2,
-  postpone: -1.4,
-  postpones: -1.4,
-  postponed: -1.4,
   weak: -1.6,
   weaker: -1.6,
   weakness: -1.6,
@@ -758,7 +749,6 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   inked: 0.8,
   stimulus: 1.0,
   // guidance suspended, sites shut for weeks
-  suspending: -1.6,
   shutdowns: -1.6,
   // operational trouble: what hampers sales, a public backlash, jobs or demand that vanish
   hamper: -1.2,
@@ -1682,6 +1672,11 @@ export const DIRECTIONS: Readonly<Record<string, Direction>> = Object.fromEntrie
       [['slumped', 'slumps', 'slumping'], down(2.2, -2.1)],
       [['sag', 'sags', 'sagged', 'sagging'], down(1.5, -1.2)],
       [['diminish', 'diminishes', 'diminished', 'diminishing'], down(1.5, -0.8)],
+      // what is put off by what it puts off: "suspends its dividend" and "delayed deliveries" are bad
+      // news, "suspends planned tariffs" and "postponed the lawsuits" good; alone they are setbacks
+      [['suspend', 'suspends', 'suspended', 'suspending'], down(1.6, -1.5)],
+      [['postpone', 'postpones', 'postponed', 'postponing'], down(1.5, -1.4)],
+      [['delay', 'delays', 'delayed', 'delaying'], down(1.4, -1.1)],
       // what stops: "production halted" is bad news, "the rally was halted" too, "halts layoffs" good
       [['halt', 'halts', 'halted', 'halting'], down(1.6, -1.4)],
       [['down'], down(1.7, -1.3)],
@@ -1793,7 +1788,7 @@ export const METRICS: Readonly<Record<string, number>> = Object.fromEntries([
   // what regulators and courts open and drop
   ...words(
     'lawsuit lawsuits suit complaint investigation investigations probe probes inquiry inquiries ban sanctions' +
-      ' restrictions tariffs fear worries concerns',
+      ' restrictions tariffs tariff fear worries concerns',
   ).map((m) => [m, -1] as const),
   ...words(
     'profitability orders order bookings backlog demand dividend dividends cashflow' +
