@@ -1559,3 +1559,12 @@ describe('scorer rules: good news that ends, and what comes to an end', () => {
     expect(s('The construction boom is losing steam')).toBeLessThan(-N);
   });
 });
+
+describe('scorer rules: the oil cartel supply', () => {
+  it('reads OPEC output cut as good news and raised as bad, whoever the text opens with', () => {
+    expect(s('Saudi Arabia and OPEC partners agree to deeper output cuts')).toBeGreaterThan(N);
+    expect(s('OPEC+ will raise production from next month')).toBeLessThan(-N);
+    // a producer's own output stays a result
+    expect(s('The refiner cut production at its coastal plant')).toBeLessThan(-N);
+  });
+});

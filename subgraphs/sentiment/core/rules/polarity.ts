@@ -135,6 +135,15 @@ function aboutCommodity(lower: string[], m: number): boolean {
   return k < m && COMMODITIES.has(lower[k] as string) && !PRODUCERS.has(lower[k + 1] as string);
 }
 
+// The oil cartel's output is the oil market's supply: "OPEC and its allies agreed to deeper production
+// cuts" is good news for oil, whoever the text opens with.
+const CARTELS = new Set(['opec']);
+const CARTEL_REACH = 12;
+function cartelBefore(lower: string[], m: number): boolean {
+  for (let k = m - 1; k >= 0 && k >= m - CARTEL_REACH; k--) if (CARTELS.has(lower[k] as string)) return true;
+  return false;
+}
+
 // What is stored in tanks and silos: "crude stocks", "gasoline stocks" (not "oil stocks": companies).
 const STORED = new Set([
   'crude',
@@ -191,7 +200,7 @@ export function metricPolarity(lower: string[], entries: (Entry | undefined)[], 
   const w = lower[m] as string;
   if (PRICE_WORDS.has(w) && COST_INPUTS.has(lower[m - 1] as string)) return -1;
   if (w === 'interest' && INTEREST_COSTS.has(lower[m + 1] as string)) return -1;
-  if (SUPPLY.has(w) && aboutCommodity(lower, m)) return -1;
+  if (SUPPLY.has(w) && (aboutCommodity(lower, m) || cartelBefore(lower, m))) return -1;
   // "crude stocks rose 6 million barrels": stored barrels, not equities
   if ((w === 'stocks' || w === 'stockpiles') && STORED.has(lower[m - 1] as string)) return -1;
   if (isPolicyRate(lower, m)) return -1;
