@@ -1568,3 +1568,17 @@ describe('scorer rules: the oil cartel supply', () => {
     expect(s('The refiner cut production at its coastal plant')).toBeLessThan(-N);
   });
 });
+
+describe('scorer rules: less and fewer', () => {
+  it('reads less of a quantity as a move down of it', () => {
+    expect(s('Builders report fewer layoffs this spring')).toBeGreaterThan(N);
+    expect(s('Markets face less policy uncertainty after the vote')).toBeGreaterThan(N);
+    expect(s('Mills expect less demand for steel next year')).toBeLessThan(-N);
+    expect(s('The yard reported fewer new orders in May')).toBeLessThan(-N);
+  });
+
+  it('leaves counts and comparisons with "than" alone', () => {
+    expect(s('The mill cut less than 20 jobs')).toBeLessThan(-N);
+    expect(scoreText('The index moved less than 1 point').sentiment).toBe('neutral');
+  });
+});

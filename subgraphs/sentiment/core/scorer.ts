@@ -51,7 +51,8 @@
  * - a direction weak alone ("adds", "eases") is a market move when its size follows: "the Dow adds
  *   300 points", "oil eases 1%" (never a level: "below 5 %"; nor a rise that is bad alone: "hiked");
  * - a direction with no metric moves the bad news just before it: "lawsuit filings dropped" is good
- *   news, "worries grew" bad; an amount lost is a loss suffered ("fraud victims lost $2 million");
+ *   news, "worries grew" bad; "less"/"fewer" just before a metric moves it down ("fewer layoffs",
+ *   "less uncertainty" good, "less demand" bad) and before bad news undoes it ("less than" is a count); an amount lost is a loss suffered ("fraud victims lost $2 million");
  * - results against expectations: "fell less than feared", "smaller than analysts had predicted"
  *   turn what they qualify around (the fear or forecast weighs nothing); "below/above <figure>
  *   <expectation>" is a miss or a beat whatever the figure did, and so are "beat/topped/missed/trails
@@ -168,7 +169,7 @@ import { ACRONYMS } from './lexicon/finance';
 import { generalBackground } from './rules/background';
 import { BE_FORMS, isBoundary } from './rules/clauses';
 import { applyContrast, STRUCT_CONCESSION, STRUCT_CONTRAST, STRUCT_REASON } from './rules/contrast';
-import { badSubjects, bindDirections, echoLevels, levelsLeft, movesAwayFrom } from './rules/directions';
+import { badSubjects, bindDirections, echoLevels, fewerOf, levelsLeft, movesAwayFrom } from './rules/directions';
 import { levelsOfBadQuantities } from './rules/levels';
 import { hasCapsDifferential, punctuationEmphasis } from './rules/emphasis';
 import { againstExpectations, pricedIn } from './rules/expectations';
@@ -465,6 +466,9 @@ function run(text: string): Run {
   // 4a''. A direction with no metric moves the bad news just before it: "complaints dropped" is good
   // news, "fears grew" bad. The direction then says it all.
   badSubjects(s);
+  // Less of a quantity is a move down of it, less bad news good news: "fewer layoffs", "less
+  // uncertainty" are good news, "less demand" bad.
+  fewerOf(s);
 
   // 4a'. Measured against expectations: "fell less than feared" is good news, "grew less than
   // expected" bad, "below the 0.5 % economists had forecast" a miss, "beat estimates" a beat; the fear

@@ -323,6 +323,39 @@ export function movesAwayFrom(s: ScoringState): void {
   }
 }
 
+// "less uncertainty", "fewer layoffs", "less demand": less of a quantity is a move down of it; less
+// of bad news (a word, not a metric) is that news undone at FEWER_SCALE. "less than" is a count.
+const FEWER = wordSet('less fewer');
+const FEWER_MOVE = 1.4;
+const FEWER_SCALE = 0.6;
+
+/**
+ * "fewer layoffs" and "less uncertainty" are good news, "less demand" bad: "less"/"fewer" just before a
+ * free metric (over one adjective) moves it down, and just before scored bad news undoes it.
+ */
+export function fewerOf(s: ScoringState): void {
+  const { lower, entries, state, val, src } = s;
+  const n = lower.length;
+  for (let i = 0; i < n - 1; i++) {
+    if (!FEWER.has(lower[i] as string) || state[i] !== 0 || lower[i + 1] === 'than') continue;
+    let j = i + 1;
+    // over one word that says nothing itself: "fewer new orders"
+    const e = entries[j];
+    if (e?.metric === undefined && !e?.direction && val[j] === 0 && entries[j + 1]?.metric !== undefined) j++;
+    if (entries[j]?.metric !== undefined && state[j] !== 2 && !entries[j]?.direction) {
+      const polarity = metricPolarity(lower, entries, j);
+      if (polarity === 0) continue;
+      val[i] = -polarity * FEWER_MOVE;
+      state[i] = 1;
+      src[i] = SRC_BOUND;
+      val[j] = 0;
+      state[j] = 2;
+    } else if (state[j] === 1 && (val[j] as number) < 0) {
+      val[j] = -(val[j] as number) * FEWER_SCALE;
+    }
+  }
+}
+
 // How far back a direction with no metric looks for the bad news it moves.
 const BAD_SUBJECT_REACH = 5;
 // Losing an amount is a loss suffered, not less of the bad news before it: "fraud victims lost $3
