@@ -447,3 +447,20 @@ describe('scorer vocabulary: what is suspended, postponed or delayed', () => {
     expect(s('Fenwick Foods postpones its listing')).toBeLessThan(-N);
   });
 });
+
+describe('scorer vocabulary: valuations and investments judged', () => {
+  it('reads a stock judged undervalued, attractive or a bargain as good news and overvalued as bad', () => {
+    expect(s('Analysts call Harbor Lane undervalued')).toBeGreaterThan(N);
+    expect(s('Glimmer Tech shares look attractive after the pullback')).toBeGreaterThan(N);
+    expect(s('At this price the miner is a bargain')).toBeGreaterThan(N);
+    expect(s('Many strategists think chip stocks are overvalued')).toBeLessThan(-N);
+    expect(s('After the run the stock is no longer attractive')).toBeLessThan(-N);
+  });
+
+  it('reads a buying opportunity, a no-brainer and a good investment as good news', () => {
+    expect(s('Fund managers see a buying opportunity in Fenwick Foods')).toBeGreaterThan(N);
+    expect(s('Why the utility is a no-brainer for income investors')).toBeGreaterThan(N);
+    expect(s('The bank still has investment appeal')).toBeGreaterThan(N);
+    expect(s('The insurer is in a good position to grow')).toBeGreaterThan(N);
+  });
+});

@@ -384,6 +384,11 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   rebounded: 1.7,
   bounce: 1.2,
   bouncing: 1.2,
+  // a stock's valuation judged: "undervalued", "overvalued", "attractive", "a bargain"
+  undervalued: 1.4,
+  overvalued: -1.4,
+  attractive: 1.2,
+  bargain: 1.2,
   // a market's comeback and its flops: "stages a comeback", "results underwhelm", "performed poorly"
   comeback: 1.2,
   underwhelm: -1.4,
@@ -1014,6 +1019,12 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'bounced back': 1.6,
   'bounce back': 1.4,
   'bouncing back': 1.4,
+  // an investment judged: "a buying opportunity", "a no-brainer investment", "investment appeal"
+  'buying opportunity': 1.6,
+  'no brainer': 1.4,
+  'investment appeal': 1.2,
+  'good investment': 1.4,
+  'good position': 1.2,
   // what weighs on a market from above: "uncertainty hangs over the sector", "cast a long shadow"
   'hangs over': -1.0,
   'hang over': -1.0,
