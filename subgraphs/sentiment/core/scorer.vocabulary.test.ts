@@ -464,3 +464,16 @@ describe('scorer vocabulary: valuations and investments judged', () => {
     expect(s('The insurer is in a good position to grow')).toBeGreaterThan(N);
   });
 });
+
+describe("scorer vocabulary: a stock's prospects judged bad", () => {
+  it('reads grim, risky, perilous and vulnerable prospects, overpricing and a value trap as bad news', () => {
+    expect(s('The outlook for the regional airline looks grim')).toBeLessThan(-N);
+    expect(s('Strategists say the small lender is too risky')).toBeLessThan(-N);
+    expect(s("The retailer's road back is perilous")).toBeLessThan(-N);
+    expect(s('The carmaker looks vulnerable to a price war')).toBeLessThan(-N);
+    expect(s('Glimmer Tech shares are overpriced')).toBeLessThan(-N);
+    expect(s('The cheap miner may be a value trap')).toBeLessThan(-N);
+    expect(s("The buyer's offer makes no sense for holders")).toBeLessThan(-N);
+    expect(s('Rising rates are a headwind for builders')).toBeLessThan(-N);
+  });
+});

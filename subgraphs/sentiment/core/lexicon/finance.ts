@@ -389,6 +389,15 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   overvalued: -1.4,
   attractive: 1.2,
   bargain: 1.2,
+  overpriced: -1.4,
+  // a stock's prospects judged: "looks grim", "too risky", "perilous", "vulnerable", "a headwind"
+  grim: -1.4,
+  risky: -1.0,
+  riskier: -1.0,
+  riskiest: -1.0,
+  perilous: -1.4,
+  vulnerable: -1.0,
+  headwind: -1.4,
   // a market's comeback and its flops: "stages a comeback", "results underwhelm", "performed poorly"
   comeback: 1.2,
   underwhelm: -1.4,
@@ -1025,6 +1034,9 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'investment appeal': 1.2,
   'good investment': 1.4,
   'good position': 1.2,
+  'makes no sense': -1.2,
+  'value trap': -1.6,
+  'expensive valuation': -1.2,
   // what weighs on a market from above: "uncertainty hangs over the sector", "cast a long shadow"
   'hangs over': -1.0,
   'hang over': -1.0,
