@@ -477,3 +477,13 @@ describe("scorer vocabulary: a stock's prospects judged bad", () => {
     expect(s('Rising rates are a headwind for builders')).toBeLessThan(-N);
   });
 });
+
+describe('scorer vocabulary: what carries a market', () => {
+  it('reads a bright spot, a saving grace, room to run and a good position as good news', () => {
+    expect(s('Cloud sales were the bright spot of the quarter')).toBeGreaterThan(N);
+    expect(s('Tourists could be a saving grace for the hotel chain')).toBeGreaterThan(N);
+    expect(s('Strategists think the bank rally has room to run')).toBeGreaterThan(N);
+    expect(s('It is full steam ahead for the shipyard')).toBeGreaterThan(N);
+    expect(s('The grocer is well positioned for the holiday season')).toBeGreaterThan(N);
+  });
+});

@@ -1035,6 +1035,13 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'good investment': 1.4,
   'good position': 1.2,
   'makes no sense': -1.2,
+  // what carries a market or a sector: "a bright spot in retail", "a saving grace", "room to run",
+  // "full steam ahead", "well positioned"
+  'bright spot': 1.4,
+  'saving grace': 1.2,
+  'room to run': 1.2,
+  'full steam ahead': 1.4,
+  'well positioned': 1.2,
   'value trap': -1.6,
   'expensive valuation': -1.2,
   // what weighs on a market from above: "uncertainty hangs over the sector", "cast a long shadow"
