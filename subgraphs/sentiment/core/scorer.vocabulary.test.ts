@@ -487,3 +487,19 @@ describe('scorer vocabulary: what carries a market', () => {
     expect(s('The grocer is well positioned for the holiday season')).toBeGreaterThan(N);
   });
 });
+
+describe('scorer vocabulary: companies sued, criticised or blamed; news called good or bad', () => {
+  it('reads a company sued, criticised or blamed as bad news', () => {
+    expect(s('Three states are suing the vaping firm')).toBeLessThan(-N);
+    expect(s('The drugmaker was sued by its former partner')).toBeLessThan(-N);
+    expect(s('The regulator criticised the bank over its controls')).toBeLessThan(-N);
+    expect(s('Investors blamed the carmaker for the recall')).toBeLessThan(-N);
+  });
+
+  it('reads news called good or bad as such, and "for good reason" as no praise', () => {
+    expect(s('The new levy is bad news for lenders')).toBeLessThan(-N);
+    expect(s('The rate cut is good news for home builders')).toBeGreaterThan(N);
+    expect(s('The rally is fading, and for good reason')).toBeLessThan(-N);
+    expect(s('Trade tensions cap upside for chipmakers')).toBeLessThan(-N);
+  });
+});

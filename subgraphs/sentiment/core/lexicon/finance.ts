@@ -398,6 +398,16 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   perilous: -1.4,
   vulnerable: -1.0,
   headwind: -1.4,
+  // a company sued, criticised or blamed
+  suing: -1.6,
+  sued: -1.4,
+  criticizes: -1.0,
+  criticises: -1.0,
+  criticized: -1.0,
+  criticised: -1.0,
+  criticism: -1.0,
+  blames: -1.0,
+  blamed: -1.0,
   // a market's comeback and its flops: "stages a comeback", "results underwhelm", "performed poorly"
   comeback: 1.2,
   underwhelm: -1.4,
@@ -1042,6 +1052,14 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'room to run': 1.2,
   'full steam ahead': 1.4,
   'well positioned': 1.2,
+  // news called good or bad says so ("and that's bad news"); "for good reason" is no praise
+  'bad news': -1.6,
+  'good news': 1.6,
+  'good reason': 0,
+  'caps upside': -1.2,
+  'cap upside': -1.2,
+  'capping upside': -1.2,
+  'capped upside': -1.2,
   'value trap': -1.6,
   'expensive valuation': -1.2,
   // what weighs on a market from above: "uncertainty hangs over the sector", "cast a long shadow"
