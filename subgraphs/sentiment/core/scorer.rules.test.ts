@@ -1567,6 +1567,12 @@ describe('scorer rules: the oil cartel supply', () => {
     // a producer's own output stays a result
     expect(s('The refiner cut production at its coastal plant')).toBeLessThan(-N);
   });
+
+  it('reads a cut by OPEC with no metric named as a supply cut, and its forecasts as forecasts', () => {
+    expect(s('Traders expect another OPEC cut in June')).toBeGreaterThan(N);
+    expect(s('OPEC delivers a bigger cut than expected')).toBeGreaterThan(N);
+    expect(s('OPEC cuts its oil demand forecast again')).toBeLessThan(-N);
+  });
 });
 
 describe('scorer rules: less and fewer', () => {

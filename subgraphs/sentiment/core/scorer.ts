@@ -17,7 +17,7 @@
  *   "cut its key rate" is good news, "raised its policy rate" bad, while charter, freight and room
  *   rates are revenue ("tanker rates jumped" is good); a commodity's supply weighs on its price in a
  *   text about the commodity itself ("Oil rises on OPEC output cuts") or after OPEC ("OPEC and its
- *   allies agreed to deeper production cuts"), never about its producers ("gold miners cut output"); a glut is bad news;
+ *   allies agreed to deeper production cuts", and a cut by OPEC with no metric: "another OPEC cut"), never about its producers ("gold miners cut output"); a glut is bad news;
  * - a level reached by a move of a quantity where less is better echoes the move: "unemployment fell
  *   to a record low" and "yields dropped to their lowest" are good news, "costs hit a record high" bad;
  * - a level hit or held by a quantity where less is better reads the other way: "jobless claims hit

@@ -14,7 +14,7 @@ import { beatsExpectations } from './expectations';
 import { wordSet } from './lexicon';
 import { findMetric } from './metrics';
 import { inName, isProperNoun, opensName } from './names';
-import { isRateOfMetric, likelihoodOf, metricPolarity } from './polarity';
+import { cartelBefore, isRateOfMetric, likelihoodOf, metricPolarity } from './polarity';
 import { SRC_BOUND, SRC_DIRECTION, SRC_PHRASE } from './sources';
 import type { ScoringState } from './state';
 
@@ -157,6 +157,10 @@ function offIsMove(lower: string[], kind: Uint8Array, i: number): boolean {
   return kind[k] === NUMBER;
 }
 
+// A cut the oil cartel makes, with no metric named, is of its output (good news for oil).
+const SUPPLY_CUTS = wordSet('cut cuts cutting');
+const CARTEL_CUT_REACH = 4;
+
 // "added" reports speech when nothing follows it or it introduces a clause: "..., the company added."
 const REPORTING = new Set(['added', 'adds', 'adding']);
 function isReporting(lower: string[], kind: Uint8Array, i: number): boolean {
@@ -211,6 +215,12 @@ export function bindDirections(s: ScoringState, sentenceCase: boolean): void {
         const beat = beatsExpectations(lower, i);
         val[i] = beat ? d.dir * 1.6 : d.objects ? d.alone : sizedAlone(lower, kind, i, d.dir, d.alone);
         src[i] = beat ? SRC_BOUND : SRC_DIRECTION;
+        // "OPEC delivers a bigger cut", "more OPEC cuts": the cartel's cut is of its supply
+        // ("a bigger cut than expected" is more of it)
+        if (SUPPLY_CUTS.has(w) && cartelBefore(lower, i, CARTEL_CUT_REACH)) {
+          val[i] = beat ? 1.6 : d.strength;
+          src[i] = SRC_BOUND;
+        }
       }
       state[i] = 1;
     }

@@ -139,8 +139,9 @@ function aboutCommodity(lower: string[], m: number): boolean {
 // cuts" is good news for oil, whoever the text opens with.
 const CARTELS = new Set(['opec']);
 const CARTEL_REACH = 12;
-function cartelBefore(lower: string[], m: number): boolean {
-  for (let k = m - 1; k >= 0 && k >= m - CARTEL_REACH; k--) if (CARTELS.has(lower[k] as string)) return true;
+/** OPEC is named within `reach` words before m. */
+export function cartelBefore(lower: string[], m: number, reach = CARTEL_REACH): boolean {
+  for (let k = m - 1; k >= 0 && k >= m - reach; k--) if (CARTELS.has(lower[k] as string)) return true;
   return false;
 }
 
