@@ -1558,6 +1558,13 @@ describe('scorer rules: good news that ends, and what comes to an end', () => {
     expect(s('The tech rally is running out of steam')).toBeLessThan(-N);
     expect(s('The construction boom is losing steam')).toBeLessThan(-N);
   });
+
+  it('reads good news that will not last or is not sustainable as bad, bad news that fades as good', () => {
+    expect(s('Strategists say the bond rally will not last')).toBeLessThan(-N);
+    expect(s("The airline's return to profit is not sustainable")).toBeLessThan(-N);
+    expect(s('The payout looks unsustainable')).toBeLessThan(-N);
+    expect(s('The selloff in chip stocks is losing steam')).toBeGreaterThan(N);
+  });
 });
 
 describe('scorer rules: the oil cartel supply', () => {

@@ -30,7 +30,8 @@
  * - a restructuring: cost cuts in the same sentence as closures or job cuts ("to close 80 branches,
  *   slash costs") weigh nothing, the closures speak;
  * - what loses steam: "rally stalls", "recovery falters" bind like directions on metrics; good news
- *   "running out of steam" or "losing steam" is spent, the phrase speaks;
+ *   "running out of steam", "losing steam", that "won't last" or is "not sustainable" is spent, the
+ *   phrase speaks (bad news that fades so is undone: "the selloff is losing steam");
  * - metrics read in context: interest before "rate" is a cost, "working capital" and
  *   "non-performing loans" are bad up, a ratio takes the polarity of what it measures, and a
  *   capitalised metric inside a name ("Aldermoor Capital") is never bound; a likelihood (risk, odds,

@@ -390,6 +390,7 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   attractive: 1.2,
   bargain: 1.2,
   overpriced: -1.4,
+  unsustainable: -1.4,
   // a stock's prospects judged: "looks grim", "too risky", "perilous", "vulnerable", "a headwind"
   grim: -1.4,
   risky: -1.0,
@@ -1091,6 +1092,10 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'losing steam': -1.2,
   'loses steam': -1.2,
   'lost steam': -1.2,
+  // good news that will not hold: "the rally won't last", "its return to profit is not sustainable"
+  "won't last": -1.4,
+  'not last': -1.4,
+  'not sustainable': -1.4,
   'teams up': 1.2,
   'co operation': 0.8,
   // Finnish labour-law talks that precede lay-offs

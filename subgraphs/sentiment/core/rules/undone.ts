@@ -127,9 +127,9 @@ export function badNewsEnded(s: ScoringState, undone: Uint8Array): void {
         }
       continue;
     }
-    // "the rally is running out of steam", "the recovery is losing steam": the phrase says it, the
-    // good news that loses steam is no news.
-    if (w === 'steam' && state[i] === 2) {
+    // "the rally is running out of steam", "the recovery is losing steam", "the rally won't last":
+    // the phrase says it, the good news that fades is no news (bad news that fades is undone).
+    if (FADES.has(w) && state[i] === 2) {
       let h = i - 1;
       while (h > 0 && state[h] === 2) h--;
       if ((val[h] as number) < 0)
@@ -137,6 +137,11 @@ export function badNewsEnded(s: ScoringState, undone: Uint8Array): void {
           if (endsSearch(lower[j] as string, kind[j] as number)) break;
           if (state[j] === 1 && (val[j] as number) > 0) {
             val[j] = 0;
+            break;
+          }
+          // bad news that fades is undone: "the selloff is losing steam", "the strike won't last"
+          if (undoAt(j, state, val, undone)) {
+            val[h] = 0;
             break;
           }
         }
@@ -172,6 +177,8 @@ export function badNewsEnded(s: ScoringState, undone: Uint8Array): void {
 
 // "is coming to an end", "came to an end"
 const COMES = wordSet('come comes came coming');
+// The last words of phrases of good news fading: "out of steam", "won't last", "not sustainable".
+const FADES = wordSet('steam last sustainable');
 
 /**
  * What ended intransitively at i ("the strike ended", "the boom came to an end") is the head of its
