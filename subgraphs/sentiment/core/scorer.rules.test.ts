@@ -1509,6 +1509,13 @@ describe('scorer rules: what a move leaves behind', () => {
     expect(s('Fenwick Foods benefits from lower costs')).toBeGreaterThan(N);
   });
 
+  it('reads a comeback after bad news by the comeback, unless it is denied', () => {
+    expect(s('Bank shares recover after an early selloff')).toBeGreaterThan(N);
+    expect(s('Copper rebounds following heavy losses')).toBeGreaterThan(N);
+    expect(s('The token is not recovering after the exploit')).toBeLessThan(-N);
+    expect(s('Tin prices did not bounce back from the slump')).toBeLessThan(-N);
+  });
+
   it('reads a run named with its length after "after" as background to the move', () => {
     expect(s('Bank shares pull back after a five-day rally')).toBeLessThan(-N);
     expect(s('The dollar slips following a three-week winning streak')).toBeLessThan(-N);

@@ -26,7 +26,7 @@
  * - a level a move started from is no news: "futures slip from record highs", "dips after hitting a
  *   six-year high" (plural highs and lows, peaks and records set by a market are levels too); nor is
  *   what a move pulls away from ("bounces back from last week's weakness", "retreats from strong
- *   gains") or a run named with its length that it follows ("pulls back after a four-day rally");
+ *   gains") or what a comeback follows ("recovers after an early selloff"; a denied one leaves it) or a run named with its length that it follows ("pulls back after a four-day rally");
  * - a restructuring: cost cuts in the same sentence as closures or job cuts ("to close 80 branches,
  *   slash costs") weigh nothing, the closures speak;
  * - what loses steam: "rally stalls", "recovery falters" bind like directions on metrics; good news

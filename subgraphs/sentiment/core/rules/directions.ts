@@ -293,6 +293,11 @@ const REBOUNDS = wordSet(
   'rebound rebounds rebounded rebounding bounce bounces bounced bouncing rally rallies rallied rallying',
 );
 const AWAY_FROM_REACH = 4;
+// A comeback: the rebound words, recovery and a bounce back.
+const COMEBACKS = wordSet(
+  'rebound rebounds rebounded rebounding bounce bounces bounced bouncing recover recovers recovered ' +
+    'recovering',
+);
 // A run before the move is its background: "pulls back after a four-day rally", "slips after a
 // three-week winning streak", "steady after a two-day drop" (the move is the news).
 const RUN_AFTER = wordSet('after following');
@@ -300,6 +305,12 @@ const RUN_FILLERS = wordSet('a an its their the');
 const RUN_COUNTS = wordSet('two three four five six seven eight nine ten several multi');
 const RUN_PERIODS = wordSet('day session week month');
 const RUN_REACH = 3;
+
+/** A negator within the three words before k: the move at k did not happen. */
+function denied(s: ScoringState, k: number): boolean {
+  const { entries } = s;
+  return !!(entries[k - 1]?.negator || entries[k - 2]?.negator || entries[k - 3]?.negator);
+}
 
 /**
  * What a move leaves behind is no news: the bad (or good) news after "from" that a move pulls away
@@ -316,11 +327,25 @@ export function movesAwayFrom(s: ScoringState): void {
       const v = val[k] as number;
       if (state[k] !== 1 || v === 0) continue;
       if (!entries[k]?.direction && src[k] !== SRC_PHRASE && !REBOUNDS.has(lower[k] as string)) continue;
+      // "did not bounce back from the losses": no move away, the losses stay
+      if (denied(s, k)) continue;
       for (let t = j + 1; t < n && t <= j + AWAY_FROM_REACH; t++) {
         if (endsSearch(lower[t] as string, kind[t] as number)) break;
         if (state[t] === 1 && (val[t] as number) * v < 0) val[t] = 0;
       }
     } else if (RUN_AFTER.has(w)) {
+      // "recovers after an early selloff", "bounces back following losses": what a comeback follows
+      // is what it left behind
+      let b = j - 1;
+      while (b > 0 && (state[b] === 2 || kind[b] === NUMBER)) b--;
+      // ("is not recovering after the dump": no comeback, the dump stays)
+      if (state[b] === 1 && (val[b] as number) > 0 && COMEBACKS.has(lower[b] as string) && !denied(s, b)) {
+        for (let t = j + 1; t < n && t <= j + AWAY_FROM_REACH; t++) {
+          if (endsSearch(lower[t] as string, kind[t] as number)) break;
+          if (state[t] === 1 && (val[t] as number) < 0) val[t] = 0;
+        }
+        continue;
+      }
       let k = j + 1;
       if (RUN_FILLERS.has(lower[k] as string)) k++;
       if (!(kind[k] === NUMBER || RUN_COUNTS.has(lower[k] as string))) continue;
