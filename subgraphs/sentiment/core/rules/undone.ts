@@ -31,6 +31,13 @@ const UNDOERS = wordSet(
     // "weathered the downturn", "snapping out of a slump" (the noun "weather" is left out)
     'shrug shrugs shrugged shrugging brushes brushed brushing weathers weathered weathering snapping',
 );
+// A legal matter settled is good news like bad news undone ("Banks settle bond-rigging suit").
+const SETTLES = wordSet('settle settles settled settling');
+const LEGAL_MATTERS = wordSet(
+  'suit suits lawsuit lawsuits case cases charges claims dispute disputes issue issues probe probes ' +
+    'investigation investigations litigation allegations',
+);
+const SETTLED = 1.0;
 // Past participles that undo what they follow in the passive, over a subject's modifiers.
 const PASSIVE_UNDOERS = wordSet(
   'lifted dismissed withdrawn dropped overturned cancelled canceled rejected revoked quashed scrapped ' +
@@ -56,10 +63,23 @@ export function undoBadNews(s: ScoringState, undone: Uint8Array): void {
   const n = lower.length;
   for (let i = 0; i < n - 1; i++) {
     if (!UNDOERS.has(lower[i] as string)) continue;
+    let any = false;
+    let legal = SETTLES.has(lower[i] as string) && lower[i + 1] === 'with';
     for (let j = i + 1; j < n && j <= i + UNDO_REACH; j++) {
       if (endsSearch(lower[j] as string, kind[j] as number)) break;
+      if (LEGAL_MATTERS.has(lower[j] as string)) legal = true;
       // The undoer's own sense of loss is spent on what it undid ("dismissed the lawsuit").
-      if (undoAt(j, state, val, undone) && (val[i] as number) < 0) val[i] = 0;
+      if (undoAt(j, state, val, undone)) {
+        any = true;
+        if ((val[i] as number) < 0) val[i] = 0;
+      }
+    }
+    // A legal matter settled with no bad word to undo: "settle bond-rigging suit for $337M", "settles
+    // tax issue", "settles with the state".
+    if (!any && legal && SETTLES.has(lower[i] as string) && state[i] === 0) {
+      val[i] = SETTLED;
+      state[i] = 1;
+      undone[i] = 1;
     }
   }
   // ... and in the passive, what was undone comes first: "the lawsuit was withdrawn", "the lay-offs
