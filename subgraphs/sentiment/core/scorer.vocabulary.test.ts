@@ -445,6 +445,8 @@ describe('scorer vocabulary: what is suspended, postponed or delayed', () => {
     expect(s('The steel tariff cut lifted carmakers')).toBeGreaterThan(N);
     expect(s('The regulator postponed the probe into the lender')).toBeGreaterThan(N);
     expect(s('Fenwick Foods postpones its listing')).toBeLessThan(-N);
+    // the noun stays a setback, never a move of a loss before it
+    expect(s('Growers face crop losses due to labour delays')).toBeLessThan(-N);
   });
 });
 

@@ -391,6 +391,8 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   bargain: 1.2,
   overpriced: -1.4,
   unsustainable: -1.4,
+  delay: -1.0,
+  delays: -1.1,
   // a stock's prospects judged: "looks grim", "too risky", "perilous", "vulnerable", "a headwind"
   grim: -1.4,
   risky: -1.0,
@@ -1729,7 +1731,8 @@ export const DIRECTIONS: Readonly<Record<string, Direction>> = Object.fromEntrie
       // news, "suspends planned tariffs" and "postponed the lawsuits" good; alone they are setbacks
       [['suspend', 'suspends', 'suspended', 'suspending'], down(1.6, -1.5)],
       [['postpone', 'postpones', 'postponed', 'postponing'], down(1.5, -1.4)],
-      [['delay', 'delays', 'delayed', 'delaying'], down(1.4, -1.1)],
+      // (the nouns "a delay", "delays" stay setbacks: "supply delays", "worker delays")
+      [['delayed', 'delaying'], down(1.4, -1.2)],
       // what stops: "production halted" is bad news, "the rally was halted" too, "halts layoffs" good
       [['halt', 'halts', 'halted', 'halting'], down(1.6, -1.4)],
       [['down'], down(1.7, -1.3)],
