@@ -403,7 +403,6 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   headwind: -1.4,
   // a company sued, criticised or blamed
   suing: -1.6,
-  sued: -1.4,
   criticizes: -1.0,
   criticises: -1.0,
   criticized: -1.0,
