@@ -171,7 +171,14 @@ import { ACRONYMS } from './lexicon/finance';
 import { generalBackground } from './rules/background';
 import { BE_FORMS, isBoundary } from './rules/clauses';
 import { applyContrast, STRUCT_CONCESSION, STRUCT_CONTRAST, STRUCT_REASON } from './rules/contrast';
-import { badSubjects, bindDirections, echoLevels, fewerOf, levelsLeft, movesAwayFrom } from './rules/directions';
+import {
+  badSubjects,
+  bindDirections,
+  echoLevels,
+  fewerOf,
+  levelsLeft,
+  movesAwayFrom,
+} from './rules/directions';
 import { levelsOfBadQuantities } from './rules/levels';
 import { hasCapsDifferential, punctuationEmphasis } from './rules/emphasis';
 import { againstExpectations, pricedIn } from './rules/expectations';

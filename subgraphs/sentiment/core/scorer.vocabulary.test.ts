@@ -374,7 +374,7 @@ describe('scorer vocabulary: steep moves, comebacks and flops', () => {
 describe('scorer vocabulary: halts, ascents and smashed estimates', () => {
   it('reads a halt by what it stops', () => {
     expect(s('Nordvolt halted production at its northern plant')).toBeLessThan(-N);
-    expect(s("The copper rally was halted on Tuesday")).toBeLessThan(-N);
+    expect(s('The copper rally was halted on Tuesday')).toBeLessThan(-N);
     expect(s('The airline halts its planned layoffs')).toBeGreaterThan(N);
   });
 
