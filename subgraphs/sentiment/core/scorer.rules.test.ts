@@ -1615,3 +1615,11 @@ describe('scorer rules: legal matters settled', () => {
     expect(scoreText('Wheat futures settled at $6.10 a bushel').sentiment).toBe('neutral');
   });
 });
+
+describe('scorer rules: a negator inside a phrase', () => {
+  it('spends the negator of a phrase on the phrase, not on the words after it', () => {
+    expect(s("Don't buy into the stretched valuation of the chipmaker")).toBeLessThan(-N);
+    expect(s('Harbor Lane is a no brainer, a great business at a fair price')).toBeGreaterThan(N);
+    expect(s("Investors don't expect the rally to last")).toBeLessThan(N);
+  });
+});

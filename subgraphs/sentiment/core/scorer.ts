@@ -95,7 +95,8 @@
  * - moves of results "in line with expectations", "as expected" or that "met forecasts" weigh 0.3
  *   (investors had priced them in);
  * - negation (a negator within the three preceding words of the same clause scales by -0.74, five
- *   before a passive: "no client tokens were stolen"; "fail" both weighs and negates: "fails to
+ *   before a passive: "no client tokens were stolen"; a negator inside a phrase is spent on it: "don't
+ *   buy", "no brainer", "won't last"; "fail" both weighs and negates: "fails to
  *   attract users"; "never been this/so/more" is a superlative, not a denial: "have never been this
  *   bullish"); a payout denied is bad news ("will not pay a dividend", "no dividends");
  * - boosters and dampeners (±0.293, fading with distance, as in VADER);
@@ -541,7 +542,10 @@ function run(text: string): Run {
         const b = sign * e.booster * (k === 1 ? 1 : k === 2 ? 0.95 : 0.9);
         v += capsDiff && isAllCaps(raw[j] as string) ? b + sign * B_CAPS : b;
       }
-      if (e?.negator && !negated && lower[j + 1] !== 'only' && !neverIntensifies(lower, j)) negated = true;
+      // a negator inside a phrase ("don't buy", "no brainer", "won't last") is spent on the phrase
+      const inPhrase = state[j] === 2 || src[j] === SRC_PHRASE;
+      if (e?.negator && !inPhrase && !negated && lower[j + 1] !== 'only' && !neverIntensifies(lower, j))
+        negated = true;
     }
     // Trailing degree adverb on a direction: "rose sharply", "fell slightly".
     if (entries[i]?.direction && i + 1 < n) {

@@ -1245,6 +1245,8 @@ export const PHRASES: Readonly<Record<string, number>> = {
   "i'm selling": -1.0,
   'im selling': -1.0,
   'sell short': -1.2,
+  "don't buy": -1.2,
+  'dont buy': -1.2,
   // an analyst taking a stock back on is not a view on it
   'resumed coverage': 0,
   'resumes coverage': 0,
