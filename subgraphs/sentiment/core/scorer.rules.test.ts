@@ -1561,6 +1561,12 @@ describe('scorer rules: good news that ends, and what comes to an end', () => {
     expect(s('Bank shares ended higher on Friday')).toBeGreaterThan(N);
   });
 
+  it('reads a reversal by what is reversed just before it', () => {
+    expect(s('Chart watchers warn of a rally reversal in bank stocks')).toBeLessThan(-N);
+    expect(s('Traders bet on a selloff reversal in copper')).toBeGreaterThan(N);
+    expect(s('A reversal of last year losses lifted the insurer')).toBeGreaterThan(N);
+  });
+
   it('reads good news that runs out of steam by the loss of steam', () => {
     expect(s('The tech rally is running out of steam')).toBeLessThan(-N);
     expect(s('The construction boom is losing steam')).toBeLessThan(-N);

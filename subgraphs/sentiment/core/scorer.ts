@@ -67,7 +67,7 @@
  *   ban was finally lifted", "was settled out of court");
  *   bad news that ends too ("the strike ended", "ended a four-week slide", "breaking a six-week
  *   outflow streak", "the slump came to an end"; a good run broken or ended turns bad: "the boom is
- *   coming to an end") and what work resumed or restarted after; bad news
+ *   coming to an end", and so does a good run reversed: "a rally reversal") and what work resumed or restarted after; bad news
  *   that "did not affect" or "has no effect on" anything is cancelled; "record" intensifies bad news
  *   ("record outflows") and is good news alone, as "strong" does just before it ("strong headwinds");
  *   "fine" after an amount is a penalty;

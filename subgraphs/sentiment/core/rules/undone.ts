@@ -167,6 +167,16 @@ export function badNewsEnded(s: ScoringState, undone: Uint8Array): void {
         }
       continue;
     }
+    // "a rally reversal", "the selloff's reversal": what is reversed is just before (a reversal "of"
+    // bad news is undone ahead, by UNDOERS)
+    if (REVERSALS.has(w) && lower[i + 1] !== 'of') {
+      const j = i - 1;
+      if (!undoAt(j, state, val, undone) && state[j] === 1 && (val[j] as number) > 0 && !undone[j]) {
+        val[j] = -(val[j] as number) * UNDO_SCALE;
+        undone[j] = 1;
+      }
+      continue;
+    }
     if (!ENDED.has(w)) {
       // "the slump is coming to an end", "the boom came to an end": intransitive, like "ended."
       if (w === 'end' && lower[i - 1] === 'an' && lower[i - 2] === 'to' && COMES.has(lower[i - 3] as string))
@@ -197,6 +207,7 @@ export function badNewsEnded(s: ScoringState, undone: Uint8Array): void {
 
 // "is coming to an end", "came to an end"
 const COMES = wordSet('come comes came coming');
+const REVERSALS = wordSet('reversal reversals');
 // The last words of phrases of good news fading: "out of steam", "won't last", "not sustainable".
 const FADES = wordSet('steam last sustainable');
 
