@@ -1607,3 +1607,133 @@ describe('scorer rules: a market mixed or flat as a whole', () => {
     expect(s('Harbour Retail posts mixed results, cuts its outlook')).toBeLessThan(-N);
   });
 });
+
+describe('scorer rules: what a move leaves behind', () => {
+  it('reads a move away from bad or good news by the move', () => {
+    expect(s('Harbor Lane shares bounce back from their summer slump')).toBeGreaterThan(N);
+    expect(s('Copper rebounds from steep losses')).toBeGreaterThan(N);
+    expect(s('The euro retreats from its strong gains of the week')).toBeLessThan(-N);
+    // what a company gains from is not left behind
+    expect(s('Fenwick Foods benefits from lower costs')).toBeGreaterThan(N);
+  });
+
+  it('reads a comeback after bad news by the comeback, unless it is denied', () => {
+    expect(s('Bank shares recover after an early selloff')).toBeGreaterThan(N);
+    expect(s('Copper rebounds following heavy losses')).toBeGreaterThan(N);
+    expect(s('The token is not recovering after the exploit')).toBeLessThan(-N);
+    expect(s('Tin prices did not bounce back from the slump')).toBeLessThan(-N);
+  });
+
+  it('reads a run named with its length after "after" as background to the move', () => {
+    expect(s('Bank shares pull back after a five-day rally')).toBeLessThan(-N);
+    expect(s('The dollar slips following a three-week winning streak')).toBeLessThan(-N);
+    expect(s('Wheat futures edge higher after a four-day slide')).toBeGreaterThan(N);
+  });
+});
+
+describe('scorer rules: likelihoods take the polarity of what may happen', () => {
+  it('reads a risk, odds or a probability moved by what it is the likelihood of', () => {
+    expect(s('The bank lowered its global recession probability')).toBeGreaterThan(N);
+    expect(s('The risk of a downturn in housing has receded')).toBeGreaterThan(N);
+    expect(s('Default risk at the regional lenders climbed')).toBeLessThan(-N);
+    expect(s('The odds of a recovery this year shrink')).toBeLessThan(-N);
+    // the bad word is spent in the likelihood, not read twice
+    expect(s('Recession odds fell sharply this month')).toBeGreaterThan(N);
+  });
+
+  it('leaves the odds of a move to the move', () => {
+    expect(s('Odds of a rate cut in June rise')).toBeGreaterThan(N);
+  });
+});
+
+describe('scorer rules: bad news taken in stride, and strong bad news', () => {
+  it('reads bad news shrugged off, brushed off or weathered as good news', () => {
+    expect(s('Markets shrugged off the weak factory figures')).toBeGreaterThan(N);
+    expect(s('The retailer weathered the slowdown better than its rivals')).toBeGreaterThan(N);
+    expect(s('Cocoa is snapping out of its slump')).toBeGreaterThan(N);
+    expect(s('For the lenders the worst is over, the central bank says')).toBeGreaterThan(N);
+  });
+
+  it('reads "strong" just before bad news as its intensifier, and alone as good news', () => {
+    expect(s('Carmakers face strong headwinds next year')).toBeLessThan(-N);
+    expect(s('Glimmer Tech reports strong demand for its chips')).toBeGreaterThan(N);
+  });
+});
+
+describe('scorer rules: good news that ends, and what comes to an end', () => {
+  it('reads a good run that ended as bad news, and bad news that came to an end as good', () => {
+    expect(s('The housing boom ended abruptly')).toBeLessThan(-N);
+    expect(s('The copper rally is coming to an end')).toBeLessThan(-N);
+    expect(s('The long slump in freight came to an end')).toBeGreaterThan(N);
+    // a close is no end of anything
+    expect(s('Bank shares ended higher on Friday')).toBeGreaterThan(N);
+  });
+
+  it('reads a reversal by what is reversed just before it', () => {
+    expect(s('Chart watchers warn of a rally reversal in bank stocks')).toBeLessThan(-N);
+    expect(s('Traders bet on a selloff reversal in copper')).toBeGreaterThan(N);
+    expect(s('A reversal of last year losses lifted the insurer')).toBeGreaterThan(N);
+  });
+
+  it('reads good news that runs out of steam by the loss of steam', () => {
+    expect(s('The tech rally is running out of steam')).toBeLessThan(-N);
+    expect(s('The construction boom is losing steam')).toBeLessThan(-N);
+  });
+
+  it('reads good news that will not last or is not sustainable as bad, bad news that fades as good', () => {
+    expect(s('Strategists say the bond rally will not last')).toBeLessThan(-N);
+    expect(s("The airline's return to profit is not sustainable")).toBeLessThan(-N);
+    expect(s('The payout looks unsustainable')).toBeLessThan(-N);
+    expect(s('The selloff in chip stocks is losing steam')).toBeGreaterThan(N);
+  });
+});
+
+describe('scorer rules: the oil cartel supply', () => {
+  it('reads OPEC output cut as good news and raised as bad, whoever the text opens with', () => {
+    expect(s('Saudi Arabia and OPEC partners agree to deeper output cuts')).toBeGreaterThan(N);
+    expect(s('OPEC+ will raise production from next month')).toBeLessThan(-N);
+    // a producer's own output stays a result
+    expect(s('The refiner cut production at its coastal plant')).toBeLessThan(-N);
+  });
+
+  it('reads a cut by OPEC with no metric named as a supply cut, and its forecasts as forecasts', () => {
+    expect(s('Traders expect another OPEC cut in June')).toBeGreaterThan(N);
+    expect(s('OPEC delivers a bigger cut than expected')).toBeGreaterThan(N);
+    expect(s('OPEC cuts its oil demand forecast again')).toBeLessThan(-N);
+  });
+});
+
+describe('scorer rules: less and fewer', () => {
+  it('reads less of a quantity as a move down of it', () => {
+    expect(s('Builders report fewer layoffs this spring')).toBeGreaterThan(N);
+    expect(s('Markets face less policy uncertainty after the vote')).toBeGreaterThan(N);
+    expect(s('Mills expect less demand for steel next year')).toBeLessThan(-N);
+    expect(s('The yard reported fewer new orders in May')).toBeLessThan(-N);
+  });
+
+  it('leaves counts and comparisons with "than" alone', () => {
+    expect(s('The mill cut less than 20 jobs')).toBeLessThan(-N);
+    expect(scoreText('The index moved less than 1 point').sentiment).toBe('neutral');
+  });
+});
+
+describe('scorer rules: legal matters settled', () => {
+  it('reads a suit, a tax issue or a dispute settled as good news, even with no bad word to undo', () => {
+    expect(s('Two lenders settle a bond-rigging suit for $90 million')).toBeGreaterThan(N);
+    expect(s('The carmaker settles its tax issue with the state')).toBeGreaterThan(N);
+    expect(s('The regulator settles with Harbor Lane over the merger')).toBeGreaterThan(N);
+  });
+
+  it('leaves a trade or a price that settles alone', () => {
+    expect(scoreText('The trade settles on Tuesday').sentiment).toBe('neutral');
+    expect(scoreText('Wheat futures settled at $6.10 a bushel').sentiment).toBe('neutral');
+  });
+});
+
+describe('scorer rules: a negator inside a phrase', () => {
+  it('spends the negator of a phrase on the phrase, not on the words after it', () => {
+    expect(s("Don't buy into the stretched valuation of the chipmaker")).toBeLessThan(-N);
+    expect(s('Harbor Lane is a no brainer, a great business at a fair price')).toBeGreaterThan(N);
+    expect(s("Investors don't expect the rally to last")).toBeLessThan(N);
+  });
+});

@@ -16,21 +16,27 @@
  *   is bad news; a qualified rate ("key rate", "policy rate", "mortgage rate") is the price of money:
  *   "cut its key rate" is good news, "raised its policy rate" bad, while charter, freight and room
  *   rates are revenue ("tanker rates jumped" is good); a commodity's supply weighs on its price in a
- *   text about the commodity itself ("Oil rises on OPEC output cuts"), never about its producers
- *   ("gold miners cut output"); a glut is bad news;
+ *   text about the commodity itself ("Oil rises on OPEC output cuts") or after OPEC ("OPEC and its
+ *   allies agreed to deeper production cuts", and a cut by OPEC with no metric: "another OPEC cut"), never about its producers ("gold miners cut output"); a glut is bad news;
  * - a level reached by a move of a quantity where less is better echoes the move: "unemployment fell
  *   to a record low" and "yields dropped to their lowest" are good news, "costs hit a record high" bad;
  * - a level hit or held by a quantity where less is better reads the other way: "jobless claims hit
  *   a multi-year low" and "volatility is at a record low" are good news, "inflation hits a record
  *   high" and "layoffs hit a record" bad;
  * - a level a move started from is no news: "futures slip from record highs", "dips after hitting a
- *   six-year high" (plural highs and lows, peaks and records set by a market are levels too);
+ *   six-year high" (plural highs and lows, peaks and records set by a market are levels too); nor is
+ *   what a move pulls away from ("bounces back from last week's weakness", "retreats from strong
+ *   gains") or what a comeback follows ("recovers after an early selloff"; a denied one leaves it) or a run named with its length that it follows ("pulls back after a four-day rally");
  * - a restructuring: cost cuts in the same sentence as closures or job cuts ("to close 80 branches,
  *   slash costs") weigh nothing, the closures speak;
- * - what loses steam: "rally stalls", "recovery falters" bind like directions on metrics;
+ * - what loses steam: "rally stalls", "recovery falters" bind like directions on metrics; good news
+ *   "running out of steam", "losing steam", that "won't last" or is "not sustainable" is spent, the
+ *   phrase speaks (bad news that fades so is undone: "the selloff is losing steam");
  * - metrics read in context: interest before "rate" is a cost, "working capital" and
  *   "non-performing loans" are bad up, a ratio takes the polarity of what it measures, and a
- *   capitalised metric inside a name ("Aldermoor Capital") is never bound;
+ *   capitalised metric inside a name ("Aldermoor Capital") is never bound; a likelihood (risk, odds,
+ *   probability, chances) takes the polarity of what may happen, which it spends: "recession risk
+ *   rose" and "the odds of a recovery shrank" are bad news, "cut its recession probability" good;
  * - a direction binds the head of a compound ("cut production costs") and the quantity before
  *   "per"/"of" ("loss per share narrowed", "cost of sales fell"), never the yardstick after "than"
  *   ("costs rose faster than sales"), a loss after "from" or the reason after "on" or "over" ("fell on
@@ -46,22 +52,28 @@
  * - a direction weak alone ("adds", "eases") is a market move when its size follows: "the Dow adds
  *   300 points", "oil eases 1%" (never a level: "below 5 %"; nor a rise that is bad alone: "hiked");
  * - a direction with no metric moves the bad news just before it: "lawsuit filings dropped" is good
- *   news, "worries grew" bad; an amount lost is a loss suffered ("fraud victims lost $2 million"), an
- *   amount raised is funding ("raises $1bn of capital", "raise up to EUR 20 mn": raise's weak alone
- *   valence), not a rise of the capital or shares after it;
+ *   news, "worries grew" bad; "less"/"fewer" just before a metric moves it down ("fewer layoffs",
+ *   "less uncertainty" good, "less demand" bad) and before bad news undoes it ("less than" is a
+ *   count); an amount lost is a loss suffered ("fraud victims lost $2 million"), an amount raised is
+ *   funding ("raises $1bn of capital", "raise up to EUR 20 mn": raise's weak alone valence), not a
+ *   rise of the capital or shares after it;
  * - results against expectations: "fell less than feared", "smaller than analysts had predicted"
  *   turn what they qualify around (the fear or forecast weighs nothing); "below/above <figure>
  *   <expectation>" is a miss or a beat whatever the figure did, and so are "beat/topped/missed/trails
  *   <expectation>" (1.6; "top" only after what beat: "sales top estimates") and "ahead of <its>
  *   <target/plan/expectations>" (a beat; "ahead of the vote" is only time);
  * - bad news undone counts for the better at 0.6: "lifts ban", "recovers stolen funds", "avoids
- *   bankruptcy", "reversed an impairment", "removes the threat", "settles class action lawsuit" (the
+ *   bankruptcy", "reversed an impairment", "removes the threat", "settles class action lawsuit",
+ *   "shrugged off weak data", "weathered the downturn", a legal matter settled with no bad word to
+ *   undo ("settle bond-rigging suit for $337M", "settles with the state": 1.0) (the
  *   undoer's own negative sense is then spent), in the passive too ("the lawsuit was withdrawn", "the
  *   ban was finally lifted", "was settled out of court");
  *   bad news that ends too ("the strike ended", "ended a four-week slide", "breaking a six-week
- *   outflow streak"; a good run broken turns bad) and what work resumed or restarted after; bad news
+ *   outflow streak", "the slump came to an end"; a good run broken or ended turns bad: "the boom is
+ *   coming to an end", and so does a good run reversed: "a rally reversal") and what work resumed or restarted after; bad news
  *   that "did not affect" or "has no effect on" anything is cancelled; "record" intensifies bad news
- *   ("record outflows") and is good news alone; "fine" after an amount is a penalty;
+ *   ("record outflows") and is good news alone, as "strong" does just before it ("strong headwinds");
+ *   "fine" after an amount is a penalty;
  * - a percentage written with its sign is a move, the wire's way: "Acme +4% after results", "(-2.7%
  *   pre)", "DAX +0.5%"; it moves the metric just before it ("costs +5%" is bad news);
  * - a result that changes sign binds like a direction: "returned to an operating profit", "slipped
@@ -86,7 +98,8 @@
  * - moves of results "in line with expectations", "as expected" or that "met forecasts" weigh 0.3
  *   (investors had priced them in);
  * - negation (a negator within the three preceding words of the same clause scales by -0.74, five
- *   before a passive: "no client tokens were stolen"; "fail" both weighs and negates: "fails to
+ *   before a passive: "no client tokens were stolen"; a negator inside a phrase is spent on it: "don't
+ *   buy", "no brainer", "won't last"; "fail" both weighs and negates: "fails to
  *   attract users"; "never been this/so/more" is a superlative, not a denial: "have never been this
  *   bullish"); a payout denied is bad news ("will not pay a dividend", "no dividends");
  * - boosters and dampeners (±0.293, fading with distance, as in VADER);
@@ -105,9 +118,10 @@
  *   Acme's (NASDAQ:ACME) P/E compare?"; an abbreviation's full stop and a ticker's colon end no
  *   sentence); listicles and rankings of picks ("5 Stocks to Buy Now", "6 Ways to Boost Your Savings",
  *   "The Best Funds of the Decade", "The Best-Managed Companies of the Year": the first sentence weighs
- *   nothing); advice and hypotheticals addressed to the reader ("How to protect your savings ...", "If
- *   you invested $1,000 ...", "Imagine owning ..."); an editor's notice ("CORRECTION: ...", "Correction
- *   to ... Article"); an election won ("wins the election", "the Tory win") is politics, not good news;
+ *   nothing, but for the verdict of reasons to buy or sell one stock: "5 Reasons To Sell Acme");
+ *   advice and hypotheticals addressed to the reader ("How to protect your savings ...", "If you
+ *   invested $1,000 ...", "Imagine owning ..."); an editor's notice ("CORRECTION: ...", "Correction to
+ *   ... Article"); an election won ("wins the election", "the Tory win") is politics, not good news;
  *   a consumer offer ("Special Offer: Save 33% on ...", "Take 25% off", "Black Friday deals",
  *   "giveaways") is a promotion and weighs nothing; a sentence that
  *   speaks to the reader ("Don't let a bad month ruin your retirement plan", "What you should know")
@@ -146,7 +160,8 @@
  *   as comparison base (4c');
  * - names.ts: sentence case and names (metrics, directions and coloured words in names);
  * - directions.ts, metrics.ts, polarity.ts: directions bound to metrics (2), levels reached (4a) and
- *   left, bad news moved by a metric-less direction (4a''); finding the metric; its polarity in
+ *   left and what a move leaves behind, bad news moved by a metric-less direction (4a''); finding the
+ *   metric; its polarity in
  *   context;
  * - restructuring.ts: cost cuts that come with closures or job cuts (2b);
  * - levels.ts: levels a quantity where less is better hits or sits at (4a, after echoLevels);
@@ -175,7 +190,14 @@ import { ACRONYMS } from './lexicon/finance';
 import { generalBackground } from './rules/background';
 import { BE_FORMS, isBoundary } from './rules/clauses';
 import { applyContrast, STRUCT_CONCESSION, STRUCT_CONTRAST, STRUCT_REASON } from './rules/contrast';
-import { badSubjects, bindDirections, echoLevels, levelsLeft } from './rules/directions';
+import {
+  badSubjects,
+  bindDirections,
+  echoLevels,
+  fewerOf,
+  levelsLeft,
+  movesAwayFrom,
+} from './rules/directions';
 import { levelsOfBadQuantities } from './rules/levels';
 import { hasCapsDifferential, punctuationEmphasis } from './rules/emphasis';
 import { againstExpectations, pricedIn } from './rules/expectations';
@@ -455,7 +477,8 @@ function run(text: string): Run {
   // 4. Single words. In sentence-case text a capitalised everyday word inside the sentence is a name
   // ("A.M. Best", "Friend Group", "F-Secure"), not a feeling.
   singleWords(s, sentenceCase);
-  // "record" is good news alone ("record quarter") but intensifies bad news ("record outflows").
+  // "record" is good news alone ("record quarter") but intensifies bad news ("record outflows"), and
+  // so does "strong" just before it ("strong headwinds").
   recordIntensifies(s);
 
   // 4a. A level reached by a move of a quantity where less is better (or that is no news) echoes the
@@ -464,6 +487,9 @@ function run(text: string): Run {
   echoLevels(s);
   // A level a move started from is no news itself: "futures slip from record highs".
   levelsLeft(s);
+  // What a move leaves behind is no news either: "bounces back from last week's weakness", "pulls
+  // back after a four-day rally".
+  movesAwayFrom(s);
   // A level a quantity where less is better reaches or sits at: "jobless claims hit a multi-year
   // low" is good news, "inflation hits a record high" bad.
   levelsOfBadQuantities(s);
@@ -471,6 +497,9 @@ function run(text: string): Run {
   // 4a''. A direction with no metric moves the bad news just before it: "complaints dropped" is good
   // news, "fears grew" bad. The direction then says it all.
   badSubjects(s);
+  // Less of a quantity is a move down of it, less bad news good news: "fewer layoffs", "less
+  // uncertainty" are good news, "less demand" bad.
+  fewerOf(s);
 
   // 4a'. Measured against expectations: "fell less than feared" is good news, "grew less than
   // expected" bad, "below the 0.5 % economists had forecast" a miss, "beat estimates" a beat; the fear
@@ -534,7 +563,10 @@ function run(text: string): Run {
         const b = sign * e.booster * (k === 1 ? 1 : k === 2 ? 0.95 : 0.9);
         v += capsDiff && isAllCaps(raw[j] as string) ? b + sign * B_CAPS : b;
       }
-      if (e?.negator && !negated && lower[j + 1] !== 'only' && !neverIntensifies(lower, j)) negated = true;
+      // a negator inside a phrase ("don't buy", "no brainer", "won't last") is spent on the phrase
+      const inPhrase = state[j] === 2 || src[j] === SRC_PHRASE;
+      if (e?.negator && !inPhrase && !negated && lower[j + 1] !== 'only' && !neverIntensifies(lower, j))
+        negated = true;
     }
     // Trailing degree adverb on a direction: "rose sharply", "fell slightly".
     if (entries[i]?.direction && i + 1 < n) {

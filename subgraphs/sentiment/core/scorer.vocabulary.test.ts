@@ -427,3 +427,159 @@ describe('scorer vocabulary: trading halts, negative and low rates', () => {
     expect(s('Bond yields fell to a record low')).toBeGreaterThan(N);
   });
 });
+
+describe('scorer vocabulary: steep moves, comebacks and flops', () => {
+  it('reads steep moves by what moved: shares that skyrocket or pop are good news, costs that skyrocket bad', () => {
+    expect(s('Harbor Lane shares skyrocketed after the buyout offer')).toBeGreaterThan(N);
+    expect(s('Glimmer Tech stock popped on the new product line')).toBeGreaterThan(N);
+    expect(s('The little miner zoomed 60% this quarter')).toBeGreaterThan(N);
+    expect(s('Insurance costs for shippers skyrocketed this year')).toBeLessThan(-N);
+    expect(s('Retail shares sagged in afternoon trade')).toBeLessThan(-N);
+  });
+
+  it('reads comebacks, beats blown past and a turn to green as good news, flops and lost steam as bad', () => {
+    expect(s('Carmaker stocks are bouncing back')).toBeGreaterThan(N);
+    expect(s('Small caps are roaring back this week')).toBeGreaterThan(N);
+    expect(s('Fenwick Foods blows past profit estimates')).toBeGreaterThan(N);
+    expect(s('$HRBL went red to green in the first hour')).toBeGreaterThan(N);
+    expect(s('The toy maker stages a comeback')).toBeGreaterThan(N);
+    expect(s('Quarterly results underwhelm at the department stores')).toBeLessThan(-N);
+    expect(s('Emerging market bonds performed poorly last month')).toBeLessThan(-N);
+    expect(s('Factory orders are losing steam')).toBeLessThan(-N);
+  });
+});
+
+describe('scorer vocabulary: halts, ascents and smashed estimates', () => {
+  it('reads a halt by what it stops', () => {
+    expect(s('Nordvolt halted production at its northern plant')).toBeLessThan(-N);
+    expect(s('The copper rally was halted on Tuesday')).toBeLessThan(-N);
+    expect(s('The airline halts its planned layoffs')).toBeGreaterThan(N);
+  });
+
+  it('reads shares that ascend or are buoyed, and estimates smashed or crushed, as good news', () => {
+    expect(s('Harbor Lane shares ascend toward a yearly high')).toBeGreaterThan(N);
+    expect(s('Bank stocks were buoyed by the rate outlook')).toBeGreaterThan(N);
+    expect(s('Glimmer Tech smashes quarterly estimates')).toBeGreaterThan(N);
+    expect(s('The chipmaker crushed profit expectations')).toBeGreaterThan(N);
+  });
+});
+
+describe('scorer vocabulary: advice and a trader stance on one stock', () => {
+  it('keeps the verdict of a numbered list of reasons to buy or sell one stock', () => {
+    expect(s('7 Reasons To Sell Harbor Lane Shipping')).toBeLessThan(-N);
+    expect(s('3 reasons to buy Glimmer Tech before earnings')).toBeGreaterThan(N);
+    // a list of picks is still no news
+    expect(scoreText('6 Bank Stocks to Buy for the Autumn').sentiment).toBe('neutral');
+  });
+
+  it('reads advice to buy or sell and a trader buying or selling as a stance', () => {
+    expect(s('Why income investors should buy Fenwick Foods')).toBeGreaterThan(N);
+    expect(s("$HRBL looks cheap here, I'm buying")).toBeGreaterThan(N);
+    expect(s('Short sellers say sell short the overpriced miner')).toBeLessThan(-N);
+    expect(scoreText('Should you buy Fenwick Foods?').sentiment).toBe('neutral');
+  });
+});
+
+describe('scorer vocabulary: a market mood and an economy jobs as metrics', () => {
+  it('reads optimism, pessimism and payrolls by their move', () => {
+    expect(s('Consumer optimism faded through the autumn')).toBeLessThan(-N);
+    expect(s('Pessimism among fund managers eased in May')).toBeGreaterThan(N);
+    expect(s('The economy adds 180,000 payrolls in March')).toBeGreaterThan(N);
+    expect(s('Factory payrolls shrank again')).toBeLessThan(-N);
+    expect(s('Optimism is back on the trading floor')).toBeGreaterThan(N);
+  });
+});
+
+describe("scorer vocabulary: a trader's shorthand for moves and levels", () => {
+  it('reads sized rockets, big moves, bounces and levels reclaimed or lost', () => {
+    expect(s('The biotech rockets 180% on trial data')).toBeGreaterThan(N);
+    expect(scoreText('The space agency tested two rockets this week').sentiment).toBe('neutral');
+    expect(s('$HRBL up big after the earnings call')).toBeGreaterThan(N);
+    expect(s('$HRBL down big in early trade')).toBeLessThan(-N);
+    expect(s('Silver is back above its 200-day average')).toBeGreaterThan(N);
+    expect(s('The pound fell back below 1.20')).toBeLessThan(-N);
+    expect(s('Small caps bouncing hard this morning')).toBeGreaterThan(N);
+  });
+});
+
+describe('scorer vocabulary: what hangs over a market, and what diminishes', () => {
+  it('reads worries hanging or looming over a market, and a long shadow, as bad news', () => {
+    expect(s('Trade uncertainty hangs over the chip sector')).toBeLessThan(-N);
+    expect(s('The debt ceiling fight looms over Treasury markets')).toBeLessThan(-N);
+    expect(s("The bank's losses will cast a long shadow on the region")).toBeLessThan(-N);
+  });
+
+  it('reads diminish as a direction on what it moves', () => {
+    expect(s('Operating margins diminished in the quarter')).toBeLessThan(-N);
+    expect(s('Supply chain costs are diminishing')).toBeGreaterThan(N);
+  });
+});
+
+describe('scorer vocabulary: what is suspended, postponed or delayed', () => {
+  it('reads a suspension, postponement or delay by what it puts off', () => {
+    expect(s('Harbor Lane suspends its quarterly dividend')).toBeLessThan(-N);
+    expect(s('Shipments of the new phone were delayed again')).toBeLessThan(-N);
+    expect(s('The government suspends the planned tariffs on steel')).toBeGreaterThan(N);
+    expect(s('The steel tariff cut lifted carmakers')).toBeGreaterThan(N);
+    expect(s('The regulator postponed the probe into the lender')).toBeGreaterThan(N);
+    expect(s('Fenwick Foods postpones its listing')).toBeLessThan(-N);
+    // the noun stays a setback, never a move of a loss before it
+    expect(s('Growers face crop losses due to labour delays')).toBeLessThan(-N);
+  });
+});
+
+describe('scorer vocabulary: valuations and investments judged', () => {
+  it('reads a stock judged undervalued, attractive or a bargain as good news and overvalued as bad', () => {
+    expect(s('Analysts call Harbor Lane undervalued')).toBeGreaterThan(N);
+    expect(s('Glimmer Tech shares look attractive after the pullback')).toBeGreaterThan(N);
+    expect(s('At this price the miner is a bargain')).toBeGreaterThan(N);
+    expect(s('Many strategists think chip stocks are overvalued')).toBeLessThan(-N);
+    expect(s('After the run the stock is no longer attractive')).toBeLessThan(-N);
+  });
+
+  it('reads a buying opportunity, a no-brainer and a good investment as good news', () => {
+    expect(s('Fund managers see a buying opportunity in Fenwick Foods')).toBeGreaterThan(N);
+    expect(s('Why the utility is a no-brainer for income investors')).toBeGreaterThan(N);
+    expect(s('The bank still has investment appeal')).toBeGreaterThan(N);
+    expect(s('The insurer is in a good position to grow')).toBeGreaterThan(N);
+  });
+});
+
+describe("scorer vocabulary: a stock's prospects judged bad", () => {
+  it('reads grim, risky, perilous and vulnerable prospects, overpricing and a value trap as bad news', () => {
+    expect(s('The outlook for the regional airline looks grim')).toBeLessThan(-N);
+    expect(s('Strategists say the small lender is too risky')).toBeLessThan(-N);
+    expect(s("The retailer's road back is perilous")).toBeLessThan(-N);
+    expect(s('The carmaker looks vulnerable to a price war')).toBeLessThan(-N);
+    expect(s('Glimmer Tech shares are overpriced')).toBeLessThan(-N);
+    expect(s('The cheap miner may be a value trap')).toBeLessThan(-N);
+    expect(s("The buyer's offer makes no sense for holders")).toBeLessThan(-N);
+    expect(s('Rising rates are a headwind for builders')).toBeLessThan(-N);
+  });
+});
+
+describe('scorer vocabulary: what carries a market', () => {
+  it('reads a bright spot, a saving grace, room to run and a good position as good news', () => {
+    expect(s('Cloud sales were the bright spot of the quarter')).toBeGreaterThan(N);
+    expect(s('Tourists could be a saving grace for the hotel chain')).toBeGreaterThan(N);
+    expect(s('Strategists think the bank rally has room to run')).toBeGreaterThan(N);
+    expect(s('It is full steam ahead for the shipyard')).toBeGreaterThan(N);
+    expect(s('The grocer is well positioned for the holiday season')).toBeGreaterThan(N);
+  });
+});
+
+describe('scorer vocabulary: companies sued, criticised or blamed; news called good or bad', () => {
+  it('reads a company sued, criticised or blamed as bad news', () => {
+    expect(s('Three states are suing the vaping firm')).toBeLessThan(-N);
+    expect(s('The drugmaker was sued by its former partner')).toBeLessThan(-N);
+    expect(s('The regulator criticised the bank over its controls')).toBeLessThan(-N);
+    expect(s('Investors blamed the carmaker for the recall')).toBeLessThan(-N);
+  });
+
+  it('reads news called good or bad as such, and "for good reason" as no praise', () => {
+    expect(s('The new levy is bad news for lenders')).toBeLessThan(-N);
+    expect(s('The rate cut is good news for home builders')).toBeGreaterThan(N);
+    expect(s('The rally is fading, and for good reason')).toBeLessThan(-N);
+    expect(s('Trade tensions cap upside for chipmakers')).toBeLessThan(-N);
+  });
+});

@@ -352,23 +352,10 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   resumed: 1.2,
   reopens: 1.0,
   reopened: 1.0,
-  halt: -1.3,
-  halts: -1.5,
-  halted: -1.6,
-  halting: -1.4,
-  suspend: -1.4,
-  suspends: -1.6,
-  suspended: -1.6,
   suspension: -1.6,
   shutdown: -1.6,
   closure: -1.4,
   closures: -1.4,
-  delay: -1.0,
-  delays: -1.1,
-  delayed: -1.2,
-  postpone: -1.4,
-  postpones: -1.4,
-  postponed: -1.4,
   weak: -1.6,
   weaker: -1.6,
   weakness: -1.6,
@@ -396,6 +383,40 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   rebounds: 1.7,
   rebounded: 1.7,
   bounce: 1.2,
+  bouncing: 1.2,
+  // a stock's valuation judged: "undervalued", "overvalued", "attractive", "a bargain"
+  undervalued: 1.4,
+  overvalued: -1.4,
+  attractive: 1.2,
+  bargain: 1.2,
+  overpriced: -1.4,
+  unsustainable: -1.4,
+  delay: -1.0,
+  delays: -1.1,
+  // a stock's prospects judged: "looks grim", "too risky", "perilous", "vulnerable", "a headwind"
+  grim: -1.4,
+  risky: -1.0,
+  riskier: -1.0,
+  riskiest: -1.0,
+  perilous: -1.4,
+  vulnerable: -1.0,
+  headwind: -1.4,
+  // a company sued, criticised or blamed
+  suing: -1.6,
+  criticizes: -1.0,
+  criticises: -1.0,
+  criticized: -1.0,
+  criticised: -1.0,
+  criticism: -1.0,
+  blames: -1.0,
+  blamed: -1.0,
+  // a market's comeback and its flops: "stages a comeback", "results underwhelm", "performed poorly"
+  comeback: 1.2,
+  underwhelm: -1.4,
+  underwhelms: -1.4,
+  underwhelmed: -1.4,
+  underwhelming: -1.4,
+  poorly: -1.2,
   bounces: 1.3,
   bounced: 1.3,
   rally: 1.8,
@@ -613,8 +634,6 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   acquittal: 1.8,
   repays: 1.4,
   unfounded: 1.0,
-  skyrockets: 2.4,
-  skyrocketed: 2.4,
   accumulate: 0.8,
   accumulation: 0.8,
   wallet: 0,
@@ -758,7 +777,6 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   inked: 0.8,
   stimulus: 1.0,
   // guidance suspended, sites shut for weeks
-  suspending: -1.6,
   shutdowns: -1.6,
   // operational trouble: what hampers sales, a public backlash, jobs or demand that vanish
   hamper: -1.2,
@@ -1050,6 +1068,64 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'bounces back': 1.6,
   'bounced back': 1.6,
   'bounce back': 1.4,
+  'bouncing back': 1.4,
+  // an investment judged: "a buying opportunity", "a no-brainer investment", "investment appeal"
+  'buying opportunity': 1.6,
+  'no brainer': 1.4,
+  'investment appeal': 1.2,
+  'good investment': 1.4,
+  'good position': 1.2,
+  'makes no sense': -1.2,
+  // what carries a market or a sector: "a bright spot in retail", "a saving grace", "room to run",
+  // "full steam ahead", "well positioned"
+  'bright spot': 1.4,
+  'saving grace': 1.2,
+  'room to run': 1.2,
+  'full steam ahead': 1.4,
+  'well positioned': 1.2,
+  // news called good or bad says so ("and that's bad news"); "for good reason" is no praise
+  'bad news': -1.6,
+  'good news': 1.6,
+  'good reason': 0,
+  'caps upside': -1.2,
+  'cap upside': -1.2,
+  'capping upside': -1.2,
+  'capped upside': -1.2,
+  'value trap': -1.6,
+  'expensive valuation': -1.2,
+  // what weighs on a market from above: "uncertainty hangs over the sector", "cast a long shadow"
+  'hangs over': -1.0,
+  'hang over': -1.0,
+  'hanging over': -1.0,
+  'looms over': -1.0,
+  'loom over': -1.0,
+  'looming over': -1.0,
+  'long shadow': -1.0,
+  // a trader's shorthand: "up big on the news", "back above $10" (a level reclaimed or lost)
+  'up big': 1.4,
+  'down big': -1.4,
+  'back above': 1.2,
+  'back below': -1.2,
+  // the bottom passed: "the worst is over", "the worst is behind us"
+  'worst is over': 1.4,
+  'worst is behind': 1.4,
+  // a market's way of saying it turned or beat: "roaring back", "red to green", "blows past
+  // estimates"; momentum gained or lost ("running out of steam", "losing steam")
+  'roaring back': 1.6,
+  'red to green': 1.2,
+  'green to red': -1.2,
+  'blows past': 1.8,
+  'blew past': 1.8,
+  'running out of steam': -1.4,
+  'runs out of steam': -1.4,
+  'ran out of steam': -1.4,
+  'losing steam': -1.2,
+  'loses steam': -1.2,
+  'lost steam': -1.2,
+  // good news that will not hold: "the rally won't last", "its return to profit is not sustainable"
+  "won't last": -1.4,
+  'not last': -1.4,
+  'not sustainable': -1.4,
   // a tie-up weighs like a partnership (0.6): mildly good, no news alone
   'teams up': 0.6,
   'co operation': 0.8,
@@ -1191,6 +1267,16 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'time to sell': -1.2,
   'reasons to buy': 1.2,
   'reasons to sell': -1.2,
+  // advice and a trader's own stance: "why investors should buy Acme", "I'm buying here", "sell short"
+  'should buy': 1.2,
+  'should sell': -1.2,
+  "i'm buying": 1.0,
+  'im buying': 1.0,
+  "i'm selling": -1.0,
+  'im selling': -1.0,
+  'sell short': -1.2,
+  "don't buy": -1.2,
+  'dont buy': -1.2,
   // an analyst taking a stock back on is not a view on it
   'resumed coverage': 0,
   'resumes coverage': 0,
@@ -1662,6 +1748,16 @@ export const DIRECTIONS: Readonly<Record<string, Direction>> = Object.fromEntrie
       [['surge', 'surges', 'surged', 'surging'], up(2.3, 2.2)],
       [['soar', 'soars', 'soared', 'soaring'], up(2.4, 2.3)],
       [['spike', 'spikes', 'spiked'], up(2.0, 1.2)],
+      // a market's steep moves: "shares skyrocketed", "costs skyrocket" (bad up), "the stock zoomed
+      // 40%", "popped after results" ("rocket", "zoom" and "pop" alone are a vehicle, a company and music)
+      [['skyrocket', 'skyrockets', 'skyrocketed', 'skyrocketing'], up(2.4, 2.3)],
+      [['rocketed', 'rocketing', 'zoomed', 'zooms'], up(2.2, 2.0)],
+      // "rockets 263%": a move only with its size (alone a missile or a launcher)
+      [['rockets'], up(2.2, 0)],
+      [['popped', 'pops'], up(1.6, 1.4)],
+      // "shares ascend toward a high", "stocks buoyed by trade hopes"
+      [['ascend', 'ascends', 'ascended', 'ascending'], up(1.6, 1.3)],
+      [['buoy', 'buoys', 'buoyed', 'buoying'], up(1.6, 1.3)],
       [
         [
           'double',
@@ -1700,6 +1796,16 @@ export const DIRECTIONS: Readonly<Record<string, Direction>> = Object.fromEntrie
       [['plummet', 'plummets', 'plummeted', 'plummeting'], down(2.5, -2.5)],
       [['tumble', 'tumbles', 'tumbled', 'tumbling'], down(2.2, -2.2)],
       [['slumped', 'slumps', 'slumping'], down(2.2, -2.1)],
+      [['sag', 'sags', 'sagged', 'sagging'], down(1.5, -1.2)],
+      [['diminish', 'diminishes', 'diminished', 'diminishing'], down(1.5, -0.8)],
+      // what is put off by what it puts off: "suspends its dividend" and "delayed deliveries" are bad
+      // news, "suspends planned tariffs" and "postponed the lawsuits" good; alone they are setbacks
+      [['suspend', 'suspends', 'suspended', 'suspending'], down(1.6, -1.5)],
+      [['postpone', 'postpones', 'postponed', 'postponing'], down(1.5, -1.4)],
+      // (the nouns "a delay", "delays" stay setbacks: "supply delays", "worker delays")
+      [['delayed', 'delaying'], down(1.4, -1.2)],
+      // what stops: "production halted" is bad news, "the rally was halted" too, "halts layoffs" good
+      [['halt', 'halts', 'halted', 'halting'], down(1.6, -1.4)],
       [['down'], down(1.7, -1.3)],
       // "gold off 0.1%", "revenues were off by about 5%": a fall only when its size follows (directions.ts)
       [['off'], down(1.7, -1.3)],
@@ -1801,13 +1907,15 @@ export const METRICS: Readonly<Record<string, number>> = Object.fromEntries([
   ...words('interest').map((m) => [m, 1] as const),
   // a ratio takes the polarity of what it measures ("debt ratio", "equity ratio", "combined ratio")
   ...words('ratio ratios').map((m) => [m, 0] as const),
+  // a likelihood takes the polarity of what may happen ("recession odds fell"; see polarity.ts)
+  ...words('probability odds chance chances likelihood').map((m) => [m, 0] as const),
   ...words('loss losses').map((m) => [m, -1.3] as const),
   // who is hired and laid off
   ...words('workers persons people').map((m) => [m, 1] as const),
   // what regulators and courts open and drop
   ...words(
     'lawsuit lawsuits suit complaint investigation investigations probe probes inquiry inquiries ban sanctions' +
-      ' restrictions tariffs fear worries concerns',
+      ' restrictions tariffs tariff fear worries concerns',
   ).map((m) => [m, -1] as const),
   ...words(
     'profitability orders order bookings backlog demand dividend dividends cashflow' +
@@ -1817,14 +1925,16 @@ export const METRICS: Readonly<Record<string, number>> = Object.fromEntries([
       ' workforce staff headcount personnel employees tvl hashrate adoption inflows liquidity assets occupancy' +
       ' efficiency competitiveness growth market cap capitalization holdings deposits activity returns' +
       ' return rewards dominance addresses transactions participation payout payouts rating' +
-      ' value sentiment confidence presence exports donations gains cash rally recovery momentum uptrend',
+      ' value sentiment confidence presence exports donations gains cash rally recovery momentum uptrend' +
+      // the mood of a market and the jobs of an economy: "optimism faded", "payrolls rose"
+      ' optimism payrolls',
   ).map((m) => [m, 1] as const),
   ...words(
     'costs cost expenses expense expenditure expenditures debt debts indebtedness liabilities deficit' +
       ' unemployment layoffs redundancies impairment impairments writedowns churn inflation risk risks' +
       ' outflows fees fee borrowing gearing leverage delinquencies defaults provisions charges losers' +
       ' volatility fears uncertainty discount pressure pressures congestion liquidations downtime' +
-      ' downtrend selloff claims',
+      ' downtrend selloff claims pessimism',
   ).map((m) => [m, -1] as const),
   // the price of money: "cut rates", "mortgage rates fell" (the singular is left out: "hash rate",
   // "growth rate", "adoption rate" are quantities where more is good)

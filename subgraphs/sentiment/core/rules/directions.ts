@@ -15,8 +15,8 @@ import { beatsExpectations } from './expectations';
 import { wordSet } from './lexicon';
 import { findMetric } from './metrics';
 import { inName, isProperNoun, opensName } from './names';
-import { isRateOfMetric, metricPolarity } from './polarity';
-import { SRC_BOUND, SRC_DIRECTION } from './sources';
+import { cartelBefore, isRateOfMetric, likelihoodOf, metricPolarity } from './polarity';
+import { SRC_BOUND, SRC_DIRECTION, SRC_PHRASE } from './sources';
 import type { ScoringState } from './state';
 
 // "up"/"down" are directions only next to these (else they are particles: "set up", "up to").
@@ -180,6 +180,10 @@ function offIsMove(lower: string[], kind: Uint8Array, i: number): boolean {
   return kind[k] === NUMBER;
 }
 
+// A cut the oil cartel makes, with no metric named, is of its output (good news for oil).
+const SUPPLY_CUTS = wordSet('cut cuts cutting');
+const CARTEL_CUT_REACH = 4;
+
 // "added" reports speech when nothing follows it or it introduces a clause: "..., the company added."
 const REPORTING = new Set(['added', 'adds', 'adding']);
 function isReporting(lower: string[], kind: Uint8Array, i: number): boolean {
@@ -223,10 +227,16 @@ export function bindDirections(s: ScoringState, sentenceCase: boolean): void {
           d.dir * (d.objects ? (entries[m]?.metric ?? 1) : metricPolarity(lower, entries, m)) * d.strength;
         state[m] = 2;
         val[m] = 0;
-        // the metric counted by a rate is part of what was bound ("Default rates declined")
+        // the metric counted by a rate is part of what was bound ("Default rates declined"), and so
+        // is what a likelihood is the likelihood of ("recession risk rose")
         if (isRateOfMetric(lower, entries, m)) {
           state[m - 1] = 2;
           val[m - 1] = 0;
+        }
+        const q = likelihoodOf(lower, entries, m);
+        if (q >= 0) {
+          state[q] = 2;
+          val[q] = 0;
         }
         src[i] = SRC_BOUND;
       } else {
@@ -234,6 +244,12 @@ export function bindDirections(s: ScoringState, sentenceCase: boolean): void {
         const beat = beatsExpectations(lower, i);
         val[i] = beat ? d.dir * 1.6 : d.objects ? d.alone : sizedAlone(lower, kind, i, d.dir, d.alone);
         src[i] = beat ? SRC_BOUND : SRC_DIRECTION;
+        // "OPEC delivers a bigger cut", "more OPEC cuts": the cartel's cut is of its supply
+        // ("a bigger cut than expected" is more of it)
+        if (SUPPLY_CUTS.has(w) && cartelBefore(lower, i, CARTEL_CUT_REACH)) {
+          val[i] = beat ? 1.6 : d.strength;
+          src[i] = SRC_BOUND;
+        }
       }
       state[i] = 1;
     }
@@ -296,6 +312,111 @@ export function levelsLeft(s: ScoringState): void {
     const w = lower[k] as string;
     // "slips after hitting a six-year high": the level came before the move too.
     if (STARTING_POINT.has(w) || (LEVEL_REACHED.has(w) && lower[k - 1] === 'after')) val[j] = 0;
+  }
+}
+
+// A move away from something leaves it behind: "bounces back from last week's weakness", "rebounds
+// from heavy losses", "retreats from strong gains". Movers are directions, phrases and bound moves,
+// and the market's rebound words; what follows "from" and pulls the other way weighs nothing.
+const REBOUNDS = wordSet(
+  'rebound rebounds rebounded rebounding bounce bounces bounced bouncing rally rallies rallied rallying',
+);
+const AWAY_FROM_REACH = 4;
+// A comeback: the rebound words, recovery and a bounce back.
+const COMEBACKS = wordSet(
+  'rebound rebounds rebounded rebounding bounce bounces bounced bouncing recover recovers recovered ' +
+    'recovering',
+);
+// A run before the move is its background: "pulls back after a four-day rally", "slips after a
+// three-week winning streak", "steady after a two-day drop" (the move is the news).
+const RUN_AFTER = wordSet('after following');
+const RUN_FILLERS = wordSet('a an its their the');
+const RUN_COUNTS = wordSet('two three four five six seven eight nine ten several multi');
+const RUN_PERIODS = wordSet('day session week month');
+const RUN_REACH = 3;
+
+/** A negator within the three words before k: the move at k did not happen. */
+function denied(s: ScoringState, k: number): boolean {
+  const { entries } = s;
+  return !!(entries[k - 1]?.negator || entries[k - 2]?.negator || entries[k - 3]?.negator);
+}
+
+/**
+ * What a move leaves behind is no news: the bad (or good) news after "from" that a move pulls away
+ * from, and a run named with its length after "after"/"following" ("after a four-day rally").
+ */
+export function movesAwayFrom(s: ScoringState): void {
+  const { lower, kind, entries, state, val, src } = s;
+  const n = lower.length;
+  for (let j = 1; j < n - 1; j++) {
+    const w = lower[j] as string;
+    if (w === 'from') {
+      let k = j - 1;
+      while (k > 0 && (state[k] === 2 || kind[k] === NUMBER)) k--;
+      const v = val[k] as number;
+      if (state[k] !== 1 || v === 0) continue;
+      if (!entries[k]?.direction && src[k] !== SRC_PHRASE && !REBOUNDS.has(lower[k] as string)) continue;
+      // "did not bounce back from the losses": no move away, the losses stay
+      if (denied(s, k)) continue;
+      for (let t = j + 1; t < n && t <= j + AWAY_FROM_REACH; t++) {
+        if (endsSearch(lower[t] as string, kind[t] as number)) break;
+        if (state[t] === 1 && (val[t] as number) * v < 0) val[t] = 0;
+      }
+    } else if (RUN_AFTER.has(w)) {
+      // "recovers after an early selloff", "bounces back following losses": what a comeback follows
+      // is what it left behind
+      let b = j - 1;
+      while (b > 0 && (state[b] === 2 || kind[b] === NUMBER)) b--;
+      // ("is not recovering after the dump": no comeback, the dump stays)
+      if (state[b] === 1 && (val[b] as number) > 0 && COMEBACKS.has(lower[b] as string) && !denied(s, b)) {
+        for (let t = j + 1; t < n && t <= j + AWAY_FROM_REACH; t++) {
+          if (endsSearch(lower[t] as string, kind[t] as number)) break;
+          if (state[t] === 1 && (val[t] as number) < 0) val[t] = 0;
+        }
+        continue;
+      }
+      let k = j + 1;
+      if (RUN_FILLERS.has(lower[k] as string)) k++;
+      if (!(kind[k] === NUMBER || RUN_COUNTS.has(lower[k] as string))) continue;
+      if (!RUN_PERIODS.has(lower[k + 1] as string)) continue;
+      for (let t = k + 2; t < n && t <= k + 1 + RUN_REACH; t++) {
+        if (endsSearch(lower[t] as string, kind[t] as number)) break;
+        if (state[t] === 1) val[t] = 0;
+      }
+    }
+  }
+}
+
+// "less uncertainty", "fewer layoffs", "less demand": less of a quantity is a move down of it; less
+// of bad news (a word, not a metric) is that news undone at FEWER_SCALE. "less than" is a count.
+const FEWER = wordSet('less fewer');
+const FEWER_MOVE = 1.4;
+const FEWER_SCALE = 0.6;
+
+/**
+ * "fewer layoffs" and "less uncertainty" are good news, "less demand" bad: "less"/"fewer" just before a
+ * free metric (over one adjective) moves it down, and just before scored bad news undoes it.
+ */
+export function fewerOf(s: ScoringState): void {
+  const { lower, entries, state, val, src } = s;
+  const n = lower.length;
+  for (let i = 0; i < n - 1; i++) {
+    if (!FEWER.has(lower[i] as string) || state[i] !== 0 || lower[i + 1] === 'than') continue;
+    let j = i + 1;
+    // over one word that says nothing itself: "fewer new orders"
+    const e = entries[j];
+    if (e?.metric === undefined && !e?.direction && val[j] === 0 && entries[j + 1]?.metric !== undefined) j++;
+    if (entries[j]?.metric !== undefined && state[j] !== 2 && !entries[j]?.direction) {
+      const polarity = metricPolarity(lower, entries, j);
+      if (polarity === 0) continue;
+      val[i] = -polarity * FEWER_MOVE;
+      state[i] = 1;
+      src[i] = SRC_BOUND;
+      val[j] = 0;
+      state[j] = 2;
+    } else if (state[j] === 1 && (val[j] as number) < 0) {
+      val[j] = -(val[j] as number) * FEWER_SCALE;
+    }
   }
 }
 

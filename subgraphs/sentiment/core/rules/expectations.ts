@@ -77,7 +77,9 @@ const MEASURED_REACH = 8;
 const GOALS = new Set(['target', 'targets', 'plan', 'schedule', 'budget', 'goal']);
 const GOAL_REACH = 5;
 const BEATERS = wordSet(
-  'beat beats beating beaten exceeded exceeds exceeding tops topping topped surpassed surpasses',
+  'beat beats beating beaten exceeded exceeds exceeding tops topping topped surpassed surpasses ' +
+    // "smashes estimates", "crushed expectations"
+    'smash smashes smashed smashing crush crushes crushed crushing',
 );
 const MISSERS = wordSet('miss misses missed missing trail trails trailed trailing lag lags lagged lagging');
 

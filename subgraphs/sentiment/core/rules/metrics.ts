@@ -7,7 +7,7 @@
 import { NUMBER, PUNCT } from '../tokenize';
 import { endsSearch, isBoundary, isSearchBoundary } from './clauses';
 import type { Entry } from './lexicon';
-import { isPolicyRate } from './polarity';
+import { isLikelihood, isPolicyRate } from './polarity';
 import type { ScoringState } from './state';
 
 // Words a direction may look past to find its metric ahead ("increase in net sales", "cut 50 jobs").
@@ -142,6 +142,8 @@ export function findMetric(s: ScoringState, i: number, objects: ReadonlySet<stri
     if (w === 'on') break;
     if (w === 'over' && kind[j + 1] !== NUMBER && !FORWARD_FILLERS.has(lower[j + 1] as string)) break;
     if (kind[j] === NUMBER || FORWARD_FILLERS.has(w)) continue;
+    // what a likelihood is of is part of it: "cut its global recession probability"
+    if (isLikelihood(lower[j + 1] as string) && !e?.direction) continue;
     // One unknown word may sit between (an adjective: "reduce its clerical workers"), never a clause.
     // Verbs of premises may reach over two ("closed seven franchising sports stores").
     if (kind[j] === PUNCT || w === 'and' || w === 'or' || e?.direction || ++unknown > (objects ? 2 : 1))

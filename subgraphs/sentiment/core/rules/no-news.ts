@@ -11,6 +11,7 @@
 import { NUMBER, PUNCT, WORD } from '../tokenize';
 import { isBoundary } from './clauses';
 import { wordSet } from './lexicon';
+import { SRC_PHRASE } from './sources';
 import type { ScoringState } from './state';
 
 // Deliberation: what follows is a proposal, not an event.
@@ -189,6 +190,9 @@ const SUPERLATIVES = wordSet('best top worst biggest');
 // performing IPOs" (after "top" or "biggest" these are the big ones, with news: "Top companies cut hiring").
 const RANKINGS = wordSet('best worst');
 const RANKED_NOUNS = wordSet('companies employers managers performers ipos deals brands');
+// A list of reasons to buy or sell one stock keeps its verdict ("5 Reasons To Sell Acme": the phrase
+// "reasons to sell" of the vocabulary), though the rest of the listicle weighs nothing.
+const REASONS_TO = wordSet('reasons');
 // A count in a listicle is small; a larger number is a figure ("2019 profit", "250 jobs").
 const MAX_LIST_COUNT = 99;
 // How far after the count or superlative the counted noun may come ("3 Top Growth Stocks").
@@ -199,7 +203,7 @@ const LIST_REACH = 5;
  * LIST_REACH words a LIST_NOUN or "to <advice>", is a listicle: its first sentence weighs nothing.
  */
 export function listicle(s: ScoringState): void {
-  const { lower, raw, kind, val } = s;
+  const { lower, raw, kind, val, src } = s;
   const n = lower.length;
   let i = 0;
   while (i < n && kind[i] === WORD && (raw[i] as string)[0] === '$') i++;
@@ -217,7 +221,8 @@ export function listicle(s: ScoringState): void {
       (lower[j] === 'to' && LIST_ADVICE.has(lower[j + 1] as string)) ||
       (j === i + 1 && !count && kind[j] === NUMBER);
   if (!list) return;
-  for (let j = 0; j < n && !endsSentence(lower, raw, kind, j); j++) val[j] = 0;
+  for (let j = 0; j < n && !endsSentence(lower, raw, kind, j); j++)
+    if (!(src[j] === SRC_PHRASE && REASONS_TO.has(lower[j] as string))) val[j] = 0;
 }
 
 // Consumer offers advertise, they report nothing: "Special Holiday Offer: Save 33% on ...", "Take 25%

@@ -135,6 +135,16 @@ function aboutCommodity(lower: string[], m: number): boolean {
   return k < m && COMMODITIES.has(lower[k] as string) && !PRODUCERS.has(lower[k + 1] as string);
 }
 
+// The oil cartel's output is the oil market's supply: "OPEC and its allies agreed to deeper production
+// cuts" is good news for oil, whoever the text opens with.
+const CARTELS = new Set(['opec']);
+const CARTEL_REACH = 12;
+/** OPEC is named within `reach` words before m. */
+export function cartelBefore(lower: string[], m: number, reach = CARTEL_REACH): boolean {
+  for (let k = m - 1; k >= 0 && k >= m - reach; k--) if (CARTELS.has(lower[k] as string)) return true;
+  return false;
+}
+
 // What is stored in tanks and silos: "crude stocks", "gasoline stocks" (not "oil stocks": companies).
 const STORED = new Set([
   'crude',
@@ -152,6 +162,35 @@ export function isRateOfMetric(lower: string[], entries: (Entry | undefined)[], 
   return (lower[m] === 'rates' || lower[m] === 'rate') && m > 0 && entries[m - 1]?.metric !== undefined;
 }
 
+// A likelihood takes the polarity of what may happen: "recession risk rose" and "the odds of a
+// recovery faded" are bad news, "cut its recession probability" good. The qualifier stands just
+// before ("recession odds") or after "of"/"for" over an article and an adjective ("the risk of a
+// global recession"); once bound with the likelihood it is spent (directions.ts).
+const LIKELIHOODS = new Set(['risk', 'risks', 'probability', 'odds', 'chance', 'chances', 'likelihood']);
+const LIKELIHOOD_OF = new Set(['of', 'for']);
+const LIKELIHOOD_REACH = 3;
+
+/** A likelihood word ("risk", "odds", "probability", ...). */
+export function isLikelihood(w: string): boolean {
+  return LIKELIHOODS.has(w);
+}
+
+/** The word that says what a likelihood at m is the likelihood of, or -1. */
+export function likelihoodOf(lower: string[], entries: (Entry | undefined)[], m: number): number {
+  if (!LIKELIHOODS.has(lower[m] as string)) return -1;
+  const before = entries[m - 1];
+  if (m > 0 && before && !before.direction && before.valence !== 0 && !before.negator && !before.booster)
+    return m - 1;
+  if (!LIKELIHOOD_OF.has(lower[m + 1] as string)) return -1;
+  for (let q = m + 2; q < lower.length && q <= m + 1 + LIKELIHOOD_REACH; q++) {
+    const e = entries[q];
+    // "the odds of a rate cut": a move is no qualifier
+    if (e?.direction) return -1;
+    if (e && e.valence !== 0 && !e.negator && !e.booster) return q;
+  }
+  return -1;
+}
+
 /**
  * The polarity of a bound metric, with input prices read as costs, interest as a cost of borrowing
  * before "rate(s)", a central bank's or lender's rate as the price of money, what a ship, room or
@@ -162,23 +201,25 @@ export function metricPolarity(lower: string[], entries: (Entry | undefined)[], 
   const w = lower[m] as string;
   if (PRICE_WORDS.has(w) && COST_INPUTS.has(lower[m - 1] as string)) return -1;
   if (w === 'interest' && INTEREST_COSTS.has(lower[m + 1] as string)) return -1;
-  if (SUPPLY.has(w) && aboutCommodity(lower, m)) return -1;
+  if (SUPPLY.has(w) && (aboutCommodity(lower, m) || cartelBefore(lower, m))) return -1;
   // "crude stocks rose 6 million barrels": stored barrels, not equities
   if ((w === 'stocks' || w === 'stockpiles') && STORED.has(lower[m - 1] as string)) return -1;
   if (isPolicyRate(lower, m)) return -1;
+  const q = likelihoodOf(lower, entries, m);
+  if (q >= 0) return Math.sign((entries[q] as Entry).valence);
   if ((w === 'rates' || w === 'rate') && EARNED_RATE_QUALIFIERS.has(lower[m - 1] as string)) return 1;
   // "default rates", "scrap rates", "interest rates": the rate of what the word before counts
   if (isRateOfMetric(lower, entries, m)) return metricPolarity(lower, entries, m - 1);
   // cash tied up in operations; loans that are not being repaid
   if (w === 'capital' && lower[m - 1] === 'working') return -1;
   if (w === 'loans' && lower[m - 1] === 'performing' && lower[m - 2] === 'non') return -1;
-  let q = m;
+  let r = m;
   if (RATIOS.has(w)) {
     if (COST_RATIOS.has(lower[m - 1] as string) || COST_RATIOS.has(lower[m - 3] as string)) return -1;
     if (lower[m - 1] === 'equity') return 1;
-    q = m - 1;
+    r = m - 1;
   }
   // "net debt to EBITDA": a ratio's first term decides
-  if (lower[q - 1] === 'to' && entries[q - 2]?.metric !== undefined) q -= 2;
-  return entries[q]?.metric ?? (q === m ? 1 : 0);
+  if (lower[r - 1] === 'to' && entries[r - 2]?.metric !== undefined) r -= 2;
+  return entries[r]?.metric ?? (r === m ? 1 : 0);
 }

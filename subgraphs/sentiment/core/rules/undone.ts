@@ -2,7 +2,8 @@
  * Bad news undone counts for the better at UNDO_SCALE: what is lifted, fixed, recovered or avoided
  * ("lifts ban", "recovers stolen funds", "avoids bankruptcy"), also in the passive ("the lawsuit was
  * withdrawn"); bad news that ended ("the strike ended", "ended a four-week slide", "breaking a
- * six-week outflow streak"; a good run broken turns bad) and what work resumed after. Undone news
+ * six-week outflow streak"; a good run broken or ended turns bad, and good news running out of steam
+ * is spent) and what work resumed after. Undone news
  * weighs less than bad news itself: good, not great.
  */
 import { NUMBER, PUNCT } from '../tokenize';
@@ -25,8 +26,18 @@ const UNDOERS = wordSet(
     'remove removes removed removing eliminate eliminates eliminated eliminating ' +
     // "settles class action lawsuit", "agreed to pay $4 billion to settle bribery probes": a
     // settlement ends the legal threat and its uncertainty
-    'settle settles settled settling',
+    'settle settles settled settling ' +
+    // bad news taken in stride: "investors shrug off weak data", "brushes off the downgrade",
+    // "weathered the downturn", "snapping out of a slump" (the noun "weather" is left out)
+    'shrug shrugs shrugged shrugging brushes brushed brushing weathers weathered weathering snapping',
 );
+// A legal matter settled is good news like bad news undone ("Banks settle bond-rigging suit").
+const SETTLES = wordSet('settle settles settled settling');
+const LEGAL_MATTERS = wordSet(
+  'suit suits lawsuit lawsuits case cases charges claims dispute disputes issue issues probe probes ' +
+    'investigation investigations litigation allegations',
+);
+const SETTLED = 1.0;
 // Past participles that undo what they follow in the passive, over a subject's modifiers.
 const PASSIVE_UNDOERS = wordSet(
   'lifted dismissed withdrawn dropped overturned cancelled canceled rejected revoked quashed scrapped ' +
@@ -52,10 +63,23 @@ export function undoBadNews(s: ScoringState, undone: Uint8Array): void {
   const n = lower.length;
   for (let i = 0; i < n - 1; i++) {
     if (!UNDOERS.has(lower[i] as string)) continue;
+    let any = false;
+    let legal = SETTLES.has(lower[i] as string) && lower[i + 1] === 'with';
     for (let j = i + 1; j < n && j <= i + UNDO_REACH; j++) {
       if (endsSearch(lower[j] as string, kind[j] as number)) break;
+      if (LEGAL_MATTERS.has(lower[j] as string)) legal = true;
       // The undoer's own sense of loss is spent on what it undid ("dismissed the lawsuit").
-      if (undoAt(j, state, val, undone) && (val[i] as number) < 0) val[i] = 0;
+      if (undoAt(j, state, val, undone)) {
+        any = true;
+        if ((val[i] as number) < 0) val[i] = 0;
+      }
+    }
+    // A legal matter settled with no bad word to undo: "settle bond-rigging suit for $337M", "settles
+    // tax issue", "settles with the state".
+    if (!any && legal && SETTLES.has(lower[i] as string) && state[i] === 0) {
+      val[i] = SETTLED;
+      state[i] = 1;
+      undone[i] = 1;
     }
   }
   // ... and in the passive, what was undone comes first: "the lawsuit was withdrawn", "the lay-offs
@@ -123,7 +147,42 @@ export function badNewsEnded(s: ScoringState, undone: Uint8Array): void {
         }
       continue;
     }
-    if (!ENDED.has(w)) continue;
+    // "the rally is running out of steam", "the recovery is losing steam", "the rally won't last":
+    // the phrase says it, the good news that fades is no news (bad news that fades is undone).
+    if (FADES.has(w) && state[i] === 2) {
+      let h = i - 1;
+      while (h > 0 && state[h] === 2) h--;
+      if ((val[h] as number) < 0)
+        for (let j = h - 1; j >= 0 && j >= h - ENDED_REACH; j--) {
+          if (endsSearch(lower[j] as string, kind[j] as number)) break;
+          if (state[j] === 1 && (val[j] as number) > 0) {
+            val[j] = 0;
+            break;
+          }
+          // bad news that fades is undone: "the selloff is losing steam", "the strike won't last"
+          if (undoAt(j, state, val, undone)) {
+            val[h] = 0;
+            break;
+          }
+        }
+      continue;
+    }
+    // "a rally reversal", "the selloff's reversal": what is reversed is just before (a reversal "of"
+    // bad news is undone ahead, by UNDOERS)
+    if (REVERSALS.has(w) && lower[i + 1] !== 'of') {
+      const j = i - 1;
+      if (!undoAt(j, state, val, undone) && state[j] === 1 && (val[j] as number) > 0 && !undone[j]) {
+        val[j] = -(val[j] as number) * UNDO_SCALE;
+        undone[j] = 1;
+      }
+      continue;
+    }
+    if (!ENDED.has(w)) {
+      // "the slump is coming to an end", "the boom came to an end": intransitive, like "ended."
+      if (w === 'end' && lower[i - 1] === 'an' && lower[i - 2] === 'to' && COMES.has(lower[i - 3] as string))
+        subjectEnded(s, undone, i - 3);
+      continue;
+    }
     const next = lower[i + 1];
     if (next !== undefined && ENDED_OBJECT.has(next)) {
       for (let j = i + 2; j < n && j <= i + 1 + ENDED_REACH; j++) {
@@ -141,10 +200,33 @@ export function badNewsEnded(s: ScoringState, undone: Uint8Array): void {
       (kind[i + 1] === PUNCT && next !== '%') ||
       ENDED_INTRANSITIVE.has(next)
     ) {
-      for (let j = i - 1; j >= 0 && j >= i - ENDED_REACH; j--) {
-        if (endsSearch(lower[j] as string, kind[j] as number)) break;
-        undoAt(j, state, val, undone);
-      }
+      subjectEnded(s, undone, i);
+    }
+  }
+}
+
+// "is coming to an end", "came to an end"
+const COMES = wordSet('come comes came coming');
+const REVERSALS = wordSet('reversal reversals');
+// The last words of phrases of good news fading: "out of steam", "won't last", "not sustainable".
+const FADES = wordSet('steam last sustainable');
+
+/**
+ * What ended intransitively at i ("the strike ended", "the boom came to an end") is the head of its
+ * subject, the nearest scored word before: bad news over counts for the better, good news over ("the
+ * rally ended") for the worse, both at UNDO_SCALE.
+ */
+function subjectEnded(s: ScoringState, undone: Uint8Array, i: number): void {
+  const { lower, kind, state, val } = s;
+  // a phrase took the end already ("strike ended")
+  if (state[i] === 2) return;
+  for (let j = i - 1; j >= 0 && j >= i - ENDED_REACH; j--) {
+    if (endsSearch(lower[j] as string, kind[j] as number)) break;
+    if (undoAt(j, state, val, undone)) break;
+    if (state[j] === 1 && (val[j] as number) > 0 && !undone[j]) {
+      val[j] = -(val[j] as number) * UNDO_SCALE;
+      undone[j] = 1;
+      break;
     }
   }
 }

@@ -69,13 +69,21 @@ export function singleWords(s: ScoringState, sentenceCase: boolean): void {
   }
 }
 
-/** "record" is good news alone ("record quarter") but intensifies bad news ("record outflows"). */
+// "strong" is good news alone ("strong sales") but intensifies the bad news it qualifies directly
+// ("strong headwinds").
+const STRONG = new Set(['strong', 'stronger']);
+
+/**
+ * "record" is good news alone ("record quarter") but intensifies bad news ("record outflows"), and so
+ * does "strong" just before it ("strong headwinds").
+ */
 export function recordIntensifies(s: ScoringState): void {
   const { lower, state, val } = s;
   const n = lower.length;
   for (let i = 0; i < n - 1; i++) {
-    if (lower[i] !== 'record' || state[i] !== 1) continue;
-    for (let j = i + 1; j <= i + 3 && j < n; j++) {
+    const strong = STRONG.has(lower[i] as string);
+    if ((lower[i] !== 'record' && !strong) || state[i] !== 1) continue;
+    for (let j = i + 1; j <= i + (strong ? 1 : 3) && j < n; j++) {
       if (state[j] === 1 && (val[j] as number) < 0) {
         val[i] = 0;
         val[j] = (val[j] as number) - RECORD_BOOST;
