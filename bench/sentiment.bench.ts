@@ -208,7 +208,7 @@ function main(): void {
     cores: os.cpus().length,
     thresholds: { ours: '±0.2 on score (API labels)', vader: '±0.05 on compound (VADER authors)' },
     tuning:
-      'Lexicon and rules were written from general finance/crypto vocabulary; errors were read on the even rows of sentiment-dev.csv and crypto-headlines-b.csv only (general words and rules, no sentences copied); their odd rows were not inspected. crypto-headlines-c.csv and company-news.csv were never read row by row; in the news-corpus and nordic-releases files only the even rows were read (round 5). See subgraphs/sentiment/core/QUALITY.md and fixtures/README.md.',
+      'Lexicon and rules were written from general finance/crypto vocabulary; errors were read on the even rows of sentiment-dev.csv and crypto-headlines-b.csv only (general words and rules, no sentences copied); their odd rows were not inspected. crypto-headlines-c.csv and company-news.csv were never read row by row; in the news-corpus and nordic-releases files only the even rows were read (round 5). Round 6 also read the even rows of the Twitter Financial News training file (MIT, kept outside the repository); its validation file and SEntFiN 1.0 were never read row by row. See subgraphs/sentiment/core/QUALITY.md and fixtures/README.md.',
     datasets,
     speed: {
       documentsPerSecond: speed,
