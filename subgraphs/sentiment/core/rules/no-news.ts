@@ -71,7 +71,8 @@ const QUESTION_OPENERS = wordSet(
   'will would can could should shall must is are was were am does do did has have had why how what which where',
 );
 // A full stop after these is an abbreviation, not the end of a sentence: "Acme Inc.'s margin", "Dr. Ng".
-const ABBREVIATIONS = wordSet('inc corp co ltd plc llc lp jr sr mr mrs ms dr st no vs');
+// (The tokenizer already drops the full stop of an initial, "U.S.", "T. Rowe Price", and of "vs."/"adj.".)
+const ABBREVIATIONS = wordSet('inc corp co ltd plc llc lp jr sr mr mrs ms dr st no');
 // Exchange prefixes of a ticker: the colon in "(NASDAQ:ACME)" ends nothing.
 const EXCHANGES = wordSet(
   'nasdaq nasdaqgs nasdaqgm nasdaqcm nyse nysemkt nysearca amex otc otcpk tse tsx tsxv cve lon lse aim hkg hkse ' +
@@ -79,21 +80,20 @@ const EXCHANGES = wordSet(
 );
 
 /** The punctuation token at i ends a sentence: not ",", "%", an abbreviation's "." or a ticker's ":". */
-function endsSentence(lower: string[], raw: string[], kind: Uint8Array, i: number): boolean {
+function endsSentence(lower: string[], kind: Uint8Array, i: number): boolean {
   const t = lower[i] as string;
   if (kind[i] !== PUNCT || t === ',' || t === '%') return false;
   const prev = i > 0 ? (lower[i - 1] as string) : '';
-  // A single capital before "." is an initial ("T. Rowe Price", "U.S.").
-  if (t === '.') return !(ABBREVIATIONS.has(prev) || (prev.length === 1 && raw[i - 1] !== prev));
+  if (t === '.') return !ABBREVIATIONS.has(prev);
   return !(t === ':' && EXCHANGES.has(prev));
 }
 
 /** Zeroes each sentence that opens with QUESTION_OPENERS and ends with a question mark. */
 export function openQuestions(s: ScoringState): void {
-  const { lower, raw, kind, val } = s;
+  const { lower, kind, val } = s;
   let start = 0;
   for (let i = 0; i < lower.length; i++) {
-    if (!endsSentence(lower, raw, kind, i)) continue;
+    if (!endsSentence(lower, kind, i)) continue;
     if ((lower[i] as string).includes('?') && QUESTION_OPENERS.has(lower[start] as string))
       for (let j = start; j < i; j++) val[j] = 0;
     start = i + 1;
@@ -214,14 +214,14 @@ export function listicle(s: ScoringState): void {
   const count = Number.isInteger(c) && c >= 2 && c <= MAX_LIST_COUNT;
   if (!count && !SUPERLATIVES.has(lower[i] as string)) return;
   let list = false;
-  for (let j = i + 1; j < n && j <= i + LIST_REACH && !list && !endsSentence(lower, raw, kind, j); j++)
+  for (let j = i + 1; j < n && j <= i + LIST_REACH && !list && !endsSentence(lower, kind, j); j++)
     list =
       LIST_NOUNS.has(lower[j] as string) ||
       (RANKINGS.has(lower[i] as string) && RANKED_NOUNS.has(lower[j] as string)) ||
       (lower[j] === 'to' && LIST_ADVICE.has(lower[j + 1] as string)) ||
       (j === i + 1 && !count && kind[j] === NUMBER);
   if (!list) return;
-  for (let j = 0; j < n && !endsSentence(lower, raw, kind, j); j++)
+  for (let j = 0; j < n && !endsSentence(lower, kind, j); j++)
     if (!(src[j] === SRC_PHRASE && REASONS_TO.has(lower[j] as string))) val[j] = 0;
 }
 
@@ -334,12 +334,12 @@ const YOURS = wordSet("you you're you've you'd you'll your yours yourself");
 
 /** Zeroes each sentence that speaks to the reader (contains YOURS). */
 export function addressedToReader(s: ScoringState): void {
-  const { lower, raw, kind, val } = s;
+  const { lower, kind, val } = s;
   const n = lower.length;
   let start = 0;
   let yours = false;
   for (let i = 0; i <= n; i++) {
-    if (i < n && !endsSentence(lower, raw, kind, i)) {
+    if (i < n && !endsSentence(lower, kind, i)) {
       if (YOURS.has(lower[i] as string)) yours = true;
       continue;
     }
