@@ -1,6 +1,6 @@
 /**
  * General news as background: a text about politics, war, the weather, entertainment, holidays or
- * society (a general-news topic word: "senate", "troops", "hurricane", "movie", "award", "students")
+ * society (a general-news topic word: "senate", "troops", "hurricane", "movie", "prize", "students")
  * with no finance anchor at all (no company word, ticker or cashtag, no money or percentage figure,
  * no market, asset, price, business or economy word) is not market news. Its coloured words ("killed",
  * "love", "furious", "thrilling", "sues", "strike") colour the story, not a market or a company, and
@@ -20,7 +20,7 @@ import { SRC_GENERAL, SRC_NEWS } from './sources';
 import type { ScoringState } from './state';
 
 // What single words weigh in general news with no finance anchor.
-export const BACKGROUND_WEIGHT = 0.25;
+const BACKGROUND_WEIGHT = 0.25;
 
 // Words that tie a text to a market, an asset, a company or its accounts.
 const ANCHORS = wordSet(
@@ -68,7 +68,7 @@ const TOPICS = wordSet(
 );
 
 /** True when some token ties the text to a market, an asset, a company or its accounts. */
-export function hasFinanceAnchor(s: ScoringState): boolean {
+function hasFinanceAnchor(s: ScoringState): boolean {
   const { lower, raw, kind } = s;
   const n = lower.length;
   for (let i = 0; i < n; i++) {
