@@ -231,7 +231,7 @@ export function listicle(s: ScoringState): void {
 const OFFER_VERBS = wordSet('save take get');
 const OFFER_KINDS = wordSet('special holiday limited exclusive');
 // (not "coupon": a bond's interest payment)
-const OFFER_WORDS = wordSet('giveaway giveaways promo specialoffer');
+const OFFER_WORDS = wordSet('giveaway giveaways promo');
 const SALE_DAYS = wordSet('friday monday day');
 /** True at a marker of a consumer offer (see above). */
 function offerAt(lower: string[], kind: Uint8Array, i: number): boolean {
