@@ -21,7 +21,7 @@ const URL_RE = /\b(?:https?:\/\/|www\.)[^\s<>"]+/gi;
 // What follows a headline to promote the article or the site says nothing about the news: "Read more
 // and sign up for updates", "Subscribe to Seeking Alpha for more", "Get more info on ...".
 const PROMO_RE =
-  /\b(?:Read more\b|Sign up for updates|Subscribe to \S+(?: \S+){0,3} for more|Get more (?:info|updates)\b|Follow this and any other stock)[\s\S]*$/i;
+  /\b(?:Read more\b|Sign up for updates|Subscribe to \S+(?: \S+){0,3} for more|Get more (?:info|updates)\b)[\s\S]*$/i;
 // Neither do the hashtags and credits that close a post ("#Stock #MarketScreener", "via @desk"): their
 // words would be read as part of the headline.
 const TAGS_RE = /(?:\s*\(?(?:(?:via|by)\s+)?[#@][\p{L}\p{N}_.]+\)?)+[\s\u2026.]*$/u;
@@ -72,7 +72,7 @@ function stripTrailer(text: string): string {
   let t = text;
   // Plain substring tests first: most texts have no trailer, and then no regular expression runs.
   const promo =
-    t.includes('more') || t.includes('More') || t.includes('pdates') || t.includes('other stock')
+    t.includes('more') || t.includes('More') || t.includes('pdates')
       ? PROMO_RE.exec(t)
       : null;
   if (promo && promo.index > 0) t = t.slice(0, promo.index);
