@@ -52,7 +52,7 @@ describe('scorer rules: corporate procedure and business won', () => {
       'neutral',
     );
     expect(scoreText('Kelto Bio stockholders approve the reverse stock split').sentiment).toBe('neutral');
-    expect(scoreText('Lawmakers could approve the farm subsidies next spring').sentiment).toBe('neutral');
+    expect(scoreText('The agency might approve the new vaccine in the autumn').sentiment).toBe('neutral');
     expect(scoreText('The regulator may approve the merger by the end of June').sentiment).toBe('neutral');
   });
 
@@ -1000,11 +1000,11 @@ describe('scorer rules: explanations and open questions', () => {
   });
 
   it('reads a listicle or a ranking of picks as no news, but not a count of what moved', () => {
-    expect(scoreText('4 Top Dividend Stocks to Buy Before Summer').sentiment).toBe('neutral');
+    expect(scoreText('4 Top Dividend Stocks to Buy Before They Soar').sentiment).toBe('neutral');
     expect(scoreText('$XYZ - 5 Reasons Tallis Corp. Is the Best Retailer to Own').sentiment).toBe('neutral');
     expect(scoreText('These Are the 6 Best Bank Stocks of the Year').sentiment).toBe('neutral');
     expect(scoreText('7 Smart Ways to Grow Your Emergency Savings').sentiment).toBe('neutral');
-    expect(scoreText('The Best Mining Funds to Own for Rising Rates').sentiment).toBe('neutral');
+    expect(scoreText('The Best Mining Funds to Own for Strong Gains').sentiment).toBe('neutral');
     expect(s('3 regional banks collapse as depositors flee')).toBeLessThan(-N);
     expect(s('400 jobs cut as the mill closes')).toBeLessThan(-N);
     expect(s('2.5 million shares sold as the stock slumps')).toBeLessThan(-N);
@@ -1031,6 +1031,7 @@ describe('scorer rules: explanations and open questions', () => {
 
   it('reads advice and hypotheticals addressed to the reader as no news', () => {
     expect(scoreText('How to Protect Your Savings From a Market Crash').sentiment).toBe('neutral');
+    expect(scoreText('How to Profit From a Market Crash').sentiment).toBe('neutral');
     expect(
       scoreText('If you put $5,000 into Orlen Mining in 2015, you would have lost 60% by now').sentiment,
     ).toBe('neutral');
@@ -1058,13 +1059,13 @@ describe('scorer rules: explanations and open questions', () => {
 
   it('reads an election won as politics, not as good news, but keeps a contract won', () => {
     expect(scoreText('The opposition wins the election by a wide margin').sentiment).toBe('neutral');
-    expect(scoreText('Republicans could win the Senate primary, pollster says').sentiment).toBe('neutral');
+    expect(scoreText('Labour wins the election, shares of utilities are steady').sentiment).toBe('neutral');
     expect(s('Nordvolt wins a $40 million order from the navy')).toBeGreaterThan(N);
     expect(s('After the election win, the currency jumped 2%')).toBeGreaterThan(N);
   });
 
   it('reads a sentence addressed to the reader as no news, but keeps the news beside it', () => {
-    expect(scoreText("Don't let a bad month ruin your retirement plan").sentiment).toBe('neutral');
+    expect(scoreText("Don't let a terrible crash ruin your retirement plan").sentiment).toBe('neutral');
     expect(scoreText('Worried about your pension after the crash? Many savers are.').sentiment).toBe(
       'neutral',
     );
@@ -1597,7 +1598,7 @@ describe('scorer rules: general news as background', () => {
 describe('scorer rules: a market mixed or flat as a whole', () => {
   it('reads the moves inside a mixed or flat market as details', () => {
     expect(scoreText('Shares mixed in Tokyo, miners slip').sentiment).toBe('neutral');
-    expect(scoreText('European stocks end little changed; banks weigh').sentiment).toBe('neutral');
+    expect(scoreText('European stocks end little changed; banks slip').sentiment).toBe('neutral');
     expect(scoreText('Stock market flat at midday as chipmakers lose ground').sentiment).toBe('neutral');
   });
 

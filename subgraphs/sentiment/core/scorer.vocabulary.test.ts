@@ -469,7 +469,7 @@ describe('scorer vocabulary: advice and a trader stance on one stock', () => {
     expect(s('7 Reasons To Sell Harbor Lane Shipping')).toBeLessThan(-N);
     expect(s('3 reasons to buy Glimmer Tech before earnings')).toBeGreaterThan(N);
     // a list of picks is still no news
-    expect(scoreText('6 Bank Stocks to Buy for the Autumn').sentiment).toBe('neutral');
+    expect(scoreText('6 Bank Stocks to Buy for Strong Gains').sentiment).toBe('neutral');
   });
 
   it('reads advice to buy or sell and a trader buying or selling as a stance', () => {
