@@ -160,13 +160,12 @@
  *   as comparison base (4c');
  * - names.ts: sentence case and names (metrics, directions and coloured words in names);
  * - directions.ts, metrics.ts, polarity.ts: directions bound to metrics (2), levels reached (4a) and
- *   left and what a move leaves behind, bad news moved by a metric-less direction (4a''); finding the
- *   metric; its polarity in
- *   context;
+ *   left and what a move leaves behind, bad news moved by a metric-less direction and less/fewer of a
+ *   quantity (4a'); finding the metric; its polarity in context (likelihoods, a commodity's supply);
  * - restructuring.ts: cost cuts that come with closures or job cuts (2b);
  * - levels.ts: levels a quantity where less is better hits or sits at (4a, after echoLevels);
  * - words.ts: single words in context (4), "record";
- * - expectations.ts: results against expectations (4a', and as expected: 5b);
+ * - expectations.ts: results against expectations (4a'', and as expected: 5b);
  * - undone.ts: bad news undone, in the passive too (4b), ended or resumed after (4b');
  * - procedure.ts: routine approvals (by shareholders, stockholders or the board) and approvals not
  *   given yet ("seeks approval", "could approve"), orders and permits won (4c);
@@ -494,14 +493,14 @@ function run(text: string): Run {
   // low" is good news, "inflation hits a record high" bad.
   levelsOfBadQuantities(s);
 
-  // 4a''. A direction with no metric moves the bad news just before it: "complaints dropped" is good
+  // 4a'. A direction with no metric moves the bad news just before it: "complaints dropped" is good
   // news, "fears grew" bad. The direction then says it all.
   badSubjects(s);
   // Less of a quantity is a move down of it, less bad news good news: "fewer layoffs", "less
   // uncertainty" are good news, "less demand" bad.
   fewerOf(s);
 
-  // 4a'. Measured against expectations: "fell less than feared" is good news, "grew less than
+  // 4a''. Measured against expectations: "fell less than feared" is good news, "grew less than
   // expected" bad, "below the 0.5 % economists had forecast" a miss, "beat estimates" a beat; the fear
   // or forecast itself says nothing.
   againstExpectations(s);
