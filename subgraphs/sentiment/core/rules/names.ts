@@ -70,10 +70,13 @@ const NAME_TAILS = new Set(
   ).split(' '),
 );
 
-/** A capitalised word just before a capitalised NAME_TAILS word. */
+/**
+ * A capitalised word just before a capitalised NAME_TAILS word. The Set lookup goes first: called for
+ * every scored word, it keeps isCapitalised's regular expression off most tokens.
+ */
 export function beforeNameTail(raw: string[], lower: string[], kind: Uint8Array, i: number): boolean {
   return (
-    isCapitalised(raw, kind, i) && isCapitalised(raw, kind, i + 1) && NAME_TAILS.has(lower[i + 1] as string)
+    NAME_TAILS.has(lower[i + 1] as string) && isCapitalised(raw, kind, i + 1) && isCapitalised(raw, kind, i)
   );
 }
 
