@@ -88,6 +88,13 @@ function endsSentence(lower: string[], kind: Uint8Array, i: number): boolean {
   return !(t === ':' && EXCHANGES.has(prev));
 }
 
+/** The index of the first token after the cashtags that open a text ("$ACME $BETA - ..."). */
+function afterCashtags(raw: string[], kind: Uint8Array): number {
+  let i = 0;
+  while (i < raw.length && kind[i] === WORD && (raw[i] as string)[0] === '$') i++;
+  return i;
+}
+
 /** Zeroes each sentence that opens with QUESTION_OPENERS and ends with a question mark. */
 export function openQuestions(s: ScoringState): void {
   const { lower, kind, val } = s;
@@ -205,8 +212,7 @@ const LIST_REACH = 5;
 export function listicle(s: ScoringState): void {
   const { lower, raw, kind, val, src } = s;
   const n = lower.length;
-  let i = 0;
-  while (i < n && kind[i] === WORD && (raw[i] as string)[0] === '$') i++;
+  let i = afterCashtags(raw, kind);
   for (let k = 0; k < 3 && i < n && LIST_LEADS.has(lower[i] as string); k++) i++;
   if (i >= n) return;
   // Number() is NaN for "$5", "5%" and "2,000", and not an integer for "2.5": none is a count.
@@ -267,8 +273,7 @@ const IF_YOU = wordSet("you you're you've you'd");
  * tells nothing.
  */
 export function isAdvice(lower: string[], raw: string[], kind: Uint8Array): boolean {
-  let i = 0;
-  while (i < lower.length && kind[i] === WORD && (raw[i] as string)[0] === '$') i++;
+  const i = afterCashtags(raw, kind);
   const next = lower[i + 1] as string;
   return (
     (lower[i] === 'how' && next === 'to') || (lower[i] === 'if' && IF_YOU.has(next)) || lower[i] === 'imagine'
@@ -284,8 +289,7 @@ const STORIES = wordSet('article articles story report item');
 export function editorsNotice(s: ScoringState): void {
   const { lower, raw, kind, val } = s;
   const n = lower.length;
-  let i = 0;
-  while (i < n && kind[i] === WORD && (raw[i] as string)[0] === '$') i++;
+  const i = afterCashtags(raw, kind);
   if (!NOTICES.has(lower[i] as string)) return;
   if (lower[i + 1] === ':') {
     val[i] = 0;
