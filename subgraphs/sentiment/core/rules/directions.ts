@@ -318,15 +318,11 @@ export function levelsLeft(s: ScoringState): void {
 // A move away from something leaves it behind: "bounces back from last week's weakness", "rebounds
 // from heavy losses", "retreats from strong gains". Movers are directions, phrases and bound moves,
 // and the market's rebound words; what follows "from" and pulls the other way weighs nothing.
-const REBOUNDS = wordSet(
-  'rebound rebounds rebounded rebounding bounce bounces bounced bouncing rally rallies rallied rallying',
-);
+const BOUNCES = 'rebound rebounds rebounded rebounding bounce bounces bounced bouncing';
+const REBOUNDS = wordSet(`${BOUNCES} rally rallies rallied rallying`);
 const AWAY_FROM_REACH = 4;
 // A comeback: the rebound words, recovery and a bounce back.
-const COMEBACKS = wordSet(
-  'rebound rebounds rebounded rebounding bounce bounces bounced bouncing recover recovers recovered ' +
-    'recovering',
-);
+const COMEBACKS = wordSet(`${BOUNCES} recover recovers recovered recovering`);
 // A run before the move is its background: "pulls back after a four-day rally", "slips after a
 // three-week winning streak", "steady after a two-day drop" (the move is the news).
 const RUN_AFTER = wordSet('after following');
