@@ -52,7 +52,7 @@ const ANCHORS = wordSet(
 );
 
 // Words of general news: politics, war and unrest, violent crime and prison, weather and disasters,
-// entertainment and sport, holidays and honours, schools, families and society.
+// entertainment and sport, holidays and prizes, schools, families and society.
 const TOPICS = wordSet(
   'lawmakers congress senate senator minister government governor mayor parliament election elections ' +
     'vote voters democrats republicans impeachment democratic democracy poll polls candidate candidates ' +
