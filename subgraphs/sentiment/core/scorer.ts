@@ -8,25 +8,27 @@
  *   back", "gives back/up 1%" or its gains, never to a town; "double-digit" is a size, no move);
  *   gainers and losers weigh alike, so a list of both is no news;
  * - direction words bound to the metric they move: "loss narrowed" is positive, "costs rose"
- *   negative, "cut jobs" negative, "cut costs" positive; "profit EUR 9 mn compared to EUR 6 mn" too,
- *   and the wire's "sales $7.7 bln vs. $7.5 bln" ("vs.", "adj." and initials such as "U.S." end no
- *   sentence; bln and cents are units, a unit written once serves both figures); crude and gasoline
- *   stocks are stored barrels (bad up);
- *   prices of inputs, and consumer/producer prices (inflation), read as costs: "consumer prices rose"
- *   is bad news; a qualified rate ("key rate", "policy rate", "mortgage rate") is the price of money:
- *   "cut its key rate" is good news, "raised its policy rate" bad, while charter, freight and room
- *   rates are revenue ("tanker rates jumped" is good); a commodity's supply weighs on its price in a
- *   text about the commodity itself ("Oil rises on OPEC output cuts") or after OPEC ("OPEC and its
- *   allies agreed to deeper production cuts", and a cut by OPEC with no metric: "another OPEC cut"), never about its producers ("gold miners cut output"); a glut is bad news;
+ *   negative, "cut jobs" negative, "cut costs" positive; "profit EUR 9 mn compared to EUR 6 mn"
+ *   too, and the wire's "sales $7.7 bln vs. $7.5 bln" ("vs.", "adj." and initials such as "U.S."
+ *   end no sentence; bln and cents are units, a unit written once serves both figures); crude and
+ *   gasoline stocks are stored barrels (bad up); prices of inputs, and consumer/producer prices
+ *   (inflation), read as costs: "consumer prices rose" is bad news; a qualified rate ("key rate",
+ *   "policy rate", "mortgage rate") is the price of money: "cut its key rate" is good news, "raised
+ *   its policy rate" bad, while charter, freight and room rates are revenue ("tanker rates jumped"
+ *   is good); a commodity's supply weighs on its price in a text about the commodity itself ("Oil
+ *   rises on OPEC output cuts") or after OPEC ("OPEC and its allies agreed to deeper production
+ *   cuts", and a cut by OPEC with no metric: "another OPEC cut"), never about its producers ("gold
+ *   miners cut output"); a glut is bad news;
  * - a level reached by a move of a quantity where less is better echoes the move: "unemployment fell
  *   to a record low" and "yields dropped to their lowest" are good news, "costs hit a record high" bad;
  * - a level hit or held by a quantity where less is better reads the other way: "jobless claims hit
  *   a multi-year low" and "volatility is at a record low" are good news, "inflation hits a record
  *   high" and "layoffs hit a record" bad;
  * - a level a move started from is no news: "futures slip from record highs", "dips after hitting a
- *   six-year high" (plural highs and lows, peaks and records set by a market are levels too); nor is
- *   what a move pulls away from ("bounces back from last week's weakness", "retreats from strong
- *   gains") or what a comeback follows ("recovers after an early selloff"; a denied one leaves it) or a run named with its length that it follows ("pulls back after a four-day rally");
+ *   six-year high" (plural highs and lows, peaks and records set by a market are levels too); nor
+ *   is what a move pulls away from ("bounces back from last week's weakness", "retreats from strong
+ *   gains") or what a comeback follows ("recovers after an early selloff"; a denied one leaves it)
+ *   or a run named with its length that it follows ("pulls back after a four-day rally");
  * - a restructuring: cost cuts in the same sentence as closures or job cuts ("to close 80 branches,
  *   slash costs") weigh nothing, the closures speak;
  * - what loses steam: "rally stalls", "recovery falters" bind like directions on metrics; good news
@@ -39,12 +41,12 @@
  *   rose" and "the odds of a recovery shrank" are bad news, "cut its recession probability" good;
  * - a direction binds the head of a compound ("cut production costs") and the quantity before
  *   "per"/"of" ("loss per share narrowed", "cost of sales fell"), never the yardstick after "than"
- *   ("costs rose faster than sales"), a loss after "from" or the reason after "on" or "over" ("fell on
- *   fears of ...", "slip over security concerns"; "cut over 200 jobs" is a count); "loss after tax" is one line of the accounts; a range shares its unit ("EUR 105-115
- *   mn"); "edged/inched up" is a small move, "made up 40 %" a share, no move; a loss named as the
- *   comparison base ("against a loss of 2 mn") is not news itself (a swing to profit after a profit
- *   figure); figures compared after a direction has spoken ("lowered guidance to 9 from 11") are not
- *   read twice;
+ *   ("costs rose faster than sales"), a loss after "from" or the reason after "on" or "over" ("fell
+ *   on fears of ...", "slip over security concerns"; "cut over 200 jobs" is a count); "loss after
+ *   tax" is one line of the accounts; a range shares its unit ("EUR 105-115 mn"); "edged/inched up"
+ *   is a small move, "made up 40 %" a share, no move; a loss named as the comparison base ("against
+ *   a loss of 2 mn") is not news itself (a swing to profit after a profit figure); figures compared
+ *   after a direction has spoken ("lowered guidance to 9 from 11") are not read twice;
  * - "off" is a fall only before its size ("gold off 0.1%", "revenues were off by about 5%"); "up" and
  *   "down" move a market or sector or cashtag named before them ("Energy Up On OPEC Hopes", "tech
  *   down", "$ACME up after hours"), and follow small moves ("prices inch up", "move up"; never "move
@@ -65,15 +67,15 @@
  * - bad news undone counts for the better at 0.6: "lifts ban", "recovers stolen funds", "avoids
  *   bankruptcy", "reversed an impairment", "removes the threat", "settles class action lawsuit",
  *   "shrugged off weak data", "weathered the downturn", a legal matter settled with no bad word to
- *   undo ("settle bond-rigging suit for $337M", "settles with the state": 1.0) (the
- *   undoer's own negative sense is then spent), in the passive too ("the lawsuit was withdrawn", "the
- *   ban was finally lifted", "was settled out of court");
- *   bad news that ends too ("the strike ended", "ended a four-week slide", "breaking a six-week
- *   outflow streak", "the slump came to an end"; a good run broken or ended turns bad: "the boom is
- *   coming to an end", and so does a good run reversed: "a rally reversal") and what work resumed or restarted after; bad news
- *   that "did not affect" or "has no effect on" anything is cancelled; "record" intensifies bad news
- *   ("record outflows") and is good news alone, as "strong" does just before it ("strong headwinds");
- *   "fine" after an amount is a penalty;
+ *   undo ("settle bond-rigging suit for $337M", "settles with the state": 1.0) (the undoer's own
+ *   negative sense is then spent), in the passive too ("the lawsuit was withdrawn", "the ban was
+ *   finally lifted", "was settled out of court"); bad news that ends too ("the strike ended",
+ *   "ended a four-week slide", "breaking a six-week outflow streak", "the slump came to an end"; a
+ *   good run broken or ended turns bad: "the boom is coming to an end", and so does a good run
+ *   reversed: "a rally reversal") and what work resumed or restarted after; bad news that "did not
+ *   affect" or "has no effect on" anything is cancelled; "record" intensifies bad news ("record
+ *   outflows") and is good news alone, as "strong" does just before it ("strong headwinds"); "fine"
+ *   after an amount is a penalty;
  * - a percentage written with its sign is a move, the wire's way: "Acme +4% after results", "(-2.7%
  *   pre)", "DAX +0.5%"; it moves the metric just before it ("costs +5%" is bad news);
  * - a result that changes sign binds like a direction: "returned to an operating profit", "slipped
@@ -109,23 +111,22 @@
  *   weighs 0.5 ("rebounds after selloff"), and so does the circumstance ("amid/following ...")
  *   of a main clause with no coloured word ("Acme names a new chief amid turmoil");
  * - no news: a denial of reports, rumours or allegations (and what it denies; "rejects the
- *   allegations" too); what is only
- *   discussed, debated, considered, explored, mulled or voted on, or what someone named "should" do
- *   ("the Fed should cut rates", "Why Acme Should Cut Its Dividend"; never a quantity or a thing:
- *   "sales should recover", "the deal should lift margins", nor "should be/remain"); explanations ("a bank run is when
- *   ...", "refers to", "is defined as"), texts opening with "whether", and questions opening with an
- *   auxiliary, "why" or another question word ("Will the regulator approve the fund?", "How does
- *   Acme's (NASDAQ:ACME) P/E compare?"; an abbreviation's full stop and a ticker's colon end no
- *   sentence); listicles and rankings of picks ("5 Stocks to Buy Now", "6 Ways to Boost Your Savings",
- *   "The Best Funds of the Decade", "The Best-Managed Companies of the Year": the first sentence weighs
- *   nothing, but for the verdict of reasons to buy or sell one stock: "5 Reasons To Sell Acme");
- *   advice and hypotheticals addressed to the reader ("How to protect your savings ...", "If you
- *   invested $1,000 ...", "Imagine owning ..."); an editor's notice ("CORRECTION: ...", "Correction to
- *   ... Article"); an election won ("wins the election", "the Tory win") is politics, not good news;
- *   a consumer offer ("Special Offer: Save 33% on ...", "Take 25% off", "Black Friday deals",
- *   "giveaways") is a promotion and weighs nothing; a sentence that
- *   speaks to the reader ("Don't let a bad month ruin your retirement plan", "What you should know")
- *   is advice or a teaser;
+ *   allegations" too); what is only discussed, debated, considered, explored, mulled or voted on,
+ *   or what someone named "should" do ("the Fed should cut rates", "Why Acme Should Cut Its
+ *   Dividend"; never a quantity or a thing: "sales should recover", "the deal should lift margins",
+ *   nor "should be/remain"); explanations ("a bank run is when ...", "refers to", "is defined as"),
+ *   texts opening with "whether", and questions opening with an auxiliary, "why" or another
+ *   question word ("Will the regulator approve the fund?", "How does Acme's (NASDAQ:ACME) P/E
+ *   compare?"; an abbreviation's full stop and a ticker's colon end no sentence); listicles and
+ *   rankings of picks ("5 Stocks to Buy Now", "6 Ways to Boost Your Savings", "The Best Funds of
+ *   the Decade", "The Best-Managed Companies of the Year": the first sentence weighs nothing, but
+ *   for the verdict of reasons to buy or sell one stock: "5 Reasons To Sell Acme"); advice and
+ *   hypotheticals addressed to the reader ("How to protect your savings ...", "If you invested
+ *   $1,000 ...", "Imagine owning ..."); an editor's notice ("CORRECTION: ...", "Correction to ...
+ *   Article"); an election won ("wins the election", "the Tory win") is politics, not good news; a
+ *   consumer offer ("Special Offer: Save 33% on ...", "Take 25% off", "Black Friday deals",
+ *   "giveaways") is a promotion and weighs nothing; a sentence that speaks to the reader ("Don't
+ *   let a bad month ruin your retirement plan", "What you should know") is advice or a teaser;
  * - general news as background: in a text about politics, war, the weather, entertainment, holidays
  *   or society ("senate", "troops", "hurricane", "movie", "students") with no finance anchor at all (no
  *   company, market, asset, price, business or economy word, no cashtag, no money or percentage

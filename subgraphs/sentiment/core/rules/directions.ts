@@ -1,12 +1,12 @@
 /**
- * Directions bound to the metric they move: "loss narrowed" is good news, "costs rose" bad, "cut jobs"
- * bad, "cut costs" good (the sign is the direction's times the metric's polarity). "up"/"down" are
- * directions only next to a figure, a move or a market that moves ("Energy Up On OPEC Hopes"); "added" that reports speech is none; a direction weak
- * alone is a move when its size follows ("the Dow adds 300 points"). A level reached by
- * a move where less is better echoes the move ("unemployment fell to a record low"); a direction with
- * no metric moves the bad news just before it ("lawsuit filings dropped"), except an amount lost
- * ("scam victims lost $2 million"); money raised ("raises $1bn", "raise up to EUR 20 mn") is funding, not a
- * rise of what follows it.
+ * Directions bound to the metric they move: "loss narrowed" is good news, "costs rose" bad, "cut
+ * jobs" bad, "cut costs" good (the sign is the direction's times the metric's polarity).
+ * "up"/"down" are directions only next to a figure, a move or a market that moves ("Energy Up On
+ * OPEC Hopes"); "added" that reports speech is none; a direction weak alone is a move when its size
+ * follows ("the Dow adds 300 points"). A level reached by a move where less is better echoes the
+ * move ("unemployment fell to a record low"); a direction with no metric moves the bad news just
+ * before it ("lawsuit filings dropped"), except an amount lost ("scam victims lost $2 million");
+ * money raised ("raises $1bn", "raise up to EUR 20 mn") is funding, not a rise of what follows it.
  */
 import { DIRECTION_METRICS, METRICS, NOUN_MARKERS } from '../lexicon/finance';
 import { NUMBER, PUNCT } from '../tokenize';
@@ -173,7 +173,10 @@ function raisesMoney(lower: string[], raw: string[], kind: Uint8Array, i: number
   return false;
 }
 
-/** "off" is a fall only before its size: "gold off 0.1%", "off by about 5%" (not "paid off", "off the table"). */
+/**
+ * "off" is a fall only before its size: "gold off 0.1%", "off by about 5%" (not "paid off", "off the
+ * table").
+ */
 function offIsMove(lower: string[], kind: Uint8Array, i: number): boolean {
   let k = lower[i + 1] === 'by' ? i + 2 : i + 1;
   if (APPROXIMATE.has(lower[k] as string)) k++;
