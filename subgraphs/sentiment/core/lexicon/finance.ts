@@ -1870,6 +1870,11 @@ export const NOUN_MARKERS: ReadonlySet<string> = new Set(
   words('the its their his her our your these those all some early earlier recent weekly daily monthly'),
 );
 
+// Likelihoods take the polarity of what may happen ("recession odds fell", rules/polarity.ts); "risk"
+// and "risks" are also bad-up metrics of their own (below), the others weigh 0 as metrics.
+const NEUTRAL_LIKELIHOODS = 'probability odds chance chances likelihood';
+export const LIKELIHOODS: ReadonlySet<string> = new Set(words(`risk risks ${NEUTRAL_LIKELIHOODS}`));
+
 /** Direction words that are also metrics ("growth slowed"): bound as metrics before acting alone. */
 export const DIRECTION_METRICS: ReadonlySet<string> = new Set(['growth']);
 
@@ -1908,7 +1913,7 @@ export const METRICS: Readonly<Record<string, number>> = Object.fromEntries([
   // a ratio takes the polarity of what it measures ("debt ratio", "equity ratio", "combined ratio")
   ...words('ratio ratios').map((m) => [m, 0] as const),
   // a likelihood takes the polarity of what may happen ("recession odds fell"; see polarity.ts)
-  ...words('probability odds chance chances likelihood').map((m) => [m, 0] as const),
+  ...words(NEUTRAL_LIKELIHOODS).map((m) => [m, 0] as const),
   ...words('loss losses').map((m) => [m, -1.3] as const),
   // who is hired and laid off
   ...words('workers persons people').map((m) => [m, 1] as const),

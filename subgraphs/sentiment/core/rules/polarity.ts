@@ -6,6 +6,7 @@
  * of a metric takes that metric's polarity, a ratio takes the polarity of what it measures, and a
  * commodity's supply is bad up in a text about the commodity ("Oil rises on OPEC output cuts").
  */
+import { LIKELIHOODS } from '../lexicon/finance';
 import type { Entry } from './lexicon';
 
 // Inputs whose price is a cost for the company that buys them: "raw material prices climbed" is bad.
@@ -165,8 +166,8 @@ export function isRateOfMetric(lower: string[], entries: (Entry | undefined)[], 
 // A likelihood takes the polarity of what may happen: "recession risk rose" and "the odds of a
 // recovery faded" are bad news, "cut its recession probability" good. The qualifier stands just
 // before ("recession odds") or after "of"/"for" over an article and an adjective ("the risk of a
-// global recession"); once bound with the likelihood it is spent (directions.ts).
-const LIKELIHOODS = new Set(['risk', 'risks', 'probability', 'odds', 'chance', 'chances', 'likelihood']);
+// global recession"); once bound with the likelihood it is spent (directions.ts). The likelihood
+// words (LIKELIHOODS) are listed with the metrics in ../lexicon/finance.ts.
 const LIKELIHOOD_OF = new Set(['of', 'for']);
 const LIKELIHOOD_REACH = 3;
 
