@@ -1738,3 +1738,13 @@ describe('scorer rules: a negator inside a phrase', () => {
     expect(s("Investors don't expect the rally to last")).toBeLessThan(N);
   });
 });
+
+describe('scorer rules: causative verbs', () => {
+  it('reads the move after "send"/"push"/"drive" as its object\'s, not as the bad news before it moving', () => {
+    expect(s('Hack fears send the token tumbling')).toBeLessThan(-N);
+    expect(s('War fears push bitcoin lower')).toBeLessThan(-N);
+    expect(s('Rate-cut hopes send bitcoin soaring')).toBeGreaterThan(N);
+    // without a causative the bad news still moves: fewer complaints is good news
+    expect(s('Customer complaints dropped sharply')).toBeGreaterThan(N);
+  });
+});

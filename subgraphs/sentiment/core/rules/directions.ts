@@ -13,7 +13,7 @@ import { NUMBER, PUNCT } from '../tokenize';
 import { endsSearch } from './clauses';
 import { beatsExpectations } from './expectations';
 import { wordSet } from './lexicon';
-import { findMetric } from './metrics';
+import { CAUSATIVES, findMetric } from './metrics';
 import { inName, isProperNoun, opensName } from './names';
 import { cartelBefore, isRateOfMetric, likelihoodOf, metricPolarity } from './polarity';
 import { SRC_BOUND, SRC_DIRECTION, SRC_PHRASE } from './sources';
@@ -438,7 +438,7 @@ export function badSubjects(s: ScoringState): void {
     if (LOSS_VERBS.has(lower[i] as string) && kind[i + 1] === NUMBER) continue;
     for (let j = i - 1; j >= 0 && j >= i - BAD_SUBJECT_REACH; j--) {
       const w = lower[j] as string;
-      if (endsSearch(w, kind[j] as number)) break;
+      if (endsSearch(w, kind[j] as number) || CAUSATIVES.has(w)) break;
       const e = entries[j];
       if (e?.negator || e?.direction) break;
       // a move written as a signed figure ("-4% pre") is not bad news that a later verb moves

@@ -6,11 +6,16 @@
  */
 import { NUMBER, PUNCT } from '../tokenize';
 import { endsSearch, isBoundary, isSearchBoundary } from './clauses';
-import type { Entry } from './lexicon';
+import { wordSet, type Entry } from './lexicon';
 import { isLikelihood, isPolicyRate } from './polarity';
 import type { ScoringState } from './state';
 
 // Words a direction may look past to find its metric ahead ("increase in net sales", "cut 50 jobs").
+// Verbs that make their object move ("fears send bitcoin tumbling", "hopes pushed stocks higher"): a
+// direction after one is the object's, never a metric's or bad news's before the verb.
+export const CAUSATIVES = wordSet(
+  'send sends sent sending push pushes pushed pushing drive drives drove driving',
+);
 const FORWARD_FILLERS = new Set([
   's', // a possessive written apart: "the company 's debt"; and "U.S." with "u"
   'u',
@@ -151,6 +156,8 @@ export function findMetric(s: ScoringState, i: number, objects: ReadonlySet<stri
   }
   for (let j = i - 1; j >= 0 && j >= i - 8; j--) {
     if (isBoundary(lower[j] as string, kind[j] as number) || isSearchBoundary(lower, j)) break;
+    // what a causative verb moves is its object: in "fears send bitcoin tumbling" bitcoin tumbles
+    if (CAUSATIVES.has(lower[j] as string)) break;
     // "loss per share narrowed", "cost of sales fell": the quantity is the one before "per"/"of".
     if (
       bindable(s, objects, j) &&
