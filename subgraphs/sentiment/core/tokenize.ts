@@ -71,10 +71,7 @@ export function tokenize(text: string): Tokens {
 function stripTrailer(text: string): string {
   let t = text;
   // Plain substring tests first: most texts have no trailer, and then no regular expression runs.
-  const promo =
-    t.includes('more') || t.includes('More') || t.includes('pdates')
-      ? PROMO_RE.exec(t)
-      : null;
+  const promo = t.includes('more') || t.includes('More') || t.includes('pdates') ? PROMO_RE.exec(t) : null;
   if (promo && promo.index > 0) t = t.slice(0, promo.index);
   if (t.includes('#') || t.includes('@')) {
     const tags = TAGS_RE.exec(t);
