@@ -583,3 +583,17 @@ describe('scorer vocabulary: companies sued, criticised or blamed; news called g
     expect(s('Trade tensions cap upside for chipmakers')).toBeLessThan(-N);
   });
 });
+
+describe('scorer vocabulary: stocks recommended as bets or picks', () => {
+  it('reads a good or safe bet, a good or hot pick, good returns and going long as good news', () => {
+    expect(s('Marlow Cables looks a safe bet in the wires space, says one fund manager')).toBeGreaterThan(N);
+    expect(s('Brightwell Foods is a good long-term buy at these prices: broker')).toBeGreaterThan(N);
+    expect(s('Cooler summers make Frostline a hot pick among appliance makers')).toBeGreaterThan(N);
+    expect(s('Small lenders can give good returns over the next two years')).toBeGreaterThan(N);
+    expect(s('Go long on steel names, says the desk')).toBeGreaterThan(N);
+  });
+
+  it('reads a bet denied as no recommendation', () => {
+    expect(s('Marlow Cables is not a good bet right now')).toBeLessThan(N);
+  });
+});

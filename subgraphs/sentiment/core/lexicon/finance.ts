@@ -1075,6 +1075,22 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'investment appeal': 1.2,
   'good investment': 1.4,
   'good position': 1.2,
+  // a stock recommended as a bet or a pick: "a good buy", "a safe bet", "a hot pick", "good returns";
+  // going long is the opposite of going short
+  'good buy': 1.6,
+  'good bet': 1.6,
+  'good bets': 1.6,
+  'safe bet': 1.6,
+  'safe bets': 1.6,
+  'good pick': 1.6,
+  'good picks': 1.6,
+  'hot pick': 1.6,
+  'good long term buy': 1.6,
+  'good long term bet': 1.6,
+  'good returns': 1.4,
+  'good return': 1.4,
+  'go long': 1.4,
+  'goes long': 1.4,
   'makes no sense': -1.2,
   // what carries a market or a sector: "a bright spot in retail", "a saving grace", "room to run",
   // "full steam ahead", "well positioned"
