@@ -1267,6 +1267,20 @@ describe('scorer rules: analysts ratings', () => {
     expect(scoreText('The group started talks to sell its paper unit').sentiment).toBe('neutral');
   });
 
+  it('reads a call given in the imperative, held, or stated without its verb as a rating', () => {
+    expect(s('Buy Harbour Paints with a target of 640, says the desk')).toBeGreaterThan(N);
+    expect(s('Chartist view: sell Ostra Mining, says the desk')).toBeLessThan(-N);
+    expect(s('Traders can buy Kestrel Motors for the medium term')).toBeGreaterThan(N);
+    expect(s('Kestrel Motors a buy at current levels, says one strategist')).toBeGreaterThan(N);
+    expect(s('The brokerage has a buy on Harbour Paints')).toBeGreaterThan(N);
+    expect(s('Harbour Paints is a buy call for the coming quarter')).toBeGreaterThan(N);
+  });
+
+  it('does not read an idiom or a purchase opening with "buy" as a call', () => {
+    expect(scoreText('Buy now, pay later lenders face new rules').sentiment).toBe('neutral');
+    expect(scoreText('Buy More Shoes Ltd names a new auditor').sentiment).toBe('neutral');
+  });
+
   it('does not read a price target move twice through the figures after it', () => {
     expect(s('Ostra Mining price target raised to $1.20 from 90 cents at Halden')).toBeGreaterThan(N);
   });

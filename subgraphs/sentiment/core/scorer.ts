@@ -87,7 +87,9 @@
  * - analysts' ratings: a change speaks through its verb whatever ratings it names ("upgraded to sector
  *   weight from underweight" is an upgrade, "cut to Sell" a downgrade), and one that lands on a rating
  *   of its own side says both ("downgraded to sell"); a buy or sell rating started, kept or stated
- *   ("starts at Buy", "maintained as buy", "is a buy") is good or bad news, a hold none; "buy"/"sell"
+ *   ("starts at Buy", "maintained as buy", "is a buy", "has a buy on", "a buy call", and a headline's
+ *   "Acme a buy") is good or bad news, a hold none, and so is a call in the imperative ("Buy Acme
+ *   with a target of 950", "Analyst: sell Acme", "can buy Acme"; never "Buy The Dip"); "buy"/"sell"
  *   with an object ("raised cash to buy a rival") is no rating; a named broker's call given as the
  *   reason for a move ("+4% after Halden upgrade", "on BofA bump") is a rating change; a price target
  *   moved inside a phrase ("price target raised to $12 from $9") is not read again through its
@@ -171,7 +173,8 @@
  * - procedure.ts: routine approvals (by shareholders, stockholders or the board) and approvals not
  *   given yet ("seeks approval", "could approve"), orders and permits won (4c);
  * - prizes.ts: prizes and their wins weigh nothing (4c);
- * - ratings.ts: analysts' ratings changed, given, kept or stated, sides taken, opinions turned (1a);
+ * - ratings.ts: analysts' ratings changed, given, kept or stated, calls in the imperative, sides
+ *   taken, opinions turned (1a);
  * - investors.ts: funds, insiders and institutions buying or selling (1a);
  * - negation.ts: harm denied (4d), payouts denied (4g); VADER's negation itself is step 5 here;
  * - no-news.ts: product claims (4e), denied rumours (4f), what is only discussed or advised (5c),

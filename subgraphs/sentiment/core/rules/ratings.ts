@@ -1,7 +1,8 @@
 /**
  * Analysts' ratings: a rating changed ("upgraded to buy", "cut to Sell", "downgraded to neutral from
  * outperform"), given or kept ("starts at Buy", "initiated as outperform", "maintained as buy",
- * "reiterates sell", "rated buy"), or stated ("is a buy", "remains a strong buy").
+ * "reiterates sell", "rated buy"), stated ("is a buy", "remains a strong buy", "has a buy on", a
+ * headline's "Acme a buy"), or given in the imperative ("Buy Acme with a target of 950").
  *
  * A change speaks through its verb, whatever rating it lands on: "upgraded to sector weight from
  * underweight" is an upgrade, and the ratings named ("from underweight", "to sector weight") weigh
@@ -96,6 +97,9 @@ const STATES = new Set([
   'makes',
   'make',
   'not',
+  // a call held: "has a buy on Acme"
+  'have',
+  'has',
 ]);
 // A broker's call named as the reason for a move: "+4% after Halden upgrade", "falls on BofA
 // downgrade". ("after Fed cut" is a rate cut: "cut" is left out.)
@@ -148,6 +152,9 @@ const AFTER_RATING = new Set([
   'as',
   'citing',
   'rating',
+  // the call itself: "is a buy call with a target of 400"
+  'call',
+  'calls',
   'in',
   'and',
   'ahead',
@@ -295,6 +302,53 @@ function brokerCall(s: ScoringState, i: number): boolean {
   return true;
 }
 
+// A call given in the imperative, at the start of a sentence or after "can", with the company named
+// right after it: "Buy Acme with a target of 950", "Analyst: sell Acme", "Can buy Acme". Title Case
+// idioms with a capitalised word after the verb are no call ("Buy The Dip", "Buy Now, Pay Later").
+const IMPERATIVES: ReadonlyMap<string, number> = new Map([
+  ['buy', 1],
+  ['accumulate', 1],
+  ['sell', -1],
+]);
+// Words after the verb that make it an idiom or an order type, not a company: "Buy The Dip", "Sell Side".
+const NOT_CALLED = new Set([
+  'the',
+  'now',
+  'more',
+  'this',
+  'these',
+  'those',
+  'and',
+  'or',
+  'in',
+  'into',
+  'on',
+  'when',
+  'what',
+  'low',
+  'high',
+  'signal',
+  'signals',
+  'rating',
+  'side',
+  'off',
+]);
+
+/** "Buy Acme ...", "can sell Acme": a call given at i, as strong as a rating stated. */
+function callGiven(s: ScoringState, i: number): boolean {
+  const { lower, raw, kind, state, val, src } = s;
+  const side = IMPERATIVES.get(lower[i] as string);
+  if (side === undefined || !isCompany(raw, kind, i + 1) || NOT_CALLED.has(lower[i + 1] as string))
+    return false;
+  const p = lower[i - 1];
+  const opens = i === 0 || (kind[i - 1] === PUNCT && p !== ',') || p === 'can';
+  if (!opens) return false;
+  val[i] = side * RATING_STANCE;
+  state[i] = 1;
+  src[i] = SRC_NEWS;
+  return true;
+}
+
 /** Consumes the words of a rating from..end: they weigh nothing once the verb has spoken. */
 function consume(s: ScoringState, from: number, end: number): void {
   for (let k = from; k <= end; k++) {
@@ -315,18 +369,19 @@ const TRIGGERS: ReadonlySet<string> = new Set([
   ...TURNS_FOR,
   ...LIKES.keys(),
   ...CALLS.keys(),
+  ...IMPERATIVES.keys(),
   'top',
   'a',
 ]);
 
 /** Scores ratings changed, given, kept or stated (run after the phrases, before directions bind). */
 export function analystRatings(s: ScoringState): void {
-  const { lower, kind, state, val, src } = s;
+  const { lower, raw, kind, state, val, src } = s;
   const n = lower.length;
   for (let i = 0; i < n; i++) {
     const w = lower[i] as string;
     if (state[i] === 2 || !TRIGGERS.has(w)) continue;
-    if (sideTaken(s, i) || opinionTurns(s, i) || brokerCall(s, i)) continue;
+    if (sideTaken(s, i) || opinionTurns(s, i) || brokerCall(s, i) || callGiven(s, i)) continue;
     const dir = RAISES.has(w) ? 1 : LOWERS.has(w) ? -1 : 0;
     if (dir !== 0 || STANCES.has(w)) {
       let side: number | undefined;
@@ -358,8 +413,9 @@ export function analystRatings(s: ScoringState): void {
         dir === 0 ? side * RATING_STANCE : dir * RATING_CHANGE + (side === dir ? side * RATING_STANCE : 0);
       state[i] = 1;
       src[i] = SRC_NEWS;
-    } else if (w === 'a' && STATES.has(lower[i - 1] as string)) {
-      // "is a buy", "remains a strong sell": the rating itself speaks (so "not yet a buy" is negated).
+    } else if (w === 'a' && (STATES.has(lower[i - 1] as string) || isCompany(raw, kind, i - 1))) {
+      // "is a buy", "remains a strong sell": the rating itself speaks (so "not yet a buy" is negated);
+      // a headline drops the verb: "Acme a buy at these levels".
       const r = ratingAt(s, i);
       if (!r || r.side === 0) continue;
       consume(s, i, r.end);
