@@ -597,3 +597,18 @@ describe('scorer vocabulary: stocks recommended as bets or picks', () => {
     expect(s('Marlow Cables is not a good bet right now')).toBeLessThan(N);
   });
 });
+
+describe('scorer vocabulary: closing and lifetime records, issues taken up', () => {
+  it('reads closing and lifetime highs (and short period forms) as good news, their lows as bad', () => {
+    expect(s('The benchmark index ended at a new closing high on Friday')).toBeGreaterThan(N);
+    expect(s('Kestrel Motors climbs to a lifetime high')).toBeGreaterThan(N);
+    expect(s('The rupee trades near a 4-mth high')).toBeGreaterThan(N);
+    expect(s('Harbour Paints sinks to a 3-yr low')).toBeLessThan(-N);
+    expect(s('The small-cap gauge marked its lowest closing low in a decade')).toBeLessThan(-N);
+  });
+
+  it('reads an issue fully or over-subscribed as good news', () => {
+    expect(s('The lender said its bond sale was fully subscribed on the first day')).toBeGreaterThan(N);
+    expect(s('The tractor maker offering was over-subscribed within hours')).toBeGreaterThan(N);
+  });
+});

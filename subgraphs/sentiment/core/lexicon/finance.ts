@@ -901,6 +901,23 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'month peak': 1.6,
   'year peak': 1.6,
   'intraday high': 1.2,
+  // closing and lifetime records, and the short forms of a period: "a new closing high", "a
+  // lifetime high", "a 5-mth high", "a 3-yr low"
+  'closing high': 1.6,
+  'closing low': -1.6,
+  'all time closing high': 2.4,
+  'record closing high': 2.2,
+  'lifetime high': 2.2,
+  'lifetime highs': 2.2,
+  'lifetime low': -2.2,
+  'lifetime lows': -2.2,
+  'mth high': 1.6,
+  'mth low': -1.6,
+  'yr high': 1.6,
+  'yr low': -1.6,
+  // an issue taken up in full or more: "the bond issue was fully subscribed", "over-subscribed"
+  'fully subscribed': 1.4,
+  'over subscribed': 1.6,
   'intraday low': -1.2,
   // records set by a market: "indexes notch fresh records" ("records" alone is also files kept)
   'fresh records': 1.6,
