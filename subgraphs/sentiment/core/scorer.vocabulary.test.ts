@@ -612,3 +612,16 @@ describe('scorer vocabulary: closing and lifetime records, issues taken up', () 
     expect(s('The tractor maker offering was over-subscribed within hours')).toBeGreaterThan(N);
   });
 });
+
+describe('scorer vocabulary: short forms of the bottom line', () => {
+  it('reads "net" and "PAT" (profit after tax) moved as the profit moved', () => {
+    expect(s('Harbour Paints Q2 net up 18% on festive demand')).toBeGreaterThan(N);
+    expect(s('Kestrel Motors Q4 net falls 12% as steel costs bite')).toBeLessThan(-N);
+    expect(s('Brightwell Foods reports a 30% jump in PAT for the quarter')).toBeGreaterThan(N);
+  });
+
+  it('still binds the head of a compound after "net"', () => {
+    expect(s('The lender said its net debt rose sharply')).toBeLessThan(-N);
+    expect(s('Net loss narrowed in the third quarter')).toBeGreaterThan(N);
+  });
+});

@@ -1921,6 +1921,8 @@ export const METRICS: Readonly<Record<string, number>> = Object.fromEntries([
   ...words('profit profits earnings income ebit ebitda ebita eps margin margins').map(
     (m) => [m, 1.3] as const,
   ),
+  // the press's short forms of the bottom line: "Q3 net up 20%", "PAT rose" (profit after tax)
+  ...words('net pat').map((m) => [m, 1.3] as const),
   ...words('sales revenue revenues turnover').map((m) => [m, 0.8] as const),
   // "order intake" is the head of the phrase; a balance sheet's solvency is its strength
   ...words('intake solvency').map((m) => [m, 1] as const),
