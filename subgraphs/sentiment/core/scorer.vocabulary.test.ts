@@ -625,3 +625,19 @@ describe('scorer vocabulary: short forms of the bottom line', () => {
     expect(s('Net loss narrowed in the third quarter')).toBeGreaterThan(N);
   });
 });
+
+describe('scorer vocabulary: market commentary on what may rise', () => {
+  it('reads a multibagger, an upmove, a turnaround and a stellar quarter as good news', () => {
+    expect(
+      s('This small chemicals maker could turn into a multibagger, says a fund manager'),
+    ).toBeGreaterThan(N);
+    expect(s('Chartists expect a sharp upmove in Kestrel Motors')).toBeGreaterThan(N);
+    expect(s('The retailer is in the middle of a turnaround')).toBeGreaterThan(N);
+    expect(s('Harbour Paints posts another stellar quarter')).toBeGreaterThan(N);
+  });
+
+  it('reads an uptick as a move up of what it names', () => {
+    expect(s('An uptick in rural demand helped the tractor maker')).toBeGreaterThan(N);
+    expect(s('Economists flagged an uptick in unemployment')).toBeLessThan(-N);
+  });
+});

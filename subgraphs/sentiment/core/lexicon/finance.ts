@@ -242,6 +242,13 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   // room for the price to rise or fall, in analysts' words
   upside: 1.0,
   downside: -1.0,
+  // a stock that may multiply, a move up or a turn for the better, in market commentary: "a
+  // multibagger in the making", "expect an upmove", "a turnaround" (an uptick is a direction)
+  multibagger: 1.8,
+  multibaggers: 1.8,
+  upmove: 1.4,
+  turnaround: 1.2,
+  stellar: 1.6,
   outperform: 1.8,
   outperforms: 1.8,
   outperformed: 1.8,
@@ -1771,6 +1778,8 @@ export const DIRECTIONS: Readonly<Record<string, Direction>> = Object.fromEntrie
     [
       [['rise', 'rises', 'rose', 'risen', 'rising'], up(1.8, 1.2)],
       [['increase', 'increases', 'increased', 'increasing'], up(1.8, 0.6)],
+      // "an uptick in demand" is good news, "an uptick in inflation" bad
+      [['uptick', 'upticks'], up(1.4, 1.0)],
       [['grow', 'grows', 'grew', 'grown'], up(1.8, 1.2)],
       [['growing'], up(1.8, 0.7)],
       [['growth'], up(1.8, 0.9)],
