@@ -1762,3 +1762,15 @@ describe('scorer rules: causative verbs', () => {
     expect(s('Customer complaints dropped sharply')).toBeGreaterThan(N);
   });
 });
+
+describe('scorer rules: a lift with its size', () => {
+  it('reads a lift sized after what it lifts as a market move up', () => {
+    expect(s('Festive buying lifts cotton futures by 1.4%')).toBeGreaterThan(N);
+    expect(s('Bank stocks lifted the benchmark 250 points in late trade')).toBeGreaterThan(N);
+  });
+
+  it('still reads an unsized lift only through what it lifts', () => {
+    expect(scoreText('The crane lifted the turbine onto the barge').sentiment).toBe('neutral');
+    expect(s('The regulator lifted the export ban on rice')).toBeGreaterThan(N);
+  });
+});

@@ -52,7 +52,8 @@
  *   down", "$ACME up after hours"), and follow small moves ("prices inch up", "move up"; never "move
  *   up the meeting");
  * - a direction weak alone ("adds", "eases") is a market move when its size follows: "the Dow adds
- *   300 points", "oil eases 1%" (never a level: "below 5 %"; nor a rise that is bad alone: "hiked");
+ *   300 points", "oil eases 1%" (never a level: "below 5 %"; nor a rise that is bad alone: "hiked"),
+ *   and so is a lift with its size after what it lifts ("demand lifts sugar futures by 1.2%");
  * - a direction with no metric moves the bad news just before it: "lawsuit filings dropped" is good
  *   news, "worries grew" bad; "less"/"fewer" just before a metric moves it down ("fewer layoffs",
  *   "less uncertainty" good, "less demand" bad) and before bad news undoes it ("less than" is a

@@ -3,12 +3,13 @@
  * jobs" bad, "cut costs" good (the sign is the direction's times the metric's polarity).
  * "up"/"down" are directions only next to a figure, a move or a market that moves ("Energy Up On
  * OPEC Hopes"); "added" that reports speech is none; a direction weak alone is a move when its size
- * follows ("the Dow adds 300 points"). A level reached by a move where less is better echoes the
+ * follows ("the Dow adds 300 points"), and so is a lift with its size after what it lifts ("demand
+ * lifts sugar futures by 1.2%"). A level reached by a move where less is better echoes the
  * move ("unemployment fell to a record low"); a direction with no metric moves the bad news just
  * before it ("lawsuit filings dropped"), except an amount lost ("scam victims lost $2 million");
  * money raised ("raises $1bn", "raise up to EUR 20 mn") is funding, not a rise of what follows it.
  */
-import { DIRECTION_METRICS, METRICS, NOUN_MARKERS } from '../lexicon/finance';
+import { DIRECTION_METRICS, LIFTABLE, METRICS, NOUN_MARKERS } from '../lexicon/finance';
 import { NUMBER, PUNCT } from '../tokenize';
 import { endsSearch } from './clauses';
 import { beatsExpectations } from './expectations';
@@ -151,6 +152,24 @@ function sizedAlone(lower: string[], kind: Uint8Array, i: number, dir: 1 | -1, a
   return t.endsWith('%') || MOVE_SIZE_UNITS.has(lower[k + 1] as string) ? dir * SIZED_MOVE : alone;
 }
 
+// How far a lift's size may stand after the verb: "lifts sugar futures by 1.2%".
+const LIFT_SIZE_REACH = 5;
+/**
+ * "demand lifts sugar futures by 1.2%", "lifted the index 300 points": a lift with its size after
+ * what it lifts is a market move of that thing (a lift with no size binds only what it lifts: "lifts
+ * ban", "lifted its outlook").
+ */
+function liftSized(lower: string[], kind: Uint8Array, i: number): boolean {
+  for (let k = i + 1; k < lower.length && k <= i + LIFT_SIZE_REACH; k++) {
+    if (kind[k] === NUMBER) {
+      const t = lower[k] as string;
+      return k > i + 1 && (t.endsWith('%') || MOVE_SIZE_UNITS.has(lower[k + 1] as string));
+    }
+    if (endsSearch(lower[k] as string, kind[k] as number)) return false;
+  }
+  return false;
+}
+
 // Money raised: "raises $1bn of capital", "raise up to EUR 20 mn in a share issue", "Raise Over $380,000
 // for Charity" is funding (the raiser's alone valence), not a rise of the capital or the shares after
 // it. The words that may stand between the verb and the amount, and currency codes written apart.
@@ -245,7 +264,13 @@ export function bindDirections(s: ScoringState, sentenceCase: boolean): void {
       } else {
         // "higher than analysts expected" is a beat even when the figure is out of reach.
         const beat = beatsExpectations(lower, i);
-        val[i] = beat ? d.dir * 1.6 : d.objects ? d.alone : sizedAlone(lower, kind, i, d.dir, d.alone);
+        val[i] = beat
+          ? d.dir * 1.6
+          : d.objects === LIFTABLE && liftSized(lower, kind, i)
+            ? SIZED_MOVE
+            : d.objects
+              ? d.alone
+              : sizedAlone(lower, kind, i, d.dir, d.alone);
         src[i] = beat ? SRC_BOUND : SRC_DIRECTION;
         // "OPEC delivers a bigger cut", "more OPEC cuts": the cartel's cut is of its supply
         // ("a bigger cut than expected" is more of it)
