@@ -641,3 +641,10 @@ describe('scorer vocabulary: market commentary on what may rise', () => {
     expect(s('Economists flagged an uptick in unemployment')).toBeLessThan(-N);
   });
 });
+
+describe('scorer vocabulary: "good" as a verdict', () => {
+  it('reads a business or a stock called good as good news, and denied as not', () => {
+    expect(s('Kestrel Motors volumes look good, says the analyst')).toBeGreaterThan(N);
+    expect(s('Not a good quarter for the cement maker')).toBeLessThan(N);
+  });
+});
