@@ -648,3 +648,12 @@ describe('scorer vocabulary: "good" as a verdict', () => {
     expect(s('Not a good quarter for the cement maker')).toBeLessThan(N);
   });
 });
+
+describe('scorer vocabulary: doing well', () => {
+  it('reads a company or a sector that does or will do well as good news, and denied as not', () => {
+    expect(s('Rural lenders can do well over the next year, says a strategist')).toBeGreaterThan(N);
+    expect(s('The tyre maker is doing very well in export markets')).toBeGreaterThan(N);
+    expect(s('Mid-sized IT firms may perform well this quarter')).toBeGreaterThan(N);
+    expect(s('The airline did not do well in the holiday season')).toBeLessThan(N);
+  });
+});
