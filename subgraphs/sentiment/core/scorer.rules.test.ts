@@ -1774,3 +1774,14 @@ describe('scorer rules: a lift with its size', () => {
     expect(s('The regulator lifted the export ban on rice')).toBeGreaterThan(N);
   });
 });
+
+describe('scorer rules: a reason given with "on"', () => {
+  it('weighs a reason after "on" that pulls against the move at half', () => {
+    expect(s('Harbour Paints jumps 6% on clarification over a warning letter')).toBeGreaterThan(N);
+  });
+
+  it('reads a contrast after "on" as a contrast', () => {
+    expect(s('The fund is focused on steel but losses mount')).toBeLessThan(-N);
+    expect(s('Kestrel Motors rises on hopes of a deal, but the sector slumps')).toBeLessThan(0);
+  });
+});

@@ -110,8 +110,9 @@
  * - boosters and dampeners (±0.293, fading with distance, as in VADER);
  * - contrastive "but"/"however" (the clause before weighs 0.5, after 1.5) and concessive
  *   "despite/although/though" clauses (weigh 0.3, or 0.6 trailing after a comma: "X, although Y"); a
- *   reason clause ("after/as/amid/following ...", "after the ...") that pulls against the main clause
- *   weighs 0.5 ("rebounds after selloff"), and so does the circumstance ("amid/following ...")
+ *   reason clause ("after/as/amid/following ...", "after the ...", a headline's "on ...": "jumps on
+ *   clarification over a warning letter") that pulls against the main clause weighs 0.5 ("rebounds
+ *   after selloff"; it ends at a "but"), and so does the circumstance ("amid/following ...")
  *   of a main clause with no coloured word ("Acme names a new chief amid turmoil");
  * - no news: a denial of reports, rumours or allegations (and what it denies; "rejects the
  *   allegations" too); what is only discussed, debated, considered, explored, mulled or voted on,

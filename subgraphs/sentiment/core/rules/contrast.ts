@@ -1,7 +1,7 @@
 /**
  * Clause weights: contrastive "but"/"however" (the text before weighs 0.5, after 1.5), concessive
  * "despite/although/though" clauses (CONCEDED, or TRAILING after a comma), and a reason clause
- * ("after/as/amid/following ...") that pulls against the main clause, or is the circumstance
+ * ("after/as/amid/following/on ...") that pulls against the main clause, or is the circumstance
  * ("amid/following") of an uncoloured one (REASON_WEIGHT). Returns which structures applied (STRUCT_*
  * bits) for evidenceOf.
  */
@@ -26,7 +26,10 @@ export const STRUCT_REASON = 4;
 // in "Acme names a new chief amid turmoil" the news is the new chief. Not "after": an uncoloured
 // clause before it is often the news it caused ("pauses withdrawals after a hack").
 const CIRCUMSTANCES = new Set(['amid', 'following']);
-const REASONS = new Set(['after', 'amid', 'following', 'as']);
+// "on" gives the reason of a move in headlines ("surges on reports the court declined the probe"), but
+// is so common ("bets on", "focus on") that when the two sides do not pull apart the rest of its
+// clause is read on (a "but" in it too).
+const REASONS = new Set(['after', 'amid', 'following', 'as', 'on']);
 const REASON_WEIGHT = 0.5;
 // "such as", "as well as", "the following": not a reason.
 const NOT_REASON_BEFORE = new Set(['the', 'a', 'such', 'well', 'as', 'so', 'same']);
@@ -68,12 +71,14 @@ export function applyContrast(s: ScoringState): number {
         before += val[j] as number;
       let j = i + 1;
       let after = 0;
-      for (; j < n && !(kind[j] === PUNCT && lower[j] !== '%'); j++) after += val[j] as number;
+      // the reason ends at a contrast, which is read next ("rises on hopes, but ...", "... but losses mount")
+      for (; j < n && !(kind[j] === PUNCT && lower[j] !== '%') && !CONTRAST.has(lower[j] as string); j++)
+        after += val[j] as number;
       if (before * after < 0 || (before === 0 && CIRCUMSTANCES.has(w))) {
         flags |= STRUCT_REASON;
         for (let k = i + 1; k < j; k++) val[k] = (val[k] as number) * REASON_WEIGHT;
-      }
-      i = j;
+      } else if (w === 'on') continue;
+      i = j - 1;
       continue;
     }
     if (CONCESSIVE.has(w) && w !== 'despite' && i > 0 && lower[i - 1] === ',') {
