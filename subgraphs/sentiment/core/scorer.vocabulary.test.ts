@@ -657,3 +657,19 @@ describe('scorer vocabulary: doing well', () => {
     expect(s('The airline did not do well in the holiday season')).toBeLessThan(N);
   });
 });
+
+describe('scorer vocabulary: leaps, trends, outperformers and what bodes well', () => {
+  it('reads a leap or a spurt as a move up of what it moves', () => {
+    expect(s('Shares of the shipbuilder leapt 9% in early trade')).toBeGreaterThan(N);
+    expect(s('Freight costs spurted in the second half')).toBeLessThan(-N);
+  });
+
+  it('reads a trend named alone, an outperformer, and what bodes well or fires up as such', () => {
+    expect(s('The banking index remains in an uptrend, says the chartist')).toBeGreaterThan(N);
+    expect(s('Sugar stocks are stuck in a downtrend')).toBeLessThan(-N);
+    expect(s('Kestrel Motors has been a steady outperformer this year')).toBeGreaterThan(N);
+    expect(s('The monsoon forecast bodes well for tractor makers')).toBeGreaterThan(N);
+    expect(s('Budget hopes fire up rail stocks')).toBeGreaterThan(N);
+    expect(s('The cost programme is paying off for the cement maker')).toBeGreaterThan(N);
+  });
+});
