@@ -673,3 +673,10 @@ describe('scorer vocabulary: leaps, trends, outperformers and what bodes well', 
     expect(s('The cost programme is paying off for the cement maker')).toBeGreaterThan(N);
   });
 });
+
+describe('scorer vocabulary: "better" as a verdict', () => {
+  it('reads a business in better shape as good news', () => {
+    expect(s('Cement makers look to be in better shape this quarter')).toBeGreaterThan(N);
+    expect(s('Things will not get better for the airline soon')).toBeLessThan(N);
+  });
+});

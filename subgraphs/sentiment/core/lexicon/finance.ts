@@ -242,8 +242,10 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   // room for the price to rise or fall, in analysts' words
   upside: 1.0,
   downside: -1.0,
-  // "good" said of a business or a stock is a verdict, at full weight: "volumes look good"
+  // "good" said of a business or a stock is a verdict, at full weight: "volumes look good", and so is
+  // "better": "in better shape"
   good: 1.0,
+  better: 1.0,
   // a stock that may multiply, a move up or a turn for the better, in market commentary: "a
   // multibagger in the making", "expect an upmove", "a turnaround" (an uptick is a direction)
   multibagger: 1.8,
