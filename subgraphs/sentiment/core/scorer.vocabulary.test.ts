@@ -680,3 +680,10 @@ describe('scorer vocabulary: "better" as a verdict', () => {
     expect(s('Things will not get better for the airline soon')).toBeLessThan(N);
   });
 });
+
+describe('scorer vocabulary: index names', () => {
+  it('reads "Nifty" as the index, not the adjective', () => {
+    expect(scoreText('Nifty ends the session at 7,640').sentiment).toBe('neutral');
+    expect(s('Nifty slumps 2% as bank stocks tumble')).toBeLessThan(-N);
+  });
+});

@@ -257,6 +257,8 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   // a trend named alone ("remains in an uptrend"; bound when something moves it: "the uptrend faded")
   uptrend: 1.2,
   downtrend: -1.2,
+  // India's benchmark index, not the adjective: "Nifty ends at 7,600"
+  nifty: 0,
   upmove: 1.4,
   turnaround: 1.2,
   stellar: 1.6,
