@@ -1276,7 +1276,16 @@ describe('scorer rules: analysts ratings', () => {
     expect(s('Harbour Paints is a buy call for the coming quarter')).toBeGreaterThan(N);
   });
 
+  it('reads calls that name the company after a preposition, and picks and avoids, as ratings', () => {
+    expect(s('Bet on Harbour Paints for the medium term: fund manager')).toBeGreaterThan(N);
+    expect(s('Invest in Kestrel Motors with a two-year view, says the strategist')).toBeGreaterThan(N);
+    expect(s('Positive on Ostra Mining after the results: broker')).toBeGreaterThan(N);
+    expect(s('Pick Brightwell Foods for the festive season, says the desk')).toBeGreaterThan(N);
+    expect(s('Avoid Ostra Mining for now, says the analyst')).toBeLessThan(-N);
+  });
+
   it('does not read an idiom or a purchase opening with "buy" as a call', () => {
+    expect(scoreText('Pick Up The Pace, Says The Union').sentiment).toBe('neutral');
     expect(scoreText('Buy now, pay later lenders face new rules').sentiment).toBe('neutral');
     expect(scoreText('Buy More Shoes Ltd names a new auditor').sentiment).toBe('neutral');
   });

@@ -90,7 +90,8 @@
  *   of its own side says both ("downgraded to sell"); a buy or sell rating started, kept or stated
  *   ("starts at Buy", "maintained as buy", "is a buy", "has a buy on", "a buy call", and a headline's
  *   "Acme a buy") is good or bad news, a hold none, and so is a call in the imperative ("Buy Acme
- *   with a target of 950", "Analyst: sell Acme", "can buy Acme"; never "Buy The Dip"); "buy"/"sell"
+ *   with a target of 950", "Analyst: sell Acme", "can buy Acme", "Pick/Avoid Acme", "Bet on Acme",
+ *   "Invest in Acme", "Positive on Acme"; never "Buy The Dip"); "buy"/"sell"
  *   with an object ("raised cash to buy a rival") is no rating; a named broker's call given as the
  *   reason for a move ("+4% after Halden upgrade", "on BofA bump") is a rating change; a price target
  *   moved inside a phrase ("price target raised to $12 from $9") is not read again through its

@@ -2,7 +2,8 @@
  * Analysts' ratings: a rating changed ("upgraded to buy", "cut to Sell", "downgraded to neutral from
  * outperform"), given or kept ("starts at Buy", "initiated as outperform", "maintained as buy",
  * "reiterates sell", "rated buy"), stated ("is a buy", "remains a strong buy", "has a buy on", a
- * headline's "Acme a buy"), or given in the imperative ("Buy Acme with a target of 950").
+ * headline's "Acme a buy"), or given in the imperative ("Buy Acme with a target of 950", "Bet on Acme",
+ * "Avoid Acme").
  *
  * A change speaks through its verb, whatever rating it lands on: "upgraded to sector weight from
  * underweight" is an upgrade, and the ratings named ("from underweight", "to sector weight") weigh
@@ -303,12 +304,26 @@ function brokerCall(s: ScoringState, i: number): boolean {
 }
 
 // A call given in the imperative, at the start of a sentence or after "can", with the company named
-// right after it: "Buy Acme with a target of 950", "Analyst: sell Acme", "Can buy Acme". Title Case
-// idioms with a capitalised word after the verb are no call ("Buy The Dip", "Buy Now, Pay Later").
+// right after it: "Buy Acme with a target of 950", "Analyst: sell Acme", "Can buy Acme", "Pick Acme
+// for the short term", "Bet on Acme", "Invest in Acme", "Positive on Acme". Title Case idioms with a
+// capitalised word after the verb are no call ("Buy The Dip", "Buy Now, Pay Later", "Pick Up The Pace").
 const IMPERATIVES: ReadonlyMap<string, number> = new Map([
   ['buy', 1],
   ['accumulate', 1],
+  ['pick', 1],
+  ['bet', 1],
+  ['invest', 1],
+  ['positive', 1],
   ['sell', -1],
+  ['avoid', -1],
+  ['negative', -1],
+]);
+// Calls that name the company after a preposition: "Bet on Acme", "Invest in Acme", "Positive on Acme".
+const CALL_PREPOSITIONS: ReadonlyMap<string, string> = new Map([
+  ['bet', 'on'],
+  ['invest', 'in'],
+  ['positive', 'on'],
+  ['negative', 'on'],
 ]);
 // Words after the verb that make it an idiom or an order type, not a company: "Buy The Dip", "Sell Side".
 const NOT_CALLED = new Set([
@@ -332,14 +347,18 @@ const NOT_CALLED = new Set([
   'rating',
   'side',
   'off',
+  'up',
 ]);
 
 /** "Buy Acme ...", "can sell Acme": a call given at i, as strong as a rating stated. */
 function callGiven(s: ScoringState, i: number): boolean {
   const { lower, raw, kind, state, val, src } = s;
   const side = IMPERATIVES.get(lower[i] as string);
-  if (side === undefined || !isCompany(raw, kind, i + 1) || NOT_CALLED.has(lower[i + 1] as string))
-    return false;
+  if (side === undefined) return false;
+  const prep = CALL_PREPOSITIONS.get(lower[i] as string);
+  if (prep !== undefined && lower[i + 1] !== prep) return false;
+  const c = prep === undefined ? i + 1 : i + 2;
+  if (!isCompany(raw, kind, c) || NOT_CALLED.has(lower[c] as string)) return false;
   const p = lower[i - 1];
   const opens = i === 0 || (kind[i - 1] === PUNCT && p !== ',') || p === 'can';
   if (!opens) return false;
