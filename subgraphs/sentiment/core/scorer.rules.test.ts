@@ -1794,3 +1794,17 @@ describe('scorer rules: a reason given with "on"', () => {
     expect(s('Kestrel Motors rises on hopes of a deal, but the sector slumps')).toBeLessThan(0);
   });
 });
+
+describe('scorer rules: up and down after Indian markets and press shorthand', () => {
+  it('reads "up"/"down" after the Sensex, the rupee, "stk", a future or reserves as a move', () => {
+    expect(s('Sensex up 300 points in early deals')).toBeGreaterThan(N);
+    expect(s('Rupee down against the dollar on oil demand')).toBeLessThan(-N);
+    expect(s('Harbour Paints wins export order; stk up')).toBeGreaterThan(N);
+    expect(s('Cotton future marginally up on mill buying')).toBeGreaterThan(N);
+    expect(s('Central bank forex reserves up in March')).toBeGreaterThan(N);
+  });
+
+  it('does not read "up" as a move after an unrelated word', () => {
+    expect(scoreText('The insurer will set up a future fund for staff').sentiment).toBe('neutral');
+  });
+});

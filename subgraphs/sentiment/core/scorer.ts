@@ -49,8 +49,9 @@
  *   after a direction has spoken ("lowered guidance to 9 from 11") are not read twice;
  * - "off" is a fall only before its size ("gold off 0.1%", "revenues were off by about 5%"); "up" and
  *   "down" move a market or sector or cashtag named before them ("Energy Up On OPEC Hopes", "tech
- *   down", "$ACME up after hours"), and follow small moves ("prices inch up", "move up"; never "move
- *   up the meeting");
+ *   down", "$ACME up after hours", India's "Sensex up", "rupee down", "stk up", "forex reserves up"),
+ *   and follow small moves ("prices inch up", "marginally up", "move up"; never "move up the
+ *   meeting");
  * - a direction weak alone ("adds", "eases") is a market move when its size follows: "the Dow adds
  *   300 points", "oil eases 1%" (never a level: "below 5 %"; nor a rise that is bad alone: "hiked"),
  *   and so is a lift with its size after what it lifts ("demand lifts sugar futures by 1.2%");

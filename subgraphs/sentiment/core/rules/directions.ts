@@ -54,6 +54,7 @@ const UPDOWN_PREV = new Set([
   'trades',
   'sharply',
   'slightly',
+  'marginally',
   'mn',
   'million',
   'bn',
@@ -107,6 +108,14 @@ const MARKET_SUBJECTS = new Set([
   'bitcoin',
   'dow',
   'nasdaq',
+  // India's indices, currency and press shorthand: "Sensex up 200 pts", "rupee down", "stk up";
+  // a single futures contract ("castor seed future up") and a central bank's reserves
+  'sensex',
+  'nifty',
+  'rupee',
+  'stk',
+  'future',
+  'reserves',
 ]);
 
 const BASE_FORMS = new Set(['move', 'edge', 'inch', 'tick']);
