@@ -687,3 +687,11 @@ describe('scorer vocabulary: index names', () => {
     expect(s('Nifty slumps 2% as bank stocks tumble')).toBeLessThan(-N);
   });
 });
+
+describe('scorer vocabulary: eager buyers, props and short covering', () => {
+  it('reads an issue lapped up, a market propped up and short covering as good news', () => {
+    expect(s('Retail investors lap up the power utility bonds')).toBeGreaterThan(N);
+    expect(s('Bank shares prop up the index in a choppy session')).toBeGreaterThan(N);
+    expect(s('Kestrel Motors climbs on short covering')).toBeGreaterThan(N);
+  });
+});

@@ -1508,6 +1508,16 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'fire up': 1.4,
   'fires up': 1.4,
   'fired up': 1.4,
+  // buyers eager for an issue, a stock held up: "investors lap up the bonds", "banks prop up the index"
+  'lap up': 1.4,
+  'laps up': 1.4,
+  'lapped up': 1.4,
+  'prop up': 1.2,
+  'props up': 1.2,
+  'propped up': 1.2,
+  // shorts bought back lift the price: "rallies on short covering"
+  'short covering': 1.2,
+  'short unwinding': 1.2,
   'paying off': 1.2,
   'pays off': 1.2,
   'fits well': 1.0,
