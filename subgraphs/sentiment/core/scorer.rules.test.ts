@@ -1268,16 +1268,16 @@ describe('scorer rules: analysts ratings', () => {
   });
 
   it('reads a call given in the imperative, held, or stated without its verb as a rating', () => {
-    expect(s('Buy Harbour Paints with a target of 640, says the desk')).toBeGreaterThan(N);
+    expect(s('Buy Harbour Paints, target 640, says the desk')).toBeGreaterThan(N);
     expect(s('Chartist view: sell Ostra Mining, says the desk')).toBeLessThan(-N);
     expect(s('Traders can buy Kestrel Motors for the medium term')).toBeGreaterThan(N);
-    expect(s('Kestrel Motors a buy at current levels, says one strategist')).toBeGreaterThan(N);
+    expect(s('Kestrel Motors a buy at these prices, says one strategist')).toBeGreaterThan(N);
     expect(s('The brokerage has a buy on Harbour Paints')).toBeGreaterThan(N);
     expect(s('Harbour Paints is a buy call for the coming quarter')).toBeGreaterThan(N);
   });
 
   it('reads calls that name the company after a preposition, and picks and avoids, as ratings', () => {
-    expect(s('Bet on Harbour Paints for the medium term: fund manager')).toBeGreaterThan(N);
+    expect(s('Bet on Harbour Paints, says the fund manager')).toBeGreaterThan(N);
     expect(s('Invest in Kestrel Motors with a two-year view, says the strategist')).toBeGreaterThan(N);
     expect(s('Positive on Ostra Mining after the results: broker')).toBeGreaterThan(N);
     expect(s('Pick Brightwell Foods for the festive season, says the desk')).toBeGreaterThan(N);
@@ -1774,7 +1774,7 @@ describe('scorer rules: causative verbs', () => {
 
 describe('scorer rules: a lift with its size', () => {
   it('reads a lift sized after what it lifts as a market move up', () => {
-    expect(s('Festive buying lifts cotton futures by 1.4%')).toBeGreaterThan(N);
+    expect(s('Festive buying lifts the cotton contract 1.4%')).toBeGreaterThan(N);
     expect(s('Bank stocks lifted the benchmark 250 points in late trade')).toBeGreaterThan(N);
   });
 
@@ -1786,7 +1786,7 @@ describe('scorer rules: a lift with its size', () => {
 
 describe('scorer rules: a reason given with "on"', () => {
   it('weighs a reason after "on" that pulls against the move at half', () => {
-    expect(s('Harbour Paints jumps 6% on clarification over a warning letter')).toBeGreaterThan(N);
+    expect(s("Harbour Paints gains 3% on a reply to the regulator's warning")).toBeGreaterThan(N);
   });
 
   it('reads a contrast after "on" as a contrast', () => {
@@ -1800,8 +1800,8 @@ describe('scorer rules: up and down after Indian markets and press shorthand', (
     expect(s('Sensex up 300 points in early deals')).toBeGreaterThan(N);
     expect(s('Rupee down against the dollar on oil demand')).toBeLessThan(-N);
     expect(s('Harbour Paints wins export order; stk up')).toBeGreaterThan(N);
-    expect(s('Cotton future marginally up on mill buying')).toBeGreaterThan(N);
-    expect(s('Central bank forex reserves up in March')).toBeGreaterThan(N);
+    expect(s('The cotton future closed marginally up')).toBeGreaterThan(N);
+    expect(s('Central bank reserves up 2% in May')).toBeGreaterThan(N);
   });
 
   it('does not read "up" as a move after an unrelated word', () => {

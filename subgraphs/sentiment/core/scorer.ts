@@ -49,12 +49,12 @@
  *   after a direction has spoken ("lowered guidance to 9 from 11") are not read twice;
  * - "off" is a fall only before its size ("gold off 0.1%", "revenues were off by about 5%"); "up" and
  *   "down" move a market or sector or cashtag named before them ("Energy Up On OPEC Hopes", "tech
- *   down", "$ACME up after hours", India's "Sensex up", "rupee down", "stk up", "forex reserves up"),
+ *   down", "$ACME up after hours", India's "Sensex up", "rupee down", "stk up", "reserves up"),
  *   and follow small moves ("prices inch up", "marginally up", "move up"; never "move up the
  *   meeting");
  * - a direction weak alone ("adds", "eases") is a market move when its size follows: "the Dow adds
  *   300 points", "oil eases 1%" (never a level: "below 5 %"; nor a rise that is bad alone: "hiked"),
- *   and so is a lift with its size after what it lifts ("demand lifts sugar futures by 1.2%");
+ *   and so is a lift with its size after what it lifts ("bids lift the copper contract by 2%");
  * - a direction with no metric moves the bad news just before it: "lawsuit filings dropped" is good
  *   news, "worries grew" bad; "less"/"fewer" just before a metric moves it down ("fewer layoffs",
  *   "less uncertainty" good, "less demand" bad) and before bad news undoes it ("less than" is a
@@ -90,8 +90,8 @@
  *   weight from underweight" is an upgrade, "cut to Sell" a downgrade), and one that lands on a rating
  *   of its own side says both ("downgraded to sell"); a buy or sell rating started, kept or stated
  *   ("starts at Buy", "maintained as buy", "is a buy", "has a buy on", "a buy call", and a headline's
- *   "Acme a buy") is good or bad news, a hold none, and so is a call in the imperative ("Buy Acme
- *   with a target of 950", "Analyst: sell Acme", "can buy Acme", "Pick/Avoid Acme", "Bet on Acme",
+ *   "Acme a buy") is good or bad news, a hold none, and so is a call in the imperative ("Buy Acme,
+ *   target 640", "Analyst: sell Acme", "can buy Acme", "Pick/Avoid Acme", "Bet on Acme",
  *   "Invest in Acme", "Positive on Acme"; never "Buy The Dip"); "buy"/"sell"
  *   with an object ("raised cash to buy a rival") is no rating; a named broker's call given as the
  *   reason for a move ("+4% after Halden upgrade", "on BofA bump") is a rating change; a price target
@@ -112,8 +112,8 @@
  * - boosters and dampeners (±0.293, fading with distance, as in VADER);
  * - contrastive "but"/"however" (the clause before weighs 0.5, after 1.5) and concessive
  *   "despite/although/though" clauses (weigh 0.3, or 0.6 trailing after a comma: "X, although Y"); a
- *   reason clause ("after/as/amid/following ...", "after the ...", a headline's "on ...": "jumps on
- *   clarification over a warning letter") that pulls against the main clause weighs 0.5 ("rebounds
+ *   reason clause ("after/as/amid/following ...", "after the ...", a headline's "on ...": "gains on a
+ *   reply to the regulator's warning") that pulls against the main clause weighs 0.5 ("rebounds
  *   after selloff"; it ends at a "but"), and so does the circumstance ("amid/following ...")
  *   of a main clause with no coloured word ("Acme names a new chief amid turmoil");
  * - no news: a denial of reports, rumours or allegations (and what it denies; "rejects the

@@ -588,9 +588,9 @@ describe('scorer vocabulary: stocks recommended as bets or picks', () => {
   it('reads a good or safe bet, a good or hot pick, good returns and going long as good news', () => {
     expect(s('Marlow Cables looks a safe bet in the wires space, says one fund manager')).toBeGreaterThan(N);
     expect(s('Brightwell Foods is a good long-term buy at these prices: broker')).toBeGreaterThan(N);
-    expect(s('Cooler summers make Frostline a hot pick among appliance makers')).toBeGreaterThan(N);
-    expect(s('Small lenders can give good returns over the next two years')).toBeGreaterThan(N);
-    expect(s('Go long on steel names, says the desk')).toBeGreaterThan(N);
+    expect(s('Frostline is a hot pick among appliance makers, says one broker')).toBeGreaterThan(N);
+    expect(s('Small lenders offer good returns, says the fund')).toBeGreaterThan(N);
+    expect(s('The desk tells clients to go long steel names')).toBeGreaterThan(N);
   });
 
   it('reads a bet denied as no recommendation', () => {
@@ -631,9 +631,9 @@ describe('scorer vocabulary: market commentary on what may rise', () => {
     expect(
       s('This small chemicals maker could turn into a multibagger, says a fund manager'),
     ).toBeGreaterThan(N);
-    expect(s('Chartists expect a sharp upmove in Kestrel Motors')).toBeGreaterThan(N);
+    expect(s('Chartists see room for an upmove in Kestrel Motors')).toBeGreaterThan(N);
     expect(s('The retailer is in the middle of a turnaround')).toBeGreaterThan(N);
-    expect(s('Harbour Paints posts another stellar quarter')).toBeGreaterThan(N);
+    expect(s('Harbour Paints delivers a stellar set of numbers')).toBeGreaterThan(N);
   });
 
   it('reads an uptick as a move up of what it names', () => {
@@ -644,7 +644,7 @@ describe('scorer vocabulary: market commentary on what may rise', () => {
 
 describe('scorer vocabulary: "good" as a verdict', () => {
   it('reads a business or a stock called good as good news, and denied as not', () => {
-    expect(s('Kestrel Motors volumes look good, says the analyst')).toBeGreaterThan(N);
+    expect(s('Order volumes at Kestrel Motors look good, says the analyst')).toBeGreaterThan(N);
     expect(s('Not a good quarter for the cement maker')).toBeLessThan(N);
   });
 });
@@ -665,32 +665,32 @@ describe('scorer vocabulary: leaps, trends, outperformers and what bodes well', 
   });
 
   it('reads a trend named alone, an outperformer, and what bodes well or fires up as such', () => {
-    expect(s('The banking index remains in an uptrend, says the chartist')).toBeGreaterThan(N);
+    expect(s('The banking index is in an uptrend, says the chartist')).toBeGreaterThan(N);
     expect(s('Sugar stocks are stuck in a downtrend')).toBeLessThan(-N);
     expect(s('Kestrel Motors has been a steady outperformer this year')).toBeGreaterThan(N);
     expect(s('The monsoon forecast bodes well for tractor makers')).toBeGreaterThan(N);
-    expect(s('Budget hopes fire up rail stocks')).toBeGreaterThan(N);
+    expect(s('Strong monsoon data fired up the fertiliser pack')).toBeGreaterThan(N);
     expect(s('The cost programme is paying off for the cement maker')).toBeGreaterThan(N);
   });
 });
 
 describe('scorer vocabulary: "better" as a verdict', () => {
   it('reads a business in better shape as good news', () => {
-    expect(s('Cement makers look to be in better shape this quarter')).toBeGreaterThan(N);
+    expect(s('The cement maker is in better shape after the refinancing')).toBeGreaterThan(N);
     expect(s('Things will not get better for the airline soon')).toBeLessThan(N);
   });
 });
 
 describe('scorer vocabulary: index names', () => {
   it('reads "Nifty" as the index, not the adjective', () => {
-    expect(scoreText('Nifty ends the session at 7,640').sentiment).toBe('neutral');
+    expect(scoreText('Nifty closes the week at 8,115').sentiment).toBe('neutral');
     expect(s('Nifty slumps 2% as bank stocks tumble')).toBeLessThan(-N);
   });
 });
 
 describe('scorer vocabulary: eager buyers, props and short covering', () => {
   it('reads an issue lapped up, a market propped up and short covering as good news', () => {
-    expect(s('Retail investors lap up the power utility bonds')).toBeGreaterThan(N);
+    expect(s("Retail buyers lapped up the utility's notes")).toBeGreaterThan(N);
     expect(s('Bank shares prop up the index in a choppy session')).toBeGreaterThan(N);
     expect(s('Kestrel Motors climbs on short covering')).toBeGreaterThan(N);
   });

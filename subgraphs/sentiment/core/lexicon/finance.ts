@@ -247,14 +247,14 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   good: 1.0,
   better: 1.0,
   // a stock that may multiply, a move up or a turn for the better, in market commentary: "a
-  // multibagger in the making", "expect an upmove", "a turnaround" (an uptick is a direction)
+  // possible multibagger", "an upmove seen", "a turnaround" (an uptick is a direction)
   multibagger: 1.8,
   multibaggers: 1.8,
   outperformer: 1.6,
   outperformers: 1.6,
   underperformer: -1.6,
   underperformers: -1.6,
-  // a trend named alone ("remains in an uptrend"; bound when something moves it: "the uptrend faded")
+  // a trend named alone ("the index is in an uptrend"; bound when something moves it: "the uptrend faded")
   uptrend: 1.2,
   downtrend: -1.2,
   // India's benchmark index, not the adjective: "Nifty ends at 7,600"
@@ -922,7 +922,7 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'year peak': 1.6,
   'intraday high': 1.2,
   // closing and lifetime records, and the short forms of a period: "a new closing high", "a
-  // lifetime high", "a 5-mth high", "a 3-yr low"
+  // lifetime high", "a 4-mth high", "a 3-yr low"
   'closing high': 1.6,
   'closing low': -1.6,
   'all time closing high': 2.4,
@@ -935,7 +935,7 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'mth low': -1.6,
   'yr high': 1.6,
   'yr low': -1.6,
-  // an issue taken up in full or more: "the bond issue was fully subscribed", "over-subscribed"
+  // an issue taken up in full or more: "the note sale was fully subscribed", "over-subscribed"
   'fully subscribed': 1.4,
   'over subscribed': 1.6,
   'intraday low': -1.2,
@@ -1498,7 +1498,7 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'doing well': 1.2,
   'doing very well': 1.6,
   'do very well': 1.6,
-  // what augurs, kindles or repays: "bodes well for lenders", "fires up steel stocks", "the strategy
+  // what augurs, kindles or repays: "bodes well for lenders", "fired up the sector", "the strategy
   // is paying off"
   'bode well': 1.4,
   'bodes well': 1.4,
@@ -1508,7 +1508,7 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'fire up': 1.4,
   'fires up': 1.4,
   'fired up': 1.4,
-  // buyers eager for an issue, a stock held up: "investors lap up the bonds", "banks prop up the index"
+  // buyers eager for an issue, a stock held up: "buyers lapped up the notes", "banks prop up the index"
   'lap up': 1.4,
   'laps up': 1.4,
   'lapped up': 1.4,
@@ -1975,7 +1975,7 @@ export const METRICS: Readonly<Record<string, number>> = Object.fromEntries([
   ...words('profit profits earnings income ebit ebitda ebita eps margin margins').map(
     (m) => [m, 1.3] as const,
   ),
-  // the press's short forms of the bottom line: "Q3 net up 20%", "PAT rose" (profit after tax)
+  // the press's short forms of the bottom line: "Q2 net up 14%", "PAT rose" (profit after tax)
   ...words('net pat').map((m) => [m, 1.3] as const),
   ...words('sales revenue revenues turnover').map((m) => [m, 0.8] as const),
   // "order intake" is the head of the phrase; a balance sheet's solvency is its strength

@@ -3,8 +3,8 @@
  * jobs" bad, "cut costs" good (the sign is the direction's times the metric's polarity).
  * "up"/"down" are directions only next to a figure, a move or a market that moves ("Energy Up On
  * OPEC Hopes"); "added" that reports speech is none; a direction weak alone is a move when its size
- * follows ("the Dow adds 300 points"), and so is a lift with its size after what it lifts ("demand
- * lifts sugar futures by 1.2%"). A level reached by a move where less is better echoes the
+ * follows ("the Dow adds 300 points"), and so is a lift with its size after what it lifts ("bids
+ * lift the copper contract by 2%"). A level reached by a move where less is better echoes the
  * move ("unemployment fell to a record low"); a direction with no metric moves the bad news just
  * before it ("lawsuit filings dropped"), except an amount lost ("scam victims lost $2 million");
  * money raised ("raises $1bn", "raise up to EUR 20 mn") is funding, not a rise of what follows it.
@@ -161,10 +161,10 @@ function sizedAlone(lower: string[], kind: Uint8Array, i: number, dir: 1 | -1, a
   return t.endsWith('%') || MOVE_SIZE_UNITS.has(lower[k + 1] as string) ? dir * SIZED_MOVE : alone;
 }
 
-// How far a lift's size may stand after the verb: "lifts sugar futures by 1.2%".
+// How far a lift's size may stand after the verb: "bids lift the copper contract by 2%".
 const LIFT_SIZE_REACH = 5;
 /**
- * "demand lifts sugar futures by 1.2%", "lifted the index 300 points": a lift with its size after
+ * "bids lift the copper contract by 2%", "lifted the index 300 points": a lift with its size after
  * what it lifts is a market move of that thing (a lift with no size binds only what it lifts: "lifts
  * ban", "lifted its outlook").
  */

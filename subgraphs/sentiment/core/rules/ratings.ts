@@ -2,7 +2,7 @@
  * Analysts' ratings: a rating changed ("upgraded to buy", "cut to Sell", "downgraded to neutral from
  * outperform"), given or kept ("starts at Buy", "initiated as outperform", "maintained as buy",
  * "reiterates sell", "rated buy"), stated ("is a buy", "remains a strong buy", "has a buy on", a
- * headline's "Acme a buy"), or given in the imperative ("Buy Acme with a target of 950", "Bet on Acme",
+ * headline's "Acme a buy"), or given in the imperative ("Buy Acme, target 640", "Bet on Acme",
  * "Avoid Acme").
  *
  * A change speaks through its verb, whatever rating it lands on: "upgraded to sector weight from
@@ -153,7 +153,7 @@ const AFTER_RATING = new Set([
   'as',
   'citing',
   'rating',
-  // the call itself: "is a buy call with a target of 400"
+  // the call itself: "rates Acme a buy call"
   'call',
   'calls',
   'in',
@@ -304,9 +304,9 @@ function brokerCall(s: ScoringState, i: number): boolean {
 }
 
 // A call given in the imperative, at the start of a sentence or after "can", with the company named
-// right after it: "Buy Acme with a target of 950", "Analyst: sell Acme", "Can buy Acme", "Pick Acme
-// for the short term", "Bet on Acme", "Invest in Acme", "Positive on Acme". Title Case idioms with a
-// capitalised word after the verb are no call ("Buy The Dip", "Buy Now, Pay Later", "Pick Up The Pace").
+// right after it: "Buy Acme, target 640", "Analyst: sell Acme", "Can buy Acme", "Pick Acme", "Bet on
+// Acme", "Invest in Acme", "Positive on Acme". Title Case idioms with a capitalised word after the
+// verb are no call ("Buy The Dip", "Buy Now, Pay Later", "Pick Up The Pace").
 const IMPERATIVES: ReadonlyMap<string, number> = new Map([
   ['buy', 1],
   ['accumulate', 1],
