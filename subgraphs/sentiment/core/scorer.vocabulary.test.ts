@@ -583,3 +583,19 @@ describe('scorer vocabulary: companies sued, criticised or blamed; news called g
     expect(s('Trade tensions cap upside for chipmakers')).toBeLessThan(-N);
   });
 });
+
+describe('scorer vocabulary: the Indian and London press on dull and falling markets', () => {
+  it('reads shares that tank or soften as falling, and a dull or choppy market as bad news', () => {
+    expect(s('Brightwater Cables shares tank 7% after the audit')).toBeLessThan(-N);
+    expect(s('Brightwater Cables tanked on the regulator order')).toBeLessThan(-N);
+    expect(s('Lead futures soften on weak overseas cues')).toBeLessThan(-N);
+    expect(s('Silver closes flat on lacklustre buying')).toBeLessThan(-N);
+    expect(s('The cement maker reported a muted quarter')).toBeLessThan(-N);
+  });
+
+  it("reads an analyst's caution as a warning, and the Nifty index as a name", () => {
+    expect(s('Stay cautious on Harbourline Foods: a broker')).toBeLessThan(-N);
+    expect(s('Caution advised on small lenders at these levels')).toBeLessThan(-N);
+    expect(Math.abs(s('Nifty opens at 21000'))).toBeLessThan(N);
+  });
+});

@@ -49,6 +49,8 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   supreme: 0,
   beauty: 0,
   fitness: 0,
+  // India's benchmark index (the Nifty 50) is a name, not "neat"
+  nifty: 0,
   // rankings of people's wealth ("the world's richest man") are no news of a market
   richest: 0,
   wealthiest: 0,
@@ -220,6 +222,14 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   tough: -1.2,
   sluggish: -1.6,
   subdued: -1.2,
+  // a dull market or a weak result: "lacklustre demand", "muted quarter", "choppy trade"
+  lacklustre: -1.2,
+  lackluster: -1.2,
+  muted: -1.0,
+  choppy: -0.8,
+  // an analyst's caution is a warning on the stock: "cautious on Acme", "caution advised"
+  cautious: -1.0,
+  caution: -1.0,
   hurt: -1.6,
   hurts: -1.6,
   upbeat: 1.6,
@@ -1797,6 +1807,9 @@ export const DIRECTIONS: Readonly<Record<string, Direction>> = Object.fromEntrie
       [['tumble', 'tumbles', 'tumbled', 'tumbling'], down(2.2, -2.2)],
       [['slumped', 'slumps', 'slumping'], down(2.2, -2.1)],
       [['sag', 'sags', 'sagged', 'sagging'], down(1.5, -1.2)],
+      // the Indian and London press's falls: "shares tank 5%", "copper softens on global cues"
+      [['tank', 'tanks', 'tanked', 'tanking'], down(2.2, -2.1)],
+      [['soften', 'softens', 'softened', 'softening'], down(1.3, -0.9)],
       [['diminish', 'diminishes', 'diminished', 'diminishing'], down(1.5, -0.8)],
       // what is put off by what it puts off: "suspends its dividend" and "delayed deliveries" are bad
       // news, "suspends planned tariffs" and "postponed the lawsuits" good; alone they are setbacks
