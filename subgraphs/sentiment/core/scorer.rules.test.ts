@@ -1295,6 +1295,15 @@ describe('scorer rules: analysts and investors taking sides', () => {
     expect(s('The senator likes to boast about the state budget')).toBeLessThan(N);
   });
 
+  it('reads an order with a price target that opens the sentence as a buy or sell call', () => {
+    expect(s('Sell Harbourline Foods Ltd with a target of Rs 212: a chartist')).toBeLessThan(-N);
+    expect(s('Desk view: SELL Ostra Mining, target price 48')).toBeLessThan(-N);
+    expect(s('Buy Brightwater Cables with target price of Rs 640')).toBeGreaterThan(N);
+    // no target, or the order is not the sentence's: no call
+    expect(Math.abs(s('Buy Now Pay Later lenders post quarterly figures'))).toBeLessThan(N);
+    expect(Math.abs(s('Shoppers can buy Harbourline cards in a target range'))).toBeLessThan(N);
+  });
+
   it('reads "never been this/so/more" as a superlative, not a denial', () => {
     expect(s('Fund managers have never been this bullish on Brightwater Foods')).toBeGreaterThan(N);
     expect(s('Fund managers have never been more bearish on Brightwater Foods')).toBeLessThan(-N);

@@ -94,7 +94,8 @@
  *   figures; sides taken: "gains a bull" and "loses a bear" are good news, "loses a bull" and "gains a
  *   bear" bad, "joins the bulls" good; an investor who "cools on"/"sours on" a named company turns
  *   against it, one "warming (up) to" it for it; an analyst who "likes" a named company backs it, and
- *   a "top telecom pick" is a top pick;
+ *   a "top telecom pick" is a top pick; an order with a price target that opens its sentence is a
+ *   call ("Sell Acme Ltd with a target of Rs 113", "Buy Acme, target 640"; "Buy Now Pay Later" is none);
  * - funds, insiders and institutions buying a company ("hedge funds are buying", "aren't done buying",
  *   "piling into") is good news, selling it ("dumping", "cashing out of") bad;
  * - moves of results "in line with expectations", "as expected" or that "met forecasts" weigh 0.3
@@ -171,7 +172,8 @@
  * - procedure.ts: routine approvals (by shareholders, stockholders or the board) and approvals not
  *   given yet ("seeks approval", "could approve"), orders and permits won (4c);
  * - prizes.ts: prizes and their wins weigh nothing (4c);
- * - ratings.ts: analysts' ratings changed, given, kept or stated, sides taken, opinions turned (1a);
+ * - ratings.ts: analysts' ratings changed, given, kept or stated (also as an order with a target),
+ *   sides taken, opinions turned (1a);
  * - investors.ts: funds, insiders and institutions buying or selling (1a);
  * - negation.ts: harm denied (4d), payouts denied (4g); VADER's negation itself is step 5 here;
  * - no-news.ts: product claims (4e), denied rumours (4f), what is only discussed or advised (5c),

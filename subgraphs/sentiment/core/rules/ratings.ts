@@ -15,6 +15,11 @@
  * Acme", "warming up to Acme"); with no company named the verb is something else ("inflation cools on
  * cheaper fuel"). An analyst who likes a company ("Halden likes Acme") backs it, and a "top telecom
  * pick" is a top pick.
+ *
+ * An analyst's call written as an order with a price target ("Buy Acme with a target of Rs 500",
+ * "Sell Acme Ltd, target price 120"): the verb opens the sentence, a company follows, and a target
+ * is named in the same clause; it is a buy or sell rating given. Without a target, "Buy Now Pay Later
+ * firms" or "Sell Everything Day" is no call.
  */
 import { PUNCT, WORD } from '../tokenize';
 import { BE_FORMS, isBoundary } from './clauses';
@@ -184,6 +189,16 @@ const LIKES: ReadonlyMap<string, number> = new Map([
 const PICKS = new Set(['pick', 'picks']);
 const TOP_PICK = 1.6;
 
+// A call written as an order: "Buy Acme ... target", "Sell Acme Ltd with target price of ...".
+const ORDERS: ReadonlyMap<string, number> = new Map([
+  ['buy', 1],
+  ['accumulate', 1],
+  ['sell', -1],
+]);
+const TARGETS = new Set(['target', 'targets']);
+// How far the order reaches for its target ("Sell Acme Industries Ltd with a target price of").
+const TARGET_REACH = 9;
+
 /** A company name or ticker at j: "Acme", "$ACME". */
 function isCompany(raw: string[], kind: Uint8Array, j: number): boolean {
   const c = (raw[j] ?? '').charCodeAt(0);
@@ -295,6 +310,26 @@ function brokerCall(s: ScoringState, i: number): boolean {
   return true;
 }
 
+/**
+ * "Buy Acme with a target of Rs 500" (+), "Sell Acme Ltd, target 120" (-) at i: an order that opens
+ * its sentence, with a company after it and a target in the clause, is a rating given.
+ */
+function orderCall(s: ScoringState, i: number): boolean {
+  const { lower, raw, kind, state, val, src } = s;
+  const side = ORDERS.get(lower[i] as string);
+  if (side === undefined || !isCompany(raw, kind, i + 1)) return false;
+  if (i > 0 && !isBoundary(lower[i - 1] as string, kind[i - 1] as number)) return false;
+  for (let k = i + 2; k < lower.length && k <= i + TARGET_REACH; k++) {
+    if (isBoundary(lower[k] as string, kind[k] as number)) return false;
+    if (!TARGETS.has(lower[k] as string)) continue;
+    val[i] = side * RATING_STANCE;
+    state[i] = 1;
+    src[i] = SRC_NEWS;
+    return true;
+  }
+  return false;
+}
+
 /** Consumes the words of a rating from..end: they weigh nothing once the verb has spoken. */
 function consume(s: ScoringState, from: number, end: number): void {
   for (let k = from; k <= end; k++) {
@@ -315,6 +350,7 @@ const TRIGGERS: ReadonlySet<string> = new Set([
   ...TURNS_FOR,
   ...LIKES.keys(),
   ...CALLS.keys(),
+  ...ORDERS.keys(),
   'top',
   'a',
 ]);
@@ -326,7 +362,7 @@ export function analystRatings(s: ScoringState): void {
   for (let i = 0; i < n; i++) {
     const w = lower[i] as string;
     if (state[i] === 2 || !TRIGGERS.has(w)) continue;
-    if (sideTaken(s, i) || opinionTurns(s, i) || brokerCall(s, i)) continue;
+    if (sideTaken(s, i) || opinionTurns(s, i) || brokerCall(s, i) || orderCall(s, i)) continue;
     const dir = RAISES.has(w) ? 1 : LOWERS.has(w) ? -1 : 0;
     if (dir !== 0 || STANCES.has(w)) {
       let side: number | undefined;
