@@ -598,4 +598,11 @@ describe('scorer vocabulary: the Indian and London press on dull and falling mar
     expect(s('Caution advised on small lenders at these levels')).toBeLessThan(-N);
     expect(Math.abs(s('Nifty opens at 21000'))).toBeLessThan(N);
   });
+
+  it('reads "net" written alone as net profit, and a compound\'s head when another metric follows', () => {
+    expect(s('Harbourline Foods Q3 net down 12%, sales up 9%')).toBeLessThan(-N);
+    expect(s('Harbourline Foods Q3 net up 15% on festive demand')).toBeGreaterThan(N);
+    expect(s('Harbourline Foods Q3 net loss widens')).toBeLessThan(-N);
+    expect(s('Harbourline Foods cut its net debt by half')).toBeGreaterThan(N);
+  });
 });

@@ -1901,6 +1901,9 @@ export const METRICS: Readonly<Record<string, number>> = Object.fromEntries([
   ...words('profit profits earnings income ebit ebitda ebita eps margin margins').map(
     (m) => [m, 1.3] as const,
   ),
+  // the press's "Q2 net down 7%": net profit, written short (before another metric, "net sales",
+  // "net loss", a direction binds the compound's head)
+  ...words('net').map((m) => [m, 1.3] as const),
   ...words('sales revenue revenues turnover').map((m) => [m, 0.8] as const),
   // "order intake" is the head of the phrase; a balance sheet's solvency is its strength
   ...words('intake solvency').map((m) => [m, 1] as const),
