@@ -1320,6 +1320,12 @@ describe('scorer rules: funds and insiders buying or selling', () => {
     expect(s('Insiders are not selling')).toBeGreaterThan(0);
   });
 
+  it('counts promoters (controlling holders) and founders as holders', () => {
+    expect(s('Harbourline Foods promoters sell 30 lakh shares')).toBeLessThan(-N);
+    expect(s('A Harbourline Foods promoter sold shares worth Rs 40 crore')).toBeLessThan(-N);
+    expect(s('The Ostra Mining founder is buying more stock')).toBeGreaterThan(N);
+  });
+
   it('reads "not done buying" as buying that goes on, and leaves buyers that are not holders alone', () => {
     expect(s("Pension funds aren't done buying Brightwater Foods")).toBeGreaterThan(N);
     expect(s('Insiders are not done selling Ostra Mining')).toBeLessThan(-N);
