@@ -599,6 +599,24 @@ describe('scorer vocabulary: the Indian and London press on dull and falling mar
     expect(Math.abs(s('Nifty opens at 21000'))).toBeLessThan(N);
   });
 
+  it("reads an analyst's advice against a stock and a chartist's warnings as bad news", () => {
+    expect(s('Better stay away from Ostra Mining this quarter: a fund manager')).toBeLessThan(-N);
+    expect(s('We have a sell call on Brightwater Cables')).toBeLessThan(-N);
+    expect(s('Book profits in cement stocks, says a broker')).toBeLessThan(-N);
+    expect(s('Copper slips on profit-booking')).toBeLessThan(-N);
+    expect(s('The index faces resistance near 24000')).toBeLessThan(-N);
+    expect(s('Harbourline Foods remains in a downtrend')).toBeLessThan(-N);
+    expect(s('Valuations of small caps look stretched')).toBeLessThan(-N);
+  });
+
+  it('reads what drags or pulls a market down, a bleak outlook and skidding shares as bad news', () => {
+    expect(s('Bank stocks drag the index lower')).toBeLessThan(-N);
+    expect(s('Weak exports pulled down quarterly revenue')).toBeLessThan(-N);
+    expect(s('The outlook for shipbuilders looks bleak')).toBeLessThan(-N);
+    expect(s('Harbourline Foods shares skid 8% after the results')).toBeLessThan(-N);
+    expect(s('The rupee wilts against the dollar')).toBeLessThan(-N);
+  });
+
   it('reads "net" written alone as net profit, and a compound\'s head when another metric follows', () => {
     expect(s('Harbourline Foods Q3 net down 12%, sales up 9%')).toBeLessThan(-N);
     expect(s('Harbourline Foods Q3 net up 15% on festive demand')).toBeGreaterThan(N);

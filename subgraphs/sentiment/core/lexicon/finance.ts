@@ -611,6 +611,7 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   crash: -2.6,
   crashes: -2.6,
   crashed: -2.6,
+  crashing: -2.6,
   sell: 0,
   selloff: -1.9,
   correction: -0.9,
@@ -1103,6 +1104,39 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'capped upside': -1.2,
   'value trap': -1.6,
   'expensive valuation': -1.2,
+  'expensive valuations': -1.2,
+  'stretched valuation': -1.2,
+  'stretched valuations': -1.2,
+  'look expensive': -1.0,
+  'looks expensive': -1.0,
+  'look stretched': -1.0,
+  'looks stretched': -1.0,
+  // an analyst's advice against a stock and a chartist's warnings: "stay away from Acme", "a sell call
+  // on Acme", "short sell Acme", "book profits in banks", "faces resistance at 120", "in a downtrend",
+  // "on the verge of breaking down"
+  'stay away from': -1.6,
+  'sell call': -1.4,
+  'short sell': -1.4,
+  'book profits': -0.8,
+  'profit booking': -1.0,
+  'face resistance': -0.8,
+  'faces resistance': -0.8,
+  'facing resistance': -0.8,
+  'break down': -1.0,
+  'breaking down': -1.0,
+  downtrend: -1.2,
+  // what holds a market or a result back: "IT stocks drag the index", "a drag on margins", "pulled
+  // down revenue"; and a grim outlook
+  drag: -1.2,
+  drags: -1.2,
+  dragged: -1.2,
+  dragging: -1.2,
+  'pull down': -1.2,
+  'pulls down': -1.2,
+  'pulled down': -1.2,
+  'pulling down': -1.2,
+  bleak: -1.6,
+  downbeat: -1.4,
   // what weighs on a market from above: "uncertainty hangs over the sector", "cast a long shadow"
   'hangs over': -1.0,
   'hang over': -1.0,
@@ -1810,6 +1844,8 @@ export const DIRECTIONS: Readonly<Record<string, Direction>> = Object.fromEntrie
       // the Indian and London press's falls: "shares tank 5%", "copper softens on global cues"
       [['tank', 'tanks', 'tanked', 'tanking'], down(2.2, -2.1)],
       [['soften', 'softens', 'softened', 'softening'], down(1.3, -0.9)],
+      [['skid', 'skids', 'skidded', 'skidding'], down(1.8, -1.6)],
+      [['wilt', 'wilts', 'wilted', 'wilting'], down(1.5, -1.2)],
       [['diminish', 'diminishes', 'diminished', 'diminishing'], down(1.5, -0.8)],
       // what is put off by what it puts off: "suspends its dividend" and "delayed deliveries" are bad
       // news, "suspends planned tariffs" and "postponed the lawsuits" good; alone they are setbacks
