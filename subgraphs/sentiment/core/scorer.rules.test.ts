@@ -1295,6 +1295,14 @@ describe('scorer rules: analysts and investors taking sides', () => {
     expect(s('The senator likes to boast about the state budget')).toBeLessThan(N);
   });
 
+  it('reads "a clear sell" and "an avoid" stated as sell-side ratings', () => {
+    expect(s('Ostra Mining is a clear sell at these levels')).toBeLessThan(-N);
+    expect(s('Brightwater Cables stays an avoid, says the desk')).toBeLessThan(-N);
+    expect(s('Harbourline Foods is an outperform')).toBeGreaterThan(N);
+    // "to avoid" with an object is no rating
+    expect(s('The grocer cut costs to avoid layoffs')).toBeGreaterThan(N);
+  });
+
   it('reads an order with a price target that opens the sentence as a buy or sell call', () => {
     expect(s('Sell Harbourline Foods Ltd with a target of Rs 212: a chartist')).toBeLessThan(-N);
     expect(s('Desk view: SELL Ostra Mining, target price 48')).toBeLessThan(-N);

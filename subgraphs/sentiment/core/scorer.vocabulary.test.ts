@@ -617,6 +617,15 @@ describe('scorer vocabulary: the Indian and London press on dull and falling mar
     expect(s('The rupee wilts against the dollar')).toBeLessThan(-N);
   });
 
+  it('reads a recommendation withheld, a stock nobody wants, a market on edge and "ends in red" as bad news', () => {
+    expect(s("We don't recommend Ostra Mining at this price")).toBeLessThan(-N);
+    expect(s('Do not prefer cement makers for the next year: a strategist')).toBeLessThan(-N);
+    expect(s('The rights issue of Harbourline Foods found no takers')).toBeLessThan(-N);
+    expect(s('Bond traders on edge before the budget')).toBeLessThan(-N);
+    expect(s('Brightwater Cables ends in red after a volatile session')).toBeLessThan(-N);
+    expect(s('Small lenders may feel the heat of tighter rules')).toBeLessThan(-N);
+  });
+
   it('reads "net" written alone as net profit, and a compound\'s head when another metric follows', () => {
     expect(s('Harbourline Foods Q3 net down 12%, sales up 9%')).toBeLessThan(-N);
     expect(s('Harbourline Foods Q3 net up 15% on festive demand')).toBeGreaterThan(N);

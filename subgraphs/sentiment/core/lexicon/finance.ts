@@ -1185,6 +1185,8 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'returned to profitability': 2.0,
   'back in the black': 1.8,
   'in the red': -1.6,
+  // the Indian press's "ends in red" (no article; "in green" is too often green energy)
+  'in red': -1.6,
   // a market's moves, the trading desk's way: "stocks in the green", "the Dow breaks through 30,000",
   // "shares gap up at the open", "crude gives back 1%"
   'in the green': 1.6,
@@ -1321,6 +1323,24 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'sell short': -1.2,
   "don't buy": -1.2,
   'dont buy': -1.2,
+  // a recommendation withheld: "we don't recommend the stock", "do not prefer telecom" (the negator is
+  // spent on the phrase)
+  "don't recommend": -1.2,
+  "won't recommend": -1.2,
+  "wouldn't recommend": -1.2,
+  'not recommend': -1.2,
+  "don't prefer": -1.2,
+  'not prefer': -1.2,
+  // a stock nobody wants and a market on tenterhooks: "no takers for the issue", "markets on edge"
+  'no taker': -1.2,
+  'no takers': -1.2,
+  'on edge': -1.0,
+  'feel the heat': -1.0,
+  'feels the heat': -1.0,
+  'feeling the heat': -1.0,
+  whammy: -1.2,
+  unattractive: -1.6,
+  debacle: -2.0,
   // an analyst taking a stock back on is not a view on it
   'resumed coverage': 0,
   'resumes coverage': 0,

@@ -126,6 +126,8 @@ const SIDE: ReadonlyMap<string, number> = new Map([
   ['sell', -1],
   ['underperform', -1],
   ['underweight', -1],
+  // "remains an avoid"
+  ['avoid', -1],
   ['hold', 0],
   ['neutral', 0],
   ['perform', 0],
@@ -133,7 +135,16 @@ const SIDE: ReadonlyMap<string, number> = new Map([
   ['line', 0],
 ]);
 // Words that qualify a rating without changing its side: "strong buy", "market perform".
-const QUALIFIERS = new Set(['strong', 'conviction', 'speculative', 'market', 'sector', 'peer', 'equal']);
+const QUALIFIERS = new Set([
+  'strong',
+  'clear',
+  'conviction',
+  'speculative',
+  'market',
+  'sector',
+  'peer',
+  'equal',
+]);
 // "weight" and "line" are ratings only as "equal/sector/market weight" and "in line".
 const NEEDS_QUALIFIER: ReadonlyMap<string, ReadonlySet<string>> = new Map([
   ['weight', new Set(['equal', 'sector', 'market'])],
@@ -353,6 +364,7 @@ const TRIGGERS: ReadonlySet<string> = new Set([
   ...ORDERS.keys(),
   'top',
   'a',
+  'an',
 ]);
 
 /** Scores ratings changed, given, kept or stated (run after the phrases, before directions bind). */
@@ -394,8 +406,9 @@ export function analystRatings(s: ScoringState): void {
         dir === 0 ? side * RATING_STANCE : dir * RATING_CHANGE + (side === dir ? side * RATING_STANCE : 0);
       state[i] = 1;
       src[i] = SRC_NEWS;
-    } else if (w === 'a' && STATES.has(lower[i - 1] as string)) {
-      // "is a buy", "remains a strong sell": the rating itself speaks (so "not yet a buy" is negated).
+    } else if ((w === 'a' || w === 'an') && STATES.has(lower[i - 1] as string)) {
+      // "is a buy", "remains a strong sell", "stays an avoid": the rating itself speaks (so "not yet a
+      // buy" is negated).
       const r = ratingAt(s, i);
       if (!r || r.side === 0) continue;
       consume(s, i, r.end);
