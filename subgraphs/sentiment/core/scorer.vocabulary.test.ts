@@ -626,6 +626,21 @@ describe('scorer vocabulary: the Indian and London press on dull and falling mar
     expect(s('Small lenders may feel the heat of tighter rules')).toBeLessThan(-N);
   });
 
+  it('reads fresh selling, a rout, a rush to safety and buying that peters out as bad news', () => {
+    expect(s('Steel futures extend losses on fresh selling')).toBeLessThan(-N);
+    expect(s('Selling pressure returns to bank stocks')).toBeLessThan(-N);
+    expect(s('A bond rout hits emerging markets')).toBeLessThan(-N);
+    expect(s('Investors rush to safety as the selloff deepens')).toBeLessThan(-N);
+    expect(s('Buying in small caps petered out by noon')).toBeLessThan(-N);
+    expect(s('Renewed buying lifts sugar futures')).toBeGreaterThan(N);
+  });
+
+  it('reads "safe haven", "VIP" and "Hero" as no praise', () => {
+    expect(Math.abs(s('Investors hold safe haven assets'))).toBeLessThan(N);
+    expect(Math.abs(s('Hero Cycles names a new chief'))).toBeLessThan(N);
+    expect(Math.abs(s('VIP lounges open at the new terminal'))).toBeLessThan(N);
+  });
+
   it('reads "net" written alone as net profit, and a compound\'s head when another metric follows', () => {
     expect(s('Harbourline Foods Q3 net down 12%, sales up 9%')).toBeLessThan(-N);
     expect(s('Harbourline Foods Q3 net up 15% on festive demand')).toBeGreaterThan(N);

@@ -49,8 +49,11 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   supreme: 0,
   beauty: 0,
   fitness: 0,
-  // India's benchmark index (the Nifty 50) is a name, not "neat"
+  // India's benchmark index (the Nifty 50) is a name, not "neat"; so are "VIP" and "Hero" in market
+  // news (luggage and motorcycle makers' names, not praise)
   nifty: 0,
+  vip: 0,
+  hero: 0,
   // rankings of people's wealth ("the world's richest man") are no news of a market
   richest: 0,
   wealthiest: 0,
@@ -1137,6 +1140,25 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'pulling down': -1.2,
   bleak: -1.6,
   downbeat: -1.4,
+  // selling that goes on and a market's fear: "fresh selling", "selling pressure", "a rout", "a rush
+  // to safety" (the haven itself is no praise), buying that "peters out" (a pullback is left alone:
+  // "looks attractive after the pullback")
+  'fresh selling': -1.2,
+  'renewed selling': -1.2,
+  'selling pressure': -1.4,
+  'fresh buying': 1.2,
+  'renewed buying': 1.2,
+  rout: -1.8,
+  routs: -1.8,
+  routed: -1.8,
+  exodus: -1.4,
+  woes: -1.6,
+  'safe haven': 0,
+  'flight to safety': -1.0,
+  'rush to safety': -1.0,
+  'peters out': -1.2,
+  'petered out': -1.2,
+  'peter out': -1.2,
   // what weighs on a market from above: "uncertainty hangs over the sector", "cast a long shadow"
   'hangs over': -1.0,
   'hang over': -1.0,
