@@ -1341,6 +1341,15 @@ describe('scorer rules: funds and insiders buying or selling', () => {
   });
 });
 
+describe("scorer rules: a market's close up or down", () => {
+  it('reads "ends down" and "closes up" as moves, and "ends up doing" or "ended up with" as none', () => {
+    expect(s('Wall Street ends down after weak retail data')).toBeLessThan(-N);
+    expect(s('Regional bank shares close up on rate hopes')).toBeGreaterThan(N);
+    expect(s('Gold closes down 1% in thin trade')).toBeLessThan(-N);
+    expect(Math.abs(s('The grocer ends up paying more for the site'))).toBeLessThan(N);
+  });
+});
+
 describe('scorer rules: signed moves', () => {
   it('reads a percentage written with its sign as a move of what it follows', () => {
     expect(s('Harbourline Freight +6% after it wins a port contract')).toBeGreaterThan(N);

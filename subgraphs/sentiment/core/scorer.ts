@@ -50,7 +50,7 @@
  * - "off" is a fall only before its size ("gold off 0.1%", "revenues were off by about 5%"); "up" and
  *   "down" move a market or sector or cashtag named before them ("Energy Up On OPEC Hopes", "tech
  *   down", "$ACME up after hours"), and follow small moves ("prices inch up", "move up"; never "move
- *   up the meeting");
+ *   up the meeting") and a close ("Wall Street ends down", "shares closed up"; never "ends up paying");
  * - a direction weak alone ("adds", "eases") is a market move when its size follows: "the Dow adds
  *   300 points", "oil eases 1%" (never a level: "below 5 %"; nor a rise that is bad alone: "hiked");
  * - a direction with no metric moves the bad news just before it: "lawsuit filings dropped" is good

@@ -635,6 +635,15 @@ describe('scorer vocabulary: the Indian and London press on dull and falling mar
     expect(s('Renewed buying lifts sugar futures')).toBeGreaterThan(N);
   });
 
+  it('reads a market spooked, a botched sale, a defaulter, a liquidator, dimmed appeal and resistance ahead as bad news', () => {
+    expect(s('Soft factory data spooks bond traders')).toBeLessThan(-N);
+    expect(s('The lender botched its first share sale')).toBeLessThan(-N);
+    expect(s('The exchange names the broker a defaulter')).toBeLessThan(-N);
+    expect(s('A court appoints a liquidator for the trading firm')).toBeLessThan(-N);
+    expect(s("Silver's appeal dims as yields climb")).toBeLessThan(-N);
+    expect(s('The index faces stiff resistance near 24000')).toBeLessThan(-N);
+  });
+
   it('reads "safe haven", "VIP" and "Hero" as no praise', () => {
     expect(Math.abs(s('Investors hold safe haven assets'))).toBeLessThan(N);
     expect(Math.abs(s('Hero Cycles names a new chief'))).toBeLessThan(N);

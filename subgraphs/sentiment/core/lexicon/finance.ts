@@ -1159,6 +1159,20 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'peters out': -1.2,
   'petered out': -1.2,
   'peter out': -1.2,
+  // a market frightened, a sale botched, a defaulter, a liquidator appointed, appeal that dims, a
+  // chartist's resistance ahead ("faces stiff resistance at 120", "immediate resistance around 118";
+  // resistance broken is another story)
+  spooks: -1.6,
+  spook: -1.4,
+  botched: -1.6,
+  defaulter: -1.6,
+  defaulters: -1.6,
+  liquidator: -1.4,
+  dims: -1.0,
+  dimmed: -1.0,
+  'stiff resistance': -1.0,
+  'immediate resistance': -0.8,
+  'key resistance': -0.8,
   // what weighs on a market from above: "uncertainty hangs over the sector", "cast a long shadow"
   'hangs over': -1.0,
   'hang over': -1.0,
