@@ -644,6 +644,12 @@ describe('scorer vocabulary: the Indian and London press on dull and falling mar
     expect(s('The index faces stiff resistance near 24000')).toBeLessThan(-N);
   });
 
+  it('reads "dips" as a direction bound to what dips', () => {
+    expect(s('Harbourline Foods Q2 net profit dips 14%')).toBeLessThan(-N);
+    expect(s('Freight costs dipped 6% in the quarter')).toBeGreaterThan(N);
+    expect(s('Jobless claims dip to a three-month low')).toBeGreaterThan(N);
+  });
+
   it('reads "safe haven", "VIP" and "Hero" as no praise', () => {
     expect(Math.abs(s('Investors hold safe haven assets'))).toBeLessThan(N);
     expect(Math.abs(s('Hero Cycles names a new chief'))).toBeLessThan(N);

@@ -149,9 +149,6 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   charge: -0.6,
   charges: -1.0,
   charged: -1.2,
-  dip: -0.8,
-  dips: -0.8,
-  dipped: -1.0,
   volatile: -0.6,
   volatility: -0.3,
   risk: -0.6,
@@ -1900,6 +1897,8 @@ export const DIRECTIONS: Readonly<Record<string, Direction>> = Object.fromEntrie
       // the Indian and London press's falls: "shares tank 5%", "copper softens on global cues"
       [['tank', 'tanks', 'tanked', 'tanking'], down(2.2, -2.1)],
       [['soften', 'softens', 'softened', 'softening'], down(1.3, -0.9)],
+      // a small fall bound to what dips: "Q2 net dips 29%", "a dip in sales"; alone a mild setback
+      [['dip', 'dips', 'dipped', 'dipping'], down(1.5, -0.9)],
       [['skid', 'skids', 'skidded', 'skidding'], down(1.8, -1.6)],
       [['wilt', 'wilts', 'wilted', 'wilting'], down(1.5, -1.2)],
       [['diminish', 'diminishes', 'diminished', 'diminishing'], down(1.5, -0.8)],
