@@ -650,6 +650,13 @@ describe('scorer vocabulary: the Indian and London press on dull and falling mar
     expect(s('Jobless claims dip to a three-month low')).toBeGreaterThan(N);
   });
 
+  it('reads shares that crack by a size as falling, and PAT as profit after tax', () => {
+    expect(s('Refiners crack over 4% after the duty hike')).toBeLessThan(-N);
+    expect(s('The token cracks $3,000 for the first time')).toBeGreaterThan(-N);
+    expect(s('Harbourline Foods Q1 PAT rises 11%')).toBeGreaterThan(N);
+    expect(s('Harbourline Foods Q1 PAT falls 9%')).toBeLessThan(-N);
+  });
+
   it('reads "safe haven", "VIP" and "Hero" as no praise', () => {
     expect(Math.abs(s('Investors hold safe haven assets'))).toBeLessThan(N);
     expect(Math.abs(s('Hero Cycles names a new chief'))).toBeLessThan(N);

@@ -1900,6 +1900,8 @@ export const DIRECTIONS: Readonly<Record<string, Direction>> = Object.fromEntrie
       // a small fall bound to what dips: "Q2 net dips 29%", "a dip in sales"; alone a mild setback
       [['dip', 'dips', 'dipped', 'dipping'], down(1.5, -0.9)],
       [['skid', 'skids', 'skidded', 'skidding'], down(1.8, -1.6)],
+      // "shares crack 6%": a fall only with its size ("cracks $50,000" is a level, "cracks down" a crackdown)
+      [['crack', 'cracks', 'cracked'], down(1.8, 0)],
       [['wilt', 'wilts', 'wilted', 'wilting'], down(1.5, -1.2)],
       [['diminish', 'diminishes', 'diminished', 'diminishing'], down(1.5, -0.8)],
       // what is put off by what it puts off: "suspends its dividend" and "delayed deliveries" are bad
@@ -1995,6 +1997,8 @@ export const METRICS: Readonly<Record<string, number>> = Object.fromEntries([
   // the press's "Q2 net down 7%": net profit, written short (before another metric, "net sales",
   // "net loss", a direction binds the compound's head)
   ...words('net').map((m) => [m, 1.3] as const),
+  // profit after tax, as the Indian press writes it: "Q4 PAT rises 18%"
+  ...words('pat').map((m) => [m, 1.3] as const),
   ...words('sales revenue revenues turnover').map((m) => [m, 0.8] as const),
   // "order intake" is the head of the phrase; a balance sheet's solvency is its strength
   ...words('intake solvency').map((m) => [m, 1] as const),
