@@ -348,6 +348,11 @@ describe('scorer rules: results in line with expectations', () => {
     expect(cls("Revenue rose 6 % in the quarter, in line with analysts' expectations")).toBe('neutral');
     expect(cls('Quarterly revenue grew 6 % as expected')).toBe('neutral');
   });
+
+  it('damps only the moves of the clause that matched, not a move the concession sets against it', () => {
+    expect(cls('Harbourline Foods shares slump despite results in line with estimates')).toBe('negative');
+    expect(cls('Quarterly revenue grew 6 % as expected, but the shares jumped 9 %')).toBe('positive');
+  });
 });
 
 describe('scorer rules: deals cleared, permits won, results that change sign', () => {

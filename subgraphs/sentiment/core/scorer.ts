@@ -96,10 +96,11 @@
  *   against it, one "warming (up) to" it for it; an analyst who "likes" a named company backs it, and
  *   a "top telecom pick" is a top pick; an order with a price target that opens its sentence is a
  *   call ("Sell Acme Ltd with a target of Rs 113", "Buy Acme, target 640"; "Buy Now Pay Later" is none);
- * - funds, insiders, promoters, founders and institutions buying a company ("hedge funds are buying", "aren't done buying",
- *   "piling into") is good news, selling it ("dumping", "cashing out of") bad;
+ * - funds, insiders, promoters, founders and institutions buying a company ("hedge funds are buying",
+ *   "aren't done buying", "piling into") is good news, selling it ("dumping", "cashing out of") bad;
  * - moves of results "in line with expectations", "as expected" or that "met forecasts" weigh 0.3
- *   (investors had priced them in);
+ *   (investors had priced them in), in their own clause only ("falls despite results in line with
+ *   estimates" is a fall);
  * - negation (a negator within the three preceding words of the same clause scales by -0.74, five
  *   before a passive: "no client tokens were stolen"; a negator inside a phrase is spent on it: "don't
  *   buy", "no brainer", "won't last"; "fail" both weighs and negates: "fails to
