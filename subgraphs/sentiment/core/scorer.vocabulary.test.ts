@@ -626,11 +626,10 @@ describe('scorer vocabulary: the Indian and London press on dull and falling mar
     expect(s('Small lenders may feel the heat of tighter rules')).toBeLessThan(-N);
   });
 
-  it('reads fresh selling, a rout, a rush to safety and buying that peters out as bad news', () => {
+  it('reads fresh selling, a rout and buying that peters out as bad news', () => {
     expect(s('Steel futures extend losses on fresh selling')).toBeLessThan(-N);
     expect(s('Selling pressure returns to bank stocks')).toBeLessThan(-N);
     expect(s('A bond rout hits emerging markets')).toBeLessThan(-N);
-    expect(s('Investors rush to safety as the selloff deepens')).toBeLessThan(-N);
     expect(s('Buying in small caps petered out by noon')).toBeLessThan(-N);
     expect(s('Renewed buying lifts sugar futures')).toBeGreaterThan(N);
   });
@@ -650,6 +649,11 @@ describe('scorer vocabulary: the Indian and London press on dull and falling mar
     expect(s('Jobless claims dip to a three-month low')).toBeGreaterThan(N);
   });
 
+  it('reads a lifetime high or low as an all-time one', () => {
+    expect(s('Brightwater Cables hits a lifetime high')).toBeGreaterThan(N);
+    expect(s('The rupee slides to a lifetime low')).toBeLessThan(-N);
+  });
+
   it('reads shares that crack by a size as falling, and PAT as profit after tax', () => {
     expect(s('Refiners crack over 4% after the duty hike')).toBeLessThan(-N);
     expect(s('The token cracks $3,000 for the first time')).toBeGreaterThan(-N);
@@ -659,6 +663,7 @@ describe('scorer vocabulary: the Indian and London press on dull and falling mar
 
   it('reads "safe haven", "VIP" and "Hero" as no praise', () => {
     expect(Math.abs(s('Investors hold safe haven assets'))).toBeLessThan(N);
+    expect(s('A flight to safety lifts gold prices')).toBeGreaterThan(N);
     expect(Math.abs(s('Hero Cycles names a new chief'))).toBeLessThan(N);
     expect(Math.abs(s('VIP lounges open at the new terminal'))).toBeLessThan(N);
   });
@@ -668,5 +673,7 @@ describe('scorer vocabulary: the Indian and London press on dull and falling mar
     expect(s('Harbourline Foods Q3 net up 15% on festive demand')).toBeGreaterThan(N);
     expect(s('Harbourline Foods Q3 net loss widens')).toBeLessThan(-N);
     expect(s('Harbourline Foods cut its net debt by half')).toBeGreaterThan(N);
+    // before an amount, "net" is "in net terms"
+    expect(Math.abs(s('The central bank added net $2 billion in forwards'))).toBeLessThan(N);
   });
 });

@@ -878,6 +878,10 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'failed primary endpoint': -1.8,
   'all time high': 2.4,
   'all time highs': 2.4,
+  // the Indian press's "lifetime high" is an all-time high
+  'lifetime high': 2.4,
+  'lifetime highs': 2.4,
+  'lifetime low': -2.4,
   'record high': 2.2,
   'new high': 1.8,
   'fresh high': 1.8,
@@ -1137,9 +1141,9 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'pulling down': -1.2,
   bleak: -1.6,
   downbeat: -1.4,
-  // selling that goes on and a market's fear: "fresh selling", "selling pressure", "a rout", "a rush
-  // to safety" (the haven itself is no praise), buying that "peters out" (a pullback is left alone:
-  // "looks attractive after the pullback")
+  // selling that goes on and a market's fear: "fresh selling", "selling pressure", "a rout" (a safe
+  // haven is no praise, and a flight to it good news for the haven), buying that "peters out" (a
+  // pullback is left alone: "looks attractive after the pullback")
   'fresh selling': -1.2,
   'renewed selling': -1.2,
   'selling pressure': -1.4,
@@ -1151,8 +1155,6 @@ export const PHRASES: Readonly<Record<string, number>> = {
   exodus: -1.4,
   woes: -1.6,
   'safe haven': 0,
-  'flight to safety': -1.0,
-  'rush to safety': -1.0,
   'peters out': -1.2,
   'petered out': -1.2,
   'peter out': -1.2,
