@@ -101,8 +101,9 @@
  * - moves of results "in line with expectations", "as expected" or that "met forecasts" weigh 0.3
  *   (investors had priced them in), in their own clause only ("falls despite results in line with
  *   estimates" is a fall);
- * - negation (a negator within the three preceding words of the same clause scales by -0.74, five
- *   before a passive: "no client tokens were stolen"; a negator inside a phrase is spent on it: "don't
+ * - negation (a negator, "unlikely" among them, within the three preceding words of the same clause
+ *   scales by -0.74, five before a passive: "no client tokens were stolen"; "unlikely to rally" is
+ *   bad news; a negator inside a phrase is spent on it: "don't
  *   buy", "no brainer", "won't last"; "fail" both weighs and negates: "fails to
  *   attract users"; "never been this/so/more" is a superlative, not a denial: "have never been this
  *   bullish"); a payout denied is bad news ("will not pay a dividend", "no dividends");

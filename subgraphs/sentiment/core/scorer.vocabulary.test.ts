@@ -649,6 +649,11 @@ describe('scorer vocabulary: the Indian and London press on dull and falling mar
     expect(s('Jobless claims dip to a three-month low')).toBeGreaterThan(N);
   });
 
+  it('reads "unlikely to" as a negator of what follows', () => {
+    expect(s('Cement stocks unlikely to rally before the monsoon')).toBeLessThan(-N);
+    expect(s('Harbourline Foods losses unlikely to widen further')).toBeGreaterThan(N);
+  });
+
   it('reads a lifetime high or low as an all-time one', () => {
     expect(s('Brightwater Cables hits a lifetime high')).toBeGreaterThan(N);
     expect(s('The rupee slides to a lifetime low')).toBeLessThan(-N);

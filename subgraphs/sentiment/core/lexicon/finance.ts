@@ -2130,6 +2130,8 @@ export const NEGATORS: ReadonlySet<string> = new Set([
   'failed',
   'fail',
   'failing',
+  // what is not expected to happen: "unlikely to rally", "unlikely to pick up soon"
+  'unlikely',
 ]);
 
 /** Degree adverbs: VADER's boosters and dampeners (±0.293) plus market-news adverbs. */
