@@ -84,18 +84,18 @@
  *   so does a company selected or chosen by name ("the city selected Nordvolt to build ...");
  * - prizes are no business news: "wins Software of the Year award" weighs nothing, a contract award
  *   stays business won;
- * - analysts' ratings: a change speaks through its verb whatever ratings it names ("upgraded to sector
- *   weight from underweight" is an upgrade, "cut to Sell" a downgrade), and one that lands on a rating
- *   of its own side says both ("downgraded to sell"); a buy or sell rating started, kept or stated
- *   ("starts at Buy", "maintained as buy", "is a buy") is good or bad news, a hold none; "buy"/"sell"
- *   with an object ("raised cash to buy a rival") is no rating; a named broker's call given as the
- *   reason for a move ("+4% after Halden upgrade", "on BofA bump") is a rating change; a price target
- *   moved inside a phrase ("price target raised to $12 from $9") is not read again through its
- *   figures; sides taken: "gains a bull" and "loses a bear" are good news, "loses a bull" and "gains a
- *   bear" bad, "joins the bulls" good; an investor who "cools on"/"sours on" a named company turns
- *   against it, one "warming (up) to" it for it; an analyst who "likes" a named company backs it, and
- *   a "top telecom pick" is a top pick; an order with a price target that opens its sentence is a
- *   call ("Sell Acme Ltd with a target of Rs 113", "Buy Acme, target 640"; "Buy Now Pay Later" is none);
+ * - analysts' ratings: a change speaks through its verb whatever ratings it names ("upgraded to sector weight
+ *   from underweight" is an upgrade, "cut to Sell" a downgrade), and one that lands on a rating of its own
+ *   side says both ("downgraded to sell"); a buy or sell rating started, kept or stated ("starts at Buy",
+ *   "maintained as buy", "is a buy", "is a clear sell", "stays an avoid") is good or bad news, a hold none;
+ *   "buy"/"sell" with an object ("raised cash to buy a rival") is no rating; a named broker's call given as
+ *   the reason for a move ("+4% after Halden upgrade", "on BofA bump") is a rating change; a price target
+ *   moved inside a phrase ("price target raised to $12 from $9") is not read again through its figures; sides
+ *   taken: "gains a bull" and "loses a bear" are good news, "loses a bull" and "gains a bear" bad, "joins the
+ *   bulls" good; an investor who "cools on"/"sours on" a named company turns against it, one "warming (up)
+ *   to" it for it; an analyst who "likes" a named company backs it, and a "top telecom pick" is a top pick;
+ *   an order with a price target that opens its sentence is a call ("Sell Acme Ltd with a target of Rs 113",
+ *   "Buy Acme, target 640"; "Buy Now Pay Later" is none);
  * - funds, insiders, promoters, founders and institutions buying a company ("hedge funds are buying",
  *   "aren't done buying", "piling into") is good news, selling it ("dumping", "cashing out of") bad;
  * - moves of results "in line with expectations", "as expected" or that "met forecasts" weigh 0.3
