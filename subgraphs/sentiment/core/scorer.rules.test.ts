@@ -1308,6 +1308,12 @@ describe('scorer rules: analysts and investors taking sides', () => {
     expect(s('The grocer cut costs to avoid layoffs')).toBeGreaterThan(N);
   });
 
+  it('reads "Exit <company>" and "Avoid <company>" opening a sentence as advice against it', () => {
+    expect(s('Exit Ostra Mining at current levels: a chartist')).toBeLessThan(-N);
+    expect(s('Avoid Harbourline Foods IPO, says the broker')).toBeLessThan(-N);
+    expect(Math.abs(s('Exit Polls Show A Close Race'))).toBeLessThan(N);
+  });
+
   it('reads an order with a price target that opens the sentence as a buy or sell call', () => {
     expect(s('Sell Harbourline Foods Ltd with a target of Rs 212: a chartist')).toBeLessThan(-N);
     expect(s('Desk view: SELL Ostra Mining, target price 48')).toBeLessThan(-N);

@@ -95,7 +95,8 @@
  *   bulls" good; an investor who "cools on"/"sours on" a named company turns against it, one "warming (up)
  *   to" it for it; an analyst who "likes" a named company backs it, and a "top telecom pick" is a top pick;
  *   an order with a price target that opens its sentence is a call ("Sell Acme Ltd with a target of Rs 113",
- *   "Buy Acme, target 640"; "Buy Now Pay Later" is none);
+ *   "Buy Acme, target 640"; "Buy Now Pay Later" is none), and so is "Exit Acme" or "Avoid Acme IPO"
+ *   (with no target; "Exit Polls" and "Avoid These 3 Funds" are none);
  * - funds, insiders, promoters, founders and institutions buying a company ("hedge funds are buying",
  *   "aren't done buying", "piling into") is good news, selling it ("dumping", "cashing out of") bad;
  * - moves of results "in line with expectations", "as expected" or that "met forecasts" weigh 0.3

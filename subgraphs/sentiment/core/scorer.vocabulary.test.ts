@@ -641,6 +641,7 @@ describe('scorer vocabulary: the Indian and London press on dull and falling mar
     expect(s('A court appoints a liquidator for the trading firm')).toBeLessThan(-N);
     expect(s("Silver's appeal dims as yields climb")).toBeLessThan(-N);
     expect(s('The index faces stiff resistance near 24000')).toBeLessThan(-N);
+    expect(s('Bank shares peg back the FTSE')).toBeLessThan(-N);
   });
 
   it('reads "dips" as a direction bound to what dips', () => {

@@ -1167,6 +1167,10 @@ export const PHRASES: Readonly<Record<string, number>> = {
   defaulter: -1.6,
   defaulters: -1.6,
   liquidator: -1.4,
+  // a market held back: "the miner pegs back the FTSE"
+  'peg back': -1.2,
+  'pegs back': -1.2,
+  'pegged back': -1.2,
   dims: -1.0,
   dimmed: -1.0,
   'stiff resistance': -1.0,

@@ -207,6 +207,13 @@ const ORDERS: ReadonlyMap<string, number> = new Map([
   ['sell', -1],
 ]);
 const TARGETS = new Set(['target', 'targets']);
+// Orders that are advice against a stock with or without a target: "Exit Acme on rallies", "Avoid
+// Acme IPO" ("Exit Polls show ..." and "Avoid These 3 Funds" are no orders on a company).
+const EXITS: ReadonlyMap<string, number> = new Map([
+  ['exit', -1],
+  ['avoid', -1],
+]);
+const NOT_ORDERED = new Set(['poll', 'polls', 'these', 'those', 'this', 'the', 'all', 'any']);
 // How far the order reaches for its target ("Sell Acme Industries Ltd with a target price of").
 const TARGET_REACH = 9;
 
@@ -327,9 +334,17 @@ function brokerCall(s: ScoringState, i: number): boolean {
  */
 function orderCall(s: ScoringState, i: number): boolean {
   const { lower, raw, kind, state, val, src } = s;
-  const side = ORDERS.get(lower[i] as string);
+  const exit = EXITS.get(lower[i] as string);
+  const side = exit ?? ORDERS.get(lower[i] as string);
   if (side === undefined || !isCompany(raw, kind, i + 1)) return false;
   if (i > 0 && !isBoundary(lower[i - 1] as string, kind[i - 1] as number)) return false;
+  if (exit !== undefined) {
+    if (NOT_ORDERED.has(lower[i + 1] as string)) return false;
+    val[i] = side * RATING_STANCE;
+    state[i] = 1;
+    src[i] = SRC_NEWS;
+    return true;
+  }
   for (let k = i + 2; k < lower.length && k <= i + TARGET_REACH; k++) {
     if (isBoundary(lower[k] as string, kind[k] as number)) return false;
     if (!TARGETS.has(lower[k] as string)) continue;
@@ -362,6 +377,7 @@ const TRIGGERS: ReadonlySet<string> = new Set([
   ...LIKES.keys(),
   ...CALLS.keys(),
   ...ORDERS.keys(),
+  ...EXITS.keys(),
   'top',
   'a',
   'an',
