@@ -644,6 +644,13 @@ describe('scorer vocabulary: the Indian and London press on dull and falling mar
     expect(s('Bank shares peg back the FTSE')).toBeLessThan(-N);
   });
 
+  it('reads a shaky market, wary investors, a snub and fresh uncertainties as bad news', () => {
+    expect(s('Shaky markets weigh on the rupee')).toBeLessThan(-N);
+    expect(s('Investors stay wary of mid-cap lenders')).toBeLessThan(-N);
+    expect(s('The board snubbed the bid for Ostra Mining')).toBeLessThan(-N);
+    expect(s('New uncertainties cloud the outlook for refiners')).toBeLessThan(-N);
+  });
+
   it('reads "dips" as a direction bound to what dips', () => {
     expect(s('Harbourline Foods Q2 net profit dips 14%')).toBeLessThan(-N);
     expect(s('Freight costs dipped 6% in the quarter')).toBeGreaterThan(N);

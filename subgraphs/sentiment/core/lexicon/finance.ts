@@ -1168,6 +1168,14 @@ export const PHRASES: Readonly<Record<string, number>> = {
   defaulters: -1.6,
   liquidator: -1.4,
   // a market held back: "the miner pegs back the FTSE"
+  // trouble words VADER weighs lightly that market news means: a shaky market, wary investors, a
+  // company snubbed, fresh uncertainties
+  shaky: -1.2,
+  wary: -1.0,
+  snub: -1.2,
+  snubs: -1.2,
+  snubbed: -1.2,
+  uncertainties: -1.2,
   'peg back': -1.2,
   'pegs back': -1.2,
   'pegged back': -1.2,
