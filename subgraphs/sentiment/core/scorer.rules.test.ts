@@ -348,6 +348,11 @@ describe('scorer rules: results in line with expectations', () => {
     expect(cls("Revenue rose 6 % in the quarter, in line with analysts' expectations")).toBe('neutral');
     expect(cls('Quarterly revenue grew 6 % as expected')).toBe('neutral');
   });
+
+  it('damps only the moves of the clause that matched, not a move the concession sets against it', () => {
+    expect(cls('Harbourline Foods shares slump despite results in line with estimates')).toBe('negative');
+    expect(cls('Quarterly revenue grew 6 % as expected, but the shares jumped 9 %')).toBe('positive');
+  });
 });
 
 describe('scorer rules: deals cleared, permits won, results that change sign', () => {
@@ -1318,6 +1323,29 @@ describe('scorer rules: analysts and investors taking sides', () => {
     expect(s('The senator likes to boast about the state budget')).toBeLessThan(N);
   });
 
+  it('reads "a clear sell" and "an avoid" stated as sell-side ratings', () => {
+    expect(s('Ostra Mining is a clear sell at these levels')).toBeLessThan(-N);
+    expect(s('Brightwater Cables stays an avoid, says the desk')).toBeLessThan(-N);
+    expect(s('Harbourline Foods is an outperform')).toBeGreaterThan(N);
+    // "to avoid" with an object is no rating
+    expect(s('The grocer cut costs to avoid layoffs')).toBeGreaterThan(N);
+  });
+
+  it('reads "Exit <company>" and "Avoid <company>" opening a sentence as advice against it', () => {
+    expect(s('Exit Ostra Mining at current levels: a chartist')).toBeLessThan(-N);
+    expect(s('Avoid Harbourline Foods IPO, says the broker')).toBeLessThan(-N);
+    expect(Math.abs(s('Exit Polls Show A Close Race'))).toBeLessThan(N);
+  });
+
+  it('reads an order with a price target that opens the sentence as a buy or sell call', () => {
+    expect(s('Sell Harbourline Foods Ltd with a target of Rs 212: a chartist')).toBeLessThan(-N);
+    expect(s('Desk view: SELL Ostra Mining, target price 48')).toBeLessThan(-N);
+    expect(s('Buy Brightwater Cables with target price of Rs 640')).toBeGreaterThan(N);
+    // no target, or the order is not the sentence's: no call
+    expect(Math.abs(s('Buy Now Pay Later lenders post quarterly figures'))).toBeLessThan(N);
+    expect(Math.abs(s('Shoppers can buy Harbourline cards in a target range'))).toBeLessThan(N);
+  });
+
   it('reads "never been this/so/more" as a superlative, not a denial', () => {
     expect(s('Fund managers have never been this bullish on Brightwater Foods')).toBeGreaterThan(N);
     expect(s('Fund managers have never been more bearish on Brightwater Foods')).toBeLessThan(-N);
@@ -1334,10 +1362,25 @@ describe('scorer rules: funds and insiders buying or selling', () => {
     expect(s('Insiders are not selling')).toBeGreaterThan(0);
   });
 
+  it('counts promoters (controlling holders) and founders as holders', () => {
+    expect(s('Harbourline Foods promoters sell 30 lakh shares')).toBeLessThan(-N);
+    expect(s('A Harbourline Foods promoter sold shares worth Rs 40 crore')).toBeLessThan(-N);
+    expect(s('The Ostra Mining founder is buying more stock')).toBeGreaterThan(N);
+  });
+
   it('reads "not done buying" as buying that goes on, and leaves buyers that are not holders alone', () => {
     expect(s("Pension funds aren't done buying Brightwater Foods")).toBeGreaterThan(N);
     expect(s('Insiders are not done selling Ostra Mining')).toBeLessThan(-N);
     expect(scoreText('The brewer is buying a maltings plant in Latvia').sentiment).toBe('neutral');
+  });
+});
+
+describe("scorer rules: a market's close up or down", () => {
+  it('reads "ends down" and "closes up" as moves, and "ends up doing" or "ended up with" as none', () => {
+    expect(s('Wall Street ends down after weak retail data')).toBeLessThan(-N);
+    expect(s('Regional bank shares close up on rate hopes')).toBeGreaterThan(N);
+    expect(s('Gold closes down 1% in thin trade')).toBeLessThan(-N);
+    expect(Math.abs(s('The grocer ends up paying more for the site'))).toBeLessThan(N);
   });
 });
 

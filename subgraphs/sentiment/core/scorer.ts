@@ -51,7 +51,7 @@
  *   "down" move a market or sector or cashtag named before them ("Energy Up On OPEC Hopes", "tech
  *   down", "$ACME up after hours", India's "Sensex up", "rupee down", "stk up", "reserves up"),
  *   and follow small moves ("prices inch up", "marginally up", "move up"; never "move up the
- *   meeting");
+ *   meeting") and a close ("Wall Street ends down", "shares closed up"; never "ends up paying");
  * - a direction weak alone ("adds", "eases") is a market move when its size follows: "the Dow adds
  *   300 points", "oil eases 1%" (never a level: "below 5 %"; nor a rise that is bad alone: "hiked"),
  *   and so is a lift with its size after what it lifts ("bids lift the copper contract by 2%");
@@ -92,7 +92,8 @@
  *   ("starts at Buy", "maintained as buy", "is a buy", "has a buy on", "a buy call", and a headline's
  *   "Acme a buy") is good or bad news, a hold none, and so is a call in the imperative ("Buy Acme,
  *   target 640", "Analyst: sell Acme", "can buy Acme", "Pick/Avoid Acme", "Bet on Acme",
- *   "Invest in Acme", "Positive on Acme"; never "Buy The Dip"); "buy"/"sell"
+ *   "Invest in Acme", "Positive on Acme", "Exit Acme", "Sell Acme Ltd with a target of Rs 113"; never
+ *   "Buy The Dip", "Exit Polls", "Avoid These 3 Funds"), "is a clear sell", "stays an avoid"; "buy"/"sell"
  *   with an object ("raised cash to buy a rival") is no rating; a named broker's call given as the
  *   reason for a move ("+4% after Halden upgrade", "on BofA bump") is a rating change; a price target
  *   moved inside a phrase ("price target raised to $12 from $9") is not read again through its
@@ -101,11 +102,13 @@
  *   against it, one "warming (up) to" it for it; an analyst who "likes" a named company backs it, and
  *   a "top telecom pick" is a top pick;
  * - funds, insiders and institutions buying a company ("hedge funds are buying", "aren't done buying",
- *   "piling into") is good news, selling it ("dumping", "cashing out of") bad;
+ *   "piling into"; promoters and founders too) is good news, selling it ("dumping", "cashing out of") bad;
  * - moves of results "in line with expectations", "as expected" or that "met forecasts" weigh 0.3
- *   (investors had priced them in);
- * - negation (a negator within the three preceding words of the same clause scales by -0.74, five
- *   before a passive: "no client tokens were stolen"; a negator inside a phrase is spent on it: "don't
+ *   (investors had priced them in), in their own clause only ("falls despite results in line with
+ *   estimates" is a fall);
+ * - negation (a negator, "unlikely" among them, within the three preceding words of the same clause
+ *   scales by -0.74, five before a passive: "no client tokens were stolen"; "unlikely to rally" is
+ *   bad news; a negator inside a phrase is spent on it: "don't
  *   buy", "no brainer", "won't last"; "fail" both weighs and negates: "fails to
  *   attract users"; "never been this/so/more" is a superlative, not a denial: "have never been this
  *   bullish"); a payout denied is bad news ("will not pay a dividend", "no dividends");

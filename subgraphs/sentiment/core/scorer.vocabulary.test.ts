@@ -691,7 +691,114 @@ describe('scorer vocabulary: index names', () => {
 describe('scorer vocabulary: eager buyers, props and short covering', () => {
   it('reads an issue lapped up, a market propped up and short covering as good news', () => {
     expect(s("Retail buyers lapped up the utility's notes")).toBeGreaterThan(N);
-    expect(s('Bank shares prop up the index in a choppy session')).toBeGreaterThan(N);
+    expect(s('Bank shares prop up the index')).toBeGreaterThan(N);
     expect(s('Kestrel Motors climbs on short covering')).toBeGreaterThan(N);
+  });
+});
+
+describe('scorer vocabulary: the Indian and London press on dull and falling markets', () => {
+  it('reads shares that tank or soften as falling, and a dull or choppy market as bad news', () => {
+    expect(s('Brightwater Cables shares tank 7% after the audit')).toBeLessThan(-N);
+    expect(s('Brightwater Cables tanked on the regulator order')).toBeLessThan(-N);
+    expect(s('Lead futures soften on weak overseas cues')).toBeLessThan(-N);
+    expect(s('Silver closes flat on lacklustre buying')).toBeLessThan(-N);
+    expect(s('The cement maker reported a muted quarter')).toBeLessThan(-N);
+  });
+
+  it("reads an analyst's caution as a warning, and the Nifty index as a name", () => {
+    expect(s('Stay cautious on Harbourline Foods: a broker')).toBeLessThan(-N);
+    expect(s('Caution advised on small lenders at these levels')).toBeLessThan(-N);
+    expect(Math.abs(s('Nifty opens at 21000'))).toBeLessThan(N);
+  });
+
+  it("reads an analyst's advice against a stock and a chartist's warnings as bad news", () => {
+    expect(s('Stay away from Ostra Mining this quarter, says a fund manager')).toBeLessThan(-N);
+    expect(s('We have a sell call on Brightwater Cables')).toBeLessThan(-N);
+    expect(s('Book profits in cement stocks, says a broker')).toBeLessThan(-N);
+    expect(s('Copper slips on profit-booking')).toBeLessThan(-N);
+    expect(s('The index faces resistance near 24000')).toBeLessThan(-N);
+    expect(s('Harbourline Foods remains in a downtrend')).toBeLessThan(-N);
+    expect(s('Valuations of small caps look stretched')).toBeLessThan(-N);
+  });
+
+  it('reads what drags or pulls a market down, a bleak outlook and skidding shares as bad news', () => {
+    expect(s('Bank stocks drag the index lower')).toBeLessThan(-N);
+    expect(s('Weak exports pulled down quarterly revenue')).toBeLessThan(-N);
+    expect(s('The outlook for shipbuilders looks bleak')).toBeLessThan(-N);
+    expect(s('Harbourline Foods shares skid 8% after the results')).toBeLessThan(-N);
+    expect(s('The rupee wilts against the dollar')).toBeLessThan(-N);
+  });
+
+  it('reads a recommendation withheld, a stock nobody wants, a market on edge and "ends in red" as bad news', () => {
+    expect(s("We don't recommend Ostra Mining at this price")).toBeLessThan(-N);
+    expect(s('Do not prefer cement makers for the next year: a strategist')).toBeLessThan(-N);
+    expect(s('The rights issue of Harbourline Foods found no takers')).toBeLessThan(-N);
+    expect(s('Bond traders on edge before the budget')).toBeLessThan(-N);
+    expect(s('Brightwater Cables ends in red after a volatile session')).toBeLessThan(-N);
+    expect(s('Small lenders may feel the heat of tighter rules')).toBeLessThan(-N);
+  });
+
+  it('reads fresh selling, a rout and buying that peters out as bad news', () => {
+    expect(s('Steel futures extend losses on fresh selling')).toBeLessThan(-N);
+    expect(s('Selling pressure returns to bank stocks')).toBeLessThan(-N);
+    expect(s('A bond rout hits emerging markets')).toBeLessThan(-N);
+    expect(s('Buying in small caps petered out by noon')).toBeLessThan(-N);
+    expect(s('Renewed buying lifts sugar futures')).toBeGreaterThan(N);
+  });
+
+  it('reads a market spooked, a botched sale, a defaulter, a liquidator, dimmed appeal and resistance ahead as bad news', () => {
+    expect(s('Soft factory data spooks bond traders')).toBeLessThan(-N);
+    expect(s('The lender botched its first share sale')).toBeLessThan(-N);
+    expect(s('The exchange names the broker a defaulter')).toBeLessThan(-N);
+    expect(s('A court appoints a liquidator for the trading firm')).toBeLessThan(-N);
+    expect(s("Silver's appeal dims as yields climb")).toBeLessThan(-N);
+    expect(s('The index faces stiff resistance near 24000')).toBeLessThan(-N);
+    expect(s('Bank shares peg back the FTSE')).toBeLessThan(-N);
+  });
+
+  it('reads a shaky market, wary investors, a snub and fresh uncertainties as bad news', () => {
+    expect(s('Shaky markets weigh on the rupee')).toBeLessThan(-N);
+    expect(s('Investors stay wary of mid-cap lenders')).toBeLessThan(-N);
+    expect(s('The board snubbed the bid for Ostra Mining')).toBeLessThan(-N);
+    expect(s('New uncertainties cloud the outlook for refiners')).toBeLessThan(-N);
+  });
+
+  it('reads "dips" as a direction bound to what dips', () => {
+    expect(s('Harbourline Foods Q2 net profit dips 14%')).toBeLessThan(-N);
+    expect(s('Freight costs dipped 6% in the quarter')).toBeGreaterThan(N);
+    expect(s('Jobless claims dip to a three-month low')).toBeGreaterThan(N);
+  });
+
+  it('reads "unlikely to" as a negator of what follows', () => {
+    expect(s('Cement stocks unlikely to rally before the monsoon')).toBeLessThan(-N);
+    expect(s('Harbourline Foods losses unlikely to widen further')).toBeGreaterThan(N);
+  });
+
+  it('reads a lifetime high or low as an all-time one', () => {
+    expect(s('Brightwater Cables hits a lifetime high')).toBeGreaterThan(N);
+    expect(s('The rupee slides to a lifetime low')).toBeLessThan(-N);
+  });
+
+  it('reads shares that crack by a size as falling, and PAT as profit after tax', () => {
+    expect(s('Refiners crack over 4% after the duty hike')).toBeLessThan(-N);
+    expect(s('The token cracks $3,000 for the first time')).toBeGreaterThan(-N);
+    expect(s('Harbourline Foods Q1 PAT rises 11%')).toBeGreaterThan(N);
+    expect(s('Harbourline Foods Q1 PAT falls 9%')).toBeLessThan(-N);
+  });
+
+  it('reads "safe haven", "VIP" and "Hero" as no praise', () => {
+    expect(Math.abs(s('Investors hold safe haven assets'))).toBeLessThan(N);
+    expect(s('A flight to safety lifts gold prices')).toBeGreaterThan(N);
+    expect(Math.abs(s('Hero Cycles names a new chief'))).toBeLessThan(N);
+    expect(Math.abs(s('VIP lounges open at the new terminal'))).toBeLessThan(N);
+  });
+
+  it('reads "net" written alone as net profit, and a compound\'s head when another metric follows', () => {
+    expect(s('Harbourline Foods Q3 net down 12%, sales up 9%')).toBeLessThan(-N);
+    expect(s('Harbourline Foods Q3 net up 15% on festive demand')).toBeGreaterThan(N);
+    expect(s('Harbourline Foods Q3 net loss widens')).toBeLessThan(-N);
+    expect(s('Harbourline Foods cut its net debt by half')).toBeGreaterThan(N);
+    // before an amount, "net" is "in net terms"
+    expect(Math.abs(s('The central bank added net $2 billion in forwards'))).toBeLessThan(N);
   });
 });

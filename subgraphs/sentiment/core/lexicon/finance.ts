@@ -49,6 +49,11 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   supreme: 0,
   beauty: 0,
   fitness: 0,
+  // India's benchmark index (the Nifty 50) is a name, not "neat"; so are "VIP" and "Hero" in market
+  // news (luggage and motorcycle makers' names, not praise)
+  nifty: 0,
+  vip: 0,
+  hero: 0,
   // rankings of people's wealth ("the world's richest man") are no news of a market
   richest: 0,
   wealthiest: 0,
@@ -144,9 +149,6 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   charge: -0.6,
   charges: -1.0,
   charged: -1.2,
-  dip: -0.8,
-  dips: -0.8,
-  dipped: -1.0,
   volatile: -0.6,
   volatility: -0.3,
   risk: -0.6,
@@ -220,6 +222,14 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   tough: -1.2,
   sluggish: -1.6,
   subdued: -1.2,
+  // a dull market or a weak result: "lacklustre demand", "muted quarter", "choppy trade"
+  lacklustre: -1.2,
+  lackluster: -1.2,
+  muted: -1.0,
+  choppy: -0.8,
+  // an analyst's caution is a warning on the stock: "cautious on Acme", "caution advised"
+  cautious: -1.0,
+  caution: -1.0,
   hurt: -1.6,
   hurts: -1.6,
   upbeat: 1.6,
@@ -257,8 +267,6 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   // a trend named alone ("the index is in an uptrend"; bound when something moves it: "the uptrend faded")
   uptrend: 1.2,
   downtrend: -1.2,
-  // India's benchmark index, not the adjective: "Nifty ends at 7,600"
-  nifty: 0,
   upmove: 1.4,
   turnaround: 1.2,
   stellar: 1.6,
@@ -621,6 +629,7 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   crash: -2.6,
   crashes: -2.6,
   crashed: -2.6,
+  crashing: -2.6,
   sell: 0,
   selloff: -1.9,
   correction: -0.9,
@@ -887,6 +896,10 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'failed primary endpoint': -1.8,
   'all time high': 2.4,
   'all time highs': 2.4,
+  // the Indian press's "lifetime high" is an all-time high
+  'lifetime high': 2.4,
+  'lifetime highs': 2.4,
+  'lifetime low': -2.4,
   'record high': 2.2,
   'new high': 1.8,
   'fresh high': 1.8,
@@ -927,9 +940,6 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'closing low': -1.6,
   'all time closing high': 2.4,
   'record closing high': 2.2,
-  'lifetime high': 2.2,
-  'lifetime highs': 2.2,
-  'lifetime low': -2.2,
   'lifetime lows': -2.2,
   'mth high': 1.6,
   'mth low': -1.6,
@@ -1146,6 +1156,82 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'capped upside': -1.2,
   'value trap': -1.6,
   'expensive valuation': -1.2,
+  'expensive valuations': -1.2,
+  'stretched valuation': -1.2,
+  'stretched valuations': -1.2,
+  'look expensive': -1.0,
+  'looks expensive': -1.0,
+  'look stretched': -1.0,
+  'looks stretched': -1.0,
+  // an analyst's advice against a stock and a chartist's warnings: "stay away from Acme", "a sell call
+  // on Acme", "short sell Acme", "book profits in banks", "faces resistance at 120", "in a downtrend",
+  // "on the verge of breaking down"
+  'stay away from': -1.6,
+  'sell call': -1.4,
+  'short sell': -1.4,
+  'book profits': -0.8,
+  'profit booking': -1.0,
+  'face resistance': -0.8,
+  'faces resistance': -0.8,
+  'facing resistance': -0.8,
+  'break down': -1.0,
+  'breaking down': -1.0,
+  downtrend: -1.2,
+  // what holds a market or a result back: "IT stocks drag the index", "a drag on margins", "pulled
+  // down revenue"; and a grim outlook
+  drag: -1.2,
+  drags: -1.2,
+  dragged: -1.2,
+  dragging: -1.2,
+  'pull down': -1.2,
+  'pulls down': -1.2,
+  'pulled down': -1.2,
+  'pulling down': -1.2,
+  bleak: -1.6,
+  downbeat: -1.4,
+  // selling that goes on and a market's fear: "fresh selling", "selling pressure", "a rout" (a safe
+  // haven is no praise, and a flight to it good news for the haven), buying that "peters out" (a
+  // pullback is left alone: "looks attractive after the pullback")
+  'fresh selling': -1.2,
+  'renewed selling': -1.2,
+  'selling pressure': -1.4,
+  'fresh buying': 1.2,
+  'renewed buying': 1.2,
+  rout: -1.8,
+  routs: -1.8,
+  routed: -1.8,
+  exodus: -1.4,
+  woes: -1.6,
+  'safe haven': 0,
+  'peters out': -1.2,
+  'petered out': -1.2,
+  'peter out': -1.2,
+  // a market frightened, a sale botched, a defaulter, a liquidator appointed, appeal that dims, a
+  // chartist's resistance ahead ("faces stiff resistance at 120", "immediate resistance around 118";
+  // resistance broken is another story)
+  spooks: -1.6,
+  spook: -1.4,
+  botched: -1.6,
+  defaulter: -1.6,
+  defaulters: -1.6,
+  liquidator: -1.4,
+  // a market held back: "the miner pegs back the FTSE"
+  // trouble words VADER weighs lightly that market news means: a shaky market, wary investors, a
+  // company snubbed, fresh uncertainties
+  shaky: -1.2,
+  wary: -1.0,
+  snub: -1.2,
+  snubs: -1.2,
+  snubbed: -1.2,
+  uncertainties: -1.2,
+  'peg back': -1.2,
+  'pegs back': -1.2,
+  'pegged back': -1.2,
+  dims: -1.0,
+  dimmed: -1.0,
+  'stiff resistance': -1.0,
+  'immediate resistance': -0.8,
+  'key resistance': -0.8,
   // what weighs on a market from above: "uncertainty hangs over the sector", "cast a long shadow"
   'hangs over': -1.0,
   'hang over': -1.0,
@@ -1194,6 +1280,8 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'returned to profitability': 2.0,
   'back in the black': 1.8,
   'in the red': -1.6,
+  // the Indian press's "ends in red" (no article; "in green" is too often green energy)
+  'in red': -1.6,
   // a market's moves, the trading desk's way: "stocks in the green", "the Dow breaks through 30,000",
   // "shares gap up at the open", "crude gives back 1%"
   'in the green': 1.6,
@@ -1248,7 +1336,6 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'run down': -1.4,
   'close down': -1.6,
   'closed down': -1.6,
-  'in red': -1.6,
   'wipes out': -1.6,
   'wiped out': -1.6,
   'coal fired': 0,
@@ -1330,6 +1417,24 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'sell short': -1.2,
   "don't buy": -1.2,
   'dont buy': -1.2,
+  // a recommendation withheld: "we don't recommend the stock", "do not prefer telecom" (the negator is
+  // spent on the phrase)
+  "don't recommend": -1.2,
+  "won't recommend": -1.2,
+  "wouldn't recommend": -1.2,
+  'not recommend': -1.2,
+  "don't prefer": -1.2,
+  'not prefer': -1.2,
+  // a stock nobody wants and a market on tenterhooks: "no takers for the issue", "markets on edge"
+  'no taker': -1.2,
+  'no takers': -1.2,
+  'on edge': -1.0,
+  'feel the heat': -1.0,
+  'feels the heat': -1.0,
+  'feeling the heat': -1.0,
+  whammy: -1.2,
+  unattractive: -1.6,
+  debacle: -2.0,
   // an analyst taking a stock back on is not a view on it
   'resumed coverage': 0,
   'resumes coverage': 0,
@@ -1884,6 +1989,15 @@ export const DIRECTIONS: Readonly<Record<string, Direction>> = Object.fromEntrie
       [['tumble', 'tumbles', 'tumbled', 'tumbling'], down(2.2, -2.2)],
       [['slumped', 'slumps', 'slumping'], down(2.2, -2.1)],
       [['sag', 'sags', 'sagged', 'sagging'], down(1.5, -1.2)],
+      // the Indian and London press's falls: "shares tank 5%", "copper softens on global cues"
+      [['tank', 'tanks', 'tanked', 'tanking'], down(2.2, -2.1)],
+      [['soften', 'softens', 'softened', 'softening'], down(1.3, -0.9)],
+      // a small fall bound to what dips: "Q2 net dips 29%", "a dip in sales"; alone a mild setback
+      [['dip', 'dips', 'dipped', 'dipping'], down(1.5, -0.9)],
+      [['skid', 'skids', 'skidded', 'skidding'], down(1.8, -1.6)],
+      // "shares crack 6%": a fall only with its size ("cracks $50,000" is a level, "cracks down" a crackdown)
+      [['crack', 'cracks', 'cracked'], down(1.8, 0)],
+      [['wilt', 'wilts', 'wilted', 'wilting'], down(1.5, -1.2)],
       [['diminish', 'diminishes', 'diminished', 'diminishing'], down(1.5, -0.8)],
       // what is put off by what it puts off: "suspends its dividend" and "delayed deliveries" are bad
       // news, "suspends planned tariffs" and "postponed the lawsuits" good; alone they are setbacks
@@ -2106,6 +2220,8 @@ export const NEGATORS: ReadonlySet<string> = new Set([
   'failed',
   'fail',
   'failing',
+  // what is not expected to happen: "unlikely to rally", "unlikely to pick up soon"
+  'unlikely',
 ]);
 
 /** Degree adverbs: VADER's boosters and dampeners (±0.293) plus market-news adverbs. */

@@ -6,7 +6,15 @@
  */
 import { PUNCT } from '../tokenize';
 
-const CLAUSE_WORDS = new Set(['but', 'however', 'while', 'whereas', 'although', 'though', 'despite']);
+export const CLAUSE_WORDS: ReadonlySet<string> = new Set([
+  'but',
+  'however',
+  'while',
+  'whereas',
+  'although',
+  'though',
+  'despite',
+]);
 
 /** Ends a clause: punctuation other than "," and "%", or a clause word. */
 export function isBoundary(lower: string, kind: number): boolean {

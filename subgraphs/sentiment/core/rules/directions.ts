@@ -47,7 +47,6 @@ const UPDOWN_PREV = new Set([
   'be',
   'been',
   'closed',
-  'ended',
   'finished',
   'trading',
   'traded',
@@ -118,6 +117,11 @@ const MARKET_SUBJECTS = new Set([
   'reserves',
 ]);
 
+// A market's close: "Wall Street ends down", "shares end up 1%", "the index closes down", never "ends
+// up paying more" or "ended up with a loss" (what one finally does or gets).
+const CLOSES = new Set(['end', 'ends', 'ended', 'close', 'closes', 'finish', 'finishes']);
+const ENDS_UP_WITH = new Set(['with', 'as', 'in', 'being', 'the', 'a', 'an', 'to']);
+
 const BASE_FORMS = new Set(['move', 'edge', 'inch', 'tick']);
 const OBJECT_OPENERS = new Set(['the', 'a', 'an', 'its', 'their', 'our', 'his', 'her', 'this']);
 
@@ -130,6 +134,13 @@ function upDownIsDirection(lower: string[], kind: Uint8Array, i: number): boolea
   if (prev === undefined) return next === undefined || kind[i + 1] === PUNCT;
   // a cashtag's move: "$ACME up after hours"
   if (prev.startsWith('$') && kind[i - 1] !== NUMBER) return true;
+  // "ends down", "closes up" (a close, unless what follows makes it "ends up doing/with")
+  if (CLOSES.has(prev))
+    return (
+      next === undefined ||
+      kind[i + 1] === PUNCT ||
+      !((next.endsWith('ing') && next !== 'following') || ENDS_UP_WITH.has(next))
+    );
   // a base-form verb before an object moves that object: "move up the meeting", not a price
   if (BASE_FORMS.has(prev) && OBJECT_OPENERS.has(next as string)) return false;
   return (

@@ -6,7 +6,7 @@
  * priced in and keeps only MATCHED of its weight.
  */
 import { PUNCT } from '../tokenize';
-import { isBoundary } from './clauses';
+import { CLAUSE_WORDS, isBoundary } from './clauses';
 import { wordSet } from './lexicon';
 import { SRC_BOUND, SRC_DIRECTION, SRC_FIGURE, SRC_PHRASE } from './sources';
 import type { ScoringState } from './state';
@@ -33,30 +33,37 @@ const MATCHED = 0.3;
 const MET = new Set(['met', 'meets', 'meet', 'matched', 'matches', 'match']);
 const AS_PLANNED = new Set(['expected', 'forecast', 'anticipated', 'predicted', 'guided', 'projected']);
 
-/** "in line with (analysts') expectations", "as expected", "met forecasts". */
-function matchesExpectations(lower: string[]): boolean {
+/** "in line with (analysts') expectations", "as expected", "met forecasts": where it is, or -1. */
+function matchesExpectations(lower: string[]): number {
   for (let i = 0; i < lower.length - 1; i++) {
     const w = lower[i] as string;
     const next = lower[i + 1] as string;
-    if (w === 'as' && AS_PLANNED.has(next) && lower[i - 1] !== 'same') return true;
-    if (MET.has(w) && (EXPECTATIONS.has(next) || EXPECTATIONS.has(lower[i + 2] as string))) return true;
+    if (w === 'as' && AS_PLANNED.has(next) && lower[i - 1] !== 'same') return i;
+    if (MET.has(w) && (EXPECTATIONS.has(next) || EXPECTATIONS.has(lower[i + 2] as string))) return i;
     if (w === 'line' && lower[i - 1] === 'in' && next === 'with') {
       for (let j = i + 2; j <= i + 4 && j < lower.length; j++)
-        if (EXPECTATIONS.has(lower[j] as string)) return true;
+        if (EXPECTATIONS.has(lower[j] as string)) return i;
     }
   }
-  return false;
+  return -1;
 }
 
-/** Results that match expectations are no news: directions and figures keep MATCHED of their weight. */
+/**
+ * Results that match expectations are no news: directions and figures keep MATCHED of their weight,
+ * in the match's own clause only: "the stock falls despite results in line with estimates" is a fall.
+ */
 export function pricedIn(s: ScoringState): void {
   const { lower, src, val } = s;
   const n = lower.length;
-  if (matchesExpectations(lower)) {
-    for (let i = 0; i < n; i++) {
-      const k = src[i];
-      if (k === SRC_BOUND || k === SRC_DIRECTION || k === SRC_FIGURE) val[i] = (val[i] as number) * MATCHED;
-    }
+  const m = matchesExpectations(lower);
+  if (m < 0) return;
+  let from = m;
+  while (from > 0 && !CLAUSE_WORDS.has(lower[from - 1] as string)) from--;
+  let to = m;
+  while (to < n - 1 && !CLAUSE_WORDS.has(lower[to + 1] as string)) to++;
+  for (let i = from; i <= to; i++) {
+    const k = src[i];
+    if (k === SRC_BOUND || k === SRC_DIRECTION || k === SRC_FIGURE) val[i] = (val[i] as number) * MATCHED;
   }
 }
 

@@ -1,5 +1,5 @@
 /**
- * Money moving in or out: when funds, insiders or institutions are buying a company's shares
+ * Money moving in or out: when funds, insiders, promoters or institutions are buying a company's shares
  * ("hedge funds are buying Acme", "insiders snapped up shares", "funds are piling into Acme") the news
  * is good for the stock, and when they are selling or bailing out ("funds are dumping Acme",
  * "investors are cashing out of Acme") bad. The verb carries the valence, so that "insiders are not
@@ -23,6 +23,13 @@ const HOLDERS = new Set([
   'whales',
   'managers',
   'shareholders',
+  // the controlling holders (India's "promoters") and founders: "promoters sell 2% stake", "a
+  // promoter sells 10 lakh shares", "the founder sold shares"
+  'promoter',
+  'promoters',
+  'founder',
+  'founders',
+  'insider',
 ]);
 // Words between the holders and the verb: "funds are still buying", "insiders have been selling".
 const AUX = new Set([

@@ -120,6 +120,8 @@ const COUNT_COMPARATIVES = new Set(['more', 'less', 'fewer', 'rather']);
 /** A free token the direction can bind: one of its objects, else a metric or a policy rate. */
 function bindable(s: ScoringState, objects: ReadonlySet<string> | undefined, j: number): boolean {
   if (s.state[j] !== 0) return false;
+  // "net" before an amount is "in net terms" ("adds net $5 bln in forwards"), not net profit
+  if (s.kind[j + 1] === NUMBER && s.lower[j] === 'net') return false;
   return objects
     ? objects.has(s.lower[j] as string)
     : s.entries[j]?.metric !== undefined || isPolicyRate(s.lower, j);

@@ -17,6 +17,11 @@
  * Acme", "warming up to Acme"); with no company named the verb is something else ("inflation cools on
  * cheaper fuel"). An analyst who likes a company ("Halden likes Acme") backs it, and a "top telecom
  * pick" is a top pick.
+ *
+ * An analyst's call written as an order with a price target ("Buy Acme with a target of Rs 500",
+ * "Sell Acme Ltd, target price 120"): the verb opens the sentence, a company follows, and a target
+ * is named in the same clause; it is a buy or sell rating given. Without a target, "Buy Now Pay Later
+ * firms" or "Sell Everything Day" is no call.
  */
 import { PUNCT, WORD } from '../tokenize';
 import { BE_FORMS, isBoundary } from './clauses';
@@ -126,6 +131,8 @@ const SIDE: ReadonlyMap<string, number> = new Map([
   ['sell', -1],
   ['underperform', -1],
   ['underweight', -1],
+  // "remains an avoid"
+  ['avoid', -1],
   ['hold', 0],
   ['neutral', 0],
   ['perform', 0],
@@ -133,7 +140,16 @@ const SIDE: ReadonlyMap<string, number> = new Map([
   ['line', 0],
 ]);
 // Words that qualify a rating without changing its side: "strong buy", "market perform".
-const QUALIFIERS = new Set(['strong', 'conviction', 'speculative', 'market', 'sector', 'peer', 'equal']);
+const QUALIFIERS = new Set([
+  'strong',
+  'clear',
+  'conviction',
+  'speculative',
+  'market',
+  'sector',
+  'peer',
+  'equal',
+]);
 // "weight" and "line" are ratings only as "equal/sector/market weight" and "in line".
 const NEEDS_QUALIFIER: ReadonlyMap<string, ReadonlySet<string>> = new Map([
   ['weight', new Set(['equal', 'sector', 'market'])],
@@ -316,6 +332,7 @@ const IMPERATIVES: ReadonlyMap<string, number> = new Map([
   ['positive', 1],
   ['sell', -1],
   ['avoid', -1],
+  ['exit', -1],
   ['negative', -1],
 ]);
 // Calls that name the company after a preposition: "Bet on Acme", "Invest in Acme", "Positive on Acme".
@@ -348,7 +365,14 @@ const NOT_CALLED = new Set([
   'side',
   'off',
   'up',
+  'poll',
+  'polls',
+  'all',
+  'any',
 ]);
+
+// Who is told they can buy or sell: "Traders can buy Acme", "Investors can sell Acme".
+const CALLED_ON = new Set(['traders', 'investors', 'one', 'you']);
 
 /** "Buy Acme ...", "can sell Acme": a call given at i, as strong as a rating stated. */
 function callGiven(s: ScoringState, i: number): boolean {
@@ -360,7 +384,10 @@ function callGiven(s: ScoringState, i: number): boolean {
   const c = prep === undefined ? i + 1 : i + 2;
   if (!isCompany(raw, kind, c) || NOT_CALLED.has(lower[c] as string)) return false;
   const p = lower[i - 1];
-  const opens = i === 0 || (kind[i - 1] === PUNCT && p !== ',') || p === 'can';
+  // "Can buy Acme" and "traders can buy Acme" are calls; "shoppers can buy Acme cards" is none
+  const opensAfterCan =
+    p === 'can' && (i === 1 || kind[i - 2] === PUNCT || CALLED_ON.has(lower[i - 2] as string));
+  const opens = i === 0 || (kind[i - 1] === PUNCT && p !== ',') || opensAfterCan;
   if (!opens) return false;
   val[i] = side * RATING_STANCE;
   state[i] = 1;
@@ -391,6 +418,7 @@ const TRIGGERS: ReadonlySet<string> = new Set([
   ...IMPERATIVES.keys(),
   'top',
   'a',
+  'an',
 ]);
 
 /** Scores ratings changed, given, kept or stated (run after the phrases, before directions bind). */
@@ -432,9 +460,12 @@ export function analystRatings(s: ScoringState): void {
         dir === 0 ? side * RATING_STANCE : dir * RATING_CHANGE + (side === dir ? side * RATING_STANCE : 0);
       state[i] = 1;
       src[i] = SRC_NEWS;
-    } else if (w === 'a' && (STATES.has(lower[i - 1] as string) || isCompany(raw, kind, i - 1))) {
-      // "is a buy", "remains a strong sell": the rating itself speaks (so "not yet a buy" is negated);
-      // a headline drops the verb: "Acme a buy at these levels".
+    } else if (
+      (w === 'a' || w === 'an') &&
+      (STATES.has(lower[i - 1] as string) || isCompany(raw, kind, i - 1))
+    ) {
+      // "is a buy", "remains a strong sell", "stays an avoid": the rating itself speaks (so "not yet a
+      // buy" is negated); a headline drops the verb: "Acme a buy at these levels".
       const r = ratingAt(s, i);
       if (!r || r.side === 0) continue;
       consume(s, i, r.end);
