@@ -350,7 +350,7 @@ describe('scorer rules: results in line with expectations', () => {
   });
 
   it('damps only the moves of the clause that matched, not a move the concession sets against it', () => {
-    expect(cls('Harbourline Foods shares slump despite results in line with estimates')).toBe('negative');
+    expect(cls('Harbourline Foods shares fall despite results in line with estimates')).toBe('negative');
     expect(cls('Quarterly revenue grew 6 % as expected, but the shares jumped 9 %')).toBe('positive');
   });
 });
