@@ -18,10 +18,10 @@
  * cheaper fuel"). An analyst who likes a company ("Halden likes Acme") backs it, and a "top telecom
  * pick" is a top pick.
  *
- * An analyst's call written as an order with a price target ("Buy Acme with a target of Rs 500",
- * "Sell Acme Ltd, target price 120"): the verb opens the sentence, a company follows, and a target
- * is named in the same clause; it is a buy or sell rating given. Without a target, "Buy Now Pay Later
- * firms" or "Sell Everything Day" is no call.
+ * An analyst's call given in the imperative ("Buy Acme with a target of Rs 500", "Exit Acme", "Bet on
+ * Acme"): the verb opens the sentence (or follows "can": "traders can buy Acme") and a company follows
+ * it, with or without a target; it is a buy or sell rating given. Title Case idioms are no call ("Buy
+ * Now, Pay Later", "Buy The Dip", "Exit Polls").
  */
 import { PUNCT, WORD } from '../tokenize';
 import { BE_FORMS, isBoundary } from './clauses';
