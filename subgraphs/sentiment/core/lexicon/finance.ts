@@ -900,6 +900,7 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'lifetime high': 2.4,
   'lifetime highs': 2.4,
   'lifetime low': -2.4,
+  'lifetime lows': -2.2,
   'record high': 2.2,
   'new high': 1.8,
   'fresh high': 1.8,
@@ -934,13 +935,12 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'month peak': 1.6,
   'year peak': 1.6,
   'intraday high': 1.2,
-  // closing and lifetime records, and the short forms of a period: "a new closing high", "a
-  // lifetime high", "a 4-mth high", "a 3-yr low"
+  // closing records, and the short forms of a period: "a new closing high", "a 4-mth high", "a 3-yr
+  // low"
   'closing high': 1.6,
   'closing low': -1.6,
   'all time closing high': 2.4,
   'record closing high': 2.2,
-  'lifetime lows': -2.2,
   'mth high': 1.6,
   'mth low': -1.6,
   'yr high': 1.6,
@@ -1215,7 +1215,6 @@ export const PHRASES: Readonly<Record<string, number>> = {
   defaulter: -1.6,
   defaulters: -1.6,
   liquidator: -1.4,
-  // a market held back: "the miner pegs back the FTSE"
   // trouble words VADER weighs lightly that market news means: a shaky market, wary investors, a
   // company snubbed, fresh uncertainties
   shaky: -1.2,
@@ -1224,6 +1223,7 @@ export const PHRASES: Readonly<Record<string, number>> = {
   snubs: -1.2,
   snubbed: -1.2,
   uncertainties: -1.2,
+  // a market held back: "the miner pegs back the FTSE"
   'peg back': -1.2,
   'pegs back': -1.2,
   'pegged back': -1.2,
