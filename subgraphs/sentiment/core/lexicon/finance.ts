@@ -1164,8 +1164,8 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'look stretched': -1.0,
   'looks stretched': -1.0,
   // an analyst's advice against a stock and a chartist's warnings: "stay away from Acme", "a sell call
-  // on Acme", "short sell Acme", "book profits in banks", "faces resistance at 120", "in a downtrend",
-  // "on the verge of breaking down"
+  // on Acme", "short sell Acme", "book profits in banks", "faces resistance at 120", "on the verge of
+  // breaking down" (a downtrend is in NEWS_LEXICON)
   'stay away from': -1.6,
   'sell call': -1.4,
   'short sell': -1.4,
@@ -1176,7 +1176,6 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'facing resistance': -0.8,
   'break down': -1.0,
   'breaking down': -1.0,
-  downtrend: -1.2,
   // what holds a market or a result back: "IT stocks drag the index", "a drag on margins", "pulled
   // down revenue"; and a grim outlook
   drag: -1.2,
