@@ -1163,11 +1163,10 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'looks expensive': -1.0,
   'look stretched': -1.0,
   'looks stretched': -1.0,
-  // an analyst's advice against a stock and a chartist's warnings: "stay away from Acme", "a sell call
-  // on Acme", "short sell Acme", "book profits in banks", "faces resistance at 120", "on the verge of
-  // breaking down" (a downtrend is in NEWS_LEXICON)
+  // an analyst's advice against a stock and a chartist's warnings: "stay away from Acme", "short sell
+  // Acme", "book profits in banks", "faces resistance at 120", "on the verge of breaking down" (a
+  // downtrend is in NEWS_LEXICON; "a buy/sell call" is a rating stated, in ratings.ts)
   'stay away from': -1.6,
-  'sell call': -1.4,
   'short sell': -1.4,
   'book profits': -0.8,
   'profit booking': -1.0,
