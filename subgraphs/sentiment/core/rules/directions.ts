@@ -46,8 +46,6 @@ const UPDOWN_PREV = new Set([
   'are',
   'be',
   'been',
-  'closed',
-  'finished',
   'trading',
   'traded',
   'trades',
@@ -119,7 +117,17 @@ const MARKET_SUBJECTS = new Set([
 
 // A market's close: "Wall Street ends down", "shares end up 1%", "the index closes down", never "ends
 // up paying more" or "ended up with a loss" (what one finally does or gets).
-const CLOSES = new Set(['end', 'ends', 'ended', 'close', 'closes', 'finish', 'finishes']);
+const CLOSES = new Set([
+  'end',
+  'ends',
+  'ended',
+  'close',
+  'closes',
+  'closed',
+  'finish',
+  'finishes',
+  'finished',
+]);
 const ENDS_UP_WITH = new Set(['with', 'as', 'in', 'being', 'the', 'a', 'an', 'to']);
 
 const BASE_FORMS = new Set(['move', 'edge', 'inch', 'tick']);
