@@ -30,6 +30,11 @@ export class KafkaBus implements EventBus {
   private producer?: Producer;
   private producerConnecting?: Promise<Producer>;
   private readonly consumers = new Set<Consumer>();
+  private closed = false;
+  // kafkajs restarts a crashed consumer on a timer it sets after its own disconnect; a crash while
+  // close() runs would set that timer after close() has cleared it, and a consumer would come back
+  // to life after the bus was closed. Once closed, nothing restarts.
+  private readonly restartUnlessClosed = async () => !this.closed;
   private reachable = true;
   private readonly probe: NodeJS.Timeout;
 
@@ -115,7 +120,12 @@ export class KafkaBus implements EventBus {
       heartbeatInterval: 1000,
       rebalanceTimeout: 6000,
       allowAutoTopicCreation: false,
-      retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 5000 },
+      retry: {
+        retries: 10,
+        initialRetryTime: 300,
+        maxRetryTime: 5000,
+        restartOnFailure: this.restartUnlessClosed,
+      },
     });
     await consumer.connect();
     await consumer.subscribe({
@@ -149,7 +159,13 @@ export class KafkaBus implements EventBus {
     group: string,
     handler: (letter: DeadLetter) => Promise<void>,
   ): Promise<ConsumerHandle> {
-    const consumer = this.kafka.consumer({ groupId: group, sessionTimeout: 10_000, heartbeatInterval: 1000 });
+    const consumer = this.kafka.consumer({
+      groupId: group,
+      sessionTimeout: 10_000,
+      heartbeatInterval: 1000,
+      // kafkajs's default retries for a consumer (5), and no restart once the bus is closed
+      retry: { retries: 5, restartOnFailure: this.restartUnlessClosed },
+    });
     await consumer.connect();
     await consumer.subscribe({ topic: deadLetterTopic(topic), fromBeginning: true });
     await consumer.run({
@@ -171,6 +187,7 @@ export class KafkaBus implements EventBus {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     clearInterval(this.probe);
     await Promise.allSettled([...this.consumers].map((c) => c.disconnect()));
     this.consumers.clear();
