@@ -1,6 +1,4 @@
-import type { SentimentClass } from '../../subgraphs/sentiment/core';
-
-const CLASSES = new Set(['negative', 'neutral', 'positive']);
+import { CLASSES, type SentimentClass } from '../../subgraphs/sentiment/core';
 
 /**
  * A `--labels` argument, `0=negative,1=positive,2=neutral`, as the label map parseLabelledCsv takes
@@ -9,7 +7,7 @@ const CLASSES = new Set(['negative', 'neutral', 'positive']);
 export function labelNamesFrom(spec: string): Record<string, SentimentClass> {
   const pairs = spec.split(',').map((pair) => pair.split('=').map((part) => part.trim().toLowerCase()));
   for (const [written, meant] of pairs) {
-    if (!written || !CLASSES.has(meant ?? '')) {
+    if (!written || !CLASSES.includes((meant ?? '') as SentimentClass)) {
       throw new Error(`--labels: expected name=negative|neutral|positive pairs, got "${spec}"`);
     }
   }
