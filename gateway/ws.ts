@@ -131,10 +131,7 @@ export function startWebSocketServer(options: WebSocketServerOptions) {
     const client = options.clientAddressOf(request);
     perClient.set(client, (perClient.get(client) ?? 0) + 1);
     heartbeat.add(socket);
-    socket.once('close', () => {
-      release(client);
-      heartbeat.remove(socket);
-    });
+    socket.once('close', () => release(client));
   });
 
   const format = (result: ExecutionResult | FormattedExecutionResult): FormattedExecutionResult => {

@@ -4,7 +4,7 @@ export interface HeartbeatSocket {
   readonly OPEN: number;
   ping(): void;
   terminate(): void;
-  on(event: 'pong', listener: (this: never) => void): unknown;
+  on(event: 'pong' | 'close', listener: (this: never) => void): unknown;
 }
 
 /**
@@ -21,9 +21,10 @@ export class Heartbeat<S extends HeartbeatSocket = HeartbeatSocket> {
   private next = 0;
   private tick = 0;
   private readonly timer: NodeJS.Timeout;
-  // One listener for every socket (EventEmitter calls it with the socket as `this`): nothing
-  // per socket but a set entry, for 10,000 idle subscribers.
+  // One listener of each kind for every socket (EventEmitter calls it with the socket as `this`):
+  // nothing per socket but a set entry, for 10,000 idle subscribers.
   private readonly onPong: (this: S) => void;
+  private readonly onClose: (this: S) => void;
 
   constructor(intervalMs: number, sliceMs = 100) {
     const count = Math.max(1, Math.round(intervalMs / sliceMs));
@@ -32,19 +33,20 @@ export class Heartbeat<S extends HeartbeatSocket = HeartbeatSocket> {
     this.onPong = function (this: S) {
       answered.add(this);
     };
+    const slices = this.slices;
+    this.onClose = function (this: S) {
+      for (const slice of slices) if (slice.delete(this)) return;
+    };
     this.timer = setInterval(() => this.beat(), intervalMs / count);
     this.timer.unref();
   }
 
+  /** Watches `socket` until it closes (it is then forgotten by itself). */
   add(socket: S): void {
     this.slices[this.next++ % this.slices.length]!.add(socket);
     this.answered.add(socket); // its first ping comes within one interval
     socket.on('pong', this.onPong);
-  }
-
-  /** Call when the socket closes. */
-  remove(socket: S): void {
-    for (const slice of this.slices) if (slice.delete(socket)) return;
+    socket.on('close', this.onClose);
   }
 
   private beat() {
