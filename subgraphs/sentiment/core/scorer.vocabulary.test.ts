@@ -16,6 +16,14 @@ describe('scorer vocabulary: staff and work cut back', () => {
     expect(s('Output at the smelter will be run down over the winter')).toBeLessThan(-N);
   });
 
+  it('reads the Nordic labour-law talks that precede lay-offs as bad news, under each of their names', () => {
+    expect(s('The printing house will open personnel negotiations covering its 45 staff')).toBeLessThan(-N);
+    expect(s('Talvikka Oy has begun employer-employee negotiations at its Lahti bakery')).toBeLessThan(-N);
+    expect(s('The employer-employee talks concern all 120 workers of the sawmill')).toBeLessThan(-N);
+    expect(s('The retailer launched change negotiations concerning its head office')).toBeLessThan(-N);
+    expect(s('The mill starts co-determination negotiations in Sweden')).toBeLessThan(-N);
+  });
+
   it('reads demand that weakens as bad news', () => {
     expect(s('Orders for paper machines are expected to weaken next year')).toBeLessThan(-N);
   });

@@ -1266,9 +1266,14 @@ export const PHRASES: Readonly<Record<string, number>> = {
   // a tie-up weighs like a partnership (0.6): mildly good, no news alone
   'teams up': 0.6,
   'co operation': 0.8,
-  // Finnish labour-law talks that precede lay-offs
-  'co operation negotiations': -1.0,
-  'change negotiations': -1.0,
+  // Nordic labour-law talks that precede lay-offs, under each of their names (-1.4: a lay-off
+  // announced as talks, milder than the lay-off itself at -2.0)
+  'co operation negotiations': -1.4,
+  'change negotiations': -1.4,
+  'personnel negotiations': -1.4,
+  'employer employee negotiations': -1.4,
+  'employer employee talks': -1.4,
+  'co determination negotiations': -1.4,
   'swung to a profit': 2.0,
   'swings to a profit': 2.0,
   'swung to a loss': -2.0,
