@@ -24,6 +24,11 @@ describe('scorer vocabulary: staff and work cut back', () => {
     expect(s('The mill starts co-determination negotiations in Sweden')).toBeLessThan(-N);
   });
 
+  it('reads staff a company will no longer need as a cut announced mildly', () => {
+    expect(s('After the merger about 60 office roles will no longer be needed')).toBeLessThan(-N);
+    expect(s('Twelve drivers will no longer be needed once the depot moves to Vantaa')).toBeLessThan(-N);
+  });
+
   it('reads demand that weakens as bad news', () => {
     expect(s('Orders for paper machines are expected to weaken next year')).toBeLessThan(-N);
   });

@@ -1332,6 +1332,9 @@ export const PHRASES: Readonly<Record<string, number>> = {
   // staff let go and work cut back without lay-offs: redundancies, short-time work, shorter weeks,
   // production run down
   'made redundant': -2.0,
+  // staff or capacity a company says it will no longer need: a release's mild way to announce cuts
+  // ("some 40 positions will no longer be needed")
+  'no longer be needed': -1.6,
   'short time work': -1.6,
   'short time working': -1.6,
   'four day week': -1.4,
