@@ -343,6 +343,12 @@ describe('scorer vocabulary: blows taken and operational trouble', () => {
     expect(s('Brightwater Foods faces backlash over its new recipe')).toBeLessThan(-N);
     expect(s('Factory jobs vanished across the region last year')).toBeLessThan(-N);
   });
+
+  it('reads a company or its operations in trouble as bad news', () => {
+    expect(s('Two of the new dredgers ran into trouble off the coast of Oulu')).toBeLessThan(-N);
+    expect(s('The troubled lender will report its results on Friday')).toBeLessThan(-N);
+    expect(s('Supply troubles at the Tampere mill continued into June')).toBeLessThan(-N);
+  });
 });
 
 describe('scorer vocabulary: a rating agency and investing styles', () => {

@@ -203,6 +203,10 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   difficulties: -1.6,
   problem: -1.2,
   problems: -1.4,
+  // a company or a market in trouble: "ran into trouble", "the troubled lender"
+  trouble: -1.4,
+  troubles: -1.4,
+  troubled: -1.4,
   adverse: -1.6,
   adversely: -1.6,
   damage: -1.4,
