@@ -349,6 +349,11 @@ describe('scorer vocabulary: blows taken and operational trouble', () => {
     expect(s('The troubled lender will report its results on Friday')).toBeLessThan(-N);
     expect(s('Supply troubles at the Tampere mill continued into June')).toBeLessThan(-N);
   });
+
+  it('reads customers, staff or investors upset with the company as bad news', () => {
+    expect(s('Dock workers are upset that the night shift moves to Gdansk')).toBeLessThan(-N);
+    expect(s('Many subscribers were upset by the new tariff plan')).toBeLessThan(-N);
+  });
 });
 
 describe('scorer vocabulary: a rating agency and investing styles', () => {
