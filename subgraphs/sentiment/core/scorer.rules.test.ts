@@ -150,6 +150,15 @@ describe('scorer rules: words that are not the news', () => {
     expect(s('The chain had a record year')).toBeGreaterThan(N);
   });
 
+  it('reads exploiting an opportunity or resources as making use of them, an exploit as an attack', () => {
+    expect(
+      scoreText('The new owner intends to exploit the synergies between the two sawmills').sentiment,
+    ).not.toBe('negative');
+    expect(scoreText("The mine's mineral resources will be exploited in stages").sentiment).toBe('neutral');
+    expect(s('Attackers exploited a flaw in the lending contract')).toBeLessThan(-N);
+    expect(s('The bridge lost USD 8 mn in an exploit on Sunday')).toBeLessThan(-N);
+  });
+
   it('counts being selected as good news, selecting as a purchase', () => {
     expect(s('The engineering firm was selected as main contractor for the new terminal')).toBeGreaterThan(N);
     expect(scoreText('The grocer has selected a new warehouse system from a German vendor').sentiment).toBe(
