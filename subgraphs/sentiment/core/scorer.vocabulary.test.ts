@@ -140,6 +140,12 @@ describe('scorer vocabulary: successions, boilerplate and one-off items', () => 
     expect(cls('The figure includes a non-recurring gain from the sale of a warehouse')).toBe('neutral');
     expect(s('The quarter was burdened by non-recurring costs from closing the Pori unit')).toBeLessThan(-N);
   });
+
+  it('reads "positive one-offs" and one-off gains as items of the accounts, no verdict', () => {
+    expect(cls('Third-quarter EBIT included EUR 4 mn of positive one-offs')).toBe('neutral');
+    expect(cls('The result contains a positive one-off of SEK 30 mn from a land sale')).toBe('neutral');
+    expect(cls('Net profit contains one-time gains from two disposals')).toBe('neutral');
+  });
 });
 
 describe('scorer vocabulary: postponements, money raised, penalties, costs passed on', () => {

@@ -1654,7 +1654,12 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'gain on sale': 0,
   'gain from the sale': 0,
   'one off gain': 0,
+  'one off gains': 0,
   'one time gain': 0,
+  'one time gains': 0,
+  // a one-off item's sign, not a verdict: "included EUR 5 mn in positive one-offs"
+  'positive one off': 0,
+  'positive one offs': 0,
   'capital gain': 0,
   'capital gains': 0,
   'per share': 0,
