@@ -132,6 +132,12 @@ describe('scorer rules: input prices are costs', () => {
     expect(s('Energy prices eased during the autumn')).toBeGreaterThan(0);
     expect(s('Selling prices rose steeply in the first half')).toBeGreaterThan(N);
   });
+
+  it("reads a plant's energy or fuel consumption as a cost, households' consumption as demand", () => {
+    expect(s('The new kiln will cut energy consumption by a third')).toBeGreaterThan(N);
+    expect(s('Fuel consumption of the fleet rose 12 % last year')).toBeLessThan(-N);
+    expect(s('Private consumption fell 2 % in the third quarter')).toBeLessThan(-N);
+  });
 });
 
 describe('scorer rules: words that are not the news', () => {

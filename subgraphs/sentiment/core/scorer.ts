@@ -18,7 +18,9 @@
  *   is good); a commodity's supply weighs on its price in a text about the commodity itself ("Oil
  *   rises on OPEC output cuts") or after OPEC ("OPEC and its allies agreed to deeper production
  *   cuts", and a cut by OPEC with no metric: "another OPEC cut"), never about its producers ("gold
- *   miners cut output"); a glut is bad news;
+ *   miners cut output"); a glut is bad news; a plant's energy or fuel consumption is a cost ("cut
+ *   energy consumption" is good news), households' consumption is demand ("private consumption
+ *   fell" is bad news);
  * - a level reached by a move of a quantity where less is better echoes the move: "unemployment fell
  *   to a record low" and "yields dropped to their lowest" are good news, "costs hit a record high" bad;
  * - a level hit or held by a quantity where less is better reads the other way: "jobless claims hit

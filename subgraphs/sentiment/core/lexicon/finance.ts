@@ -2179,6 +2179,8 @@ export const METRICS: Readonly<Record<string, number>> = Object.fromEntries([
   // money raised in an issue or a sale is neither good nor bad news by itself: "will raise gross
   // proceeds of 40 mn"
   ...words('proceeds').map((m) => [m, 0] as const),
+  // what is used up: no news alone, a cost when a plant burns it ("cut energy consumption"; polarity.ts)
+  ...words('consumption').map((m) => [m, 0] as const),
   // Mining difficulty adjusts every two weeks to the hashrate: a routine protocol figure, bound so that
   // "difficulty adjusted up" does not read as "up" alone.
   ...words('difficulty').map((m) => [m, 0] as const),
