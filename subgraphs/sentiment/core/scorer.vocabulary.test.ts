@@ -89,6 +89,14 @@ describe('scorer vocabulary: product and trade descriptions', () => {
     expect(cls('The ferries are laid up in Turku during the winter months')).toBe('neutral');
     expect(cls('The shares were among the most actively traded in Stockholm')).toBe('neutral');
   });
+
+  it('keeps what a drug or a food lowers, its use, out of the news', () => {
+    const cls = (t: string) => scoreText(t).sentiment;
+    expect(cls('The dairy and a Swedish partner will develop its cholesterol-lowering spread')).toBe(
+      'neutral',
+    );
+    expect(cls('Sales of its blood pressure lowering drug are handled by a partner')).toBe('neutral');
+  });
 });
 
 describe('scorer vocabulary: sites of trade and service opened and closed', () => {

@@ -1355,6 +1355,11 @@ export const PHRASES: Readonly<Record<string, number>> = {
   // efficient products, ships laid up for the winter, the most actively traded stock
   'cutting tools': 0,
   'cut to length': 0,
+  // what a drug or a food lowers is its use, no news: "a cholesterol-lowering spread", "blood
+  // pressure lowering drugs"
+  'cholesterol lowering': 0,
+  'cholesterol reducing': 0,
+  'blood pressure lowering': 0,
   'energy efficient': 0,
   'laid up': 0,
   'actively traded': 0,
