@@ -132,6 +132,12 @@ describe('scorer rules: input prices are costs', () => {
     expect(s('Energy prices eased during the autumn')).toBeGreaterThan(0);
     expect(s('Selling prices rose steeply in the first half')).toBeGreaterThan(N);
   });
+
+  it("reads a plant's energy or fuel consumption as a cost, households' consumption as demand", () => {
+    expect(s('The new kiln will cut energy consumption by a third')).toBeGreaterThan(N);
+    expect(s('Fuel consumption of the fleet rose 12 % last year')).toBeLessThan(-N);
+    expect(s('Private consumption fell 2 % in the third quarter')).toBeLessThan(-N);
+  });
 });
 
 describe('scorer rules: words that are not the news', () => {
@@ -148,6 +154,15 @@ describe('scorer rules: words that are not the news', () => {
       'neutral',
     );
     expect(s('The chain had a record year')).toBeGreaterThan(N);
+  });
+
+  it('reads exploiting an opportunity or resources as making use of them, an exploit as an attack', () => {
+    expect(
+      scoreText('The new owner intends to exploit the synergies between the two sawmills').sentiment,
+    ).not.toBe('negative');
+    expect(scoreText("The mine's mineral resources will be exploited in stages").sentiment).toBe('neutral');
+    expect(s('Attackers exploited a flaw in the lending contract')).toBeLessThan(-N);
+    expect(s('The bridge lost USD 8 mn in an exploit on Sunday')).toBeLessThan(-N);
   });
 
   it('counts being selected as good news, selecting as a purchase', () => {

@@ -18,7 +18,9 @@
  *   is good); a commodity's supply weighs on its price in a text about the commodity itself ("Oil
  *   rises on OPEC output cuts") or after OPEC ("OPEC and its allies agreed to deeper production
  *   cuts", and a cut by OPEC with no metric: "another OPEC cut"), never about its producers ("gold
- *   miners cut output"); a glut is bad news;
+ *   miners cut output"); a glut is bad news; a plant's energy or fuel consumption is a cost ("cut
+ *   energy consumption" is good news), households' consumption is demand ("private consumption
+ *   fell" is bad news);
  * - a level reached by a move of a quantity where less is better echoes the move: "unemployment fell
  *   to a record low" and "yields dropped to their lowest" are good news, "costs hit a record high" bad;
  * - a level hit or held by a quantity where less is better reads the other way: "jobless claims hit
@@ -77,7 +79,8 @@
  *   reversed: "a rally reversal") and what work resumed or restarted after; bad news that "did not
  *   affect" or "has no effect on" anything is cancelled; "record" intensifies bad news ("record
  *   outflows") and is good news alone, as "strong" does just before it ("strong headwinds"); "fine"
- *   after an amount is a penalty;
+ *   after an amount is a penalty; an opportunity, synergies or resources exploited are put to use,
+ *   no attack ("to exploit the synergies"; "a flash-loan exploit" stays one);
  * - a percentage written with its sign is a move, the wire's way: "Acme +4% after results", "(-2.7%
  *   pre)", "DAX +0.5%"; it moves the metric just before it ("costs +5%" is bad news);
  * - a result that changes sign binds like a direction: "returned to an operating profit", "slipped
@@ -174,7 +177,7 @@
  *   quantity (4a'); finding the metric; its polarity in context (likelihoods, a commodity's supply);
  * - restructuring.ts: cost cuts that come with closures or job cuts (2b);
  * - levels.ts: levels a quantity where less is better hits or sits at (4a, after echoLevels);
- * - words.ts: single words in context (4), "record";
+ * - words.ts: single words in context (4), "record", "exploit" put to use;
  * - expectations.ts: results against expectations (4a'', and as expected: 5b);
  * - undone.ts: bad news undone, in the passive too (4b), ended or resumed after (4b');
  * - procedure.ts: routine approvals (by shareholders, stockholders or the board) and approvals not

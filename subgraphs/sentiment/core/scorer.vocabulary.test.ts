@@ -16,6 +16,19 @@ describe('scorer vocabulary: staff and work cut back', () => {
     expect(s('Output at the smelter will be run down over the winter')).toBeLessThan(-N);
   });
 
+  it('reads the Nordic labour-law talks that precede lay-offs as bad news, under each of their names', () => {
+    expect(s('The printing house will open personnel negotiations covering its 45 staff')).toBeLessThan(-N);
+    expect(s('Talvikka Oy has begun employer-employee negotiations at its Lahti bakery')).toBeLessThan(-N);
+    expect(s('The employer-employee talks concern all 120 workers of the sawmill')).toBeLessThan(-N);
+    expect(s('The retailer launched change negotiations concerning its head office')).toBeLessThan(-N);
+    expect(s('The mill starts co-determination negotiations in Sweden')).toBeLessThan(-N);
+  });
+
+  it('reads staff a company will no longer need as a cut announced mildly', () => {
+    expect(s('After the merger about 60 office roles will no longer be needed')).toBeLessThan(-N);
+    expect(s('Twelve drivers will no longer be needed once the depot moves to Vantaa')).toBeLessThan(-N);
+  });
+
   it('reads demand that weakens as bad news', () => {
     expect(s('Orders for paper machines are expected to weaken next year')).toBeLessThan(-N);
   });
@@ -76,6 +89,14 @@ describe('scorer vocabulary: product and trade descriptions', () => {
     expect(cls('The ferries are laid up in Turku during the winter months')).toBe('neutral');
     expect(cls('The shares were among the most actively traded in Stockholm')).toBe('neutral');
   });
+
+  it('keeps what a drug or a food lowers, its use, out of the news', () => {
+    const cls = (t: string) => scoreText(t).sentiment;
+    expect(cls('The dairy and a Swedish partner will develop its cholesterol-lowering spread')).toBe(
+      'neutral',
+    );
+    expect(cls('Sales of its blood pressure lowering drug are handled by a partner')).toBe('neutral');
+  });
 });
 
 describe('scorer vocabulary: sites of trade and service opened and closed', () => {
@@ -126,6 +147,12 @@ describe('scorer vocabulary: successions, boilerplate and one-off items', () => 
   it('keeps a one-off gain neutral and reads one-off costs as bad news', () => {
     expect(cls('The figure includes a non-recurring gain from the sale of a warehouse')).toBe('neutral');
     expect(s('The quarter was burdened by non-recurring costs from closing the Pori unit')).toBeLessThan(-N);
+  });
+
+  it('reads "positive one-offs" and one-off gains as items of the accounts, no verdict', () => {
+    expect(cls('Third-quarter EBIT included EUR 4 mn of positive one-offs')).toBe('neutral');
+    expect(cls('The result contains a positive one-off of SEK 30 mn from a land sale')).toBe('neutral');
+    expect(cls('Net profit contains one-time gains from two disposals')).toBe('neutral');
   });
 });
 
@@ -329,6 +356,17 @@ describe('scorer vocabulary: blows taken and operational trouble', () => {
     expect(s('Port congestion will hamper deliveries this spring')).toBeLessThan(-N);
     expect(s('Brightwater Foods faces backlash over its new recipe')).toBeLessThan(-N);
     expect(s('Factory jobs vanished across the region last year')).toBeLessThan(-N);
+  });
+
+  it('reads a company or its operations in trouble as bad news', () => {
+    expect(s('Two of the new dredgers ran into trouble off the coast of Oulu')).toBeLessThan(-N);
+    expect(s('The troubled lender will report its results on Friday')).toBeLessThan(-N);
+    expect(s('Supply troubles at the Tampere mill continued into June')).toBeLessThan(-N);
+  });
+
+  it('reads customers, staff or investors upset with the company as bad news', () => {
+    expect(s('Dock workers are upset that the night shift moves to Gdansk')).toBeLessThan(-N);
+    expect(s('Many subscribers were upset by the new tariff plan')).toBeLessThan(-N);
   });
 });
 

@@ -203,6 +203,12 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   difficulties: -1.6,
   problem: -1.2,
   problems: -1.4,
+  // a company or a market in trouble: "ran into trouble", "the troubled lender"
+  trouble: -1.4,
+  troubles: -1.4,
+  troubled: -1.4,
+  // customers, staff or investors upset with the company
+  upset: -1.4,
   adverse: -1.6,
   adversely: -1.6,
   damage: -1.4,
@@ -1266,9 +1272,14 @@ export const PHRASES: Readonly<Record<string, number>> = {
   // a tie-up weighs like a partnership (0.6): mildly good, no news alone
   'teams up': 0.6,
   'co operation': 0.8,
-  // Finnish labour-law talks that precede lay-offs
-  'co operation negotiations': -1.0,
-  'change negotiations': -1.0,
+  // Nordic labour-law talks that precede lay-offs, under each of their names (-1.4: a lay-off
+  // announced as talks, milder than the lay-off itself at -2.0)
+  'co operation negotiations': -1.4,
+  'change negotiations': -1.4,
+  'personnel negotiations': -1.4,
+  'employer employee negotiations': -1.4,
+  'employer employee talks': -1.4,
+  'co determination negotiations': -1.4,
   'swung to a profit': 2.0,
   'swings to a profit': 2.0,
   'swung to a loss': -2.0,
@@ -1327,6 +1338,9 @@ export const PHRASES: Readonly<Record<string, number>> = {
   // staff let go and work cut back without lay-offs: redundancies, short-time work, shorter weeks,
   // production run down
   'made redundant': -2.0,
+  // staff or capacity a company says it will no longer need: a release's mild way to announce cuts
+  // ("some 40 positions will no longer be needed")
+  'no longer be needed': -1.6,
   'short time work': -1.6,
   'short time working': -1.6,
   'four day week': -1.4,
@@ -1341,6 +1355,11 @@ export const PHRASES: Readonly<Record<string, number>> = {
   // efficient products, ships laid up for the winter, the most actively traded stock
   'cutting tools': 0,
   'cut to length': 0,
+  // what a drug or a food lowers is its use, no news: "a cholesterol-lowering spread", "blood
+  // pressure lowering drugs"
+  'cholesterol lowering': 0,
+  'cholesterol reducing': 0,
+  'blood pressure lowering': 0,
   'energy efficient': 0,
   'laid up': 0,
   'actively traded': 0,
@@ -1640,7 +1659,12 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'gain on sale': 0,
   'gain from the sale': 0,
   'one off gain': 0,
+  'one off gains': 0,
   'one time gain': 0,
+  'one time gains': 0,
+  // a one-off item's sign, not a verdict: "included EUR 5 mn in positive one-offs"
+  'positive one off': 0,
+  'positive one offs': 0,
   'capital gain': 0,
   'capital gains': 0,
   'per share': 0,
@@ -2160,6 +2184,8 @@ export const METRICS: Readonly<Record<string, number>> = Object.fromEntries([
   // money raised in an issue or a sale is neither good nor bad news by itself: "will raise gross
   // proceeds of 40 mn"
   ...words('proceeds').map((m) => [m, 0] as const),
+  // what is used up: no news alone, a cost when a plant burns it ("cut energy consumption"; polarity.ts)
+  ...words('consumption').map((m) => [m, 0] as const),
   // Mining difficulty adjusts every two weeks to the hashrate: a routine protocol figure, bound so that
   // "difficulty adjusted up" does not read as "up" alone.
   ...words('difficulty').map((m) => [m, 0] as const),

@@ -1,8 +1,9 @@
 /**
  * The polarity of a bound metric in context: whether more of it is good news (+1), bad news (-1) or
  * no news (0). The lexicon gives each metric word a polarity; the context corrects it: input and
- * consumer prices are costs, interest before "rate" is a cost of borrowing, a qualified "rate" is the
- * price of money (a "key rate", a "mortgage rate") while charter and freight rates are revenue, a rate
+ * consumer prices are costs, and so is a plant's energy or fuel consumption (households' consumption
+ * is demand), interest before "rate" is a cost of borrowing, a qualified "rate" is the price of money
+ * (a "key rate", a "mortgage rate") while charter and freight rates are revenue, a rate
  * of a metric takes that metric's polarity, a ratio takes the polarity of what it measures, and a
  * commodity's supply is bad up in a text about the commodity ("Oil rises on OPEC output cuts").
  */
@@ -25,6 +26,10 @@ const COST_INPUTS = new Set([
   'electricity',
 ]);
 const PRICE_WORDS = new Set(['price', 'prices']);
+// What a plant consumes is a cost ("energy consumption"); what households consume is an economy's
+// demand ("private consumption"). A commodity's consumption is left as no news ("oil consumption").
+const BURNED = new Set(['energy', 'fuel', 'electricity', 'power', 'water', 'material', 'materials', 'input']);
+const SPENT = new Set(['private', 'consumer', 'household', 'households', 'domestic']);
 
 // Interest as a cost of borrowing ("interest rates", "interest expenses"), not investors' interest.
 const INTEREST_COSTS = new Set([
@@ -201,6 +206,12 @@ export function likelihoodOf(lower: string[], entries: (Entry | undefined)[], m:
 export function metricPolarity(lower: string[], entries: (Entry | undefined)[], m: number): number {
   const w = lower[m] as string;
   if (PRICE_WORDS.has(w) && COST_INPUTS.has(lower[m - 1] as string)) return -1;
+  // what is used up: what a plant burns is a cost ("cut energy consumption", "fuel consumption
+  // rose"), what households spend is demand ("private consumption fell"), else no news
+  if (w === 'consumption') {
+    const q = lower[m - 1] as string;
+    return BURNED.has(q) ? -1 : SPENT.has(q) ? 1 : 0;
+  }
   if (w === 'interest' && INTEREST_COSTS.has(lower[m + 1] as string)) return -1;
   if (SUPPLY.has(w) && (aboutCommodity(lower, m) || cartelBefore(lower, m))) return -1;
   // "crude stocks rose 6 million barrels": stored barrels, not equities

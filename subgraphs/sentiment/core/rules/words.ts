@@ -2,7 +2,8 @@
  * Single words, scored from the lexicon where no phrase, direction or figure took them, in context:
  * "fine" after an amount is a penalty; "record" after "will"/"to" is the verb; being selected or
  * chosen is news only in the passive or with a company named; in sentence-case text a coloured word
- * in a name says nothing. "record" is good news alone and intensifies bad news ("record outflows").
+ * in a name says nothing; an opportunity or resources exploited are put to use, no attack. "record"
+ * is good news alone and intensifies bad news ("record outflows").
  */
 import { NUMBER, WORD } from '../tokenize';
 import { BE_FORMS } from './clauses';
@@ -35,6 +36,40 @@ function isPassive(lower: string[], i: number): boolean {
   return BE_FORMS.has(prev) || next === 'as' || next === 'by' || next === 'to' || next === 'for';
 }
 
+// "exploit" is an attack in crypto news ("a flash-loan exploit"), but a company that exploits an
+// opportunity or its resources makes use of them: no harm done ("to exploit the synergies", "its
+// resources will be exploited effectively").
+const EXPLOIT = new Set(['exploit', 'exploits', 'exploited', 'exploiting']);
+const USED_TO_ADVANTAGE = new Set([
+  'opportunity',
+  'opportunities',
+  'potential',
+  'synergy',
+  'synergies',
+  'resource',
+  'resources',
+  'deposit',
+  'deposits',
+  'reserves',
+  'expertise',
+  'capacity',
+  'strengths',
+  'advantage',
+  'advantages',
+]);
+// How far the object may stand from the verb: "exploit the full potential", "resources will be exploited".
+const EXPLOIT_REACH = 3;
+
+/** "exploit the opportunities", "the resources will be exploited": making use, not an attack. */
+function exploitsToAdvantage(lower: string[], i: number): boolean {
+  if (!EXPLOIT.has(lower[i] as string)) return false;
+  for (let d = 1; d <= EXPLOIT_REACH; d++) {
+    if (USED_TO_ADVANTAGE.has(lower[i + d] as string) || USED_TO_ADVANTAGE.has(lower[i - d] as string))
+      return true;
+  }
+  return false;
+}
+
 /**
  * Scores the free single words. In sentence-case text a capitalised everyday word inside the sentence
  * is a name ("A.M. Best", "Friend Group", "F-Secure"), not a feeling.
@@ -55,6 +90,7 @@ export function singleWords(s: ScoringState, sentenceCase: boolean): void {
     if (!e || e.valence === 0 || e.booster !== undefined) continue;
     // "will record a gain", "to record": the verb, not a record result.
     if (lower[i] === 'record' && MODAL_TO.has(lower[i - 1] as string)) continue;
+    if (exploitsToAdvantage(lower, i)) continue;
     // Being selected is the news ("was selected as supplier"); "has selected a system", "on selected
     // books" describe a purchase or a range.
     if (CHOSEN.has(lower[i] as string) && !isPassive(lower, i) && !namesWinner(raw, kind, i)) continue;
