@@ -262,6 +262,18 @@ describe('scorer rules: binding metrics in company figures', () => {
     expect(cls('Operating profit was 3 million dollars, up from a loss of 1 million')).toBe('positive');
   });
 
+  it('reads a loss stated as an amount with no comparison as a level, not news', () => {
+    expect(cls("The toolmaker's pre-tax result was a loss of EUR 4.2 million")).toBe('neutral');
+    expect(cls('Diluted earnings per share stood at a loss of EUR 0.31')).toBe('neutral');
+    expect(cls("The group's loss for the first half of 2011 totalled 7.5 million dollars")).toBe('neutral');
+    // the year-before figure or a comparison keeps the news
+    expect(cls('The operating loss totalled SEK 9.1 mn (profit SEK 2.0 mn)')).toBe('negative');
+    expect(cls('The pre-tax result was a loss of EUR 1.4 mn compared with a profit a year earlier')).not.toBe(
+      'neutral',
+    );
+    expect(cls('The mill posted a loss of EUR 3 mn')).toBe('negative');
+  });
+
   it('does not bind the yardstick of a "than" comparison', () => {
     expect(cls('Costs rose faster than turnover in the quarter')).toBe('negative');
     expect(cls('The mill will cut more than 80 jobs')).toBe('negative');

@@ -45,8 +45,10 @@
  *   on fears of ...", "slip over security concerns"; "cut over 200 jobs" is a count); "loss after
  *   tax" is one line of the accounts; a range shares its unit ("EUR 105-115 mn"); "edged/inched up"
  *   is a small move, "made up 40 %" a share, no move; a loss named as the comparison base ("against
- *   a loss of 2 mn") is not news itself (a swing to profit after a profit figure); figures compared
- *   after a direction has spoken ("lowered guidance to 9 from 11") are not read twice;
+ *   a loss of 2 mn") is not news itself (a swing to profit after a profit figure); a loss
+ *   stated as an amount with no comparison ("the pre-tax result was a loss of EUR 4 mn", "the
+ *   group's loss for the year totalled EUR 7.5 mn"; no year-before figure after it) is a level, no
+ *   news; figures compared after a direction has spoken ("lowered guidance to 9 from 11") are not read twice;
  * - "off" is a fall only before its size ("gold off 0.1%", "revenues were off by about 5%"); "up" and
  *   "down" move a market or sector or cashtag named before them ("Energy Up On OPEC Hopes", "tech
  *   down", "$ACME up after hours", India's "Sensex up", "rupee down", "stk up", "reserves up"),
@@ -167,7 +169,7 @@
  *   and each token's entry;
  * - phrases.ts: multi-word expressions (step 1);
  * - figures.ts: swings of a result's sign (1b), comparisons of figures (3), signed moves (3b), a loss
- *   as comparison base (4c');
+ *   as comparison base (4c'), a loss stated with no comparison (4c'');
  * - names.ts: sentence case and names (metrics, directions and coloured words in names);
  * - directions.ts, metrics.ts, polarity.ts: directions bound to metrics (2), levels reached (4a) and
  *   left and what a move leaves behind, bad news moved by a metric-less direction and less/fewer of a
@@ -211,7 +213,7 @@ import {
 import { levelsOfBadQuantities } from './rules/levels';
 import { hasCapsDifferential, punctuationEmphasis } from './rules/emphasis';
 import { againstExpectations, pricedIn } from './rules/expectations';
-import { figureComparisons, lossAsBase, signedMoves, swings } from './rules/figures';
+import { figureComparisons, lossAsBase, lossStated, signedMoves, swings } from './rules/figures';
 import { lookUp, wordSet } from './rules/lexicon';
 import { isSentenceCase, namedMetrics } from './rules/names';
 import { harmDenied, payoutDenied } from './rules/negation';
@@ -533,6 +535,8 @@ function run(text: string): Run {
 
   // 4c'. A loss named as the comparison base is last year's figure: "profit of 3 mn against a loss of 1 mn".
   lossAsBase(s);
+  // 4c''. A loss stated as an amount, with no comparison: "the pre-tax result was a loss of EUR 4 mn".
+  lossStated(s);
 
   // 4d. Harm denied: "the outage did not affect user funds" says the bad news before it did no harm.
   harmDenied(s);
