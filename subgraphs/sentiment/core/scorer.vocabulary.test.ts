@@ -123,6 +123,12 @@ describe('scorer vocabulary: successions, boilerplate and one-off items', () => 
     expect(cls('The retailer has relaunched its loyalty programme')).toBe('neutral');
   });
 
+  it('reads "succeed"/"succeeded" before a person as a succession, "succeed in" as success', () => {
+    expect(cls('Lena Berg was named finance director of the shipyard to succeed Olli Rask')).toBe('neutral');
+    expect(cls('The former plant manager succeeded her as chief operating officer')).toBe('neutral');
+    expect(cls('The brewer succeeded in winning back market share')).toBe('positive');
+  });
+
   it('keeps a one-off gain neutral and reads one-off costs as bad news', () => {
     expect(cls('The figure includes a non-recurring gain from the sale of a warehouse')).toBe('neutral');
     expect(s('The quarter was burdened by non-recurring costs from closing the Pori unit')).toBeLessThan(-N);
