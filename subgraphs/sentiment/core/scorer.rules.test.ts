@@ -274,6 +274,19 @@ describe('scorer rules: binding metrics in company figures', () => {
     expect(cls('The mill posted a loss of EUR 3 mn')).toBe('negative');
   });
 
+  it('reads a holding crossing a share of a company as a notification, not a move or a beat', () => {
+    expect(
+      cls("After the share swap, Lindqvist Invest's holding in Ostbo Foods rose to 27.4 % of the shares"),
+    ).toBe('neutral');
+    expect(cls('Its stake in the ferry operator has exceeded 10 %')).toBe('neutral');
+    expect(cls("The pension fund's shareholding in Ostbo will exceed one third of the votes")).toBe(
+      'neutral',
+    );
+    // what moved is still read before "% of", and a beat with no holding stays a beat
+    expect(cls('Operating profit rose to 12 % of net sales')).toBe('positive');
+    expect(cls('Quarterly deliveries exceeded 900 units for the first time')).toBe('positive');
+  });
+
   it('does not bind the yardstick of a "than" comparison', () => {
     expect(cls('Costs rose faster than turnover in the quarter')).toBe('negative');
     expect(cls('The mill will cut more than 80 jobs')).toBe('negative');

@@ -88,6 +88,9 @@
  *   so does a company selected or chosen by name ("the city selected Nordvolt to build ...");
  * - prizes are no business news: "wins Software of the Year award" weighs nothing, a contract award
  *   stays business won;
+ * - a holding that changes or crosses a share of a company is a notification: "holding in Acme rose to
+ *   27 % of the shares" (what follows "% of" is the whole, never what moved: "profit rose to 12 % of
+ *   sales" is the profit's move), "its stake has exceeded 10 %" (no beat);
  * - a successor named is a change of people, not success: "appointed to succeed Jane Roe", "succeeded
  *   him as chief" ("succeeded in cutting costs" stays success);
  * - analysts' ratings: a change speaks through its verb whatever ratings it names ("upgraded to sector
@@ -178,7 +181,7 @@
  *   quantity (4a'); finding the metric; its polarity in context (likelihoods, a commodity's supply);
  * - restructuring.ts: cost cuts that come with closures or job cuts (2b);
  * - levels.ts: levels a quantity where less is better hits or sits at (4a, after echoLevels);
- * - words.ts: single words in context (4), successions, "record";
+ * - words.ts: single words in context (4), successions, holdings that exceed a threshold, "record";
  * - expectations.ts: results against expectations (4a'', and as expected: 5b);
  * - undone.ts: bad news undone, in the passive too (4b), ended or resumed after (4b');
  * - procedure.ts: routine approvals (by shareholders, stockholders or the board) and approvals not

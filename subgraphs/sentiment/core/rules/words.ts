@@ -41,6 +41,21 @@ function namesPredecessor(raw: string[], lower: string[], kind: Uint8Array, i: n
   );
 }
 
+// A holding that exceeds a share of a company crosses a disclosure threshold: "its holding in Acme has
+// exceeded 5 %" is a notification, not a beat (holdings are metrics of no polarity in the lexicon).
+const EXCEED = new Set(['exceed', 'exceeds', 'exceeded']);
+const HOLDINGS = new Set(['stake', 'stakes', 'holding', 'holdings', 'shareholding', 'ownership']);
+// How far back the holding may stand: "Birch Oy's shareholding in Acme Tools Oyj will exceed".
+const HOLDING_REACH = 7;
+
+/** "exceed(ed)" with a holding as its subject, within HOLDING_REACH words back. */
+function holdingExceeds(lower: string[], i: number): boolean {
+  if (!EXCEED.has(lower[i] as string)) return false;
+  for (let j = i - 1; j >= 0 && j >= i - HOLDING_REACH; j--)
+    if (HOLDINGS.has(lower[j] as string)) return true;
+  return false;
+}
+
 /** "was selected", or a headline's passive without its auxiliary ("Nokia selected as supplier"). */
 function isPassive(lower: string[], i: number): boolean {
   const prev = lower[i - 1] as string;
@@ -73,6 +88,7 @@ export function singleWords(s: ScoringState, sentenceCase: boolean): void {
     // books" describe a purchase or a range.
     if (CHOSEN.has(lower[i] as string) && !isPassive(lower, i) && !namesWinner(raw, kind, i)) continue;
     if (namesPredecessor(raw, lower, kind, i)) continue;
+    if (holdingExceeds(lower, i)) continue;
     if (sentenceCase && isProperNoun(raw, kind, i) && (e.general || inName(raw, kind, i))) continue;
     // A word of a company's or fund's name, whatever the case style: "Canopy Growth Corporation".
     if (beforeNameTail(raw, lower, kind, i)) continue;
