@@ -129,6 +129,16 @@ describe('scorer vocabulary: successions, boilerplate and one-off items', () => 
     expect(cls('The brewer succeeded in winning back market share')).toBe('positive');
   });
 
+  it('reads a restructuring of operations as a plan and one of debts as distress', () => {
+    expect(cls('The agreement on the terms of the warehouse restructuring was reached in March')).toBe(
+      'neutral',
+    );
+    expect(cls('The budget for the restructuring is set at EUR 2.1 mn')).toBe('neutral');
+    expect(cls('The shipowner has hired restructuring advisers')).toBe('negative');
+    expect(cls('The developer filed for restructuring proceedings in the district court')).toBe('negative');
+    expect(cls('The retailer is negotiating a debt restructuring with its lenders')).toBe('negative');
+  });
+
   it('keeps a one-off gain neutral and reads one-off costs as bad news', () => {
     expect(cls('The figure includes a non-recurring gain from the sale of a warehouse')).toBe('neutral');
     expect(s('The quarter was burdened by non-recurring costs from closing the Pori unit')).toBeLessThan(-N);

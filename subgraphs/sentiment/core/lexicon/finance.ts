@@ -169,7 +169,9 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   worsened: -1.8,
   worsening: -1.8,
   shortfall: -1.6,
-  restructuring: -0.8,
+  // a reorganisation announced or under way is a plan, mostly neutral to readers of releases; its
+  // cuts and closures speak for themselves (distress: 'debt restructuring' in PHRASES)
+  restructuring: -0.4,
   recall: -1.2,
   strike: -1.2,
   strikes: -1.0,
@@ -1000,6 +1002,14 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'laying off': -2.0,
   'temporary layoffs': -2.0,
   'chapter 11': -2.4,
+  // a restructuring of what a company owes, in court or with advisers hired, is distress (a
+  // restructuring of operations alone is a plan: 'restructuring' weighs little by itself)
+  'debt restructuring': -1.6,
+  'restructuring proceedings': -2.0,
+  'restructuring adviser': -1.6,
+  'restructuring advisers': -1.6,
+  'restructuring advisor': -1.6,
+  'restructuring advisors': -1.6,
   'files for bankruptcy': -2.8,
   'class action': -1.6,
   'wells notice': -1.8,
