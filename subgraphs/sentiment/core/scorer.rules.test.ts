@@ -1123,6 +1123,18 @@ describe('scorer rules: deliberation', () => {
     expect(s('The board decided to close two loss-making stores')).toBeLessThan(-N);
   });
 
+  it('reads what the proceeds of a sale or an issue will pay for as a plan', () => {
+    expect(
+      scoreText('The ferry line will use the proceeds of the bond to improve its liquidity').sentiment,
+    ).toBe('neutral');
+    expect(scoreText('The proceeds are to be used for strengthening the capital base').sentiment).toBe(
+      'neutral',
+    );
+    expect(scoreText('The quarry owner sold its harbour and booked a strong gain').sentiment).toBe(
+      'positive',
+    );
+  });
+
   it('reads what someone should do as advice, and what a quantity or a deal should do as a forecast', () => {
     expect(scoreText('The central bank should cut rates by spring, a strategist says').sentiment).toBe(
       'neutral',

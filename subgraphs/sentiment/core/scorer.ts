@@ -130,7 +130,8 @@
  *   allegations" too); what is only discussed, debated, considered, explored, mulled or voted on,
  *   or what someone named "should" do ("the Fed should cut rates", "Why Acme Should Cut Its
  *   Dividend"; never a quantity or a thing: "sales should recover", "the deal should lift margins",
- *   nor "should be/remain"); explanations ("a bank run is when ...", "refers to", "is defined as"),
+ *   nor "should be/remain"); what the proceeds of a sale or issue will be used or spent for ("will use the
+ *   proceeds to strengthen its balance sheet"); explanations ("a bank run is when ...", "refers to", "is defined as"),
  *   texts opening with "whether", and questions opening with an auxiliary, "why" or another
  *   question word ("Will the regulator approve the fund?", "How does Acme's (NASDAQ:ACME) P/E
  *   compare?"; an abbreviation's full stop and a ticker's colon end no sentence); listicles and
@@ -191,7 +192,8 @@
  *   taken, opinions turned (1a);
  * - investors.ts: funds, insiders and institutions buying or selling (1a);
  * - negation.ts: harm denied (4d), payouts denied (4g); VADER's negation itself is step 5 here;
- * - no-news.ts: product claims (4e), denied rumours (4f), what is only discussed or advised (5c),
+ * - no-news.ts: product claims (4e), denied rumours (4f), what is only discussed or advised and what
+ *   proceeds will pay for (5c),
  *   definitions, open questions, listicles, advice, consumer offers, election wins, editors' notices
  *   and what is addressed to the reader (5d);
  * - background.ts: general news with no finance anchor, its single words as background (5e);
