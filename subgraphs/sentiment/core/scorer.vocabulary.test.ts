@@ -76,6 +76,14 @@ describe('scorer vocabulary: product and trade descriptions', () => {
     expect(cls('The ferries are laid up in Turku during the winter months')).toBe('neutral');
     expect(cls('The shares were among the most actively traded in Stockholm')).toBe('neutral');
   });
+
+  it('reads trades named after contracts as descriptions, a contract won and an economy contracting as news', () => {
+    const cls = (t: string) => scoreText(t).sentiment;
+    expect(cls("The builder's general contracting arm has 900 employees in Tampere")).toBe('neutral');
+    expect(cls('The Danish unit is a contract manufacturer of hearing aid parts')).toBe('neutral');
+    expect(cls('The economy is contracting for a third quarter')).toBe('negative');
+    expect(cls('The builder won a contract from the city of Oulu')).toBe('positive');
+  });
 });
 
 describe('scorer vocabulary: sites of trade and service opened and closed', () => {

@@ -1356,6 +1356,13 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'actively traded': 0,
   'gas fired': 0,
   'oil fired': 0,
+  // trades named after contracts: making goods for other brands, building to order
+  'contract manufacturing': 0,
+  'contract manufacturer': 0,
+  'contract manufacturers': 0,
+  'building contracting': 0,
+  'general contracting': 0,
+  'electrical contracting': 0,
   'anti dumping': 0,
   'blocking stake': 0,
   'refused to comment': 0,
