@@ -274,6 +274,15 @@ describe('scorer rules: binding metrics in company figures', () => {
     expect(cls('The mill posted a loss of EUR 3 mn')).toBe('negative');
   });
 
+  it("reads a loss reported on the period's sales, with no comparison, as the period's figures", () => {
+    expect(cls('The sawmill reported a pre-tax loss of EUR 2.4 mn on net sales of EUR 61 mn for 2009')).toBe(
+      'neutral',
+    );
+    expect(cls('The sawmill swung to a pre-tax loss of EUR 2.4 mn on net sales of EUR 61 mn')).toBe(
+      'negative',
+    );
+  });
+
   it('reads a holding crossing a share of a company as a notification, not a move or a beat', () => {
     expect(
       cls("After the share swap, Lindqvist Invest's holding in Ostbo Foods rose to 27.4 % of the shares"),

@@ -47,8 +47,9 @@
  *   is a small move, "made up 40 %" a share, no move; a loss named as the comparison base ("against
  *   a loss of 2 mn") is not news itself (a swing to profit after a profit figure); a loss
  *   stated as an amount with no comparison ("the pre-tax result was a loss of EUR 4 mn", "the
- *   group's loss for the year totalled EUR 7.5 mn"; no year-before figure after it) is a level, no
- *   news; figures compared after a direction has spoken ("lowered guidance to 9 from 11") are not read twice;
+ *   group's loss for the year totalled EUR 7.5 mn", "a loss of EUR 2 mn on net sales of EUR 60
+ *   mn"; no year-before figure after it) is a level, no news; figures compared after a direction
+ *   has spoken ("lowered guidance to 9 from 11") are not read twice;
  * - "off" is a fall only before its size ("gold off 0.1%", "revenues were off by about 5%"); "up" and
  *   "down" move a market or sector or cashtag named before them ("Energy Up On OPEC Hopes", "tech
  *   down", "$ACME up after hours", India's "Sensex up", "rupee down", "stk up", "reserves up"),

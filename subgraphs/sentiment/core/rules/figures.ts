@@ -188,7 +188,8 @@ function baseFollows(s: ScoringState, a: number): boolean {
 
 /**
  * A loss stated as an amount with a copula and no comparison ("was a loss of", "loss ... was EUR 5
- * mn") weighs nothing: a level, not news of a change.
+ * mn"), or reported on the period's sales ("a loss of EUR 1 mn on net sales of EUR 12 mn"), weighs
+ * nothing: a level, not news of a change.
  */
 export function lossStated(s: ScoringState): void {
   const { lower, kind, entries, state, val } = s;
@@ -212,7 +213,24 @@ export function lossStated(s: ScoringState): void {
       break;
     }
     if (a > 0 && !baseFollows(s, a)) val[i] = 0;
+    // "a loss of EUR 1.3 mn on net sales of EUR 12 mn": the period's two figures, reported
+    else if (a < 0 && lower[i + 1] === 'of' && onSales(s, amountAfter(lower, kind, i + 1))) val[i] = 0;
   }
+}
+
+// The top line a result is reported on: "a loss of EUR 1.3 mn on net sales of EUR 12 mn".
+const TOP_LINE = new Set(['sales', 'revenue', 'revenues', 'turnover']);
+
+/** "on (net) sales/revenue/turnover of <amount>" follows the amount at a (its unit between). */
+function onSales(s: ScoringState, a: number): boolean {
+  const { lower, kind } = s;
+  if (a < 0) return false;
+  let k = a + 1;
+  if (UNITS.has(lower[k] as string)) k++;
+  if (lower[k] !== 'on') return false;
+  k++;
+  if (lower[k] === 'net') k++;
+  return TOP_LINE.has(lower[k] as string) && lower[k + 1] === 'of' && amountAfter(lower, kind, k + 1) > 0;
 }
 
 const SWING_VERBS = new Set([
