@@ -427,6 +427,15 @@ describe('scorer vocabulary: honours and celebrations', () => {
     expect(scoreText("A local engineer wins this year's innovation prize").sentiment).toBe('neutral');
     expect(s('Nordvolt was awarded a EUR 40 mn contract to build the substation')).toBeGreaterThan(N);
   });
+
+  it('reads a celebration in the passive or as a noun as human interest too', () => {
+    expect(
+      scoreText("The plant's twentieth year will be celebrated with a concert for the staff").sentiment,
+    ).toBe('neutral');
+    expect(scoreText('Staff and customers joined the anniversary celebrations in Vaasa').sentiment).toBe(
+      'neutral',
+    );
+  });
 });
 
 describe('scorer vocabulary: trading halts, negative and low rates', () => {
