@@ -296,6 +296,14 @@ describe('scorer rules: binding metrics in company figures', () => {
     expect(cls('Quarterly deliveries exceeded 900 units for the first time')).toBe('positive');
   });
 
+  it('reads the number of shares as a count, and a headcount that grows as a figure, one reduced as cuts', () => {
+    expect(cls('After the reverse split the number of shares in issue fell to 4.1 million')).toBe('neutral');
+    expect(cls('Option exercises increased the number of Vireo shares by 35,000')).toBe('neutral');
+    expect(cls('The number of employees at the Gdansk office grew to 240 during the year')).toBe('neutral');
+    expect(cls('The mill will reduce the number of employees by 120')).toBe('negative');
+    expect(cls('The share price fell 6 % on Monday')).toBe('negative');
+  });
+
   it('does not bind the yardstick of a "than" comparison', () => {
     expect(cls('Costs rose faster than turnover in the quarter')).toBe('negative');
     expect(cls('The mill will cut more than 80 jobs')).toBe('negative');

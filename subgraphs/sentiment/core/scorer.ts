@@ -89,6 +89,8 @@
  *   so does a company selected or chosen by name ("the city selected Nordvolt to build ...");
  * - prizes are no business news: "wins Software of the Year award" weighs nothing, a contract award
  *   stays business won;
+ * - counts: "the number of shares (in issue)" changes with an issue or a split, no news; "the number of
+ *   employees/personnel/staff" that grows is a figure, one reduced stays job cuts;
  * - a holding that changes or crosses a share of a company is a notification: "holding in Acme rose to
  *   27 % of the shares" (what follows "% of" is the whole, never what moved: "profit rose to 12 % of
  *   sales" is the profit's move), "its stake has exceeded 10 %" (no beat);
@@ -178,8 +180,8 @@
  * - figures.ts: swings of a result's sign (1b), comparisons of figures (3), signed moves (3b), a loss
  *   as comparison base (4c'), a loss stated with no comparison (4c'');
  * - names.ts: sentence case and names (metrics, directions and coloured words in names);
- * - directions.ts, metrics.ts, polarity.ts: directions bound to metrics (2), levels reached (4a) and
- *   left and what a move leaves behind, bad news moved by a metric-less direction and less/fewer of a
+ * - directions.ts, metrics.ts, polarity.ts: directions bound to metrics (2; counts of shares and of
+ *   staff), levels reached (4a) and left and what a move leaves behind, bad news moved by a metric-less direction and less/fewer of a
  *   quantity (4a'); finding the metric; its polarity in context (likelihoods, a commodity's supply);
  * - restructuring.ts: cost cuts that come with closures or job cuts (2b);
  * - levels.ts: levels a quantity where less is better hits or sits at (4a, after echoLevels);
