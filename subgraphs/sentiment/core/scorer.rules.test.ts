@@ -277,6 +277,48 @@ describe('scorer rules: binding metrics in company figures', () => {
     expect(cls('Operating profit was 3 million dollars, up from a loss of 1 million')).toBe('positive');
   });
 
+  it('reads a loss stated as an amount with no comparison as a level, not news', () => {
+    expect(cls("The toolmaker's pre-tax result was a loss of EUR 4.2 million")).toBe('neutral');
+    expect(cls('Diluted earnings per share stood at a loss of EUR 0.31')).toBe('neutral');
+    expect(cls("The group's loss for the first half of 2011 totalled 7.5 million dollars")).toBe('neutral');
+    // the year-before figure or a comparison keeps the news
+    expect(cls('The operating loss totalled SEK 9.1 mn (profit SEK 2.0 mn)')).toBe('negative');
+    expect(cls('The pre-tax result was a loss of EUR 1.4 mn compared with a profit a year earlier')).not.toBe(
+      'neutral',
+    );
+    expect(cls('The mill posted a loss of EUR 3 mn')).toBe('negative');
+  });
+
+  it("reads a loss reported on the period's sales, with no comparison, as the period's figures", () => {
+    expect(cls('The sawmill reported a pre-tax loss of EUR 2.4 mn on net sales of EUR 61 mn for 2009')).toBe(
+      'neutral',
+    );
+    expect(cls('The sawmill swung to a pre-tax loss of EUR 2.4 mn on net sales of EUR 61 mn')).toBe(
+      'negative',
+    );
+  });
+
+  it('reads a holding crossing a share of a company as a notification, not a move or a beat', () => {
+    expect(
+      cls("After the share swap, Lindqvist Invest's holding in Ostbo Foods rose to 27.4 % of the shares"),
+    ).toBe('neutral');
+    expect(cls('Its stake in the ferry operator has exceeded 10 %')).toBe('neutral');
+    expect(cls("The pension fund's shareholding in Ostbo will exceed one third of the votes")).toBe(
+      'neutral',
+    );
+    // what moved is still read before "% of", and a beat with no holding stays a beat
+    expect(cls('Operating profit rose to 12 % of net sales')).toBe('positive');
+    expect(cls('Quarterly deliveries exceeded 900 units for the first time')).toBe('positive');
+  });
+
+  it('reads the number of shares as a count, and a headcount that grows as a figure, one reduced as cuts', () => {
+    expect(cls('After the reverse split the number of shares in issue fell to 4.1 million')).toBe('neutral');
+    expect(cls('Option exercises increased the number of Vireo shares by 35,000')).toBe('neutral');
+    expect(cls('The number of employees at the Gdansk office grew to 240 during the year')).toBe('neutral');
+    expect(cls('The mill will reduce the number of employees by 120')).toBe('negative');
+    expect(cls('The share price fell 6 % on Monday')).toBe('negative');
+  });
+
   it('does not bind the yardstick of a "than" comparison', () => {
     expect(cls('Costs rose faster than turnover in the quarter')).toBe('negative');
     expect(cls('The mill will cut more than 80 jobs')).toBe('negative');
@@ -1111,6 +1153,18 @@ describe('scorer rules: deliberation', () => {
     );
     expect(scoreText('The board discussed closing two loss-making stores').sentiment).toBe('neutral');
     expect(s('The board decided to close two loss-making stores')).toBeLessThan(-N);
+  });
+
+  it('reads what the proceeds of a sale or an issue will pay for as a plan', () => {
+    expect(
+      scoreText('The ferry line will use the proceeds of the bond to improve its liquidity').sentiment,
+    ).toBe('neutral');
+    expect(scoreText('The proceeds are to be used for strengthening the capital base').sentiment).toBe(
+      'neutral',
+    );
+    expect(scoreText('The quarry owner sold its harbour and booked a strong gain').sentiment).toBe(
+      'positive',
+    );
   });
 
   it('reads what someone should do as advice, and what a quantity or a deal should do as a forecast', () => {

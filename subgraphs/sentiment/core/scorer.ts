@@ -47,8 +47,11 @@
  *   on fears of ...", "slip over security concerns"; "cut over 200 jobs" is a count); "loss after
  *   tax" is one line of the accounts; a range shares its unit ("EUR 105-115 mn"); "edged/inched up"
  *   is a small move, "made up 40 %" a share, no move; a loss named as the comparison base ("against
- *   a loss of 2 mn") is not news itself (a swing to profit after a profit figure); figures compared
- *   after a direction has spoken ("lowered guidance to 9 from 11") are not read twice;
+ *   a loss of 2 mn") is not news itself (a swing to profit after a profit figure); a loss
+ *   stated as an amount with no comparison ("the pre-tax result was a loss of EUR 4 mn", "the
+ *   group's loss for the year totalled EUR 7.5 mn", "a loss of EUR 2 mn on net sales of EUR 60
+ *   mn"; no year-before figure after it) is a level, no news; figures compared after a direction
+ *   has spoken ("lowered guidance to 9 from 11") are not read twice;
  * - "off" is a fall only before its size ("gold off 0.1%", "revenues were off by about 5%"); "up" and
  *   "down" move a market or sector or cashtag named before them ("Energy Up On OPEC Hopes", "tech
  *   down", "$ACME up after hours", India's "Sensex up", "rupee down", "stk up", "reserves up"),
@@ -89,6 +92,13 @@
  *   so does a company selected or chosen by name ("the city selected Nordvolt to build ...");
  * - prizes are no business news: "wins Software of the Year award" weighs nothing, a contract award
  *   stays business won;
+ * - counts: "the number of shares (in issue)" changes with an issue or a split, no news; "the number of
+ *   employees/personnel/staff" that grows is a figure, one reduced stays job cuts;
+ * - a holding that changes or crosses a share of a company is a notification: "holding in Acme rose to
+ *   27 % of the shares" (what follows "% of" is the whole, never what moved: "profit rose to 12 % of
+ *   sales" is the profit's move), "its stake has exceeded 10 %" (no beat);
+ * - a successor named is a change of people, not success: "appointed to succeed Jane Roe", "succeeded
+ *   him as chief" ("succeeded in cutting costs" stays success);
  * - analysts' ratings: a change speaks through its verb whatever ratings it names ("upgraded to sector
  *   weight from underweight" is an upgrade, "cut to Sell" a downgrade), and one that lands on a rating
  *   of its own side says both ("downgraded to sell"); a buy or sell rating started, kept or stated
@@ -126,7 +136,8 @@
  *   allegations" too); what is only discussed, debated, considered, explored, mulled or voted on,
  *   or what someone named "should" do ("the Fed should cut rates", "Why Acme Should Cut Its
  *   Dividend"; never a quantity or a thing: "sales should recover", "the deal should lift margins",
- *   nor "should be/remain"); explanations ("a bank run is when ...", "refers to", "is defined as"),
+ *   nor "should be/remain"); what the proceeds of a sale or issue will be used or spent for ("will use the
+ *   proceeds to strengthen its balance sheet"); explanations ("a bank run is when ...", "refers to", "is defined as"),
  *   texts opening with "whether", and questions opening with an auxiliary, "why" or another
  *   question word ("Will the regulator approve the fund?", "How does Acme's (NASDAQ:ACME) P/E
  *   compare?"; an abbreviation's full stop and a ticker's colon end no sentence); listicles and
@@ -170,14 +181,15 @@
  *   and each token's entry;
  * - phrases.ts: multi-word expressions (step 1);
  * - figures.ts: swings of a result's sign (1b), comparisons of figures (3), signed moves (3b), a loss
- *   as comparison base (4c');
+ *   as comparison base (4c'), a loss stated with no comparison (4c'');
  * - names.ts: sentence case and names (metrics, directions and coloured words in names);
- * - directions.ts, metrics.ts, polarity.ts: directions bound to metrics (2), levels reached (4a) and
- *   left and what a move leaves behind, bad news moved by a metric-less direction and less/fewer of a
+ * - directions.ts, metrics.ts, polarity.ts: directions bound to metrics (2; counts of shares and of
+ *   staff), levels reached (4a) and left and what a move leaves behind, bad news moved by a metric-less direction and less/fewer of a
  *   quantity (4a'); finding the metric; its polarity in context (likelihoods, a commodity's supply);
  * - restructuring.ts: cost cuts that come with closures or job cuts (2b);
  * - levels.ts: levels a quantity where less is better hits or sits at (4a, after echoLevels);
- * - words.ts: single words in context (4), "record", "exploit" put to use;
+ * - words.ts: single words in context (4), successions, holdings that exceed a threshold, "record",
+ *   "exploit" put to use;
  * - expectations.ts: results against expectations (4a'', and as expected: 5b);
  * - undone.ts: bad news undone, in the passive too (4b), ended or resumed after (4b');
  * - procedure.ts: routine approvals (by shareholders, stockholders or the board) and approvals not
@@ -187,7 +199,8 @@
  *   taken, opinions turned (1a);
  * - investors.ts: funds, insiders and institutions buying or selling (1a);
  * - negation.ts: harm denied (4d), payouts denied (4g); VADER's negation itself is step 5 here;
- * - no-news.ts: product claims (4e), denied rumours (4f), what is only discussed or advised (5c),
+ * - no-news.ts: product claims (4e), denied rumours (4f), what is only discussed or advised and what
+ *   proceeds will pay for (5c),
  *   definitions, open questions, listicles, advice, consumer offers, election wins, editors' notices
  *   and what is addressed to the reader (5d);
  * - background.ts: general news with no finance anchor, its single words as background (5e);
@@ -214,7 +227,7 @@ import {
 import { levelsOfBadQuantities } from './rules/levels';
 import { hasCapsDifferential, punctuationEmphasis } from './rules/emphasis';
 import { againstExpectations, pricedIn } from './rules/expectations';
-import { figureComparisons, lossAsBase, signedMoves, swings } from './rules/figures';
+import { figureComparisons, lossAsBase, lossStated, signedMoves, swings } from './rules/figures';
 import { lookUp, wordSet } from './rules/lexicon';
 import { isSentenceCase, namedMetrics } from './rules/names';
 import { harmDenied, payoutDenied } from './rules/negation';
@@ -536,6 +549,8 @@ function run(text: string): Run {
 
   // 4c'. A loss named as the comparison base is last year's figure: "profit of 3 mn against a loss of 1 mn".
   lossAsBase(s);
+  // 4c''. A loss stated as an amount, with no comparison: "the pre-tax result was a loss of EUR 4 mn".
+  lossStated(s);
 
   // 4d. Harm denied: "the outage did not affect user funds" says the bad news before it did no harm.
   harmDenied(s);

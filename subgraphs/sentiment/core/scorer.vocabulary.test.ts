@@ -97,6 +97,14 @@ describe('scorer vocabulary: product and trade descriptions', () => {
     );
     expect(cls('Sales of its blood pressure lowering drug are handled by a partner')).toBe('neutral');
   });
+
+  it('reads trades named after contracts as descriptions, a contract won and an economy contracting as news', () => {
+    const cls = (t: string) => scoreText(t).sentiment;
+    expect(cls("The builder's general contracting arm has 900 employees in Tampere")).toBe('neutral');
+    expect(cls('The Danish unit is a contract manufacturer of hearing aid parts')).toBe('neutral');
+    expect(cls('The economy is contracting for a third quarter')).toBe('negative');
+    expect(cls('The builder won a contract from the city of Oulu')).toBe('positive');
+  });
 });
 
 describe('scorer vocabulary: sites of trade and service opened and closed', () => {
@@ -142,6 +150,22 @@ describe('scorer vocabulary: successions, boilerplate and one-off items', () => 
     expect(cls('The group is a leading provider of elevator maintenance in the Baltics')).toBe('neutral');
     expect(cls('The new unit will be responsible for sales in Poland')).toBe('neutral');
     expect(cls('The retailer has relaunched its loyalty programme')).toBe('neutral');
+  });
+
+  it('reads "succeed"/"succeeded" before a person as a succession, "succeed in" as success', () => {
+    expect(cls('Lena Berg was named finance director of the shipyard to succeed Olli Rask')).toBe('neutral');
+    expect(cls('The former plant manager succeeded her as chief operating officer')).toBe('neutral');
+    expect(cls('The brewer succeeded in winning back market share')).toBe('positive');
+  });
+
+  it('reads a restructuring of operations as a plan and one of debts as distress', () => {
+    expect(cls('The agreement on the terms of the warehouse restructuring was reached in March')).toBe(
+      'neutral',
+    );
+    expect(cls('The budget for the restructuring is set at EUR 2.1 mn')).toBe('neutral');
+    expect(cls('The shipowner has hired restructuring advisers')).toBe('negative');
+    expect(cls('The developer filed for restructuring proceedings in the district court')).toBe('negative');
+    expect(cls('The retailer is negotiating a debt restructuring with its lenders')).toBe('negative');
   });
 
   it('keeps a one-off gain neutral and reads one-off costs as bad news', () => {
@@ -440,6 +464,15 @@ describe('scorer vocabulary: honours and celebrations', () => {
     expect(scoreText('The brewer celebrates its 150th anniversary this weekend').sentiment).toBe('neutral');
     expect(scoreText("A local engineer wins this year's innovation prize").sentiment).toBe('neutral');
     expect(s('Nordvolt was awarded a EUR 40 mn contract to build the substation')).toBeGreaterThan(N);
+  });
+
+  it('reads a celebration in the passive or as a noun as human interest too', () => {
+    expect(
+      scoreText("The plant's twentieth year will be celebrated with a concert for the staff").sentiment,
+    ).toBe('neutral');
+    expect(scoreText('Staff and customers joined the anniversary celebrations in Vaasa').sentiment).toBe(
+      'neutral',
+    );
   });
 });
 

@@ -69,6 +69,9 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   celebrate: 0,
   celebrates: 0,
   celebrating: 0,
+  celebrated: 0,
+  celebration: 0,
+  celebrations: 0,
   flexible: 0.5,
   // everyday-positive words that are plain nouns and adjectives in company news
   hand: 0, // "on the other hand"
@@ -169,7 +172,9 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   worsened: -1.8,
   worsening: -1.8,
   shortfall: -1.6,
-  restructuring: -0.8,
+  // a reorganisation announced or under way is a plan, mostly neutral to readers of releases; its
+  // cuts and closures speak for themselves (distress: 'debt restructuring' in PHRASES)
+  restructuring: -0.4,
   recall: -1.2,
   strike: -1.2,
   strikes: -1.0,
@@ -1006,6 +1011,14 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'laying off': -2.0,
   'temporary layoffs': -2.0,
   'chapter 11': -2.4,
+  // a restructuring of what a company owes, in court or with advisers hired, is distress (a
+  // restructuring of operations alone is a plan: 'restructuring' weighs little by itself)
+  'debt restructuring': -1.6,
+  'restructuring proceedings': -2.0,
+  'restructuring adviser': -1.6,
+  'restructuring advisers': -1.6,
+  'restructuring advisor': -1.6,
+  'restructuring advisors': -1.6,
   'files for bankruptcy': -2.8,
   'class action': -1.6,
   'wells notice': -1.8,
@@ -1365,6 +1378,13 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'actively traded': 0,
   'gas fired': 0,
   'oil fired': 0,
+  // trades named after contracts: making goods for other brands, building to order
+  'contract manufacturing': 0,
+  'contract manufacturer': 0,
+  'contract manufacturers': 0,
+  'building contracting': 0,
+  'general contracting': 0,
+  'electrical contracting': 0,
   'anti dumping': 0,
   'blocking stake': 0,
   'refused to comment': 0,

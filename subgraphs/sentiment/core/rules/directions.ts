@@ -16,7 +16,7 @@ import { beatsExpectations } from './expectations';
 import { wordSet } from './lexicon';
 import { CAUSATIVES, findMetric } from './metrics';
 import { inName, isProperNoun, opensName } from './names';
-import { cartelBefore, isRateOfMetric, likelihoodOf, metricPolarity } from './polarity';
+import { cartelBefore, headcountGrows, isRateOfMetric, likelihoodOf, metricPolarity } from './polarity';
 import { SRC_BOUND, SRC_DIRECTION, SRC_PHRASE } from './sources';
 import type { ScoringState } from './state';
 
@@ -273,8 +273,9 @@ export function bindDirections(s: ScoringState, sentenceCase: boolean): void {
       const m = findMetric(s, i, d.objects);
       if (m >= 0) {
         // An object that is also a metric keeps its polarity ("closed its investigation" is good).
-        val[i] =
-          d.dir * (d.objects ? (entries[m]?.metric ?? 1) : metricPolarity(lower, entries, m)) * d.strength;
+        val[i] = headcountGrows(lower, m, d.dir)
+          ? 0
+          : d.dir * (d.objects ? (entries[m]?.metric ?? 1) : metricPolarity(lower, entries, m)) * d.strength;
         state[m] = 2;
         val[m] = 0;
         // the metric counted by a rate is part of what was bound ("Default rates declined"), and so

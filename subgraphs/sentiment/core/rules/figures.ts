@@ -2,8 +2,9 @@
  * Figures and results: "<metric> ... EUR 9.0 mn compared to EUR 6.3 mn" compares two figures (a range
  * shares its unit, a bare year is a date); a result that changes sign binds like a direction
  * ("returned to an operating profit", "swung into a net loss"); a loss named as the comparison base
- * ("against a loss of 1 mn") is last year's figure, or a swing to profit after a profit figure; a
- * signed percentage is a move ("Acme +4%", "costs +5%").
+ * ("against a loss of 1 mn") is last year's figure, or a swing to profit after a profit figure; a loss
+ * stated as an amount with no comparison ("was a loss of EUR 4 mn") is a level, no news; a signed
+ * percentage is a move ("Acme +4%", "costs +5%").
  */
 import { NUMBER, numberValue } from '../tokenize';
 import { isBoundary } from './clauses';
@@ -147,6 +148,89 @@ export function lossAsBase(s: ScoringState): void {
       }
     }
   }
+}
+
+// A result stated as it stands: "the pre-tax result was a loss of EUR 4 mn", "diluted EPS stood at a
+// loss of EUR 0.31", "the group's loss for the year totalled EUR 7.5 mn". A figure with no comparison is a level,
+// not a move: readers of company releases call it neutral (the comparison, when there is one, speaks:
+// figureComparisons, lossAsBase, swings and the directions bind first).
+const STATED = new Set(['was', 'were', 'is', 'amounted', 'totalled', 'totaled', 'stood']);
+// "amounted to", "stood at": the word between the verb and the amount or the loss.
+const STATED_LINKS = new Set(['to', 'at']);
+// Words that make the sentence a comparison after all: "was a loss of 2 mn, compared with ...".
+const COMPARISON_WORDS = new Set([...COMPARATORS, 'than', 'year-on-year', 'previous', 'last']);
+// How far after the loss its verb may come: "the net loss for the first half of the year was ...".
+const STATED_REACH = 8;
+
+/** The first number within three tokens after j (a currency word between: "EUR 1.26"), or -1. */
+function amountAfter(lower: string[], kind: Uint8Array, j: number): number {
+  for (let k = j + 1; k <= j + 3 && k < lower.length; k++) {
+    if (kind[k] === NUMBER) return figureAt(lower, kind, k) === undefined ? -1 : k;
+    if (isBoundary(lower[k] as string, kind[k] as number)) return -1;
+  }
+  return -1;
+}
+
+/**
+ * The year-before figure follows the amount at a, the releases' way (the tokenizer drops brackets):
+ * "a loss of EUR 0.6 (+0.6) mn", "amounted to SEK 22 mn (profit SEK 5 mn)": a second figure just
+ * after it, or a result named again in its clause.
+ */
+function baseFollows(s: ScoringState, a: number): boolean {
+  const { lower, kind, entries } = s;
+  if (kind[a + 1] === NUMBER) return true;
+  for (let k = a + 1; k < lower.length && !isBoundary(lower[k] as string, kind[k] as number); k++) {
+    const m = entries[k]?.metric;
+    if (BOTTOM_LINE.has(lower[k] as string) || (m !== undefined && m < 0)) return true;
+  }
+  return false;
+}
+
+/**
+ * A loss stated as an amount with a copula and no comparison ("was a loss of", "loss ... was EUR 5
+ * mn"), or reported on the period's sales ("a loss of EUR 1 mn on net sales of EUR 12 mn"), weighs
+ * nothing: a level, not news of a change.
+ */
+export function lossStated(s: ScoringState): void {
+  const { lower, kind, entries, state, val } = s;
+  const n = lower.length;
+  let compared = false;
+  for (let k = 0; k < n && !compared; k++) compared = COMPARISON_WORDS.has(lower[k] as string);
+  if (compared) return;
+  for (let i = 1; i < n; i++) {
+    const m = entries[i]?.metric;
+    if (m === undefined || m >= 0 || state[i] !== 1 || (val[i] as number) >= 0) continue;
+    // "<stated> (to) a (net) loss of <amount>"
+    let j = i - 1;
+    while (j > 0 && BASE_FILLERS.has(lower[j] as string)) j--;
+    if (STATED_LINKS.has(lower[j] as string)) j--;
+    let a = STATED.has(lower[j] as string) && lower[i + 1] === 'of' ? amountAfter(lower, kind, i + 1) : -1;
+    // "<loss> ... <stated> (at) <amount>"
+    for (let k = i + 1; a < 0 && k < n && k <= i + STATED_REACH; k++) {
+      if (isBoundary(lower[k] as string, kind[k] as number) || (state[k] === 1 && val[k] !== 0)) break;
+      if (!STATED.has(lower[k] as string)) continue;
+      a = amountAfter(lower, kind, STATED_LINKS.has(lower[k + 1] as string) ? k + 1 : k);
+      break;
+    }
+    if (a > 0 && !baseFollows(s, a)) val[i] = 0;
+    // "a loss of EUR 1.3 mn on net sales of EUR 12 mn": the period's two figures, reported
+    else if (a < 0 && lower[i + 1] === 'of' && onSales(s, amountAfter(lower, kind, i + 1))) val[i] = 0;
+  }
+}
+
+// The top line a result is reported on: "a loss of EUR 1.3 mn on net sales of EUR 12 mn".
+const TOP_LINE = new Set(['sales', 'revenue', 'revenues', 'turnover']);
+
+/** "on (net) sales/revenue/turnover of <amount>" follows the amount at a (its unit between). */
+function onSales(s: ScoringState, a: number): boolean {
+  const { lower, kind } = s;
+  if (a < 0) return false;
+  let k = a + 1;
+  if (UNITS.has(lower[k] as string)) k++;
+  if (lower[k] !== 'on') return false;
+  k++;
+  if (lower[k] === 'net') k++;
+  return TOP_LINE.has(lower[k] as string) && lower[k + 1] === 'of' && amountAfter(lower, kind, k + 1) > 0;
 }
 
 const SWING_VERBS = new Set([

@@ -2,7 +2,8 @@
  * Finding the metric a direction moves: the nearest free metric directly ahead over filler words
  * ("increase in net sales", "cut 50 jobs"), taking a compound's head ("cut production costs"), else
  * back in the clause, taking the quantity before "per"/"of" ("loss per share narrowed"). Never the
- * yardstick after "than", a loss after "from", the reason after "on", or across a clause.
+ * yardstick after "than", a loss after "from", the reason after "on", the whole after "% of" ("rose to
+ * 27 % of the shares"), or across a clause.
  */
 import { NUMBER, PUNCT } from '../tokenize';
 import { endsSearch, isBoundary, isSearchBoundary } from './clauses';
@@ -147,6 +148,8 @@ export function findMetric(s: ScoringState, i: number, objects: ReadonlySet<stri
     // "fell on fears of ...": what follows "on" is the reason for the move, not what moved; so is
     // what follows "over" unless a count does ("slip over security concerns", "cut over 200 jobs").
     if (w === 'on') break;
+    // "rose to 34 % of the shares": the whole a share is taken of is not what moved.
+    if (w === '%' && lower[j + 1] === 'of') break;
     if (w === 'over' && kind[j + 1] !== NUMBER && !FORWARD_FILLERS.has(lower[j + 1] as string)) break;
     if (kind[j] === NUMBER || FORWARD_FILLERS.has(w)) continue;
     // what a likelihood is of is part of it: "cut its global recession probability"

@@ -50,16 +50,34 @@ function recommended(s: ScoringState, i: number): boolean {
   );
 }
 
+// What money raised will pay for is a plan: "will use the proceeds to strengthen its balance sheet",
+// "plans to spend the proceeds on ...", "the proceeds will be used for ...".
+const SPEND = wordSet('use uses used using spend spends spent spending');
+
+/** "use/spend the proceeds", "proceeds are to be used": the rest of the clause says what they are for. */
+function useOfProceeds(lower: string[], i: number): boolean {
+  if (lower[i] !== 'proceeds') return false;
+  if (SPEND.has(lower[i - 1] as string) || SPEND.has(lower[i - 2] as string)) return true;
+  for (let j = i + 1; j <= i + 4; j++) if (SPEND.has(lower[j] as string)) return true;
+  return false;
+}
+
 /**
  * What is only discussed or recommended has not happened: the rest of the clause after DELIBERATE,
- * "vote on" or an advising "should" weighs nothing.
+ * "vote on", an advising "should" or the use of proceeds weighs nothing.
  */
 export function onlyDiscussed(s: ScoringState): void {
   const { lower, kind, val } = s;
   const n = lower.length;
   for (let i = 0; i < n; i++) {
     const w = lower[i] as string;
-    if (!DELIBERATE.has(w) && !(w === 'vote' && lower[i + 1] === 'on') && !recommended(s, i)) continue;
+    if (
+      !DELIBERATE.has(w) &&
+      !(w === 'vote' && lower[i + 1] === 'on') &&
+      !recommended(s, i) &&
+      !useOfProceeds(lower, i)
+    )
+      continue;
     for (let j = i + 1; j < n && !isBoundary(lower[j] as string, kind[j] as number); j++) val[j] = 0;
   }
 }

@@ -197,11 +197,28 @@ export function likelihoodOf(lower: string[], entries: (Entry | undefined)[], m:
   return -1;
 }
 
+// What a count of shares counts: "the number of shares in issue"; and of people, a headcount that
+// grows ("the number of employees rose to 180") is a figure, while one reduced stays job cuts.
+const SHARE_COUNTS = new Set(['shares', 'share']);
+const HEADCOUNTS = new Set(['personnel', 'employees', 'staff']);
+
+/** The metric at m is counted: "the number of (Acme) shares", "the number of employees". */
+function countOf(lower: string[], m: number): boolean {
+  const j = lower[m - 1] === 'of' ? m - 1 : m - 2;
+  return lower[j] === 'of' && lower[j - 1] === 'number';
+}
+
+/** "the number of employees" moving up: a headcount figure, no news (direction dir > 0). */
+export function headcountGrows(lower: string[], m: number, dir: number): boolean {
+  return dir > 0 && HEADCOUNTS.has(lower[m] as string) && countOf(lower, m);
+}
+
 /**
  * The polarity of a bound metric, with input prices read as costs, interest as a cost of borrowing
  * before "rate(s)", a central bank's or lender's rate as the price of money, what a ship, room or
  * freight lane earns as revenue, and a ratio as what it measures: its first term ("net debt to EBITDA", "cost to
- * income ratio"), the metric before it ("equity ratio"), or an insurer's combined ratio (bad up).
+ * income ratio"), the metric before it ("equity ratio"), or an insurer's combined ratio (bad up); the
+ * number of shares is a count, no news.
  */
 export function metricPolarity(lower: string[], entries: (Entry | undefined)[], m: number): number {
   const w = lower[m] as string;
@@ -222,6 +239,9 @@ export function metricPolarity(lower: string[], entries: (Entry | undefined)[], 
   if ((w === 'rates' || w === 'rate') && EARNED_RATE_QUALIFIERS.has(lower[m - 1] as string)) return 1;
   // "default rates", "scrap rates", "interest rates": the rate of what the word before counts
   if (isRateOfMetric(lower, entries, m)) return metricPolarity(lower, entries, m - 1);
+  // "the number of shares (in issue)": a count changed by an issue, a split or a consolidation, not
+  // the price of the shares
+  if (SHARE_COUNTS.has(w) && countOf(lower, m)) return 0;
   // cash tied up in operations; loans that are not being repaid
   if (w === 'capital' && lower[m - 1] === 'working') return -1;
   if (w === 'loans' && lower[m - 1] === 'performing' && lower[m - 2] === 'non') return -1;

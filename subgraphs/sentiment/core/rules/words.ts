@@ -1,9 +1,10 @@
 /**
  * Single words, scored from the lexicon where no phrase, direction or figure took them, in context:
  * "fine" after an amount is a penalty; "record" after "will"/"to" is the verb; being selected or
- * chosen is news only in the passive or with a company named; in sentence-case text a coloured word
- * in a name says nothing; an opportunity or resources exploited are put to use, no attack. "record"
- * is good news alone and intensifies bad news ("record outflows").
+ * chosen is news only in the passive or with a company named; who "succeeds" a person named is a
+ * change of people, not success; in sentence-case text a coloured word in a name says nothing; an
+ * opportunity or resources exploited are put to use, no attack. "record" is good news alone and
+ * intensifies bad news ("record outflows").
  */
 import { NUMBER, WORD } from '../tokenize';
 import { BE_FORMS } from './clauses';
@@ -26,6 +27,34 @@ const CHOSEN = new Set(['selected', 'chosen', 'chose', 'picked']);
 function namesWinner(raw: string[], kind: Uint8Array, i: number): boolean {
   const c = (raw[i + 1] ?? '').charCodeAt(0);
   return kind[i + 1] === WORD && c >= 65 && c <= 90;
+}
+
+// "appointed to succeed Jane Roe", "succeeded him as chief": a change of people, not success (the
+// lexicon already holds "succeeds"/"succeeding" at 0; "succeed in", "succeeded in raising" keep theirs).
+const SUCCEED = new Set(['succeed', 'succeeded']);
+const SUCCEEDED_PEOPLE = new Set(['him', 'her', 'them']);
+
+/** "succeed <Name>", "succeeded him": a successor named. */
+function namesPredecessor(raw: string[], lower: string[], kind: Uint8Array, i: number): boolean {
+  return (
+    SUCCEED.has(lower[i] as string) &&
+    (namesWinner(raw, kind, i) || SUCCEEDED_PEOPLE.has(lower[i + 1] as string))
+  );
+}
+
+// A holding that exceeds a share of a company crosses a disclosure threshold: "its holding in Acme has
+// exceeded 5 %" is a notification, not a beat (holdings are metrics of no polarity in the lexicon).
+const EXCEED = new Set(['exceed', 'exceeds', 'exceeded']);
+const HOLDINGS = new Set(['stake', 'stakes', 'holding', 'holdings', 'shareholding', 'ownership']);
+// How far back the holding may stand: "Birch Oy's shareholding in Acme Tools Oyj will exceed".
+const HOLDING_REACH = 7;
+
+/** "exceed(ed)" with a holding as its subject, within HOLDING_REACH words back. */
+function holdingExceeds(lower: string[], i: number): boolean {
+  if (!EXCEED.has(lower[i] as string)) return false;
+  for (let j = i - 1; j >= 0 && j >= i - HOLDING_REACH; j--)
+    if (HOLDINGS.has(lower[j] as string)) return true;
+  return false;
 }
 
 /** "was selected", or a headline's passive without its auxiliary ("Nokia selected as supplier"). */
@@ -94,6 +123,8 @@ export function singleWords(s: ScoringState, sentenceCase: boolean): void {
     // Being selected is the news ("was selected as supplier"); "has selected a system", "on selected
     // books" describe a purchase or a range.
     if (CHOSEN.has(lower[i] as string) && !isPassive(lower, i) && !namesWinner(raw, kind, i)) continue;
+    if (namesPredecessor(raw, lower, kind, i)) continue;
+    if (holdingExceeds(lower, i)) continue;
     if (sentenceCase && isProperNoun(raw, kind, i) && (e.general || inName(raw, kind, i))) continue;
     // A word of a company's or fund's name, whatever the case style: "Canopy Growth Corporation".
     if (beforeNameTail(raw, lower, kind, i)) continue;
