@@ -802,3 +802,10 @@ describe('scorer vocabulary: the Indian and London press on dull and falling mar
     expect(Math.abs(s('The central bank added net $2 billion in forwards'))).toBeLessThan(N);
   });
 });
+
+describe('scorer vocabulary: a boom in every tense', () => {
+  it('reads "booms" and "boomed" like "boom" and "booming"', () => {
+    expect(s('Trade with the Gulf states boomed after the new route opened')).toBeGreaterThan(N);
+    expect(s('Demand for heat pumps booms across the region')).toBeGreaterThan(N);
+  });
+});

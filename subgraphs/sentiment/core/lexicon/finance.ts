@@ -455,6 +455,8 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   reclaims: 1.5,
   reclaimed: 1.5,
   boom: 1.6,
+  booms: 1.6,
+  boomed: 1.6,
   booming: 1.8,
   slowdown: -1.4,
   downturn: -1.8,
