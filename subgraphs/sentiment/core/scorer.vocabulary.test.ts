@@ -809,3 +809,12 @@ describe('scorer vocabulary: a boom in every tense', () => {
     expect(s('Demand for heat pumps booms across the region')).toBeGreaterThan(N);
   });
 });
+
+describe('scorer vocabulary: progress named as important', () => {
+  it('reads "an important/significant/major/key step" as good news, a plain step as none', () => {
+    expect(s('Opening the Tartu terminal is an important step for the logistics group')).toBeGreaterThan(N);
+    expect(s('The Polish order marks a significant step in our export strategy')).toBeGreaterThan(N);
+    expect(s('Listing in Stockholm is a major step for the software maker')).toBeGreaterThan(N);
+    expect(Math.abs(s('The next step is a vote by the city council'))).toBeLessThan(N);
+  });
+});
