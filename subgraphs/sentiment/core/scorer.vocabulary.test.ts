@@ -818,3 +818,11 @@ describe('scorer vocabulary: progress named as important', () => {
     expect(Math.abs(s('The next step is a vote by the city council'))).toBeLessThan(N);
   });
 });
+
+describe('scorer vocabulary: a deal judged sound', () => {
+  it('reads a deal that "makes (strategic) sense" as good news, and one that does not as bad', () => {
+    expect(s('Buying the Latvian dairy makes strategic sense for the cooperative')).toBeGreaterThan(N);
+    expect(s('Analysts said the merger makes sense for both utilities')).toBeGreaterThan(N);
+    expect(s('The tie-up does not make sense for shareholders, the fund said')).toBeLessThan(0);
+  });
+});

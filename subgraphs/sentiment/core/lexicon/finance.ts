@@ -1770,6 +1770,10 @@ export const PHRASES: Readonly<Record<string, number>> = {
   // a company's progress named as important, like "milestone": "an important step in our strategy",
   // "a significant step for the group" (a bare "step forward" is as often a scientific or product
   // advance as business news)
+  // a deal judged sound: "the acquisition makes strategic sense"
+  'makes sense': 1.0,
+  'makes strategic sense': 1.2,
+  'make sense': 0.8,
   'important step': 1.2,
   'significant step': 1.2,
   'major step': 1.2,
