@@ -1920,3 +1920,17 @@ describe('scorer rules: up and down after Indian markets and press shorthand', (
     expect(scoreText('The insurer will set up a future fund for staff').sentiment).toBe('neutral');
   });
 });
+
+describe('scorer rules: a quantity that is or stays high or low', () => {
+  it('reads a level held through the polarity of what holds it', () => {
+    expect(s('The refining margin has remained high through the winter')).toBeGreaterThan(N);
+    expect(s('Hotel occupancy stayed high in August')).toBeGreaterThan(N);
+    expect(s('Freight costs remained high for the packaging maker')).toBeLessThan(-N);
+    expect(s('Margins were low in the tissue business last year')).toBeLessThan(-N);
+    expect(s('Operating costs are low at the new mill')).toBeGreaterThan(N);
+  });
+
+  it('leaves "high" and "low" without a quantity before them alone', () => {
+    expect(Math.abs(s('The tower is high and the bridge is low'))).toBeLessThan(N);
+  });
+});

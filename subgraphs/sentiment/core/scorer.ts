@@ -25,7 +25,8 @@
  *   to a record low" and "yields dropped to their lowest" are good news, "costs hit a record high" bad;
  * - a level hit or held by a quantity where less is better reads the other way: "jobless claims hit
  *   a multi-year low" and "volatility is at a record low" are good news, "inflation hits a record
- *   high" and "layoffs hit a record" bad;
+ *   high" and "layoffs hit a record" bad; a quantity that is or stays plainly high or low reads through
+ *   its polarity: "the margin has remained high" is good news, "costs stayed high" bad;
  * - a level a move started from is no news: "futures slip from record highs", "dips after hitting a
  *   six-year high" (plural highs and lows, peaks and records set by a market are levels too); nor
  *   is what a move pulls away from ("bounces back from last week's weakness", "retreats from strong
@@ -184,10 +185,12 @@
  *   as comparison base (4c'), a loss stated with no comparison (4c'');
  * - names.ts: sentence case and names (metrics, directions and coloured words in names);
  * - directions.ts, metrics.ts, polarity.ts: directions bound to metrics (2; counts of shares and of
- *   staff), levels reached (4a) and left and what a move leaves behind, bad news moved by a metric-less direction and less/fewer of a
- *   quantity (4a'); finding the metric; its polarity in context (likelihoods, a commodity's supply);
+ *   staff), levels reached (4a) and left and what a move leaves behind, bad news moved by a
+ *   metric-less direction and less/fewer of a quantity (4a'); finding the metric; its polarity in
+ *   context (likelihoods, a commodity's supply, consumption);
  * - restructuring.ts: cost cuts that come with closures or job cuts (2b);
- * - levels.ts: levels a quantity where less is better hits or sits at (4a, after echoLevels);
+ * - levels.ts: levels a quantity where less is better hits or sits at (4a, after echoLevels), and a
+ *   quantity that is or stays high or low (levelsHeld);
  * - words.ts: single words in context (4), successions, holdings that exceed a threshold, "record",
  *   "exploit" put to use;
  * - expectations.ts: results against expectations (4a'', and as expected: 5b);
@@ -224,7 +227,7 @@ import {
   levelsLeft,
   movesAwayFrom,
 } from './rules/directions';
-import { levelsOfBadQuantities } from './rules/levels';
+import { levelsHeld, levelsOfBadQuantities } from './rules/levels';
 import { hasCapsDifferential, punctuationEmphasis } from './rules/emphasis';
 import { againstExpectations, pricedIn } from './rules/expectations';
 import { figureComparisons, lossAsBase, lossStated, signedMoves, swings } from './rules/figures';
@@ -519,6 +522,9 @@ function run(text: string): Run {
   // A level a quantity where less is better reaches or sits at: "jobless claims hit a multi-year
   // low" is good news, "inflation hits a record high" bad.
   levelsOfBadQuantities(s);
+  // A quantity that is or stays plainly high or low: "the margin has remained high" is good news,
+  // "costs stayed high" bad.
+  levelsHeld(s);
 
   // 4a'. A direction with no metric moves the bad news just before it: "complaints dropped" is good
   // news, "fears grew" bad. The direction then says it all.

@@ -873,3 +873,27 @@ describe('scorer vocabulary: the Indian and London press on dull and falling mar
     expect(Math.abs(s('The central bank added net $2 billion in forwards'))).toBeLessThan(N);
   });
 });
+
+describe('scorer vocabulary: a boom in every tense', () => {
+  it('reads "booms" and "boomed" like "boom" and "booming"', () => {
+    expect(s('Trade with the Gulf states boomed after the new route opened')).toBeGreaterThan(N);
+    expect(s('Demand for heat pumps booms across the region')).toBeGreaterThan(N);
+  });
+});
+
+describe('scorer vocabulary: progress named as important', () => {
+  it('reads "an important/significant/major/key step" as good news, a plain step as none', () => {
+    expect(s('Opening the Tartu terminal is an important step for the logistics group')).toBeGreaterThan(N);
+    expect(s('The Polish order marks a significant step in our export strategy')).toBeGreaterThan(N);
+    expect(s('Listing in Stockholm is a major step for the software maker')).toBeGreaterThan(N);
+    expect(Math.abs(s('The next step is a vote by the city council'))).toBeLessThan(N);
+  });
+});
+
+describe('scorer vocabulary: a deal judged sound', () => {
+  it('reads a deal that "makes (strategic) sense" as good news, and one that does not as bad', () => {
+    expect(s('Buying the Latvian dairy makes strategic sense for the cooperative')).toBeGreaterThan(N);
+    expect(s('Analysts said the merger makes sense for both utilities')).toBeGreaterThan(N);
+    expect(s('The tie-up does not make sense for shareholders, the fund said')).toBeLessThan(0);
+  });
+});

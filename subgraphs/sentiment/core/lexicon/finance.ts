@@ -466,6 +466,8 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   reclaims: 1.5,
   reclaimed: 1.5,
   boom: 1.6,
+  booms: 1.6,
+  boomed: 1.6,
   booming: 1.8,
   slowdown: -1.4,
   downturn: -1.8,
@@ -1809,6 +1811,17 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'found liable': -1.8,
   'held liable': -1.6,
   'warning letter': -1.6,
+  // a company's progress named as important, like "milestone": "an important step in our strategy",
+  // "a significant step for the group" (a bare "step forward" is as often a scientific or product
+  // advance as business news)
+  // a deal judged sound: "the acquisition makes strategic sense"
+  'makes sense': 1.0,
+  'makes strategic sense': 1.2,
+  'make sense': 0.8,
+  'important step': 1.2,
+  'significant step': 1.2,
+  'major step': 1.2,
+  'key step': 1.2,
   'step down': -0.6,
   'stepped down': -0.6,
   'stepping down': -0.6,

@@ -2,7 +2,8 @@
  * A level that a quantity where less is better reaches, sits at or stays near says the opposite of
  * the level's own word: "jobless claims hit a multi-year low" and "volatility is at a record low" are
  * good news, "inflation hits a record high" and "layoffs hit a record" bad. (A move to the level is
- * echoLevels in ./directions.)
+ * echoLevels in ./directions.) A quantity that is or stays plainly high or low says what its polarity
+ * says: "the margin has remained high" is good news, "costs stayed high" and "margins are low" bad.
  */
 import { NUMBER } from '../tokenize';
 import { BE_FORMS } from './clauses';
@@ -50,5 +51,33 @@ export function levelsOfBadQuantities(s: ScoringState): void {
       }
       if (j > i && kind[j] !== NUMBER && !LEVEL_FILLERS.has(w)) break;
     }
+  }
+}
+
+// A quantity that is or stays high or low: "margins remained high", "costs are low".
+const STAYS = wordSet('is are was were remain remains remained stay stays stayed');
+// "the margin has remained high": the perfect's auxiliary stands between the quantity and the verb.
+const PERFECT = wordSet('has have had');
+const PLAIN_LEVELS: ReadonlyMap<string, number> = new Map([
+  ['high', 1],
+  ['low', -1],
+]);
+// A level held weighs like a small move of the quantity.
+const LEVEL_HELD = 1.2;
+
+/** A metric that is or stays high or low (see the module comment), read through its polarity. */
+export function levelsHeld(s: ScoringState): void {
+  const { lower, entries, state, val } = s;
+  const n = lower.length;
+  for (let i = 1; i < n - 1; i++) {
+    const level = PLAIN_LEVELS.get(lower[i + 1] as string);
+    if (level === undefined || !STAYS.has(lower[i] as string) || state[i + 1] === 2) continue;
+    const m = PERFECT.has(lower[i - 1] as string) ? i - 2 : i - 1;
+    if (m < 0 || state[m] !== 0 || entries[m]?.metric === undefined) continue;
+    const p = metricPolarity(lower, entries, m);
+    if (p === 0) continue;
+    val[i + 1] = level * p * LEVEL_HELD;
+    state[i + 1] = 1;
+    state[m] = 2;
   }
 }
