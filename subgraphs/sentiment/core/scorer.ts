@@ -203,9 +203,8 @@
  * - investors.ts: funds, insiders and institutions buying or selling (1a);
  * - negation.ts: harm denied (4d), payouts denied (4g); VADER's negation itself is step 5 here;
  * - no-news.ts: product claims (4e), denied rumours (4f), what is only discussed or advised and what
- *   proceeds will pay for (5c),
- *   definitions, open questions, listicles, advice, consumer offers, election wins, editors' notices
- *   and what is addressed to the reader (5d);
+ *   proceeds will pay for (5c), definitions, open questions, listicles, advice, consumer offers,
+ *   election wins, editors' notices and what is addressed to the reader (5d);
  * - background.ts: general news with no finance anchor, its single words as background (5e);
  * - mixed.ts: a market mixed or flat as a whole, its moves as details (5f);
  * - contrast.ts: contrast, concession and reason clauses (6);
@@ -615,7 +614,8 @@ function run(text: string): Run {
   pricedIn(s);
 
   // 5c. What is only discussed or advised has not happened: "will vote on cutting the rate", "discussed
-  // raising the cap", "considering an IPO", "the Fed should cut": the rest of the clause weighs nothing.
+  // raising the cap", "considering an IPO", "the Fed should cut", "will use the proceeds to ...": the
+  // rest of the clause weighs nothing.
   onlyDiscussed(s);
 
   // 5d. Explanations, open questions and listicles are not news: "a margin call is when ...",

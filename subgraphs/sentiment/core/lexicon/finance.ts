@@ -1811,13 +1811,13 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'found liable': -1.8,
   'held liable': -1.6,
   'warning letter': -1.6,
-  // a company's progress named as important, like "milestone": "an important step in our strategy",
-  // "a significant step for the group" (a bare "step forward" is as often a scientific or product
-  // advance as business news)
   // a deal judged sound: "the acquisition makes strategic sense"
   'makes sense': 1.0,
   'makes strategic sense': 1.2,
   'make sense': 0.8,
+  // a company's progress named as important, like "milestone": "an important step in our strategy",
+  // "a significant step for the group" (a bare "step forward" is as often a scientific or product
+  // advance as business news)
   'important step': 1.2,
   'significant step': 1.2,
   'major step': 1.2,

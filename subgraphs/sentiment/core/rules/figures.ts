@@ -3,7 +3,8 @@
  * shares its unit, a bare year is a date); a result that changes sign binds like a direction
  * ("returned to an operating profit", "swung into a net loss"); a loss named as the comparison base
  * ("against a loss of 1 mn") is last year's figure, or a swing to profit after a profit figure; a loss
- * stated as an amount with no comparison ("was a loss of EUR 4 mn") is a level, no news; a signed
+ * stated as an amount with no comparison ("was a loss of EUR 4 mn"), or on the period's sales ("a loss
+ * of EUR 2 mn on net sales of EUR 60 mn"), is a level, no news; a signed
  * percentage is a move ("Acme +4%", "costs +5%").
  */
 import { NUMBER, numberValue } from '../tokenize';

@@ -5,7 +5,8 @@
  * is demand), interest before "rate" is a cost of borrowing, a qualified "rate" is the price of money
  * (a "key rate", a "mortgage rate") while charter and freight rates are revenue, a rate
  * of a metric takes that metric's polarity, a ratio takes the polarity of what it measures, and a
- * commodity's supply is bad up in a text about the commodity ("Oil rises on OPEC output cuts").
+ * commodity's supply is bad up in a text about the commodity ("Oil rises on OPEC output cuts"); the
+ * number of shares is a count, no news, and a headcount that grows a figure (headcountGrows).
  */
 import { LIKELIHOODS } from '../lexicon/finance';
 import type { Entry } from './lexicon';
@@ -217,7 +218,8 @@ export function headcountGrows(lower: string[], m: number, dir: number): boolean
  * The polarity of a bound metric, with input prices read as costs, interest as a cost of borrowing
  * before "rate(s)", a central bank's or lender's rate as the price of money, what a ship, room or
  * freight lane earns as revenue, and a ratio as what it measures: its first term ("net debt to EBITDA", "cost to
- * income ratio"), the metric before it ("equity ratio"), or an insurer's combined ratio (bad up); the
+ * income ratio"), the metric before it ("equity ratio"), or an insurer's combined ratio (bad up);
+ * consumption as a cost when a plant burns it, as demand when households spend it, else no news; the
  * number of shares is a count, no news.
  */
 export function metricPolarity(lower: string[], entries: (Entry | undefined)[], m: number): number {

@@ -2,7 +2,8 @@
  * Single words, scored from the lexicon where no phrase, direction or figure took them, in context:
  * "fine" after an amount is a penalty; "record" after "will"/"to" is the verb; being selected or
  * chosen is news only in the passive or with a company named; who "succeeds" a person named is a
- * change of people, not success; in sentence-case text a coloured word in a name says nothing; an
+ * change of people, not success; a holding or stake that exceeds a share of a company crosses a
+ * disclosure threshold, no beat; in sentence-case text a coloured word in a name says nothing; an
  * opportunity or resources exploited are put to use, no attack. "record" is good news alone and
  * intensifies bad news ("record outflows").
  */
