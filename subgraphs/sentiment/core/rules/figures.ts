@@ -159,7 +159,7 @@ const STATED = new Set(['was', 'were', 'is', 'amounted', 'totalled', 'totaled', 
 // "amounted to", "stood at": the word between the verb and the amount or the loss.
 const STATED_LINKS = new Set(['to', 'at']);
 // Words that make the sentence a comparison after all: "was a loss of 2 mn, compared with ...".
-const COMPARISON_WORDS = new Set([...COMPARATORS, 'than', 'year-on-year', 'previous', 'last']);
+const COMPARISON_WORDS = new Set([...COMPARATORS, 'than', 'previous', 'last']);
 // How far after the loss its verb may come: "the net loss for the first half of the year was ...".
 const STATED_REACH = 8;
 
