@@ -70,8 +70,6 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   celebrates: 0,
   celebrating: 0,
   celebrated: 0,
-  celebration: 0,
-  celebrations: 0,
   flexible: 0.5,
   // everyday-positive words that are plain nouns and adjectives in company news
   hand: 0, // "on the other hand"
