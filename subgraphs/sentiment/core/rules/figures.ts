@@ -195,12 +195,13 @@ function baseFollows(s: ScoringState, a: number): boolean {
 export function lossStated(s: ScoringState): void {
   const { lower, kind, entries, state, val } = s;
   const n = lower.length;
-  let compared = false;
-  for (let k = 0; k < n && !compared; k++) compared = COMPARISON_WORDS.has(lower[k] as string);
-  if (compared) return;
+  // whether the text compares, looked up once and only when a loss is found (most texts have none)
+  let compared: boolean | undefined;
   for (let i = 1; i < n; i++) {
     const m = entries[i]?.metric;
     if (m === undefined || m >= 0 || state[i] !== 1 || (val[i] as number) >= 0) continue;
+    compared ??= lower.some((w) => COMPARISON_WORDS.has(w));
+    if (compared) return;
     // "<stated> (to) a (net) loss of <amount>"
     let j = i - 1;
     while (j > 0 && BASE_FILLERS.has(lower[j] as string)) j--;
