@@ -165,6 +165,15 @@ describe('scorer rules: words that are not the news', () => {
     expect(s('The bridge lost USD 8 mn in an exploit on Sunday')).toBeLessThan(-N);
   });
 
+  it('keeps an exploit an attack when the opportunity word belongs to something else', () => {
+    // "potential" before a noun hedges the noun; it is no opportunity being used.
+    expect(s('The attacker exploited the potential flaw in the vault')).toBeLessThan(-N);
+    // The object of another verb, or a subject that is no resource, is not what was exploited.
+    expect(s('Attackers exploit user deposits on the lending protocol')).toBeLessThan(-N);
+    expect(s('The deposit contract was exploited overnight')).toBeLessThan(-N);
+    expect(scoreText('The group aims to exploit the full potential of its brands').sentiment).toBe('neutral');
+  });
+
   it('counts being selected as good news, selecting as a purchase', () => {
     expect(s('The engineering firm was selected as main contractor for the new terminal')).toBeGreaterThan(N);
     expect(scoreText('The grocer has selected a new warehouse system from a German vendor').sentiment).toBe(

@@ -10,6 +10,7 @@
 import { NUMBER, WORD } from '../tokenize';
 import { BE_FORMS } from './clauses';
 import { UNITS } from './figures';
+import { wordSet } from './lexicon';
 import { beforeNameTail, inName, isProperNoun, opensName } from './names';
 import { SRC_GENERAL, SRC_NEWS } from './sources';
 import type { ScoringState } from './state';
@@ -89,13 +90,41 @@ const USED_TO_ADVANTAGE = new Set([
 ]);
 // How far the object may stand from the verb: "exploit the full potential", "resources will be exploited".
 const EXPLOIT_REACH = 3;
+// What may stand between the verb and its object: determiners and the adjectives of such objects.
+// Anything else ("an exploit drained user deposits") means the object belongs to another verb.
+const OBJECT_FILLERS = wordSet(
+  'the a an its their our this these those all any full new existing available untapped vast large ' +
+    'huge significant considerable great growing own further market business growth cost commercial ' +
+    'mineral natural technical strong',
+);
+// Between a subject and its passive "exploited": "resources will be / can be / have been exploited".
+const PASSIVE_GAP: ReadonlySet<string> = new Set([
+  ...BE_FORMS,
+  ...wordSet('will can could would should may might must has have had not fully also now'),
+]);
+// "the potential of the brand" is an opportunity, "the potential flaw" a hedge on the noun after it.
+const POTENTIAL_AS_NOUN = wordSet('of for in and to through with by');
+
+function usedToAdvantage(lower: string[], j: number): boolean {
+  const word = lower[j] as string;
+  if (!USED_TO_ADVANTAGE.has(word)) return false;
+  if (word !== 'potential') return true;
+  const next = lower[j + 1];
+  return next === undefined || !/^[a-z]/.test(next) || POTENTIAL_AS_NOUN.has(next);
+}
 
 /** "exploit the opportunities", "the resources will be exploited": making use, not an attack. */
 function exploitsToAdvantage(lower: string[], i: number): boolean {
   if (!EXPLOIT.has(lower[i] as string)) return false;
   for (let d = 1; d <= EXPLOIT_REACH; d++) {
-    if (USED_TO_ADVANTAGE.has(lower[i + d] as string) || USED_TO_ADVANTAGE.has(lower[i - d] as string))
-      return true;
+    if (usedToAdvantage(lower, i + d)) return true;
+    if (!OBJECT_FILLERS.has(lower[i + d] as string)) break;
+  }
+  if (lower[i] !== 'exploited') return false;
+  for (let d = 1; d <= EXPLOIT_REACH; d++) {
+    // Only over an auxiliary: a bare "deposits exploited" reads as a headline of an attack.
+    if (usedToAdvantage(lower, i - d)) return d > 1;
+    if (!PASSIVE_GAP.has(lower[i - d] as string)) return false;
   }
   return false;
 }
