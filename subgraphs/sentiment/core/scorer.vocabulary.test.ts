@@ -152,11 +152,13 @@ describe('scorer vocabulary: successions, boilerplate and one-off items', () => 
     expect(cls('The retailer has relaunched its loyalty programme')).toBe('neutral');
   });
 
-  it('reads "succeed"/"succeeded" before a person as a succession, "succeed in" as success', () => {
+  it('reads every form of "succeed" before a person as a succession, "succeed in" as success', () => {
     expect(cls('Lena Berg was named finance director of the shipyard to succeed Olli Rask')).toBe('neutral');
     // 'succeeded' alone stays under the neutral band (VADER's 0.72 at general weight): compare with 0
     expect(s('The former plant manager succeeded her as chief operating officer')).toBeCloseTo(0, 1);
     expect(cls('The brewer succeeded in winning back market share')).toBe('positive');
+    expect(cls('The brewer succeeds in its bid for the rival')).toBe('positive');
+    expect(cls('She will be succeeding Olli Rask at the shipyard')).toBe('neutral');
   });
 
   it('reads a restructuring of operations as a plan and one of debts as distress', () => {

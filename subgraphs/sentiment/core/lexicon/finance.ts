@@ -196,9 +196,6 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   success: 1.6,
   successful: 1.6,
   successfully: 1.4,
-  // a successor named: who succeeds whom is a change of people, not success
-  succeeds: 0,
-  succeeding: 0,
   progress: 1.2,
   achieve: 0.8,
   achieved: 1.0,

@@ -31,9 +31,9 @@ function namesWinner(raw: string[], kind: Uint8Array, i: number): boolean {
   return kind[i + 1] === WORD && c >= 65 && c <= 90;
 }
 
-// "appointed to succeed Jane Roe", "succeeded him as chief": a change of people, not success (the
-// lexicon already holds "succeeds"/"succeeding" at 0; "succeed in", "succeeded in raising" keep theirs).
-const SUCCEED = new Set(['succeed', 'succeeded']);
+// "appointed to succeed Jane Roe", "succeeded him as chief": a change of people, not success
+// ("succeed in", "the plan succeeded", "succeeds in raising" keep their valence).
+const SUCCEED = new Set(['succeed', 'succeeds', 'succeeded', 'succeeding']);
 const SUCCEEDED_PEOPLE = new Set(['him', 'her', 'them']);
 
 /** "succeed <Name>", "succeeded him": a successor named. */
