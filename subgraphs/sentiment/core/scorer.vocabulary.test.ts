@@ -392,6 +392,7 @@ describe('scorer vocabulary: blows taken and operational trouble', () => {
   it('reads customers, staff or investors upset with the company as bad news', () => {
     expect(s('Dock workers are upset that the night shift moves to Gdansk')).toBeLessThan(-N);
     expect(s('Many subscribers were upset by the new tariff plan')).toBeLessThan(-N);
+    expect(s('The new tariff plan upsets many subscribers')).toBeLessThan(-N);
   });
 });
 

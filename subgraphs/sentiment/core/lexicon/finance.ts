@@ -209,6 +209,8 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   troubled: -1.4,
   // customers, staff or investors upset with the company
   upset: -1.4,
+  upsets: -1.4,
+  upsetting: -1.4,
   adverse: -1.6,
   adversely: -1.6,
   damage: -1.4,
