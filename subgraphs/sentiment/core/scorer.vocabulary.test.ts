@@ -899,3 +899,19 @@ describe('scorer vocabulary: a deal judged sound', () => {
     expect(s('The tie-up does not make sense for shareholders, the fund said')).toBeLessThan(0);
   });
 });
+
+describe('scorer vocabulary: hostile lawmakers and regulators, flaws and critics', () => {
+  it('reads a push to outlaw, restrictions, a veto and a regulator\'s overreach as bad news', () => {
+    expect(s('Two senators want to outlaw self-custody wallets')).toBeLessThan(-N);
+    expect(s('The central bank proposed new restrictions on stablecoin issuers')).toBeLessThan(-N);
+    expect(s('Ministers move to restrict crypto advertising on television')).toBeLessThan(-N);
+    expect(s('The governor vetoed a bill on Bitcoin mining zones')).toBeLessThan(-N);
+    expect(s('The exchange lobby calls the staking case an overreach by the watchdog')).toBeLessThan(-N);
+    expect(s('The watchdog overstepped in its staking case, the exchange lobby says')).toBeLessThan(-N);
+  });
+
+  it('reads a flaw found and critics who speak as bad news', () => {
+    expect(s('Researchers disclose a flaw in the Marlow rollup sequencer')).toBeLessThan(-N);
+    expect(s('Critics take aim at the Fenwick sidechain design')).toBeLessThan(-N);
+  });
+});

@@ -826,6 +826,31 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   vanish: -1.2,
   vanishes: -1.2,
   vanished: -1.2,
+  // hostility of lawmakers and regulators that VADER lacks: a push to outlaw, restrictions proposed or
+  // backed, a bill vetoed, a regulator's overreach ("accused the agency of overreach", "overstepped")
+  outlaw: -2.0,
+  outlaws: -2.0,
+  outlawed: -2.0,
+  outlawing: -2.0,
+  restriction: -1.2,
+  restrictions: -1.2,
+  restrict: -1.2,
+  restricts: -1.2,
+  restricting: -1.2,
+  veto: -1.4,
+  vetoes: -1.4,
+  vetoed: -1.4,
+  overreach: -1.6,
+  overreached: -1.6,
+  overstepped: -1.6,
+  oversteps: -1.6,
+  // weaknesses found in code or a design, and those who find fault ("auditors flag a flaw", "critics
+  // say the network is too centralized")
+  flaw: -1.4,
+  flaws: -1.4,
+  flawed: -1.4,
+  critics: -1.0,
+  critic: -1.0,
 };
 
 /**
