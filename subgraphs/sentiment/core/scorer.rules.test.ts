@@ -1128,6 +1128,22 @@ describe('scorer rules: explanations and open questions', () => {
     expect(s('Tech stocks slide into a correction')).toBeLessThan(-N);
   });
 
+  it('reads a feature under its section label as no news, and an opinion as weighing little', () => {
+    expect(scoreText('Profile: the trader who lost it all in the Marlow crash').sentiment).toBe('neutral');
+    expect(scoreText('Book review: a thrilling tale of the ICO boom').sentiment).toBe('neutral');
+    expect(scoreText('Q&A: Fenwick Labs chief on the bear market and what comes after').sentiment).toBe(
+      'neutral',
+    );
+    expect(scoreText('Op-ed: Crypto deserves fair and smart rules').sentiment).toBe('neutral');
+    expect(scoreText('Opinion: Memecoins are a risky bet for retail traders').sentiment).toBe('neutral');
+    expect(s('Memecoins are a risky bet for retail traders')).toBeLessThan(-N);
+    // a verdict in strong words still speaks
+    expect(s('Opinion: DeFi has a serious fraud problem and a hacking epidemic')).toBeLessThan(-N);
+    // the same words as news, and a label that is no section ("Markets:"), keep their weight
+    expect(s('Fenwick Labs hit by serious fraud problem')).toBeLessThan(-N);
+    expect(s('Markets: Bitcoin crashes 9% as liquidations mount')).toBeLessThan(-N);
+  });
+
   it('reads an election won as politics, not as good news, but keeps a contract won', () => {
     expect(scoreText('The opposition wins the election by a wide margin').sentiment).toBe('neutral');
     expect(scoreText('Labour wins the election, shares of utilities are steady').sentiment).toBe('neutral');

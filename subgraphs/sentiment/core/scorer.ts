@@ -147,7 +147,9 @@
  *   for the verdict of reasons to buy or sell one stock: "5 Reasons To Sell Acme"); advice and
  *   hypotheticals addressed to the reader ("How to protect your savings ...", "If you invested
  *   $1,000 ...", "Imagine owning ..."); an editor's notice ("CORRECTION: ...", "Correction to ...
- *   Article"); an election won ("wins the election", "the Tory win") is politics, not good news; a
+ *   Article"); a feature under its section label ("Profile: ...", "Book review: ...", "Q&A: ...",
+ *   "Explainer: ..."; an "Opinion:" or "Op-ed:" weighs 0.3, its verdict speaks only in strong
+ *   words); an election won ("wins the election", "the Tory win") is politics, not good news; a
  *   consumer offer ("Special Offer: Save 33% on ...", "Take 25% off", "Black Friday deals",
  *   "giveaways") is a promotion and weighs nothing; a sentence that speaks to the reader ("Don't
  *   let a bad month ruin your retirement plan", "What you should know") is advice or a teaser;
@@ -204,7 +206,8 @@
  * - negation.ts: harm denied (4d), payouts denied (4g); VADER's negation itself is step 5 here;
  * - no-news.ts: product claims (4e), denied rumours (4f), what is only discussed or advised and what
  *   proceeds will pay for (5c), definitions, open questions, listicles, advice, consumer offers,
- *   election wins, editors' notices and what is addressed to the reader (5d);
+ *   election wins, editors' notices, features and opinions under a section label and what is
+ *   addressed to the reader (5d);
  * - background.ts: general news with no finance anchor, its single words as background (5e);
  * - mixed.ts: a market mixed or flat as a whole, its moves as details (5f);
  * - contrast.ts: contrast, concession and reason clauses (6);

@@ -901,7 +901,7 @@ describe('scorer vocabulary: a deal judged sound', () => {
 });
 
 describe('scorer vocabulary: hostile lawmakers and regulators, flaws and critics', () => {
-  it('reads a push to outlaw, restrictions, a veto and a regulator\'s overreach as bad news', () => {
+  it("reads a push to outlaw, restrictions, a veto and a regulator's overreach as bad news", () => {
     expect(s('Two senators want to outlaw self-custody wallets')).toBeLessThan(-N);
     expect(s('The central bank proposed new restrictions on stablecoin issuers')).toBeLessThan(-N);
     expect(s('Ministers move to restrict crypto advertising on television')).toBeLessThan(-N);

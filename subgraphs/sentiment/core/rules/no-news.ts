@@ -6,7 +6,8 @@
  * do ("the Fed should cut rates"); listicles ("5 Stocks to Buy Now")
  * and advice or hypotheticals addressed to the reader ("How to ...", "If you invested ...", "your
  * pension"); consumer offers ("Save 33% on ...", "Black Friday deals"); elections won; an editor's
- * "CORRECTION:" notice.
+ * "CORRECTION:" notice; a feature's section label ("Profile:", "Book review:"; an "Opinion:" weighs
+ * little).
  */
 import { NUMBER, PUNCT, WORD } from '../tokenize';
 import { isBoundary } from './clauses';
@@ -303,11 +304,51 @@ export function isAdvice(lower: string[], raw: string[], kind: Uint8Array): bool
 const NOTICES = wordSet('correction corrected');
 const STORIES = wordSet('article articles story report item');
 
-/** Takes the weight off a leading editor's notice (see NOTICES). */
+// A section label before a colon says what kind of piece follows: a feature ("Profile: ...", "Book
+// review: ...", "Q&A: ...", "Explainer: ...") tells no news, whatever its words; an opinion ("Opinion:
+// ...", "Op-ed: ...") weighs OPINION_WEIGHT, as a concession does (a verdict in strong words still
+// speaks). Labels of one or two words; a news section ("Markets: ...", "Analysis: ...") is none.
+const FEATURE_LABELS = new Set([
+  'profile',
+  'interview',
+  'q a',
+  'review',
+  'book review',
+  'podcast',
+  'explainer',
+  'explained',
+  'primer',
+  'guide',
+  'video',
+  'feature',
+]);
+const OPINION_LABELS = new Set(['opinion', 'op ed', 'column', 'commentary', 'editorial']);
+const OPINION_WEIGHT = 0.3;
+
+/** The section label opening the text at i ("book review" for "Book review:"), or undefined. */
+function sectionLabel(lower: string[], i: number): string | undefined {
+  if (lower[i + 1] === ':') return lower[i];
+  if (lower[i + 2] === ':') return `${lower[i]} ${lower[i + 1]}`;
+  return undefined;
+}
+
+/**
+ * Takes the weight off a leading editor's notice (see NOTICES) and off a feature, and weighs an
+ * opinion at OPINION_WEIGHT (see FEATURE_LABELS).
+ */
 export function editorsNotice(s: ScoringState): void {
   const { lower, raw, kind, val } = s;
   const n = lower.length;
   const i = afterCashtags(raw, kind);
+  const label = sectionLabel(lower, i);
+  if (label !== undefined && FEATURE_LABELS.has(label)) {
+    val.fill(0);
+    return;
+  }
+  if (label !== undefined && OPINION_LABELS.has(label)) {
+    for (let j = 0; j < n; j++) val[j] = (val[j] as number) * OPINION_WEIGHT;
+    return;
+  }
   if (!NOTICES.has(lower[i] as string)) return;
   if (lower[i + 1] === ':') {
     val[i] = 0;
