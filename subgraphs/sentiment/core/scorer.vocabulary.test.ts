@@ -915,3 +915,21 @@ describe('scorer vocabulary: hostile lawmakers and regulators, flaws and critics
     expect(s('Critics take aim at the Fenwick sidechain design')).toBeLessThan(-N);
   });
 });
+
+describe('scorer vocabulary: customers cut off, smart contracts, powers exceeded', () => {
+  it('reads accounts closed, withdrawals blocked and missing funds as bad news', () => {
+    expect(s('A German bank closed the accounts of two stablecoin issuers')).toBeLessThan(-N);
+    expect(s('Holders unable to withdraw from Brisk Finance for a third day')).toBeLessThan(-N);
+    expect(s('Traders flag missing funds in Oaken vault deposits')).toBeLessThan(-N);
+    // bookkeeping is no closure
+    expect(Math.abs(s('Oaken Mining closed its accounts for the year in June'))).toBeLessThan(N);
+  });
+
+  it('reads smart contracts as code, not as orders won', () => {
+    expect(Math.abs(s('Developers can deploy smart contracts on the Marlow testnet'))).toBeLessThan(N);
+  });
+
+  it('reads a regulator that exceeded its authority as bad news', () => {
+    expect(s('Court rules the watchdog exceeded its authority with staking order')).toBeLessThan(-N);
+  });
+});

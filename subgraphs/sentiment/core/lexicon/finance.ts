@@ -1069,6 +1069,23 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'proof of stake': 0,
   'proof of work': 0,
   'hard fork': 0,
+  // code, not orders won ("audited smart contracts")
+  'smart contract': 0,
+  'smart contracts': 0,
+  // customers cut off or their money gone: accounts closed by a bank or an exchange, withdrawals
+  // blocked, funds that vanished ("users report missing funds")
+  'closes accounts of': -1.4,
+  'closed accounts of': -1.4,
+  'closes the accounts of': -1.4,
+  'closed the accounts of': -1.4,
+  'account closures': -1.4,
+  'unable to withdraw': -1.8,
+  'cannot withdraw': -1.8,
+  'missing funds': -1.8,
+  // a regulator acting beyond its powers (also "overreach", "overstepped")
+  'exceeded its authority': -1.6,
+  'exceeded its powers': -1.6,
+  'exceeded its mandate': -1.6,
   'fear and greed': 0,
   'at least': 0,
   // to take up shares is to subscribe for them, not a move up
