@@ -461,6 +461,20 @@ describe('scorer rules: market entry, write-downs, administration, breaches', ()
     expect(cls('The two firms entered into a standstill arrangement')).toBe('neutral');
   });
 
+  it('counts leaving a market as a retreat, not an exit from a stake or from bankruptcy', () => {
+    expect(cls('Tallis Exchange will exit the Australian market in March')).toBe('negative');
+    expect(cls('The payments firm is exiting the Turkish market')).toBe('negative');
+    expect(cls('The pension fund exited its stake in the toll road')).toBe('neutral');
+    expect(cls('The airline exits bankruptcy with new owners')).toBe('positive');
+    // a direction that heads a bad-news phrase is that news, moved by the verb after it
+    expect(cls('The validator exit queue has grown to twelve days')).toBe('negative');
+  });
+
+  it('counts shuttering a site as a closure, premises named or not', () => {
+    expect(cls('Dovewing Mining shuttered its Quebec site')).toBe('negative');
+    expect(cls('The startup shutters after failing to raise a new round')).toBe('negative');
+  });
+
   it('knows write-downs, administration and breaches', () => {
     expect(cls('The chemicals group wrote down the value of its German unit')).toBe('negative');
     expect(cls('The fashion chain went into administration on Monday')).toBe('negative');

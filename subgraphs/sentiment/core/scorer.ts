@@ -62,7 +62,9 @@
  *   300 points", "oil eases 1%" (never a level: "below 5 %"; nor a rise that is bad alone: "hiked"),
  *   and so is a lift with its size after what it lifts ("bids lift the copper contract by 2%");
  * - a direction with no metric moves the bad news just before it: "lawsuit filings dropped" is good
- *   news, "worries grew" bad; "less"/"fewer" just before a metric moves it down ("fewer layoffs",
+ *   news, "worries grew" bad, "the exit queue grew" bad (a phrase headed by a direction is such news);
+ *   a market entered is growth, one exited a retreat ("to exit the Canadian market"), a site
+ *   shuttered a closure; "less"/"fewer" just before a metric moves it down ("fewer layoffs",
  *   "less uncertainty" good, "less demand" bad) and before bad news undoes it ("less than" is a
  *   count); an amount lost is a loss suffered ("fraud victims lost $2 million"), an amount raised is
  *   funding ("raises $1bn of capital", "raise up to EUR 20 mn": raise's weak alone valence), not a

@@ -2116,6 +2116,8 @@ export const DIRECTIONS: Readonly<Record<string, Direction>> = Object.fromEntrie
       [['below'], down(1.4, 0)],
       [['open', 'opens', 'opened', 'opening'], up(1.4, 0, PREMISES)],
       [['close', 'closes', 'closed', 'closing', 'shut', 'shuts'], down(1.6, 0, PREMISES)],
+      // only ever a closure, premises named or not: "shutters its Texas facility"
+      [['shutter', 'shutters', 'shuttered', 'shuttering'], down(1.6, -1.4, PREMISES)],
       [
         ['stop', 'stops', 'stopped', 'stopping', 'cease', 'ceases', 'ceased', 'ceasing'],
         down(1.6, -0.4, PREMISES),
@@ -2156,6 +2158,8 @@ export const DIRECTIONS: Readonly<Record<string, Direction>> = Object.fromEntrie
       [['retreat', 'retreats', 'retreated', 'retreating'], down(1.6, -1.2)],
       // market entry: "enters the Indian market" (not "entered into an agreement")
       [['enter', 'enters', 'entered', 'entering'], up(1.2, 0, ENTERED)],
+      // ... and leaves when it retreats: "to exit the Canadian market" ("exits bankruptcy": PHRASES)
+      [['exit', 'exits', 'exited', 'exiting'], down(1.2, 0, ENTERED)],
     ] as const
   ).flatMap(([words, d]) => words.map((w) => [w, d])),
 );

@@ -494,7 +494,9 @@ export function badSubjects(s: ScoringState): void {
       const w = lower[j] as string;
       if (endsSearch(w, kind[j] as number) || CAUSATIVES.has(w)) break;
       const e = entries[j];
-      if (e?.negator || e?.direction) break;
+      // another direction ends the search, unless it heads a phrase that is bad news itself: "the
+      // exit queue grew"
+      if (e?.negator || (e?.direction && src[j] !== SRC_PHRASE)) break;
       // a move written as a signed figure ("-4% pre") is not bad news that a later verb moves
       if (state[j] === 1 && (val[j] as number) < 0 && !e?.general && kind[j] !== NUMBER) {
         val[i] = -d.dir * d.strength;
