@@ -933,3 +933,17 @@ describe('scorer vocabulary: customers cut off, smart contracts, powers exceeded
     expect(s('Court rules the watchdog exceeded its authority with staking order')).toBeLessThan(-N);
   });
 });
+
+describe('scorer vocabulary: officials shutting crypto out, savings accounts', () => {
+  it('reads barring and "has no place in" as bad news, and a bar of gold as none', () => {
+    expect(s('A new rule would bar pension funds from buying Bitcoin ETFs')).toBeLessThan(-N);
+    expect(s('Tallis Exchange barred in Ontario over licensing gaps')).toBeLessThan(-N);
+    expect(s('The central bank chief says stablecoins have no place in retail payments')).toBeLessThan(-N);
+    expect(Math.abs(s('The vault holds a 400-ounce gold bar'))).toBeLessThan(N);
+  });
+
+  it('reads a savings account as a bank product, not as cost savings', () => {
+    expect(Math.abs(s('The neobank offers savings accounts in euros and francs'))).toBeLessThan(N);
+    expect(s('The merger will bring annual savings of EUR 20 million')).toBeGreaterThan(N);
+  });
+});

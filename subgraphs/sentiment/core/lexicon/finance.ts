@@ -851,6 +851,8 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   flawed: -1.4,
   critics: -1.0,
   critic: -1.0,
+  // ("barred from" is a phrase; the participle alone too: "exchange barred in Ontario")
+  barred: -1.4,
 };
 
 /**
@@ -1086,6 +1088,16 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'exceeded its authority': -1.6,
   'exceeded its powers': -1.6,
   'exceeded its mandate': -1.6,
+  // officials shutting something out: "a bill to bar officials from holding crypto", "crypto has no
+  // place in the banking system" (a bar of gold, "raises the bar" are no such verb)
+  'to bar': -1.4,
+  'would bar': -1.4,
+  'will bar': -1.4,
+  'has no place in': -1.4,
+  'have no place in': -1.4,
+  // a bank product, not cost savings
+  'savings account': 0,
+  'savings accounts': 0,
   'fear and greed': 0,
   'at least': 0,
   // to take up shares is to subscribe for them, not a move up
