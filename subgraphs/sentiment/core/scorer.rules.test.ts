@@ -1957,6 +1957,15 @@ describe('scorer rules: crypto adoption', () => {
     expect(s('Daily transactions on the Quill blockchain top 3 million')).toBeGreaterThan(N);
   });
 
+  it('reads a network upgrade completed or activated, and a coin accepted from now on, as good news', () => {
+    expect(s('Quill blockchain completes its Harrow upgrade')).toBeGreaterThan(N);
+    expect(s('The Harrow hard fork activated on the Quill blockchain')).toBeGreaterThan(N);
+    expect(s('Staking pools are rolling out the Harrow client')).toBeGreaterThan(N);
+    expect(s('A ski resort chain starts accepting dogecoin for lift passes')).toBeGreaterThan(N);
+    expect(s('Tollgate Foods can now accept USDC at its checkouts')).toBeGreaterThan(N);
+    expect(scoreText('A ski resort chain refuses to accept dogecoin').sentiment).not.toBe('positive');
+  });
+
   it('keeps a crypto text about music, film or sport at full weight (no general-news background)', () => {
     expect(s('Orchard Music joins forces with Polygon on fan passes')).toBeGreaterThan(N);
   });

@@ -95,9 +95,10 @@
  *   stays business won;
  * - crypto adoption: in a text about crypto (a coin, chain, token, wallet or NFT word), what brings a
  *   coin or a product to users is good news, as crypto investors read it: a launch, a listing, an
- *   integration, a partnership ("teams up with", "joins forces"), a coin accepted or support for it
- *   added, a network going live, an NFT collection dropped, a usage mark passed ("daily transactions
- *   top 2 million"); outside crypto the same verbs stay plain announcements;
+ *   integration, a partnership ("teams up with", "joins forces"), a coin accepted ("starts accepting
+ *   bitcoin") or support for it added, a network going live or its upgrade completed or activated,
+ *   an NFT collection dropped, a usage mark passed ("daily transactions top 2 million"); outside
+ *   crypto the same verbs stay plain announcements;
  * - counts: "the number of shares (in issue)" changes with an issue or a split, no news; "the number of
  *   employees/personnel/staff" that grows is a figure, one reduced stays job cuts;
  * - a holding that changes or crosses a share of a company is a notification: "holding in Acme rose to

@@ -2,7 +2,7 @@
  * Crypto adoption: in a text about crypto (a coin, chain, token, wallet, NFT or other crypto word,
  * CRYPTO_WORDS), what a company does to bring a coin or a product to users is good news for it, as a
  * crypto investor reads it: launching a wallet or an NFT collection ("Acme debuts NFT loyalty
- * program on Polygon"), listing a token, adding support for a coin, integrating, partnering ("teams
+ * program on Polygon"), completing or activating a network upgrade, listing a token, adding support for a coin, integrating, partnering ("teams
  * up with", "joins forces"), accepting a coin as payment, deploying on a chain, expanding to a
  * country, a network going live, a device shipping; and a usage figure crossing a mark ("daily
  * transactions top 2 million", "crosses 1 million users"). Outside crypto these are plain
@@ -35,17 +35,23 @@ const CRYPTO_WORDS = wordSet(
 const ADOPTION_VERBS = wordSet(
   'launches launched debuts debuted unveils unveiled introduces lists integrates deploys deployed ' +
     'rolls rolled accepts enables enabled adopts adopted embraces embraced partners partnered ' +
-    'collaborates relaunches relaunched arrives arrived expands expanded ships shipping',
+    'collaborates relaunches relaunched arrives arrived expands expanded ships shipping completes ' +
+    'completed activates activated',
 );
 // Verbs of adoption only with the word that follows: "teams up/with", "joins forces", "opens to
-// developers/in Spain", "brings native USDC to".
+// developers/in Spain", "brings native USDC to", "rolling out".
 const WITH_NEXT: ReadonlyMap<string, ReadonlySet<string>> = new Map([
   ['teams', wordSet('up with')],
   ['teamed', wordSet('up with')],
   ['joins', wordSet('forces')],
   ['opens', wordSet('to in up')],
   ['brings', wordSet('native')],
+  ['rolling', wordSet('out')],
 ]);
+// "starts accepting bitcoin", "can now accept USDC": payments in a coin taken from now on (the bare
+// forms: "refuses to accept" is no adoption).
+const ACCEPT = wordSet('accept accepting');
+const BEFORE_ACCEPT = wordSet('now starts started begins began');
 // "adds support for", "adds Bitcoin Ordinals trading": a coin or a service added, with what is added
 // within ADD_REACH words and no figure before it ("adds 3%" is a move, "adds 500 BTC" a purchase).
 const ADDS = wordSet('adds added');
@@ -83,6 +89,7 @@ function adopts(lower: string[], kind: Uint8Array, i: number): boolean {
   const next = WITH_NEXT.get(w);
   if (next) return next.has(lower[i + 1] as string);
   if (IN_SERVICE.has(w)) return BEFORE_IN_SERVICE.has(lower[i - 1] as string);
+  if (ACCEPT.has(w)) return BEFORE_ACCEPT.has(lower[i - 1] as string);
   if (MARK_VERBS.has(w)) return kind[i + 1] === NUMBER;
   if (ADDS.has(w)) return objectWithin(lower, kind, i, ADD_REACH, ADDED_THINGS, true);
   if (DROPS.has(w)) return objectWithin(lower, kind, i, DROP_REACH, DROPPED_THINGS, false);
