@@ -1966,6 +1966,13 @@ describe('scorer rules: crypto adoption', () => {
     expect(scoreText('A ski resort chain refuses to accept dogecoin').sentiment).not.toBe('positive');
   });
 
+  it('takes a crypto exchange named as crypto news, and a mark surpassed or crossed', () => {
+    expect(s('Bithumb lists Harrow and Quill')).toBeGreaterThan(N);
+    expect(s('Monthly sales of Quill NFTs surpass $90 million')).toBeGreaterThan(N);
+    expect(s('Quill wallet users cross 2 million')).toBeGreaterThan(N);
+    expect(scoreText('Harrow Bank lists Quill Foods shares').sentiment).toBe('neutral');
+  });
+
   it('keeps a crypto text about music, film or sport at full weight (no general-news background)', () => {
     expect(s('Orchard Music joins forces with Polygon on fan passes')).toBeGreaterThan(N);
   });

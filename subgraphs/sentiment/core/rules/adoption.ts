@@ -19,14 +19,15 @@ import type { ScoringState } from './state';
 // What an adoption verb weighs in a crypto text (an order won weighs 1.4-1.8).
 const ADOPTION = 1.6;
 
-// Words that make a text crypto news: the asset class, its instruments and venues, major chains and
-// coins (lowercase; ambiguous short tickers such as "sol", "ton", "op" and "ada" are left out).
+// Words that make a text crypto news: the asset class, its instruments and venues (crypto exchanges
+// by name among them), major chains and coins (lowercase; ambiguous short tickers such as "sol", "ton", "op" and "ada" are left out).
 const CRYPTO_WORDS = wordSet(
   'bitcoin btc crypto cryptocurrency cryptocurrencies ether ethereum eth token tokens coin coins ' +
     'altcoin altcoins memecoin memecoins blockchain blockchains defi nft nfts stablecoin stablecoins ' +
     'wallet wallets web3 metaverse mainnet testnet staking dex dao onchain rollup rollups ordinals ' +
     'solana cardano polygon arbitrum avalanche polkadot dogecoin litecoin xrp tron usdc usdt tether ' +
-    'zkevm zksync starknet chainlink uniswap aave binance coinbase',
+    'zkevm zksync starknet chainlink uniswap aave binance coinbase kraken okx bybit kucoin upbit ' +
+    'bithumb coinone bitstamp bitfinex bitget huobi',
 );
 
 // Verbs of adoption, in the forms headlines use (present and past; no base forms, which are also
@@ -65,7 +66,7 @@ const DROPS = wordSet('drops dropped');
 const DROPPED_THINGS = wordSet('nft nfts collection collectibles');
 const DROP_REACH = 3;
 // "daily transactions top 2 million", "crosses 1 million users": a usage or price mark passed.
-const MARK_VERBS = wordSet('crosses crossed tops topped top passes passed surpasses surpassed');
+const MARK_VERBS = wordSet('cross crosses crossed tops topped top passes passed surpass surpasses surpassed');
 
 // Coins named "<name>coin" ("ApeCoin", "memecoins"), beyond the ones CRYPTO_WORDS lists.
 const COIN = 'coin';
