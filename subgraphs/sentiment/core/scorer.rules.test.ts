@@ -1973,6 +1973,12 @@ describe('scorer rules: crypto adoption', () => {
     expect(scoreText('Harrow Bank lists Quill Foods shares').sentiment).toBe('neutral');
   });
 
+  it('reads a coin or a crypto service brought somewhere as adoption', () => {
+    expect(s('Quill Pay brings staking to its app')).toBeGreaterThan(N);
+    expect(s('Harbourline brings bitcoin trading to Chile')).toBeGreaterThan(N);
+    expect(s('The hack brings losses at the bitcoin lender to $50 million')).toBeLessThan(-N);
+  });
+
   it('keeps a crypto text about music, film or sport at full weight (no general-news background)', () => {
     expect(s('Orchard Music joins forces with Polygon on fan passes')).toBeGreaterThan(N);
   });

@@ -40,13 +40,12 @@ const ADOPTION_VERBS = wordSet(
     'completed activates activated',
 );
 // Verbs of adoption only with the word that follows: "teams up/with", "joins forces", "opens to
-// developers/in Spain", "brings native USDC to", "rolling out".
+// developers/in Spain", "rolling out".
 const WITH_NEXT: ReadonlyMap<string, ReadonlySet<string>> = new Map([
   ['teams', wordSet('up with')],
   ['teamed', wordSet('up with')],
   ['joins', wordSet('forces')],
   ['opens', wordSet('to in up')],
-  ['brings', wordSet('native')],
   ['rolling', wordSet('out')],
 ]);
 // "starts accepting bitcoin", "can now accept USDC": payments in a coin taken from now on (the bare
@@ -56,8 +55,12 @@ const BEFORE_ACCEPT = wordSet('now starts started begins began');
 // "adds support for", "adds Bitcoin Ordinals trading": a coin or a service added, with what is added
 // within ADD_REACH words and no figure before it ("adds 3%" is a move, "adds 500 BTC" a purchase).
 const ADDS = wordSet('adds added');
-const ADDED_THINGS = wordSet('support trading staking payments');
+const ADDED_THINGS = wordSet('support trading staking payments payouts');
 const ADD_REACH = 3;
+// "brings crypto payouts to 70 countries", "brings native USDC to Polkadot": a coin or a crypto
+// service brought, named within BRING_REACH words ("brings losses to $50 million" is no adoption).
+const BRINGS = wordSet('brings brought');
+const BRING_REACH = 2;
 // "goes live", "is live", "now live", "becomes available": a network or product in service.
 const IN_SERVICE = wordSet('live available');
 const BEFORE_IN_SERVICE = wordSet('goes went go is are now becomes');
@@ -93,6 +96,7 @@ function adopts(lower: string[], kind: Uint8Array, i: number): boolean {
   if (ACCEPT.has(w)) return BEFORE_ACCEPT.has(lower[i - 1] as string);
   if (MARK_VERBS.has(w)) return kind[i + 1] === NUMBER;
   if (ADDS.has(w)) return objectWithin(lower, kind, i, ADD_REACH, ADDED_THINGS, true);
+  if (BRINGS.has(w)) return objectWithin(lower, kind, i, BRING_REACH, ADDED_THINGS, true);
   if (DROPS.has(w)) return objectWithin(lower, kind, i, DROP_REACH, DROPPED_THINGS, false);
   return false;
 }
