@@ -2,14 +2,14 @@
  * Crypto adoption: in a text about crypto (a coin, chain, token, wallet, NFT or other crypto word,
  * CRYPTO_WORDS), what a company does to bring a coin or a product to users is good news for it, as a
  * crypto investor reads it: launching a wallet or an NFT collection ("Acme debuts NFT loyalty
- * program on Polygon"), completing or activating a network upgrade, listing a token, adding support for a coin, integrating, partnering ("teams
- * up with", "joins forces"), accepting a coin as payment, deploying on a chain, expanding to a
- * country, a network going live, a device shipping; and a usage figure crossing a mark ("daily
- * transactions top 2 million", "crosses 1 million users"). Outside crypto these are plain
- * announcements (company releases read "launches" as routine): the words keep their lexicon valence
- * there. A verb that a direction or a phrase took ("Bitcoin adds 3%") is left alone, and negation,
- * open questions and what is only discussed apply afterwards as to any word ("has not listed", "Can
- * Acme win at payments?").
+ * program on Polygon"), completing or activating a network upgrade, listing a token, adding support
+ * for a coin, integrating, partnering ("teams up with", "joins forces"), accepting a coin as payment,
+ * deploying on a chain, expanding to a country, a network going live, a device shipping; and a usage
+ * figure crossing a mark ("daily transactions top 2 million", "crosses 1 million users"). Outside
+ * crypto these are plain announcements (company releases read "launches" as routine): the words keep
+ * their lexicon valence there. A verb that a direction or a figure took ("Bitcoin adds 3%") is left
+ * alone, and negation, open questions and what is only discussed apply afterwards as to any word
+ * ("has not launched", "Can Acme win at payments?").
  */
 import { NUMBER, WORD } from '../tokenize';
 import { wordSet } from './lexicon';
@@ -20,7 +20,8 @@ import type { ScoringState } from './state';
 const ADOPTION = 1.6;
 
 // Words that make a text crypto news: the asset class, its instruments and venues (crypto exchanges
-// by name among them), major chains and coins (lowercase; ambiguous short tickers such as "sol", "ton", "op" and "ada" are left out).
+// by name among them), major chains and coins (lowercase; ambiguous short tickers such as "sol",
+// "ton", "op" and "ada" are left out).
 const CRYPTO_WORDS = wordSet(
   'bitcoin btc crypto cryptocurrency cryptocurrencies ether ethereum eth token tokens coin coins ' +
     'altcoin altcoins memecoin memecoins blockchain blockchains defi nft nfts stablecoin stablecoins ' +
