@@ -1973,3 +1973,58 @@ describe('scorer rules: a quantity that is or stays high or low', () => {
     expect(Math.abs(s('The tower is high and the bridge is low'))).toBeLessThan(N);
   });
 });
+
+describe('scorer rules: crypto adoption', () => {
+  it('reads launches, listings, integrations and partnerships in crypto news as good news', () => {
+    expect(s('Harbourline bank debuts a custody wallet for ether')).toBeGreaterThan(N);
+    expect(s('Crestmark exchange lists the Quill token with a euro pair')).toBeGreaterThan(N);
+    expect(s('Tollgate Foods teams up with Cardano on supply-chain tokens')).toBeGreaterThan(N);
+    expect(s('Orchard Mobile joins forces with an NFT platform for fan passes')).toBeGreaterThan(N);
+    expect(s('A furniture chain accepts bitcoin in its Lisbon stores')).toBeGreaterThan(N);
+    expect(s('Wavecrest brokerage adds staking for polkadot holders')).toBeGreaterThan(N);
+    expect(s('The Quill testnet is now live for developers')).toBeGreaterThan(N);
+    expect(s('Brightfield Apparel drops its first NFT collection')).toBeGreaterThan(N);
+    expect(s('Daily transactions on the Quill blockchain top 3 million')).toBeGreaterThan(N);
+  });
+
+  it('reads a network upgrade completed or activated, and a coin accepted from now on, as good news', () => {
+    expect(s('Quill blockchain completes its Harrow upgrade')).toBeGreaterThan(N);
+    expect(s('The Harrow hard fork activated on the Quill blockchain')).toBeGreaterThan(N);
+    expect(s('Staking pools are rolling out the Harrow client')).toBeGreaterThan(N);
+    expect(s('A ski resort chain starts accepting dogecoin for lift passes')).toBeGreaterThan(N);
+    expect(s('Tollgate Foods can now accept USDC at its checkouts')).toBeGreaterThan(N);
+    expect(scoreText('A ski resort chain refuses to accept dogecoin').sentiment).not.toBe('positive');
+  });
+
+  it('takes a crypto exchange named as crypto news, and a mark surpassed or crossed', () => {
+    expect(s('Bithumb lists Harrow and Quill')).toBeGreaterThan(N);
+    expect(s('Monthly sales of Quill NFTs surpass $90 million')).toBeGreaterThan(N);
+    expect(s('Quill wallet users cross 2 million')).toBeGreaterThan(N);
+    expect(scoreText('Harrow Bank lists Quill Foods shares').sentiment).toBe('neutral');
+  });
+
+  it('reads a coin or a crypto service brought somewhere as adoption', () => {
+    expect(s('Quill Pay brings staking to its app')).toBeGreaterThan(N);
+    expect(s('Harbourline brings bitcoin trading to Chile')).toBeGreaterThan(N);
+    expect(s('The hack brings losses at the bitcoin lender to $50 million')).toBeLessThan(-N);
+  });
+
+  it('keeps a crypto text about music, film or sport at full weight (no general-news background)', () => {
+    expect(s('Orchard Music joins forces with Polygon on fan passes')).toBeGreaterThan(N);
+  });
+
+  it('leaves the same verbs alone outside crypto news, and crypto words that only describe', () => {
+    expect(scoreText('Harbourline bank debuts a travel card for students').sentiment).toBe('neutral');
+    expect(scoreText('Tollgate Foods teams up with a logistics group').sentiment).toBe('neutral');
+    expect(scoreText('The Quill wallet supports more than 3,000 tokens').sentiment).toBe('neutral');
+    expect(scoreText('The custody unit will be integrated into the buyer, a blockchain firm').sentiment).toBe(
+      'neutral',
+    );
+  });
+
+  it('keeps a delayed launch, a token drop and a negated listing as what they are', () => {
+    expect(s('Crestmark delays its crypto wallet launch again')).toBeLessThan(0);
+    expect(s('The Quill token drops 12% after the unlock')).toBeLessThan(-N);
+    expect(s('Crestmark has not launched its Quill wallet yet')).toBeLessThan(N);
+  });
+});

@@ -95,6 +95,12 @@
  *   so does a company selected or chosen by name ("the city selected Nordvolt to build ...");
  * - prizes are no business news: "wins Software of the Year award" weighs nothing, a contract award
  *   stays business won;
+ * - crypto adoption: in a text about crypto (a coin, chain, token, wallet or NFT word), what brings a
+ *   coin or a product to users is good news, as crypto investors read it: a launch, a listing, an
+ *   integration, a partnership ("teams up with", "joins forces"), a coin accepted ("starts accepting
+ *   bitcoin") or support for it added, a network going live or its upgrade completed or activated,
+ *   an NFT collection dropped, a usage mark passed ("daily transactions top 2 million"); outside
+ *   crypto the same verbs stay plain announcements;
  * - counts: "the number of shares (in issue)" changes with an issue or a split, no news; "the number of
  *   employees/personnel/staff" that grows is a figure, one reduced stays job cuts;
  * - a holding that changes or crosses a share of a company is a notification: "holding in Acme rose to
@@ -157,7 +163,7 @@
  *   let a bad month ruin your retirement plan", "What you should know") is advice or a teaser;
  * - general news as background: in a text about politics, war, the weather, entertainment, holidays
  *   or society ("senate", "troops", "hurricane", "movie", "students") with no finance anchor at all (no
- *   company, market, asset, price, business or economy word, no cashtag, no money or percentage
+ *   company, market, asset, price, business, economy or crypto word, no cashtag, no money or percentage
  *   figure) the single words weigh 0.25: "Furious protesters clashed with police" is no market news;
  *   so do they in a text about a former holder of public office, anchors or not ("Ex-finance minister
  *   charged after the bank's collapse");
@@ -201,6 +207,7 @@
  * - undone.ts: bad news undone, in the passive too (4b), ended or resumed after (4b');
  * - procedure.ts: routine approvals (by shareholders, stockholders or the board) and approvals not
  *   given yet ("seeks approval", "could approve"), orders and permits won (4c);
+ * - adoption.ts: crypto adoption (4, after the single words) and what makes a text crypto news;
  * - prizes.ts: prizes and their wins weigh nothing (4c);
  * - ratings.ts: analysts' ratings changed, given, kept or stated, calls in the imperative, sides
  *   taken, opinions turned (1a);
@@ -220,6 +227,7 @@
  */
 import { classOf, labelFor, type SentimentClass, type SentimentLabel } from './labels';
 import { ACRONYMS } from './lexicon/finance';
+import { cryptoAdoption } from './rules/adoption';
 import { generalBackground } from './rules/background';
 import { BE_FORMS, isBoundary } from './rules/clauses';
 import { applyContrast, STRUCT_CONCESSION, STRUCT_CONTRAST, STRUCT_REASON } from './rules/contrast';
@@ -513,6 +521,9 @@ function run(text: string): Run {
   // "record" is good news alone ("record quarter") but intensifies bad news ("record outflows"), and
   // so does "strong" just before it ("strong headwinds").
   recordIntensifies(s);
+  // Crypto adoption: in a crypto text a launch, listing, integration or partnership, a network going
+  // live or a usage mark passed is good news ("Acme debuts NFT loyalty program on Polygon").
+  cryptoAdoption(s);
 
   // 4a. A level reached by a move of a quantity where less is better (or that is no news) echoes the
   // move: in "unemployment fell to a record low" or "yields dropped to their lowest in months" the

@@ -6,7 +6,8 @@
  * "love", "furious", "thrilling", "sues", "strike") colour the story, not a market or a company, and
  * readers of market news label such texts neutral: the single words, everyday (VADER) and news
  * vocabulary alike, weigh BACKGROUND_WEIGHT there. A text with an anchor ("Acme Corp", "$40M",
- * "profit", "bitcoin", "economy") keeps every word's weight, and so does one without a topic word:
+ * "profit", "bitcoin", "economy", or any crypto word of ./adoption: "Polygon", "web3") keeps every
+ * word's weight, and so does one without a topic word:
  * company releases use everyday words for real news ("the new line will improve quality"). Violent
  * crime and prison are topics; fraud, arrests, police, courts, trials and health are not: a fraud, a
  * police raid, a ruling or a drug trial is often a company's news. A former holder of public office
@@ -14,6 +15,7 @@
  * trial or their words are politics.
  */
 import { NUMBER, WORD } from '../tokenize';
+import { isCryptoText } from './adoption';
 import { UNITS } from './figures';
 import { wordSet } from './lexicon';
 import { SRC_GENERAL, SRC_NEWS } from './sources';
@@ -125,7 +127,7 @@ export function generalBackground(s: ScoringState): void {
   for (let i = 0; i < n && !words; i++)
     words = (src[i] === SRC_GENERAL || src[i] === SRC_NEWS) && val[i] !== 0;
   if (!words) return;
-  if (!formerOfficial(lower) && (!hasTopic(lower) || hasFinanceAnchor(s))) return;
+  if (!formerOfficial(lower) && (!hasTopic(lower) || hasFinanceAnchor(s) || isCryptoText(lower))) return;
   for (let i = 0; i < n; i++)
     if (src[i] === SRC_GENERAL || src[i] === SRC_NEWS) val[i] = (val[i] as number) * BACKGROUND_WEIGHT;
 }
