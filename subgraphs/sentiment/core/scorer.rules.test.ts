@@ -1943,3 +1943,30 @@ describe('scorer rules: a quantity that is or stays high or low', () => {
     expect(Math.abs(s('The tower is high and the bridge is low'))).toBeLessThan(N);
   });
 });
+
+describe('scorer rules: crypto adoption', () => {
+  it('reads money, institutions and people coming into crypto as good news', () => {
+    expect(s('Pension manager Harrowgate invests in two ether funds')).toBeGreaterThan(N);
+    expect(s('Lisbon lender Caravel adds bitcoin custody for its clients')).toBeGreaterThan(N);
+    expect(s('Brokerage Tidewell acquires a stablecoin payments startup')).toBeGreaterThan(N);
+    expect(s('Asset manager Quarrow files for a spot dogecoin ETF')).toBeGreaterThan(N);
+    expect(s('Norvale submits paperwork for an XRP exchange-traded fund')).toBeGreaterThan(N);
+    expect(s('Former central bank economist joins Kraken as chief strategist')).toBeGreaterThan(N);
+    expect(s('Ski resort lets its instructors take wages in bitcoin')).toBeGreaterThan(N);
+    expect(s('Staking startup Kelpwise closes $18 million round for its ether vaults')).toBeGreaterThan(N);
+    expect(s('Node operator Brightfen raises $9M to build on Solana')).toBeGreaterThan(N);
+  });
+
+  it('keeps the same verbs routine outside crypto news, and routine hires and filings in it', () => {
+    expect(scoreText('Pension manager Harrowgate invests in two property funds').sentiment).toBe('neutral');
+    expect(scoreText('Tidewell acquires a payments startup in Leeds').sentiment).toBe('neutral');
+    expect(scoreText('Crypto lender Tallis appoints new head of investor relations').sentiment).toBe('neutral');
+    expect(scoreText('Bitcoin miner Corvane files its annual report').sentiment).toBe('neutral');
+    expect(scoreText('The central bank holds rates; bitcoin opens the week flat').sentiment).toBe('neutral');
+  });
+
+  it('lets negation and events already read speak', () => {
+    expect(s('The broker will not offer bitcoin funds to its clients')).toBeLessThan(0);
+    expect(s('Bitcoin miner Corvane files for bankruptcy')).toBeLessThan(-N);
+  });
+});

@@ -93,6 +93,12 @@
  *   so does a company selected or chosen by name ("the city selected Nordvolt to build ...");
  * - prizes are no business news: "wins Software of the Year award" weighs nothing, a contract award
  *   stays business won;
+ * - crypto adoption: in a text about crypto (an asset, its technology or a crypto firm named), plain
+ *   verbs of entering, buying, offering and backing ("adds bitcoin trading for clients", "invests in a
+ *   bitcoin ETF"), a filing for an ETF ("files for a spot ether ETF"), a hire from a name elsewhere
+ *   ("ex-Goldman banker named CEO"; a new finance chief is routine), pay taken in crypto and money
+ *   raised or closed ("closes $40M round") are good news (1.0), as a crypto investor reads them;
+ *   company releases say the same as routine announcements and keep them neutral;
  * - counts: "the number of shares (in issue)" changes with an issue or a split, no news; "the number of
  *   employees/personnel/staff" that grows is a figure, one reduced stays job cuts;
  * - a holding that changes or crosses a share of a company is a notification: "holding in Acme rose to
@@ -198,6 +204,7 @@
  * - procedure.ts: routine approvals (by shareholders, stockholders or the board) and approvals not
  *   given yet ("seeks approval", "could approve"), orders and permits won (4c);
  * - prizes.ts: prizes and their wins weigh nothing (4c);
+ * - adoption.ts: acts of adoption in crypto news (4c''');
  * - ratings.ts: analysts' ratings changed, given, kept or stated, calls in the imperative, sides
  *   taken, opinions turned (1a);
  * - investors.ts: funds, insiders and institutions buying or selling (1a);
@@ -215,6 +222,7 @@
  */
 import { classOf, labelFor, type SentimentClass, type SentimentLabel } from './labels';
 import { ACRONYMS } from './lexicon/finance';
+import { cryptoAdoption } from './rules/adoption';
 import { generalBackground } from './rules/background';
 import { BE_FORMS, isBoundary } from './rules/clauses';
 import { applyContrast, STRUCT_CONCESSION, STRUCT_CONTRAST, STRUCT_REASON } from './rules/contrast';
@@ -551,6 +559,10 @@ function run(text: string): Run {
 
   // Prizes are no business news: "wins Software of the Year award" weighs nothing.
   prizesAreNoNews(s);
+
+  // 4c'''. Crypto adoption: in crypto news, plain verbs of entering, filing for an ETF, a hire of note,
+  // pay in crypto and money raised are good news ("BlackRock files for a spot ether ETF").
+  cryptoAdoption(s);
 
   // 4c'. A loss named as the comparison base is last year's figure: "profit of 3 mn against a loss of 1 mn".
   lossAsBase(s);
