@@ -1965,6 +1965,13 @@ describe('scorer rules: crypto adoption', () => {
     expect(scoreText('The central bank holds rates; bitcoin opens the week flat').sentiment).toBe('neutral');
   });
 
+  it('reads a former official hired in crypto news as a hire, not as politics', () => {
+    expect(s('Former Treasury official joins bitcoin custodian Vaultline as adviser')).toBeGreaterThan(N);
+    expect(s('Stablecoin issuer Paxlo appoints ex-deputy governor to its board')).toBeGreaterThan(N);
+    // outside crypto news a former official stays politics
+    expect(scoreText('Former senator joins the campaign of a mayor after a triumphant rally').sentiment).toBe('neutral');
+  });
+
   it('lets negation and events already read speak', () => {
     expect(s('The broker will not offer bitcoin funds to its clients')).toBeLessThan(0);
     expect(s('Bitcoin miner Corvane files for bankruptcy')).toBeLessThan(-N);

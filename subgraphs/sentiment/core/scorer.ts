@@ -162,7 +162,8 @@
  *   company, market, asset, price, business or economy word, no cashtag, no money or percentage
  *   figure) the single words weigh 0.25: "Furious protesters clashed with police" is no market news;
  *   so do they in a text about a former holder of public office, anchors or not ("Ex-finance minister
- *   charged after the bank's collapse");
+ *   charged after the bank's collapse"), but in crypto news, where officials serving or former move the
+ *   market ("former SEC official joins Ripple" is a hire);
  * - a market mixed or flat as a whole ("Stocks mixed, energy lower", "Stock market opens little
  *   changed, energy stocks remain weak"): the moves inside it are details, the text weighs 0.4; a
  *   mixed thing that is not the market ("mixed results") is no such report;

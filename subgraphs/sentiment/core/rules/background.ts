@@ -11,9 +11,11 @@
  * crime and prison are topics; fraud, arrests, police, courts, trials and health are not: a fraud, a
  * police raid, a ruling or a drug trial is often a company's news. A former holder of public office
  * ("former president", "ex-finance minister") makes a text background whatever its anchors: their
- * trial or their words are politics.
+ * trial or their words are politics, except in crypto news (./adoption.ts), where officials' words and
+ * moves, serving or former, are the market's news.
  */
 import { NUMBER, WORD } from '../tokenize';
+import { isCryptoText } from './adoption';
 import { UNITS } from './figures';
 import { wordSet } from './lexicon';
 import { SRC_GENERAL, SRC_NEWS } from './sources';
@@ -125,7 +127,10 @@ export function generalBackground(s: ScoringState): void {
   for (let i = 0; i < n && !words; i++)
     words = (src[i] === SRC_GENERAL || src[i] === SRC_NEWS) && val[i] !== 0;
   if (!words) return;
-  if (!formerOfficial(lower) && (!hasTopic(lower) || hasFinanceAnchor(s))) return;
+  // In crypto news officials move the market, former ones too ("former SEC official joins Ripple",
+  // "ex-Treasury deputy calls bitcoin a fraud"): there a former official is read like a serving one.
+  const former = formerOfficial(lower) && !isCryptoText(lower);
+  if (!former && (!hasTopic(lower) || hasFinanceAnchor(s))) return;
   for (let i = 0; i < n; i++)
     if (src[i] === SRC_GENERAL || src[i] === SRC_NEWS) val[i] = (val[i] as number) * BACKGROUND_WEIGHT;
 }
