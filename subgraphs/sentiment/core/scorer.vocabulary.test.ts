@@ -899,3 +899,15 @@ describe('scorer vocabulary: a deal judged sound', () => {
     expect(s('The tie-up does not make sense for shareholders, the fund said')).toBeLessThan(0);
   });
 });
+
+describe('scorer vocabulary: buying the dip and down rounds', () => {
+  it('reads someone who buys the dip as buying, not as a fall', () => {
+    expect(s('Retail traders bought the dip in ether over the weekend')).toBeGreaterThan(0);
+    expect(s('The island nation buys the dip again')).toBeGreaterThan(0);
+  });
+
+  it('reads a down round as bad news for the company valued', () => {
+    expect(s('Payments app Zelvo agrees a down round with its backers')).toBeLessThan(-N);
+    expect(s('NFT marketplace Glint raised $20M in a down round')).toBeLessThan(0);
+  });
+});
