@@ -1965,6 +1965,14 @@ describe('scorer rules: crypto adoption', () => {
     expect(scoreText('The central bank holds rates; bitcoin opens the week flat').sentiment).toBe('neutral');
   });
 
+  it('reads crypto held, a crypto reserve and crypto accepted as good news', () => {
+    expect(s('The carmaker now holds $90 million in ether')).toBeGreaterThan(N);
+    expect(s('Province of Valmora plans a provincial bitcoin reserve')).toBeGreaterThan(N);
+    expect(s('The harbour authority will accept stablecoins for berth fees')).toBeGreaterThan(N);
+    // a central bank holding rates, a price holding a level: no holdings
+    expect(scoreText('The central bank holds rates as ether trades sideways').sentiment).toBe('neutral');
+  });
+
   it('reads a former official hired in crypto news as a hire, not as politics', () => {
     expect(s('Former Treasury official joins bitcoin custodian Vaultline as adviser')).toBeGreaterThan(N);
     expect(s('Stablecoin issuer Paxlo appoints ex-deputy governor to its board')).toBeGreaterThan(N);

@@ -15,10 +15,13 @@
  * - a hire of note: an appointment verb in a text naming a former or senior post, a board or an
  *   adviser ("ex-Goldman banker named CEO", "adds former regulator to board"; a new head of
  *   communications is no news) (APPOINTING, NOTABLE);
+ * - holdings with what is held named ("holds $750M in bitcoin", HOLDING) and a crypto reserve ("a
+ *   state bitcoin reserve", RESERVE);
  * - pay in crypto: "takes his salary in bitcoin" (PAY, "in" and a crypto word);
  * - money raised or closed: "raises $60M", "closes $400 million fund", "nets $30 million" (raise's
  *   weak alone valence becomes FUNDING's weight: in crypto news a round is adoption).
  */
+import { NUMBER } from '../tokenize';
 import { moneyFollows } from './directions';
 import { wordSet } from './lexicon';
 import { SRC_DIRECTION, SRC_GENERAL, SRC_NEWS } from './sources';
@@ -39,7 +42,7 @@ export const CRYPTO_WORDS = wordSet(
 
 const ENTERING = wordSet(
   'acquires acquired acquire buys bought adds added invests invested invest offers offer ' +
-    'lets allows allowed enters entered adopts adopted embraces embraced accepts accepted ' +
+    'lets allows allowed enters entered adopts adopted embraces embraced accept accepts accepted ' +
     'backs backed supports',
 );
 const FILING = wordSet('files filed submits submitted applies applied');
@@ -50,6 +53,11 @@ const APPOINTING = wordSet(
 // A hire of note comes from a name elsewhere ("former SEC official", "ex-Goldman banker", "a Citi
 // veteran"); a new finance chief or board chair named is routine.
 const NOTABLE = wordSet('former ex veteran');
+// Holding, with what is held named: "holds $750M in bitcoin", "holding 2,000 BTC" ("the Fed holds
+// rates", "bitcoin holding above $60,000" are no holdings).
+const HOLDING = wordSet('holds holding');
+// A reserve of crypto set up or added to: "a state bitcoin reserve".
+const RESERVE = 'reserve';
 const PAY = wordSet('salary salaries paycheck paychecks wages wage payroll');
 const RAISED = wordSet('raise raises raised raising closes closed nets netted bags bagged');
 
@@ -91,7 +99,10 @@ export function cryptoAdoption(s: ScoringState): void {
     if (!take && APPOINTING.has(w))
       take = notable === 1 || (notable === -1 && (notable = hasAny(lower, NOTABLE) ? 1 : 0) === 1);
     if (!take && PAY.has(w)) take = lower[i + 1] === 'in' && CRYPTO_WORDS.has(lower[i + 2] as string);
-    if (!take && RAISED.has(w)) take = kind[i + 1] !== undefined && moneyFollows(lower, raw, kind, i);
+    if (!take && HOLDING.has(w))
+      take = CRYPTO_WORDS.has(lower[i + 1] as string) || moneyFollows(lower, raw, kind, i) || kind[i + 1] === NUMBER;
+    if (!take && w === RESERVE) take = CRYPTO_WORDS.has(lower[i - 1] as string);
+    if (!take && RAISED.has(w)) take = moneyFollows(lower, raw, kind, i);
     if (!take) continue;
     val[i] = ADOPTION;
     state[i] = 1;
