@@ -1965,8 +1965,10 @@ describe('scorer rules: crypto adoption', () => {
     expect(scoreText('The central bank holds rates; bitcoin opens the week flat').sentiment).toBe('neutral');
   });
 
-  it('reads crypto held, a crypto reserve and crypto accepted as good news', () => {
-    expect(s('The carmaker now holds $90 million in ether')).toBeGreaterThan(N);
+  it('reads a crypto reserve and crypto accepted as good news, holdings stated as no news', () => {
+    expect(scoreText('The carmaker holds $90 million in ether').sentiment).toBe('neutral');
+    expect(scoreText('The coin is backed one-to-one by dollars held by a custodian').sentiment).toBe('neutral');
+    expect(scoreText('The miner keeps 900 BTC, bought at an average price of $58,000').sentiment).toBe('neutral');
     expect(s('Province of Valmora plans a provincial bitcoin reserve')).toBeGreaterThan(N);
     expect(s('The harbour authority will accept stablecoins for berth fees')).toBeGreaterThan(N);
     // a central bank holding rates, a price holding a level: no holdings

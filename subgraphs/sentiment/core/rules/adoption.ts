@@ -10,18 +10,18 @@
  * events already read ("rejects", "sells", "bankruptcy") keep their reading; negation (step 5)
  * then turns "will not offer bitcoin funds" against it.
  * - entering, buying, holding and offering: acquires, buys, adds, holds, invests, offers, lets,
- *   allows, opens, enters, adopts, embraces, accepts, backs, supports (ENTERING);
+ *   allows, enters, adopts, embraces, accepts, backs, supports (ENTERING; never the passive "backed
+ *   by", which describes a token);
  * - filing for an exchange-traded fund, in a text naming one (FILING, ETF_WORDS);
  * - a hire of note: an appointment verb in a text naming a former or senior post, a board or an
  *   adviser ("ex-Goldman banker named CEO", "adds former regulator to board"; a new head of
  *   communications is no news) (APPOINTING, NOTABLE);
- * - holdings with what is held named ("holds $750M in bitcoin", HOLDING) and a crypto reserve ("a
- *   state bitcoin reserve", RESERVE);
+ * - a crypto reserve ("a state bitcoin reserve", RESERVE); holdings stated ("the treasury holds
+ *   $340M in stablecoins") are a description, no act;
  * - pay in crypto: "takes his salary in bitcoin" (PAY, "in" and a crypto word);
  * - money raised or closed: "raises $60M", "closes $400 million fund", "nets $30 million" (raise's
  *   weak alone valence becomes FUNDING's weight: in crypto news a round is adoption).
  */
-import { NUMBER } from '../tokenize';
 import { moneyFollows } from './directions';
 import { wordSet } from './lexicon';
 import { SRC_DIRECTION, SRC_GENERAL, SRC_NEWS } from './sources';
@@ -43,8 +43,11 @@ export const CRYPTO_WORDS = wordSet(
 const ENTERING = wordSet(
   'acquires acquired acquire buys bought adds added invests invested invest offers offer ' +
     'lets allows allowed enters entered adopts adopted embraces embraced accept accepts accepted ' +
-    'backs backed supports',
+    'backs supports',
 );
+// A participle before these describes, it reports no act: "BTC bought at an average price of ...",
+// "a fund backed by ...", "the startup acquired by Acme".
+const DESCRIBED = wordSet('at by');
 const FILING = wordSet('files filed submits submitted applies applied');
 const ETF_WORDS = wordSet('etf etfs etp etps');
 const APPOINTING = wordSet(
@@ -53,9 +56,6 @@ const APPOINTING = wordSet(
 // A hire of note comes from a name elsewhere ("former SEC official", "ex-Goldman banker", "a Citi
 // veteran"); a new finance chief or board chair named is routine.
 const NOTABLE = wordSet('former ex veteran');
-// Holding, with what is held named: "holds $750M in bitcoin", "holding 2,000 BTC" ("the Fed holds
-// rates", "bitcoin holding above $60,000" are no holdings).
-const HOLDING = wordSet('holds holding');
 // A reserve of crypto set up or added to: "a state bitcoin reserve".
 const RESERVE = 'reserve';
 const PAY = wordSet('salary salaries paycheck paychecks wages wage payroll');
@@ -94,13 +94,11 @@ export function cryptoAdoption(s: ScoringState): void {
     const open =
       src[i] === 0 || src[i] === SRC_GENERAL || (src[i] === SRC_DIRECTION && (val[i] === 0 || RAISED.has(w)));
     if (!open) continue;
-    let take = ENTERING.has(w);
+    let take = ENTERING.has(w) && !DESCRIBED.has(lower[i + 1] as string);
     if (!take && FILING.has(w)) take = etf === 1 || (etf === -1 && (etf = namesEtf(lower) ? 1 : 0) === 1);
     if (!take && APPOINTING.has(w))
       take = notable === 1 || (notable === -1 && (notable = hasAny(lower, NOTABLE) ? 1 : 0) === 1);
     if (!take && PAY.has(w)) take = lower[i + 1] === 'in' && CRYPTO_WORDS.has(lower[i + 2] as string);
-    if (!take && HOLDING.has(w))
-      take = CRYPTO_WORDS.has(lower[i + 1] as string) || moneyFollows(lower, raw, kind, i) || kind[i + 1] === NUMBER;
     if (!take && w === RESERVE) take = CRYPTO_WORDS.has(lower[i - 1] as string);
     if (!take && RAISED.has(w)) take = moneyFollows(lower, raw, kind, i);
     if (!take) continue;
