@@ -1975,6 +1975,12 @@ describe('scorer rules: crypto adoption', () => {
     expect(scoreText('The central bank holds rates as ether trades sideways').sentiment).toBe('neutral');
   });
 
+  it('reads a stake taken or disclosed in crypto as good news, staking as none', () => {
+    expect(s('A Gulf pension fund took a 9% stake in blockchain lender Corvel')).toBeGreaterThan(N);
+    expect(s('The endowment revealed a $75 million position in ether funds')).toBeGreaterThan(N);
+    expect(scoreText('Validators must stake 32 ETH to join the network').sentiment).toBe('neutral');
+  });
+
   it('reads a former official hired in crypto news as a hire, not as politics', () => {
     expect(s('Former Treasury official joins bitcoin custodian Vaultline as adviser')).toBeGreaterThan(N);
     expect(s('Stablecoin issuer Paxlo appoints ex-deputy governor to its board')).toBeGreaterThan(N);

@@ -96,7 +96,7 @@
  * - crypto adoption: in a text about crypto (an asset, its technology or a crypto firm named), plain
  *   verbs of entering, buying, offering and backing ("adds bitcoin trading for clients", "invests in a
  *   bitcoin ETF"), a filing for an ETF ("files for a spot ether ETF"), a hire from a name elsewhere
- *   ("ex-Goldman banker named CEO"; a new finance chief is routine), a crypto reserve ("a state bitcoin reserve"), pay taken in crypto and money
+ *   ("ex-Goldman banker named CEO"; a new finance chief is routine), a stake taken or disclosed, a crypto reserve ("a state bitcoin reserve"), pay taken in crypto and money
  *   raised or closed ("closes $40M round") are good news (1.0), as a crypto investor reads them;
  *   company releases say the same as routine announcements and keep them neutral;
  * - counts: "the number of shares (in issue)" changes with an issue or a split, no news; "the number of

@@ -16,7 +16,8 @@
  * - a hire of note: an appointment verb in a text naming a former or senior post, a board or an
  *   adviser ("ex-Goldman banker named CEO", "adds former regulator to board"; a new head of
  *   communications is no news) (APPOINTING, NOTABLE);
- * - a crypto reserve ("a state bitcoin reserve", RESERVE); holdings stated ("the treasury holds
+ * - a stake or position taken or disclosed ("took a minority stake in a blockchain firm", STAKES)
+ *   and a crypto reserve ("a state bitcoin reserve", RESERVE); holdings stated ("the treasury holds
  *   $340M in stablecoins") are a description, no act;
  * - pay in crypto: "takes his salary in bitcoin" (PAY, "in" and a crypto word);
  * - money raised or closed: "raises $60M", "closes $400 million fund", "nets $30 million" (raise's
@@ -56,6 +57,11 @@ const APPOINTING = wordSet(
 // A hire of note comes from a name elsewhere ("former SEC official", "ex-Goldman banker", "a Citi
 // veteran"); a new finance chief or board chair named is routine.
 const NOTABLE = wordSet('former ex veteran');
+// A position taken or disclosed: "took a minority stake in a blockchain firm", "disclosed a $340
+// million position in spot bitcoin ETFs" (the noun, with its verb a few words before it).
+const STAKES = wordSet('stake stakes position positions');
+const STAKE_VERBS = wordSet('took takes taking disclosed discloses disclosing revealed reveals built builds');
+const STAKE_REACH = 5;
 // A reserve of crypto set up or added to: "a state bitcoin reserve".
 const RESERVE = 'reserve';
 const PAY = wordSet('salary salaries paycheck paychecks wages wage payroll');
@@ -99,6 +105,8 @@ export function cryptoAdoption(s: ScoringState): void {
     if (!take && APPOINTING.has(w))
       take = notable === 1 || (notable === -1 && (notable = hasAny(lower, NOTABLE) ? 1 : 0) === 1);
     if (!take && PAY.has(w)) take = lower[i + 1] === 'in' && CRYPTO_WORDS.has(lower[i + 2] as string);
+    if (!take && STAKES.has(w))
+      for (let k = i - 1; k >= 0 && k >= i - STAKE_REACH && !take; k--) take = STAKE_VERBS.has(lower[k] as string);
     if (!take && w === RESERVE) take = CRYPTO_WORDS.has(lower[i - 1] as string);
     if (!take && RAISED.has(w)) take = moneyFollows(lower, raw, kind, i);
     if (!take) continue;
