@@ -2028,3 +2028,61 @@ describe('scorer rules: crypto adoption', () => {
     expect(s('Crestmark has not launched its Quill wallet yet')).toBeLessThan(N);
   });
 });
+
+describe('scorer rules: crypto adoption, capital', () => {
+  it('reads money, institutions and people coming into crypto as good news', () => {
+    expect(s('Pension manager Harrowgate invests in two ether funds')).toBeGreaterThan(N);
+    expect(s('Lisbon lender Caravel adds bitcoin custody for its clients')).toBeGreaterThan(N);
+    expect(s('Brokerage Tidewell acquires a stablecoin payments startup')).toBeGreaterThan(N);
+    expect(s('Asset manager Quarrow files for a spot dogecoin ETF')).toBeGreaterThan(N);
+    expect(s('Norvale submits paperwork for an XRP exchange-traded fund')).toBeGreaterThan(N);
+    expect(s('Former central bank economist joins Kraken as chief strategist')).toBeGreaterThan(N);
+    expect(s('Ski resort lets its instructors take wages in bitcoin')).toBeGreaterThan(N);
+    expect(s('Staking startup Kelpwise closes $18 million round for its ether vaults')).toBeGreaterThan(N);
+    expect(s('Node operator Brightfen raises $9M to build on Solana')).toBeGreaterThan(N);
+  });
+
+  it('keeps the same verbs routine outside crypto news, and routine hires and filings in it', () => {
+    expect(scoreText('Pension manager Harrowgate invests in two property funds').sentiment).toBe('neutral');
+    expect(scoreText('Tidewell acquires a payments startup in Leeds').sentiment).toBe('neutral');
+    expect(scoreText('Crypto lender Tallis appoints new head of investor relations').sentiment).toBe(
+      'neutral',
+    );
+    expect(scoreText('Bitcoin miner Corvane files its annual report').sentiment).toBe('neutral');
+    expect(scoreText('The central bank holds rates; bitcoin opens the week flat').sentiment).toBe('neutral');
+  });
+
+  it('reads a crypto reserve and crypto accepted as good news, holdings stated as no news', () => {
+    expect(scoreText('The carmaker holds $90 million in ether').sentiment).toBe('neutral');
+    expect(scoreText('The coin is backed one-to-one by dollars held by a custodian').sentiment).toBe(
+      'neutral',
+    );
+    expect(scoreText('The miner keeps 900 BTC, bought at an average price of $58,000').sentiment).toBe(
+      'neutral',
+    );
+    expect(s('Province of Valmora plans a provincial bitcoin reserve')).toBeGreaterThan(N);
+    expect(s('The harbour authority will accept stablecoins for berth fees')).toBeGreaterThan(N);
+    // a central bank holding rates, a price holding a level: no holdings
+    expect(scoreText('The central bank holds rates as ether trades sideways').sentiment).toBe('neutral');
+  });
+
+  it('reads a stake taken or disclosed in crypto as good news, staking as none', () => {
+    expect(s('A Gulf pension fund took a 9% stake in blockchain lender Corvel')).toBeGreaterThan(N);
+    expect(s('The endowment revealed a $75 million position in ether funds')).toBeGreaterThan(N);
+    expect(scoreText('Validators must stake 32 ETH to join the network').sentiment).toBe('neutral');
+  });
+
+  it('reads a former official hired in crypto news as a hire, not as politics', () => {
+    expect(s('Former Treasury official joins bitcoin custodian Vaultline as adviser')).toBeGreaterThan(N);
+    expect(s('Stablecoin issuer Paxlo appoints ex-deputy governor to its board')).toBeGreaterThan(N);
+    // outside crypto news a former official stays politics
+    expect(scoreText('Former senator joins the campaign of a mayor after a triumphant rally').sentiment).toBe(
+      'neutral',
+    );
+  });
+
+  it('lets negation and events already read speak', () => {
+    expect(s('The broker will not offer bitcoin funds to its clients')).toBeLessThan(0);
+    expect(s('Bitcoin miner Corvane files for bankruptcy')).toBeLessThan(-N);
+  });
+});

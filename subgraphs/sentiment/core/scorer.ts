@@ -95,11 +95,15 @@
  *   so does a company selected or chosen by name ("the city selected Nordvolt to build ...");
  * - prizes are no business news: "wins Software of the Year award" weighs nothing, a contract award
  *   stays business won;
- * - crypto adoption: in a text about crypto (a coin, chain, token, wallet or NFT word), what brings a
- *   coin or a product to users is good news, as crypto investors read it: a launch, a listing, an
- *   integration, a partnership ("teams up with", "joins forces"), a coin accepted ("starts accepting
- *   bitcoin") or support for it added, a network going live or its upgrade completed or activated,
- *   an NFT collection dropped, a usage mark passed ("daily transactions top 2 million"); outside
+ * - crypto adoption: in a text about crypto (a coin, chain, token, wallet, NFT or crypto firm named),
+ *   what brings a coin or a product to users is good news, as crypto investors read it: a launch, a
+ *   listing, an integration, a partnership ("teams up with", "joins forces"), a coin accepted ("starts
+ *   accepting bitcoin") or support for it added, a network going live or its upgrade completed, an NFT
+ *   collection dropped, a usage mark passed ("daily transactions top 2 million"); and so is what
+ *   brings money, institutions and people in: plain verbs of entering, buying, offering and backing
+ *   ("adds bitcoin trading for clients"), a filing for an ETF, a hire from a name elsewhere
+ *   ("ex-Goldman banker named CEO"; a new finance chief is routine), a stake taken or disclosed, a
+ *   crypto reserve, pay taken in crypto and money raised or closed ("closes $40M round"); outside
  *   crypto the same verbs stay plain announcements;
  * - counts: "the number of shares (in issue)" changes with an issue or a split, no news; "the number of
  *   employees/personnel/staff" that grows is a figure, one reduced stays job cuts;
@@ -166,7 +170,8 @@
  *   company, market, asset, price, business, economy or crypto word, no cashtag, no money or percentage
  *   figure) the single words weigh 0.25: "Furious protesters clashed with police" is no market news;
  *   so do they in a text about a former holder of public office, anchors or not ("Ex-finance minister
- *   charged after the bank's collapse");
+ *   charged after the bank's collapse"), but in crypto news, where officials serving or former move the
+ *   market ("former SEC official joins Ripple" is a hire);
  * - a market mixed or flat as a whole ("Stocks mixed, energy lower", "Stock market opens little
  *   changed, energy stocks remain weak"): the moves inside it are details, the text weighs 0.4; a
  *   mixed thing that is not the market ("mixed results") is no such report;
@@ -207,7 +212,8 @@
  * - undone.ts: bad news undone, in the passive too (4b), ended or resumed after (4b');
  * - procedure.ts: routine approvals (by shareholders, stockholders or the board) and approvals not
  *   given yet ("seeks approval", "could approve"), orders and permits won (4c);
- * - adoption.ts: crypto adoption (4, after the single words) and what makes a text crypto news;
+ * - adoption.ts: crypto adoption, products (4, after the single words) and capital (4c'''), and what
+ *   makes a text crypto news;
  * - prizes.ts: prizes and their wins weigh nothing (4c);
  * - ratings.ts: analysts' ratings changed, given, kept or stated, calls in the imperative, sides
  *   taken, opinions turned (1a);
@@ -227,7 +233,7 @@
  */
 import { classOf, labelFor, type SentimentClass, type SentimentLabel } from './labels';
 import { ACRONYMS } from './lexicon/finance';
-import { cryptoAdoption } from './rules/adoption';
+import { capitalAdoption, productAdoption } from './rules/adoption';
 import { generalBackground } from './rules/background';
 import { BE_FORMS, isBoundary } from './rules/clauses';
 import { applyContrast, STRUCT_CONCESSION, STRUCT_CONTRAST, STRUCT_REASON } from './rules/contrast';
@@ -523,7 +529,7 @@ function run(text: string): Run {
   recordIntensifies(s);
   // Crypto adoption: in a crypto text a launch, listing, integration or partnership, a network going
   // live or a usage mark passed is good news ("Acme debuts NFT loyalty program on Polygon").
-  cryptoAdoption(s);
+  productAdoption(s);
 
   // 4a. A level reached by a move of a quantity where less is better (or that is no news) echoes the
   // move: in "unemployment fell to a record low" or "yields dropped to their lowest in months" the
@@ -567,6 +573,11 @@ function run(text: string): Run {
 
   // Prizes are no business news: "wins Software of the Year award" weighs nothing.
   prizesAreNoNews(s);
+
+  // 4c'''. Crypto adoption: in crypto news, plain verbs of entering, filing for an ETF, a hire of note,
+  // pay in crypto and money raised are good news ("BlackRock files for a spot ether ETF"). After the
+  // procedure rules, which read appointments and approvals first.
+  capitalAdoption(s);
 
   // 4c'. A loss named as the comparison base is last year's figure: "profit of 3 mn against a loss of 1 mn".
   lossAsBase(s);

@@ -947,3 +947,15 @@ describe('scorer vocabulary: officials shutting crypto out, savings accounts', (
     expect(s('The merger will bring annual savings of EUR 20 million')).toBeGreaterThan(N);
   });
 });
+
+describe('scorer vocabulary: buying the dip and down rounds', () => {
+  it('reads someone who buys the dip as buying, not as a fall', () => {
+    expect(s('Retail traders bought the dip in ether over the weekend')).toBeGreaterThan(0);
+    expect(s('The island nation buys the dip again')).toBeGreaterThan(0);
+  });
+
+  it('reads a down round as bad news for the company valued', () => {
+    expect(s('Payments app Zelvo agrees a down round with its backers')).toBeLessThan(-N);
+    expect(s('NFT marketplace Glint raised $20M in a down round')).toBeLessThan(0);
+  });
+});

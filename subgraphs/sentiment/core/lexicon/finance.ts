@@ -1398,6 +1398,13 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'takes a hit': -1.4,
   'gets rekt': -2.8,
   'buy the dip': 0.8,
+  // someone who did it: "the treasury buys the dip with 100 more BTC" is buying, no fall
+  'buys the dip': 0.8,
+  'bought the dip': 0.8,
+  'buying the dip': 0.8,
+  // a round raised at a lower valuation than the last one: "valued at $1B in a down round"
+  'down round': -1.6,
+  'down rounds': -1.6,
   'ends in tears': -2.2,
   'share capital': 0,
   'lay offs': -2.0,

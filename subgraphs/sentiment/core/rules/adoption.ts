@@ -1,34 +1,49 @@
 /**
- * Crypto adoption: in a text about crypto (a coin, chain, token, wallet, NFT or other crypto word,
- * CRYPTO_WORDS), what a company does to bring a coin or a product to users is good news for it, as a
- * crypto investor reads it: launching a wallet or an NFT collection ("Acme debuts NFT loyalty
- * program on Polygon"), completing or activating a network upgrade, listing a token, adding support
- * for a coin, integrating, partnering ("teams up with", "joins forces"), accepting a coin as payment,
- * deploying on a chain, expanding to a country, a network going live, a device shipping; and a usage
- * figure crossing a mark ("daily transactions top 2 million", "crosses 1 million users"). Outside
- * crypto these are plain announcements (company releases read "launches" as routine): the words keep
- * their lexicon valence there. A verb that a direction or a figure took ("Bitcoin adds 3%") is left
- * alone, and negation, open questions and what is only discussed apply afterwards as to any word
- * ("has not launched", "Can Acme win at payments?").
+ * Crypto adoption: in a text about crypto (a coin, chain, token, wallet, NFT, crypto firm or other
+ * crypto word, isCryptoWord), what brings a coin, a product, money, institutions or people to crypto
+ * is good news for the asset, the firm or the sector, as a crypto investor reads it. Company releases
+ * say the same things as routine announcements (readers of PhraseBank label them neutral), so outside
+ * crypto the words keep their lexicon valence. Two steps of the pipeline, one reading:
+ * - productAdoption (step 4, with the single words; ADOPTION 1.6): launching a wallet or an NFT
+ *   collection ("Acme debuts NFT loyalty program on Polygon"), completing or activating a network
+ *   upgrade, listing a token, adding support for a coin, integrating, partnering ("teams up with",
+ *   "joins forces"), accepting a coin as payment, deploying on a chain, expanding to a country, a
+ *   network going live, a device shipping; a usage figure crossing a mark ("daily transactions top 2
+ *   million"). A verb that a direction or a figure took ("Bitcoin adds 3%") is left alone.
+ * - capitalAdoption (step 4c''', after the procedure rules have read appointments and approvals;
+ *   CAPITAL 1.0, like a partnership in the vocabulary): entering, buying and offering (acquires, buys,
+ *   adds, invests, offers, lets, allows, enters, adopts, embraces, accepts, backs, supports; never a
+ *   participle before "at"/"by", which describes); filing for an exchange-traded fund in a text naming
+ *   one; a hire of note (an appointment in a text naming a former post or a veteran: "ex-Goldman
+ *   banker named CEO"; a new finance chief is routine); a stake or position taken or disclosed; a
+ *   crypto reserve ("a state bitcoin reserve"); pay taken in crypto; money raised or closed ("closes
+ *   $40M round"). Holdings stated ("the treasury holds $340M in stablecoins") are a description.
+ * Both take only words the earlier rules left without a reading of their own (or a weaker one), so
+ * that events already read ("rejects", "sells", "bankruptcy") keep it; negation, open questions and
+ * what is only discussed apply afterwards ("has not launched", "will not offer bitcoin funds").
  */
 import { NUMBER, WORD } from '../tokenize';
+import { moneyFollows } from './directions';
 import { wordSet } from './lexicon';
 import { SRC_DIRECTION, SRC_GENERAL, SRC_NEWS, SRC_PHRASE } from './sources';
 import type { ScoringState } from './state';
 
-// What an adoption verb weighs in a crypto text (an order won weighs 1.4-1.8).
+// What a product brought to users weighs (an order won weighs 1.4-1.8) and what money, institutions
+// or people coming in weigh (like a partnership, 1.0).
 const ADOPTION = 1.6;
+const CAPITAL = 1.0;
 
-// Words that make a text crypto news: the asset class, its instruments and venues (crypto exchanges
-// by name among them), major chains and coins (lowercase; ambiguous short tickers such as "sol",
-// "ton", "op" and "ada" are left out).
+// Words that make a text crypto news: the asset class, its instruments, technology and venues, major
+// chains and coins, and firms whose name says crypto (lowercase; ambiguous short tickers such as
+// "sol", "ton", "op" and "ada" are left out).
 const CRYPTO_WORDS = wordSet(
-  'bitcoin btc crypto cryptocurrency cryptocurrencies ether ethereum eth token tokens coin coins ' +
-    'altcoin altcoins memecoin memecoins blockchain blockchains defi nft nfts stablecoin stablecoins ' +
-    'wallet wallets web3 metaverse mainnet testnet staking dex dao onchain rollup rollups ordinals ' +
-    'solana cardano polygon arbitrum avalanche polkadot dogecoin litecoin xrp tron usdc usdt tether ' +
-    'zkevm zksync starknet chainlink uniswap aave binance coinbase kraken okx bybit kucoin upbit ' +
-    'bithumb coinone bitstamp bitfinex bitget huobi',
+  'bitcoin bitcoins btc crypto cryptocurrency cryptocurrencies ether ethereum eth token tokens coin ' +
+    'coins altcoin altcoins memecoin memecoins blockchain blockchains defi nft nfts stablecoin ' +
+    'stablecoins wallet wallets web3 metaverse mainnet testnet staking dex dao onchain rollup rollups ' +
+    'ordinals tokenized tokenization satoshi solana cardano polygon arbitrum avalanche polkadot ' +
+    'dogecoin doge litecoin ltc xrp tron usdc usdt tether zkevm zksync starknet chainlink uniswap aave ' +
+    'binance coinbase kraken okx bybit kucoin upbit bithumb coinone bitstamp bitfinex bitget huobi ' +
+    'bitmex ripple opensea metamask consensys chainalysis microstrategy grayscale ftx',
 );
 
 // Verbs of adoption, in the forms headlines use (present and past; no base forms, which are also
@@ -49,10 +64,10 @@ const WITH_NEXT: ReadonlyMap<string, ReadonlySet<string>> = new Map([
   ['opens', wordSet('to in up')],
   ['rolling', wordSet('out')],
 ]);
-// "starts accepting bitcoin", "can now accept USDC": payments in a coin taken from now on (the bare
-// forms: "refuses to accept" is no adoption).
+// "starts accepting bitcoin", "can now accept USDC", "will accept stablecoins": payments in a coin
+// taken from now on (the bare forms are not: "refuses to accept" is no adoption).
 const ACCEPT = wordSet('accept accepting');
-const BEFORE_ACCEPT = wordSet('now starts started begins began');
+const BEFORE_ACCEPT = wordSet('now will starts started begins began');
 // "adds support for", "adds Bitcoin Ordinals trading": a coin or a service added, with what is added
 // within ADD_REACH words and no figure before it ("adds 3%" is a move, "adds 500 BTC" a purchase).
 const ADDS = wordSet('adds added');
@@ -124,7 +139,7 @@ function objectWithin(
  * the lexicon ("launches" 0.4, "lists" 0.6, "teams up" 0.6), directions that found nothing to move
  * ("opens to developers"), and "drops" read as a fall with no metric before an NFT collection.
  */
-export function cryptoAdoption(s: ScoringState): void {
+export function productAdoption(s: ScoringState): void {
   const { lower, kind, state, val, src } = s;
   if (!isCryptoText(lower)) return;
   const n = lower.length;
@@ -141,6 +156,77 @@ export function cryptoAdoption(s: ScoringState): void {
       state[i] === 1 && src[i] === SRC_DIRECTION && (val[i] === 0 || DROPS.has(lower[i] as string));
     if (!free && !weak && !direction) continue;
     val[i] = ADOPTION;
+    state[i] = 1;
+    src[i] = SRC_NEWS;
+  }
+}
+
+const ENTERING = wordSet(
+  'acquires acquired acquire buys bought adds added invests invested invest offers offer ' +
+    'lets allows allowed enters entered adopts adopted embraces embraced accepts accepted ' +
+    'backs supports',
+);
+// A participle before these describes, it reports no act: "BTC bought at an average price of ...",
+// "a fund backed by ...", "the startup acquired by Acme".
+const DESCRIBED = wordSet('at by');
+const FILING = wordSet('files filed submits submitted applies applied');
+const ETF_WORDS = wordSet('etf etfs etp etps');
+const APPOINTING = wordSet(
+  'joins joined appoints appointed hires hired names named taps tapped elects elected',
+);
+// A hire of note comes from a name elsewhere ("former SEC official", "ex-Goldman banker", "a Citi
+// veteran"); a new finance chief or board chair named is routine.
+const NOTABLE = wordSet('former ex veteran');
+// A position taken or disclosed: "took a minority stake in a blockchain firm", "disclosed a $340
+// million position in spot bitcoin ETFs" (the noun, with its verb a few words before it).
+const STAKES = wordSet('stake stakes position positions');
+const STAKE_VERBS = wordSet('took takes taking disclosed discloses disclosing revealed reveals built builds');
+const STAKE_REACH = 5;
+// A reserve of crypto set up or added to: "a state bitcoin reserve".
+const RESERVE = 'reserve';
+const PAY = wordSet('salary salaries paycheck paychecks wages wage payroll');
+const RAISED = wordSet('raise raises raised raising closes closed nets netted bags bagged');
+
+/** True when some word of the set is in the text. */
+function hasAny(lower: string[], set: ReadonlySet<string>): boolean {
+  for (let i = 0; i < lower.length; i++) if (set.has(lower[i] as string)) return true;
+  return false;
+}
+
+/** True when the text names an exchange-traded fund ("ETF", "exchange-traded fund"). */
+function namesEtf(lower: string[]): boolean {
+  for (let i = 0; i < lower.length; i++)
+    if (ETF_WORDS.has(lower[i] as string) || (lower[i] === 'exchange' && lower[i + 1] === 'traded'))
+      return true;
+  return false;
+}
+
+/** Money, institutions and people coming into crypto weigh CAPITAL (see the module comment). */
+export function capitalAdoption(s: ScoringState): void {
+  const { lower, raw, kind, state, val, src } = s;
+  if (!isCryptoText(lower)) return;
+  const n = lower.length;
+  let etf = -1;
+  let notable = -1;
+  for (let i = 0; i < n; i++) {
+    const w = lower[i] as string;
+    if (state[i] === 2) continue;
+    // only what the earlier rules left without a reading of its own
+    const open =
+      src[i] === 0 || src[i] === SRC_GENERAL || (src[i] === SRC_DIRECTION && (val[i] === 0 || RAISED.has(w)));
+    if (!open) continue;
+    let take = ENTERING.has(w) && !DESCRIBED.has(lower[i + 1] as string);
+    if (!take && FILING.has(w)) take = etf === 1 || (etf === -1 && (etf = namesEtf(lower) ? 1 : 0) === 1);
+    if (!take && APPOINTING.has(w))
+      take = notable === 1 || (notable === -1 && (notable = hasAny(lower, NOTABLE) ? 1 : 0) === 1);
+    if (!take && PAY.has(w)) take = lower[i + 1] === 'in' && isCryptoWord(lower[i + 2] as string);
+    if (!take && STAKES.has(w))
+      for (let k = i - 1; k >= 0 && k >= i - STAKE_REACH && !take; k--)
+        take = STAKE_VERBS.has(lower[k] as string);
+    if (!take && w === RESERVE) take = isCryptoWord(lower[i - 1] as string);
+    if (!take && RAISED.has(w)) take = moneyFollows(lower, raw, kind, i);
+    if (!take) continue;
+    val[i] = CAPITAL;
     state[i] = 1;
     src[i] = SRC_NEWS;
   }

@@ -12,7 +12,8 @@
  * crime and prison are topics; fraud, arrests, police, courts, trials and health are not: a fraud, a
  * police raid, a ruling or a drug trial is often a company's news. A former holder of public office
  * ("former president", "ex-finance minister") makes a text background whatever its anchors: their
- * trial or their words are politics.
+ * trial or their words are politics, except in crypto news (./adoption.ts), where officials' words and
+ * moves, serving or former, are the market's news.
  */
 import { NUMBER, WORD } from '../tokenize';
 import { isCryptoText } from './adoption';
@@ -127,7 +128,10 @@ export function generalBackground(s: ScoringState): void {
   for (let i = 0; i < n && !words; i++)
     words = (src[i] === SRC_GENERAL || src[i] === SRC_NEWS) && val[i] !== 0;
   if (!words) return;
-  if (!formerOfficial(lower) && (!hasTopic(lower) || hasFinanceAnchor(s) || isCryptoText(lower))) return;
+  // Crypto news is never background: a crypto word anchors it, and there officials, serving or
+  // former, move the market ("former SEC official joins Ripple" is a hire).
+  if (isCryptoText(lower)) return;
+  if (!formerOfficial(lower) && (!hasTopic(lower) || hasFinanceAnchor(s))) return;
   for (let i = 0; i < n; i++)
     if (src[i] === SRC_GENERAL || src[i] === SRC_NEWS) val[i] = (val[i] as number) * BACKGROUND_WEIGHT;
 }

@@ -207,8 +207,8 @@ const FUNDING_FILLERS = wordSet(
 );
 const CURRENCY_CODES = wordSet('eur usd us gbp sek nok dkk jpy chf rub euro');
 const FUNDING_REACH = 4;
-/** True when a money amount follows the raise verb at i over at most a few filler words. */
-function raisesMoney(lower: string[], raw: string[], kind: Uint8Array, i: number): boolean {
+/** True when a money amount follows the verb at i (a raise, a close) over at most a few filler words. */
+export function moneyFollows(lower: string[], raw: string[], kind: Uint8Array, i: number): boolean {
   for (let k = i + 1; k < lower.length && k <= i + FUNDING_REACH; k++) {
     if (kind[k] === NUMBER) {
       const c = (raw[k] as string).charCodeAt(0);
@@ -264,7 +264,7 @@ export function bindDirections(s: ScoringState, sentenceCase: boolean): void {
       if (REPORTING.has(w) && isReporting(lower, kind, i)) continue;
       // "the gains evaporated": a noun that is also a metric waits to be bound by a verb.
       if (entries[i]?.metric !== undefined && NOUN_MARKERS.has(lower[i - 1] as string)) continue;
-      if (RAISES.has(w) && raisesMoney(lower, raw, kind, i)) {
+      if (RAISES.has(w) && moneyFollows(lower, raw, kind, i)) {
         val[i] = d.alone;
         src[i] = SRC_DIRECTION;
         state[i] = 1;
