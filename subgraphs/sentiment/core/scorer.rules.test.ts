@@ -2029,6 +2029,24 @@ describe('scorer rules: crypto adoption', () => {
   });
 });
 
+describe('scorer rules: crypto taken away from users', () => {
+  it('reads a coin, a crypto service or a partnership removed, pulled, blocked or ended as bad news', () => {
+    expect(s('Harrow Mobile pulls the Quill wallet from its phones')).toBeLessThan(-N);
+    expect(s('A Lisbon lender blocks card payments to crypto platforms')).toBeLessThan(-N);
+    expect(s('Lawmaker asks app stores to remove crypto apps')).toBeLessThan(-N);
+    expect(s('Tidewell Pay ends partnership with bitcoin broker Norvale')).toBeLessThan(-N);
+    expect(s('Brokerage Caravel drops support for dogecoin deposits')).toBeLessThan(-N);
+  });
+
+  it('leaves removals that are no such thing, and the same verbs outside crypto news', () => {
+    expect(scoreText('Bitcoin ends the month near $70,000').sentiment).toBe('neutral');
+    expect(scoreText('Tidewell Pay ends its partnership talks with a logistics group').sentiment).not.toBe(
+      'positive',
+    );
+    expect(s('Crestmark exchange removes withdrawal limits for ether holders')).toBeGreaterThan(-N);
+  });
+});
+
 describe('scorer rules: crypto adoption, capital', () => {
   it('reads money, institutions and people coming into crypto as good news', () => {
     expect(s('Pension manager Harrowgate invests in two ether funds')).toBeGreaterThan(N);

@@ -103,8 +103,10 @@
  *   brings money, institutions and people in: plain verbs of entering, buying, offering and backing
  *   ("adds bitcoin trading for clients"), a filing for an ETF, a hire from a name elsewhere
  *   ("ex-Goldman banker named CEO"; a new finance chief is routine), a stake taken or disclosed, a
- *   crypto reserve, pay taken in crypto and money raised or closed ("closes $40M round"); outside
- *   crypto the same verbs stay plain announcements;
+ *   crypto reserve, pay taken in crypto and money raised or closed ("closes $40M round"); what takes a
+ *   coin, a crypto service or a partnership away from users is the reverse, bad news ("App store pulls
+ *   the Quill wallet", "bank blocks payments to crypto exchanges", "ends partnership with", "drops
+ *   support for"); outside crypto the same verbs stay plain announcements;
  * - counts: "the number of shares (in issue)" changes with an issue or a split, no news; "the number of
  *   employees/personnel/staff" that grows is a figure, one reduced stays job cuts;
  * - a holding that changes or crosses a share of a company is a notification: "holding in Acme rose to
@@ -212,8 +214,8 @@
  * - undone.ts: bad news undone, in the passive too (4b), ended or resumed after (4b');
  * - procedure.ts: routine approvals (by shareholders, stockholders or the board) and approvals not
  *   given yet ("seeks approval", "could approve"), orders and permits won (4c);
- * - adoption.ts: crypto adoption, products (4, after the single words) and capital (4c'''), and what
- *   makes a text crypto news;
+ * - adoption.ts: crypto adoption, products (4, after the single words; with crypto taken away from
+ *   users) and capital (4c'''), and what makes a text crypto news;
  * - prizes.ts: prizes and their wins weigh nothing (4c);
  * - ratings.ts: analysts' ratings changed, given, kept or stated, calls in the imperative, sides
  *   taken, opinions turned (1a);

@@ -9,7 +9,9 @@
  *   upgrade, listing a token, adding support for a coin, integrating, partnering ("teams up with",
  *   "joins forces"), accepting a coin as payment, deploying on a chain, expanding to a country, a
  *   network going live, a device shipping; a usage figure crossing a mark ("daily transactions top 2
- *   million"). A verb that a direction or a figure took ("Bitcoin adds 3%") is left alone.
+ *   million"). A verb that a direction or a figure took ("Bitcoin adds 3%") is left alone. The
+ *   reverse, a coin, service or partnership removed, pulled, blocked, dropped or ended, is bad news
+ *   (withdrawn, WITHDRAWN -1.6, like a delisting).
  * - capitalAdoption (step 4c''', after the procedure rules have read appointments and approvals;
  *   CAPITAL 1.0, like a partnership in the vocabulary): entering, buying and offering (acquires, buys,
  *   adds, invests, offers, lets, allows, enters, adopts, embraces, accepts, backs, supports; never a
@@ -134,6 +136,22 @@ function objectWithin(
   return false;
 }
 
+// The reverse of adoption: a coin, a crypto product or service, or a partnership taken away from users
+// ("App store pulls the Quill wallet", "bank blocks payments to crypto exchanges", "urges Apple to
+// remove crypto wallets", "ends partnership with an exchange", "drops support for Monero"), with what is
+// taken named within WITHDRAWN_REACH words, over words only ("removes fees on bitcoin trades" is no such
+// thing: "fees" and "on" come first). It weighs like a delisting.
+const WITHDRAWN = -1.6;
+const WITHDRAWING = wordSet(
+  'remove removes removed removing pull pulls pulled block blocks blocked blocking end ends ended ' +
+    'drop drops dropped scrap scraps scrapped',
+);
+const WITHDRAWN_THINGS = wordSet(
+  'support trading staking payments payouts partnership partnerships integration integrations',
+);
+const WITHDRAWN_REACH = 2;
+const DETERMINERS = wordSet('the a an its their');
+
 /**
  * Adoption verbs in a crypto text weigh ADOPTION: free words, words and phrases scored weaker from
  * the lexicon ("launches" 0.4, "lists" 0.6, "teams up" 0.6), directions that found nothing to move
@@ -158,6 +176,34 @@ export function productAdoption(s: ScoringState): void {
     val[i] = ADOPTION;
     state[i] = 1;
     src[i] = SRC_NEWS;
+  }
+  withdrawn(s);
+}
+
+/**
+ * What is taken away from users in a crypto text weighs WITHDRAWN (see WITHDRAWING): only verbs the
+ * earlier rules left free or scored weakly, or read as a direction with nothing to move ("drops
+ * support"); the good word taken away ("partnership", "support") is spent on it.
+ */
+function withdrawn(s: ScoringState): void {
+  const { lower, kind, state, val, src } = s;
+  const n = lower.length;
+  for (let i = 0; i < n - 1; i++) {
+    if (kind[i] !== WORD || !WITHDRAWING.has(lower[i] as string)) continue;
+    // a direction that found no metric keeps its fall ("drops support for Monero"), at least WITHDRAWN
+    const v = val[i] as number;
+    const open =
+      state[i] === 0 ||
+      (state[i] === 1 && (src[i] === SRC_GENERAL || src[i] === SRC_NEWS) && Math.abs(v) < -WITHDRAWN) ||
+      (state[i] === 1 && src[i] === SRC_DIRECTION && v <= 0);
+    // over a determiner: "pulls the Quill wallet"
+    const from = DETERMINERS.has(lower[i + 1] as string) ? i + 1 : i;
+    if (!open || !objectWithin(lower, kind, from, WITHDRAWN_REACH, WITHDRAWN_THINGS, true)) continue;
+    val[i] = Math.min(v, WITHDRAWN);
+    state[i] = 1;
+    src[i] = SRC_NEWS;
+    for (let j = i + 1; j <= from + WITHDRAWN_REACH && j < n; j++)
+      if (state[j] === 1 && (val[j] as number) > 0) val[j] = 0;
   }
 }
 
