@@ -2047,6 +2047,18 @@ describe('scorer rules: crypto taken away from users', () => {
   });
 });
 
+describe('scorer rules: good news put off', () => {
+  it('reads a launch or an upgrade delayed, postponed or pushed back as bad news', () => {
+    expect(s('Quill Labs delays token launch until the autumn')).toBeLessThan(-N);
+    expect(s('Harrow chain developers push back the Osprey upgrade')).toBeLessThan(-N);
+    expect(s('Tidewell postpones the debut of its payments app')).toBeLessThan(-N);
+  });
+
+  it('leaves pushing back against someone as resistance, not a delay', () => {
+    expect(s('Crypto lobby pushes back against strong new rules')).toBeGreaterThan(-N);
+  });
+});
+
 describe('scorer rules: crypto adoption, capital', () => {
   it('reads money, institutions and people coming into crypto as good news', () => {
     expect(s('Pension manager Harrowgate invests in two ether funds')).toBeGreaterThan(N);

@@ -82,11 +82,12 @@
  *   finally lifted", "was settled out of court"); bad news that ends too ("the strike ended",
  *   "ended a four-week slide", "breaking a six-week outflow streak", "the slump came to an end"; a
  *   good run broken or ended turns bad: "the boom is coming to an end", and so does a good run
- *   reversed: "a rally reversal") and what work resumed or restarted after; bad news that "did not
- *   affect" or "has no effect on" anything is cancelled; "record" intensifies bad news ("record
- *   outflows") and is good news alone, as "strong" does just before it ("strong headwinds"); "fine"
- *   after an amount is a penalty; an opportunity, synergies or resources exploited are put to use,
- *   no attack ("to exploit the synergies"; "a flash-loan exploit" stays one);
+ *   reversed: "a rally reversal") and what work resumed or restarted after; good news put off is
+ *   no good news yet, the delay speaks ("delays mainnet launch", "pushed back the upgrade"; "pushes
+ *   back against the SEC" is resistance); bad news that "did not affect" or "has no effect
+ *   on" anything is cancelled; "record" intensifies bad news ("record outflows") and is good news
+ *   alone, as "strong" does just before it ("strong headwinds"); "fine" after an amount is a penalty;
+ *   an opportunity, synergies or resources exploited are put to use, no attack ("to exploit the synergies"; "a flash-loan exploit" stays one);
  * - a percentage written with its sign is a move, the wire's way: "Acme +4% after results", "(-2.7%
  *   pre)", "DAX +0.5%"; it moves the metric just before it ("costs +5%" is bad news);
  * - a result that changes sign binds like a direction: "returned to an operating profit", "slipped
@@ -211,7 +212,8 @@
  * - words.ts: single words in context (4), successions, holdings that exceed a threshold, "record",
  *   "exploit" put to use;
  * - expectations.ts: results against expectations (4a'', and as expected: 5b);
- * - undone.ts: bad news undone, in the passive too (4b), ended or resumed after (4b');
+ * - undone.ts: bad news undone, in the passive too (4b), ended or resumed after, good news put off
+ *   (4b');
  * - procedure.ts: routine approvals (by shareholders, stockholders or the board) and approvals not
  *   given yet ("seeks approval", "could approve"), orders and permits won (4c);
  * - adoption.ts: crypto adoption, products (4, after the single words; with crypto taken away from
@@ -284,7 +286,7 @@ import {
   SRC_UNDONE,
 } from './rules/sources';
 import type { ScoringState } from './rules/state';
-import { badNewsEnded, undoBadNews } from './rules/undone';
+import { badNewsEnded, goodNewsPutOff, undoBadNews } from './rules/undone';
 import { recordIntensifies, singleWords } from './rules/words';
 import { isAllCaps, NUMBER, tokenize, WORD } from './tokenize';
 
@@ -569,6 +571,8 @@ function run(text: string): Run {
   // 4b'. Bad news that ends or that work resumed after: "ended a losing streak", "the strike ended on
   // Friday", "breaking a five-day outflow streak", "deliveries restarted after a strike".
   badNewsEnded(s, undone);
+  // Good news put off is no good news yet: "delays mainnet launch", "pushed back the upgrade".
+  goodNewsPutOff(s);
 
   // 4c. Corporate procedure and business won.
   procedureAndOrders(s);

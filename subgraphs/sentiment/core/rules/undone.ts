@@ -3,12 +3,13 @@
  * ("lifts ban", "recovers stolen funds", "avoids bankruptcy"), also in the passive ("the lawsuit was
  * withdrawn"); bad news that ended ("the strike ended", "ended a four-week slide", "breaking a
  * six-week outflow streak"; a good run broken or ended turns bad, and good news running out of steam
- * is spent) and what work resumed after. Undone news
- * weighs less than bad news itself: good, not great.
+ * is spent) and what work resumed after; good news put off ("delays mainnet launch") is spent, the
+ * delay speaks. Undone news weighs less than bad news itself: good, not great.
  */
 import { NUMBER, PUNCT } from '../tokenize';
 import { BE_FORMS, endsSearch, isBoundary } from './clauses';
 import { wordSet } from './lexicon';
+import { SRC_NEWS } from './sources';
 import type { ScoringState } from './state';
 
 // Bad news undone weighs less than bad news itself: "recovers stolen funds" is good, not great.
@@ -227,6 +228,45 @@ function subjectEnded(s: ScoringState, undone: Uint8Array, i: number): void {
       val[j] = -(val[j] as number) * UNDO_SCALE;
       undone[j] = 1;
       break;
+    }
+  }
+}
+
+// Good news put off is no good news yet: "delays mainnet launch", "postpones the Harrow upgrade",
+// "pushed back the network upgrade" (the delay speaks; a delay of bad news is read by the directions:
+// "postponed the lawsuits"). "push back" puts off only what follows it directly ("pushes back against
+// the regulator" is resistance) and then weighs like "delays".
+const PUTS_OFF = wordSet('delay delays delayed delaying postpone postpones postponed postponing');
+const PUSH = wordSet('push pushes pushed pushing');
+const PUT_OFF_REACH = 3;
+const PUSHED_BACK = -1.1;
+// "pushes back against/on/at the SEC": resistance, nothing put off
+const PUSHED_AGAINST = wordSet('against on at from to in');
+
+/** Spends the good news a delay puts off (see PUTS_OFF); "push back" before good news is a delay. */
+export function goodNewsPutOff(s: ScoringState): void {
+  const { lower, kind, state, val, src } = s;
+  const n = lower.length;
+  for (let i = 0; i < n - 1; i++) {
+    const w = lower[i] as string;
+    const push =
+      PUSH.has(w) &&
+      lower[i + 1] === 'back' &&
+      !PUSHED_AGAINST.has(lower[i + 2] as string) &&
+      state[i] !== 2 &&
+      state[i + 1] !== 2;
+    if (!push && !(PUTS_OFF.has(w) && state[i] === 1 && (val[i] as number) < 0)) continue;
+    const start = push ? i + 2 : i + 1;
+    for (let j = start; j < n && j < start + PUT_OFF_REACH; j++) {
+      if (isBoundary(lower[j] as string, kind[j] as number)) break;
+      if (state[j] !== 1 || !((val[j] as number) > 0)) continue;
+      val[j] = 0;
+      if (push) {
+        val[i] = PUSHED_BACK;
+        state[i] = 1;
+        src[i] = SRC_NEWS;
+        state[i + 1] = 2;
+      }
     }
   }
 }
