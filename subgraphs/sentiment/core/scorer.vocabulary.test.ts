@@ -959,3 +959,16 @@ describe('scorer vocabulary: buying the dip and down rounds', () => {
     expect(s('NFT marketplace Glint raised $20M in a down round')).toBeLessThan(0);
   });
 });
+
+describe('scorer vocabulary: extradition, overstepping, fretting holders and a verdict of worthlessness', () => {
+  it('reads an extradition, a regulator that oversteps and fretting holders as bad news', () => {
+    expect(s('Lisbon court orders extradition of the Quill exchange founder')).toBeLessThan(-N);
+    expect(s('Lobby group says the markets watchdog may overstep its remit on staking')).toBeLessThan(-N);
+    expect(s('Harrow token holders fret about the treasury sale')).toBeLessThan(-N);
+  });
+
+  it('reads an asset called worthless or said to be going to zero as bad news', () => {
+    expect(s('Fund veteran calls the Quill coin worthless')).toBeLessThan(-N);
+    expect(s('Strategist says most memecoins are headed to zero')).toBeLessThan(-N);
+  });
+});

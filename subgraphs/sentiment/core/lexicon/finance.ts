@@ -680,6 +680,12 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   tokens: 0,
   unlock: -0.6,
   unlocks: -0.6,
+  // holders who fret ("token holders fret over the new emissions"); a critic's verdict that an asset
+  // is worth nothing, at full weight
+  fret: -1.2,
+  frets: -1.2,
+  fretting: -1.2,
+  worthless: -2.0,
   inflationary: -0.8,
   deflationary: 0.8,
   regain: 1.4,
@@ -721,6 +727,9 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   convicted: -2.2,
   sentenced: -1.8,
   extradited: -1.6,
+  // a suspect sent for trial abroad ("approves extradition of the exchange founder")
+  extradition: -1.6,
+  extradite: -1.4,
   jailed: -2.2,
   prison: -1.8,
   imprisoned: -2.0,
@@ -844,6 +853,7 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   overreached: -1.6,
   overstepped: -1.6,
   oversteps: -1.6,
+  overstep: -1.6,
   // weaknesses found in code or a design, and those who find fault ("auditors flag a flaw", "critics
   // say the network is too centralized")
   flaw: -1.4,
@@ -1053,6 +1063,11 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'flash loan attack': -2.4,
   'bank run': -2.2,
   'loses peg': -2.4,
+  // an asset said to be going to zero ("says bitcoin is heading to zero")
+  'heading to zero': -2.0,
+  'headed to zero': -2.0,
+  'going to zero': -2.0,
+  'go to zero': -2.0,
   'lost its peg': -2.4,
   'regains peg': 1.8,
   'regained its peg': 1.8,
