@@ -2059,6 +2059,14 @@ describe('scorer rules: good news put off', () => {
   });
 });
 
+describe('scorer rules: money poured in or pulled out by holders', () => {
+  it('reads holders pouring money in as good news, offloading or pulling it out as bad news', () => {
+    expect(s('Pension funds poured $2 billion into ether products last month')).toBeGreaterThan(N);
+    expect(s('Whales offloaded 90,000 ETH over the weekend')).toBeLessThan(-N);
+    expect(s('Investors pulled $700 million from Harrow bond funds')).toBeLessThan(-N);
+  });
+});
+
 describe('scorer rules: crypto adoption, capital', () => {
   it('reads money, institutions and people coming into crypto as good news', () => {
     expect(s('Pension manager Harrowgate invests in two ether funds')).toBeGreaterThan(N);

@@ -1,10 +1,11 @@
 /**
  * Money moving in or out: when funds, insiders, promoters or institutions are buying a company's shares
- * ("hedge funds are buying Acme", "insiders snapped up shares", "funds are piling into Acme") the news
- * is good for the stock, and when they are selling or bailing out ("funds are dumping Acme",
- * "investors are cashing out of Acme") bad. The verb carries the valence, so that "insiders are not
- * selling" is negated in step 5. "aren't done buying" says the buying goes on: read as one phrase, its
- * first word (the negator) carries the flow and the rest is consumed, so nothing negates it.
+ * ("hedge funds are buying Acme", "insiders snapped up shares", "funds are piling into Acme", "investors
+ * poured $1B into bitcoin funds") the news is good for the stock, and when they are selling or bailing
+ * out ("funds are dumping Acme", "investors are cashing out of Acme", "whales offload BTC") bad. The
+ * verb carries the valence, so that "insiders are not selling" is negated in step 5. "aren't done
+ * buying" says the buying goes on: read as one phrase, its first word (the negator) carries the flow
+ * and the rest is consumed, so nothing negates it.
  */
 import { isBoundary } from './clauses';
 import { SRC_NEWS } from './sources';
@@ -47,7 +48,20 @@ const AUX = new Set([
   'also',
 ]);
 // Buying, and buying phrased with a particle ("snapping up", "piling into", "loading up on").
-const BUYING = new Set(['buying', 'bought', 'buy', 'buys', 'accumulating', 'accumulated', 'nibbling']);
+// Money poured in or pulled out goes the same way: "investors poured $1B into bitcoin funds", "whales
+// offload 40,000 BTC", "investors pulled $500M from ether funds".
+const BUYING = new Set([
+  'buying',
+  'bought',
+  'buy',
+  'buys',
+  'accumulating',
+  'accumulated',
+  'nibbling',
+  'pour',
+  'pours',
+  'poured',
+]);
 const BUYING_WITH: ReadonlyMap<string, string> = new Map([
   ['snapping', 'up'],
   ['snapped', 'up'],
@@ -68,6 +82,13 @@ const SELLING = new Set([
   'dump',
   'unloading',
   'unloaded',
+  'offload',
+  'offloads',
+  'offloaded',
+  'offloading',
+  'pull',
+  'pulls',
+  'pulled',
 ]);
 const SELLING_WITH: ReadonlyMap<string, string> = new Map([
   ['cashing', 'out'],
