@@ -2067,6 +2067,14 @@ describe('scorer rules: money poured in or pulled out by holders', () => {
   });
 });
 
+describe('scorer rules: a legal matter dismissed', () => {
+  it('reads a case or a suit dismissed as good news for the defendant, a dismissal of staff as none', () => {
+    expect(s('A Delaware judge dismisses the CFTC case against Quill Markets')).toBeGreaterThan(N);
+    expect(s('Appeals panel dismissed the suit over the Harrow token sale')).toBeGreaterThan(N);
+    expect(s('Tidewell dismissed its head of marketing')).toBeLessThan(N);
+  });
+});
+
 describe('scorer rules: crypto adoption, capital', () => {
   it('reads money, institutions and people coming into crypto as good news', () => {
     expect(s('Pension manager Harrowgate invests in two ether funds')).toBeGreaterThan(N);

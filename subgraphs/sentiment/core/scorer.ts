@@ -77,7 +77,8 @@
  * - bad news undone counts for the better at 0.6: "lifts ban", "recovers stolen funds", "avoids
  *   bankruptcy", "reversed an impairment", "removes the threat", "settles class action lawsuit",
  *   "shrugged off weak data", "weathered the downturn", a legal matter settled with no bad word to
- *   undo ("settle bond-rigging suit for $337M", "settles with the state": 1.0) (the undoer's own
+ *   undo ("settle bond-rigging suit for $337M", "settles with the state": 1.0), or dismissed ("judge
+ *   dismisses the SEC case"; "motion to dismiss" is a filing, no news) (the undoer's own
  *   negative sense is then spent), in the passive too ("the lawsuit was withdrawn", "the ban was
  *   finally lifted", "was settled out of court"); bad news that ends too ("the strike ended",
  *   "ended a four-week slide", "breaking a six-week outflow streak", "the slump came to an end"; a

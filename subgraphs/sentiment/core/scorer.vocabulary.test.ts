@@ -972,3 +972,12 @@ describe('scorer vocabulary: extradition, overstepping, fretting holders and a v
     expect(s('Strategist says most memecoins are headed to zero')).toBeLessThan(-N);
   });
 });
+
+describe('scorer vocabulary: motions to dismiss and damages', () => {
+  it('reads damages to pay as bad news and a motion to dismiss as a filing', () => {
+    expect(s('Jury orders the Harrow exchange to pay $30 million in damages')).toBeLessThan(-N);
+    expect(scoreText('Quill Markets files a motion to dismiss the CFTC complaint').sentiment).not.toBe(
+      'positive',
+    );
+  });
+});

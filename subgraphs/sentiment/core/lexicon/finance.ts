@@ -1064,6 +1064,10 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'bank run': -2.2,
   'loses peg': -2.4,
   // an asset said to be going to zero ("says bitcoin is heading to zero")
+  // a defendant's motion is a filing, no news; damages to pay are a loss ("ordered to pay $8M in
+  // damages", "seeks $1bn in damages")
+  'motion to dismiss': 0,
+  'in damages': -1.6,
   'heading to zero': -2.0,
   'headed to zero': -2.0,
   'going to zero': -2.0,

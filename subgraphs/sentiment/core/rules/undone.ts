@@ -9,7 +9,7 @@
 import { NUMBER, PUNCT } from '../tokenize';
 import { BE_FORMS, endsSearch, isBoundary } from './clauses';
 import { wordSet } from './lexicon';
-import { SRC_NEWS } from './sources';
+import { SRC_DIRECTION, SRC_NEWS } from './sources';
 import type { ScoringState } from './state';
 
 // Bad news undone weighs less than bad news itself: "recovers stolen funds" is good, not great.
@@ -39,6 +39,9 @@ const LEGAL_MATTERS = wordSet(
     'investigation investigations litigation allegations',
 );
 const SETTLED = 1.0;
+// A legal matter dismissed ends like one settled ("Court dismisses SEC case against Harbor Labs"): the
+// verb, read as a fall with nothing to move, weighs SETTLED instead.
+const DISMISSES = wordSet('dismisses dismissed');
 // Past participles that undo what they follow in the passive, over a subject's modifiers.
 const PASSIVE_UNDOERS = wordSet(
   'lifted dismissed withdrawn dropped overturned cancelled canceled rejected revoked quashed scrapped ' +
@@ -60,7 +63,7 @@ function undoAt(j: number, state: Uint8Array, val: Float64Array, undone: Uint8Ar
  * then spent. Marks what it undid in `undone`.
  */
 export function undoBadNews(s: ScoringState, undone: Uint8Array): void {
-  const { lower, kind, state, val } = s;
+  const { lower, kind, state, val, src } = s;
   const n = lower.length;
   for (let i = 0; i < n - 1; i++) {
     if (!UNDOERS.has(lower[i] as string)) continue;
@@ -76,10 +79,21 @@ export function undoBadNews(s: ScoringState, undone: Uint8Array): void {
       }
     }
     // A legal matter settled with no bad word to undo: "settle bond-rigging suit for $337M", "settles
-    // tax issue", "settles with the state".
+    // tax issue", "settles with the state"; and one dismissed: "Court dismisses SEC case".
     if (!any && legal && SETTLES.has(lower[i] as string) && state[i] === 0) {
       val[i] = SETTLED;
       state[i] = 1;
+      undone[i] = 1;
+    } else if (
+      !any &&
+      legal &&
+      DISMISSES.has(lower[i] as string) &&
+      state[i] === 1 &&
+      src[i] === SRC_DIRECTION &&
+      (val[i] as number) < 0
+    ) {
+      val[i] = SETTLED;
+      src[i] = SRC_NEWS;
       undone[i] = 1;
     }
   }
