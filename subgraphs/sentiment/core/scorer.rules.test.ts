@@ -2057,6 +2057,10 @@ describe('scorer rules: good news put off', () => {
   it('leaves pushing back against someone as resistance, not a delay', () => {
     expect(s('Crypto lobby pushes back against strong new rules')).toBeGreaterThan(-N);
   });
+
+  it('reads a deadline pushed back as relief, not as good news put off', () => {
+    expect(s('The Harrow estate pushed back the creditor repayment deadline to June')).toBeGreaterThan(0);
+  });
 });
 
 describe('scorer rules: money poured in or pulled out by holders', () => {

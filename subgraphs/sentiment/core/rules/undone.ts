@@ -254,6 +254,8 @@ const PUTS_OFF = wordSet('delay delays delayed delaying postpone postpones postp
 const PUSH = wordSet('push pushes pushed pushing');
 const PUT_OFF_REACH = 3;
 const PUSHED_BACK = -1.1;
+// a deadline put off is relief for whoever faces it ("pushed back the repayment deadline")
+const DEADLINES = wordSet('deadline deadlines');
 // "pushes back against/on/at the SEC": resistance, nothing put off
 const PUSHED_AGAINST = wordSet('against on at from to in');
 
@@ -271,6 +273,10 @@ export function goodNewsPutOff(s: ScoringState): void {
       state[i + 1] !== 2;
     if (!push && !(PUTS_OFF.has(w) && state[i] === 1 && (val[i] as number) < 0)) continue;
     const start = push ? i + 2 : i + 1;
+    let deadline = false;
+    for (let j = start; j < n && j < start + PUT_OFF_REACH + 1 && !deadline; j++)
+      deadline = DEADLINES.has(lower[j] as string);
+    if (deadline) continue;
     for (let j = start; j < n && j < start + PUT_OFF_REACH; j++) {
       if (isBoundary(lower[j] as string, kind[j] as number)) break;
       if (state[j] !== 1 || !((val[j] as number) > 0)) continue;
