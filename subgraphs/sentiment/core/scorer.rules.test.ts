@@ -2069,6 +2069,12 @@ describe('scorer rules: money poured in or pulled out by holders', () => {
     expect(s('Whales offloaded 90,000 ETH over the weekend')).toBeLessThan(-N);
     expect(s('Investors pulled $700 million from Harrow bond funds')).toBeLessThan(-N);
   });
+
+  it('reads miners and long-term holders selling, distributing or sending coins to exchanges as bad news', () => {
+    expect(s('Bitcoin miners moved 12,000 BTC to exchanges on Tuesday')).toBeLessThan(-N);
+    expect(s('Long-term ether holders are distributing again')).toBeLessThan(-N);
+    expect(s('Quill miners sold most of their March output')).toBeLessThan(-N);
+  });
 });
 
 describe('scorer rules: a legal matter dismissed', () => {

@@ -134,7 +134,8 @@
  * - funds, insiders and institutions buying a company ("hedge funds are buying", "aren't done buying",
  *   "piling into"; promoters and founders too) is good news, selling it ("dumping", "cashing out of") bad;
  *   so is money they pour in or pull out ("investors poured $1B into bitcoin funds", "whales offload
- *   40,000 BTC", "investors pulled $500M from ether funds");
+ *   40,000 BTC", "investors pulled $500M from ether funds"); crypto miners and long-term holders
+ *   selling, distributing or sending coins to exchanges ("miners sent 9,400 BTC to exchanges") too;
  * - moves of results "in line with expectations", "as expected" or that "met forecasts" weigh 0.3
  *   (investors had priced them in), in their own clause only ("falls despite results in line with
  *   estimates" is a fall);

@@ -2,12 +2,13 @@
  * Money moving in or out: when funds, insiders, promoters or institutions are buying a company's shares
  * ("hedge funds are buying Acme", "insiders snapped up shares", "funds are piling into Acme", "investors
  * poured $1B into bitcoin funds") the news is good for the stock, and when they are selling or bailing
- * out ("funds are dumping Acme", "investors are cashing out of Acme", "whales offload BTC") bad. The
- * verb carries the valence, so that "insiders are not selling" is negated in step 5. "aren't done
- * buying" says the buying goes on: read as one phrase, its first word (the negator) carries the flow
- * and the rest is consumed, so nothing negates it.
+ * out ("funds are dumping Acme", "investors are cashing out of Acme", "whales offload BTC", "miners sent
+ * 9,400 BTC to exchanges") bad. The verb carries the valence, so that "insiders are not selling" is
+ * negated in step 5. "aren't done buying" says the buying goes on: read as one phrase, its first word
+ * (the negator) carries the flow and the rest is consumed, so nothing negates it.
  */
 import { isBoundary } from './clauses';
+import { wordSet } from './lexicon';
 import { SRC_NEWS } from './sources';
 import type { ScoringState } from './state';
 
@@ -31,6 +32,9 @@ const HOLDERS = new Set([
   'founder',
   'founders',
   'insider',
+  // crypto's sellers of size: miners (who sell what they mine) and long-term holders
+  'miners',
+  'holders',
 ]);
 // Words between the holders and the verb: "funds are still buying", "insiders have been selling".
 const AUX = new Set([
@@ -89,6 +93,8 @@ const SELLING = new Set([
   'pull',
   'pulls',
   'pulled',
+  // crypto jargon for selling into a market: "long-term holders have been distributing coins"
+  'distributing',
 ]);
 const SELLING_WITH: ReadonlyMap<string, string> = new Map([
   ['cashing', 'out'],
@@ -101,6 +107,11 @@ const SELLING_WITH: ReadonlyMap<string, string> = new Map([
 ]);
 // How far the verb may stand after the holders ("funds have still been buying").
 const REACH = 3;
+// Coins sent to exchanges are coins to be sold: "miners sent 9,400 BTC to exchanges", with "to
+// exchanges" within SEND_REACH words after the verb.
+const SENDING = wordSet('send sends sent sending move moves moved moving transfer transfers transferred');
+const EXCHANGES = wordSet('exchange exchanges');
+const SEND_REACH = 5;
 
 /** "not", "aren't", "haven't". */
 function isNegator(w: string): boolean {
@@ -113,6 +124,9 @@ function flowAt(lower: string[], j: number): number {
   const next = lower[j + 1];
   if (BUYING.has(w) || (next !== undefined && BUYING_WITH.get(w) === next)) return 1;
   if (SELLING.has(w) || (next !== undefined && SELLING_WITH.get(w) === next)) return -1;
+  if (SENDING.has(w))
+    for (let k = j + 1; k < lower.length && k <= j + SEND_REACH; k++)
+      if (lower[k] === 'to' && EXCHANGES.has(lower[k + 1] as string)) return -1;
   return 0;
 }
 
