@@ -2086,3 +2086,20 @@ describe('scorer rules: crypto adoption, capital', () => {
     expect(s('Bitcoin miner Corvane files for bankruptcy')).toBeLessThan(-N);
   });
 });
+
+describe('scorer rules: crypto news that is no news', () => {
+  it('reads sponsored pieces, calendars and crypto products described as no news', () => {
+    expect(
+      scoreText('Sponsored: Orvella token presale offers great rewards to early buyers!').sentiment,
+    ).toBe('neutral');
+    expect(scoreText('Calendar: Mainnet Launches and New Listings Coming in June').sentiment).toBe('neutral');
+    expect(
+      scoreText('Say hello to Pellio, an app that lets families save together in bitcoin').sentiment,
+    ).toBe('neutral');
+    expect(scoreText("Harwick's marketplace offers collectors verified NFT provenance").sentiment).toBe(
+      'neutral',
+    );
+    // a launch stays one
+    expect(s('Harwick launches an NFT marketplace for collectors')).toBeGreaterThan(N);
+  });
+});

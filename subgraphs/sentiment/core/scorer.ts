@@ -160,8 +160,9 @@
  *   hypotheticals addressed to the reader ("How to protect your savings ...", "If you invested
  *   $1,000 ...", "Imagine owning ..."); an editor's notice ("CORRECTION: ...", "Correction to ...
  *   Article"); a feature under its section label ("Profile: ...", "Book review: ...", "Q&A: ...",
- *   "Explainer: ..."; an "Opinion:" or "Op-ed:" weighs 0.3, its verdict speaks only in strong
- *   words); an election won ("wins the election", "the Tory win") is politics, not good news; a
+ *   "Explainer: ...", "Calendar: ...", an advertiser's "Sponsored: ..."; an "Opinion:" or "Op-ed:"
+ *   weighs 0.3, its verdict speaks only in strong words); a product described ("solutions that
+ *   enable ...", "a wallet that lets users pay in stablecoins", "the marketplace offers ..."); an election won ("wins the election", "the Tory win") is politics, not good news; a
  *   consumer offer ("Special Offer: Save 33% on ...", "Take 25% off", "Black Friday deals",
  *   "giveaways") is a promotion and weighs nothing; a sentence that speaks to the reader ("Don't
  *   let a bad month ruin your retirement plan", "What you should know") is advice or a teaser;

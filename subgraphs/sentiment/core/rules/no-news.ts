@@ -2,9 +2,8 @@
  * Statements that are no news either way, whatever their words: what is only discussed, debated or
  * voted on; open questions ("Will the regulator approve the fund?"); explanations of terms ("a bank
  * run is when ...", "refers to", "is defined as"); denials of reports and rumours; marketing
- * descriptions of what a product does ("our solutions enable ..."); advice on what someone "should"
- * do ("the Fed should cut rates"); listicles ("5 Stocks to Buy Now")
- * and advice or hypotheticals addressed to the reader ("How to ...", "If you invested ...", "your
+ * descriptions of what a product does ("our solutions enable ...", "a wallet that lets ..."); advice
+ * on what someone "should" do ("the Fed should cut rates"); listicles ("5 Stocks to Buy Now") and advice or hypotheticals addressed to the reader ("How to ...", "If you invested ...", "your
  * pension"); consumer offers ("Save 33% on ...", "Black Friday deals"); elections won; an editor's
  * "CORRECTION:" notice; a feature's section label ("Profile:", "Book review:"; an "Opinion:" weighs
  * little).
@@ -172,7 +171,9 @@ export function rumourDenied(s: ScoringState): void {
 const PRODUCT_NOUNS = new Set(
   (
     'solution solutions product products system systems software technology technologies service services ' +
-    'platform platforms device devices equipment tool tools application applications concept'
+    'platform platforms device devices equipment tool tools application applications concept ' +
+    // crypto products described ("a wallet that lets users pay friends in stablecoins")
+    'wallet wallets app apps marketplace marketplaces'
   ).split(' '),
 );
 const CAPABILITIES = new Set(
@@ -305,8 +306,8 @@ const NOTICES = wordSet('correction corrected');
 const STORIES = wordSet('article articles story report item');
 
 // A section label before a colon says what kind of piece follows: a feature ("Profile: ...", "Book
-// review: ...", "Q&A: ...", "Explainer: ...") tells no news, whatever its words; an opinion ("Opinion:
-// ...", "Op-ed: ...") weighs OPINION_WEIGHT, as a concession does (a verdict in strong words still
+// review: ...", "Q&A: ...", "Explainer: ...", "Calendar: ...", "Sponsored: ...") tells no news,
+// whatever its words; an opinion ("Opinion: ...", "Op-ed: ...") weighs OPINION_WEIGHT, as a concession does (a verdict in strong words still
 // speaks). Labels of one or two words; a news section ("Markets: ...", "Analysis: ...") is none.
 const FEATURE_LABELS = new Set([
   'profile',
@@ -321,6 +322,12 @@ const FEATURE_LABELS = new Set([
   'guide',
   'video',
   'feature',
+  // an advertiser's piece or a list of dates: "Sponsored: Join the airdrop today!", "Calendar: Token
+  // Unlocks, Mainnet Launches and Court Dates"
+  'sponsored',
+  'advertorial',
+  'promoted',
+  'calendar',
 ]);
 const OPINION_LABELS = new Set(['opinion', 'op ed', 'column', 'commentary', 'editorial']);
 const OPINION_WEIGHT = 0.3;
