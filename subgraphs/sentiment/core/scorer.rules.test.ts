@@ -2102,4 +2102,15 @@ describe('scorer rules: crypto news that is no news', () => {
     // a launch stays one
     expect(s('Harwick launches an NFT marketplace for collectors')).toBeGreaterThan(N);
   });
+
+  it('reads a service stopped for routine work as operations, an incident as bad news', () => {
+    expect(scoreText('Bitvale will suspend withdrawals for scheduled maintenance on Sunday').sentiment).toBe(
+      'neutral',
+    );
+    expect(scoreText('Dorrin exchange halts ether deposits ahead of the network upgrade').sentiment).toBe(
+      'neutral',
+    );
+    expect(s('Dorrin exchange halts ether deposits after a botched upgrade')).toBeLessThan(-N);
+    expect(s('Bitvale pauses withdrawals as reserves run short')).toBeLessThan(-N);
+  });
 });

@@ -162,10 +162,13 @@
  *   Article"); a feature under its section label ("Profile: ...", "Book review: ...", "Q&A: ...",
  *   "Explainer: ...", "Calendar: ...", an advertiser's "Sponsored: ..."; an "Opinion:" or "Op-ed:"
  *   weighs 0.3, its verdict speaks only in strong words); a product described ("solutions that
- *   enable ...", "a wallet that lets users pay in stablecoins", "the marketplace offers ..."); an election won ("wins the election", "the Tory win") is politics, not good news; a
- *   consumer offer ("Special Offer: Save 33% on ...", "Take 25% off", "Black Friday deals",
- *   "giveaways") is a promotion and weighs nothing; a sentence that speaks to the reader ("Don't
- *   let a bad month ruin your retirement plan", "What you should know") is advice or a teaser;
+ *   enable ...", "a wallet that lets users pay in stablecoins", "the marketplace offers ..."); a
+ *   service stopped for routine work ("will suspend deposits during a scheduled upgrade", "pauses
+ *   withdrawals for maintenance"; "halts withdrawals after a failed upgrade" stays an incident); an
+ *   election won ("wins the election", "the Tory win") is politics, not good news; a consumer
+ *   offer ("Special Offer: Save 33% on ...", "Take 25% off", "Black Friday deals", "giveaways") is
+ *   a promotion and weighs nothing; a sentence that speaks to the reader ("Don't let a bad month
+ *   ruin your retirement plan", "What you should know") is advice or a teaser;
  * - general news as background: in a text about politics, war, the weather, entertainment, holidays
  *   or society ("senate", "troops", "hurricane", "movie", "students") with no finance anchor at all (no
  *   company, market, asset, price, business, economy or crypto word, no cashtag, no money or percentage
@@ -220,10 +223,10 @@
  *   taken, opinions turned (1a);
  * - investors.ts: funds, insiders and institutions buying or selling (1a);
  * - negation.ts: harm denied (4d), payouts denied (4g); VADER's negation itself is step 5 here;
- * - no-news.ts: product claims (4e), denied rumours (4f), what is only discussed or advised and what
- *   proceeds will pay for (5c), definitions, open questions, listicles, advice, consumer offers,
- *   election wins, editors' notices, features and opinions under a section label and what is
- *   addressed to the reader (5d);
+ * - no-news.ts: product claims (4e), services stopped for routine work (4e'), denied rumours (4f),
+ *   what is only discussed or advised and what proceeds will pay for (5c), definitions, open
+ *   questions, listicles, advice, consumer offers, election wins, editors' notices, features and
+ *   opinions under a section label and what is addressed to the reader (5d);
  * - background.ts: general news with no finance anchor, its single words as background (5e);
  * - mixed.ts: a market mixed or flat as a whole, its moves as details (5f);
  * - contrast.ts: contrast, concession and reason clauses (6);
@@ -264,6 +267,7 @@ import {
   onlyDiscussed,
   openQuestions,
   productClaims,
+  routineStops,
   rumourDenied,
 } from './rules/no-news';
 import { mixedMarket } from './rules/mixed';
@@ -591,6 +595,8 @@ function run(text: string): Run {
   // 4e. What a product does is a description, not news: "our solutions enable companies to gain
   // visibility", "software that makes processes more effective".
   productClaims(s);
+  // 4e'. A service stopped for routine work is operations: "suspends deposits during a scheduled upgrade".
+  routineStops(s);
   // 4f. A denied rumour is no news either way: "denied reports that it would cut jobs".
   rumourDenied(s);
   // Undone bad news (4b) now counts for the better: its own evidence kind.

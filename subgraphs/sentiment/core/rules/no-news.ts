@@ -3,8 +3,10 @@
  * voted on; open questions ("Will the regulator approve the fund?"); explanations of terms ("a bank
  * run is when ...", "refers to", "is defined as"); denials of reports and rumours; marketing
  * descriptions of what a product does ("our solutions enable ...", "a wallet that lets ..."); advice
- * on what someone "should" do ("the Fed should cut rates"); listicles ("5 Stocks to Buy Now") and advice or hypotheticals addressed to the reader ("How to ...", "If you invested ...", "your
- * pension"); consumer offers ("Save 33% on ...", "Black Friday deals"); elections won; an editor's
+ * on what someone "should" do ("the Fed should cut rates"); listicles ("5 Stocks to Buy Now") and
+ * advice or hypotheticals addressed to the reader ("How to ...", "If you invested ...", "your
+ * pension"); consumer offers ("Save 33% on ...", "Black Friday deals"); services stopped for routine
+ * work ("suspends deposits during a scheduled upgrade"); elections won; an editor's
  * "CORRECTION:" notice; a feature's section label ("Profile:", "Book review:"; an "Opinion:" weighs
  * little).
  */
@@ -196,6 +198,45 @@ export function productClaims(s: ScoringState): void {
     if ((subject === 'that' || subject === 'which') && i > 1) subject = lower[i - 2] as string;
     if (!PRODUCT_NOUNS.has(subject)) continue;
     for (let j = i; j < n && !(kind[j] === PUNCT && lower[j] !== ',' && lower[j] !== '%'); j++) val[j] = 0;
+  }
+}
+
+// A service stopped for routine work is operations, not an incident: "will suspend deposits for two
+// hours during a scheduled upgrade", "pauses withdrawals for wallet maintenance". The stop weighs
+// nothing when its sentence names the work (ROUTINE_WORK) within ROUTINE_REACH words after
+// "during", "for", "ahead of", "scheduled" or "planned" ("halts withdrawals after a failed upgrade"
+// and "extends outage past maintenance window" stay incidents).
+const STOPS = wordSet(
+  'suspend suspends suspended suspending pause pauses paused pausing halt halts halted halting',
+);
+const ROUTINE_WORK = wordSet('maintenance upgrade upgrades migration fork swap');
+const ROUTINE_LEADS = wordSet('during for ahead scheduled planned');
+const ROUTINE_REACH = 4;
+
+/** True when a ROUTINE_WORK word led by ROUTINE_LEADS is in the sentence from start to end. */
+function routineWork(lower: string[], start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    if (!ROUTINE_WORK.has(lower[i] as string)) continue;
+    for (let j = i - 1; j >= start && j >= i - ROUTINE_REACH; j--)
+      if (ROUTINE_LEADS.has(lower[j] as string)) return true;
+  }
+  return false;
+}
+
+/** Zeroes the STOPS of each sentence that names routine work (see routineWork). */
+export function routineStops(s: ScoringState): void {
+  const { lower, kind, val } = s;
+  const n = lower.length;
+  let start = 0;
+  for (let i = 0; i <= n; i++) {
+    if (i < n && !endsSentence(lower, kind, i)) continue;
+    let routine = -1;
+    for (let j = start; j < i; j++) {
+      if (!STOPS.has(lower[j] as string) || val[j] === 0) continue;
+      if (routine === -1) routine = routineWork(lower, start, i) ? 1 : 0;
+      if (routine === 1) val[j] = 0;
+    }
+    start = i + 1;
   }
 }
 
