@@ -2113,4 +2113,14 @@ describe('scorer rules: crypto news that is no news', () => {
     expect(s('Dorrin exchange halts ether deposits after a botched upgrade')).toBeLessThan(-N);
     expect(s('Bitvale pauses withdrawals as reserves run short')).toBeLessThan(-N);
   });
+
+  it('reads routine work on a network or token as operations, not adoption', () => {
+    expect(scoreText('Kelvaro DAO completes migration of its token to a new chain').sentiment).toBe('neutral');
+    expect(scoreText('Mirelle exchange launches token swap portal for MRL holders').sentiment).toBe(
+      'neutral',
+    );
+    // an upgrade completed and a product launched stay adoption
+    expect(s('Kelvaro DAO completes its network upgrade')).toBeGreaterThan(N);
+    expect(s('Mirelle exchange launches a staking app for MRL holders')).toBeGreaterThan(N);
+  });
 });
