@@ -2123,4 +2123,13 @@ describe('scorer rules: crypto news that is no news', () => {
     expect(s('Kelvaro DAO completes its network upgrade')).toBeGreaterThan(N);
     expect(s('Mirelle exchange launches a staking app for MRL holders')).toBeGreaterThan(N);
   });
+
+  it('reads hackathons and contests won, and prizes offered to readers, as no news', () => {
+    expect(scoreText('Team Quorra wins first place at the Sevrin hackathon').sentiment).toBe('neutral');
+    expect(scoreText('Halvo names the winners of its DOGE trading contest').sentiment).toBe('neutral');
+    expect(scoreText('Win up to $2,000 in ether by trading on Halvo this week').sentiment).toBe('neutral');
+    // a proxy contest is a fight for control, and a win as a noun is no offer
+    expect(s('Orsted Holdings wins proxy contest against an activist investor')).toBeGreaterThan(N);
+    expect(s('Win for Corbel as the court rules in its favour')).toBeGreaterThan(N);
+  });
 });

@@ -93,8 +93,9 @@
  *   into a net loss"; permits, licences, charters and concessions obtained, granted or issued (a
  *   licence, not an order: "the court issued an order" is no business won) count like orders won, and
  *   so does a company selected or chosen by name ("the city selected Nordvolt to build ...");
- * - prizes are no business news: "wins Software of the Year award" weighs nothing, a contract award
- *   stays business won;
+ * - prizes are no business news: "wins Software of the Year award" and "wins first place at the
+ *   hackathon" weigh nothing, a contract award stays business won (and a proxy contest a fight for
+ *   control);
  * - crypto adoption: in a text about crypto (a coin, chain, token, wallet, NFT or crypto firm named),
  *   what brings a coin or a product to users is good news, as crypto investors read it: a launch, a
  *   listing, an integration, a partnership ("teams up with", "joins forces"), a coin accepted ("starts
@@ -166,8 +167,8 @@
  *   service stopped for routine work ("will suspend deposits during a scheduled upgrade", "pauses
  *   withdrawals for maintenance"; "halts withdrawals after a failed upgrade" stays an incident); an
  *   election won ("wins the election", "the Tory win") is politics, not good news; a consumer
- *   offer ("Special Offer: Save 33% on ...", "Take 25% off", "Black Friday deals", "giveaways") is
- *   a promotion and weighs nothing; a sentence that speaks to the reader ("Don't let a bad month
+ *   offer ("Special Offer: Save 33% on ...", "Take 25% off", "Win up to 1,000 USDT", "Black Friday
+ *   deals", "giveaways") is a promotion and weighs nothing; a sentence that speaks to the reader ("Don't let a bad month
  *   ruin your retirement plan", "What you should know") is advice or a teaser;
  * - general news as background: in a text about politics, war, the weather, entertainment, holidays
  *   or society ("senate", "troops", "hurricane", "movie", "students") with no finance anchor at all (no

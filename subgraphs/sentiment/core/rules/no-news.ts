@@ -293,9 +293,10 @@ export function listicle(s: ScoringState): void {
 }
 
 // Consumer offers advertise, they report nothing: "Special Holiday Offer: Save 33% on ...", "Take 25%
-// off", "Black Friday deals", "free giveaways", "use promo code ...". A discount to customers is a
+// off", "Win up to 1,000 USDT", "Black Friday deals", "free giveaways", "use promo code ...". A discount to customers is a
 // seller's promotion, not a company's or a market's news.
 const OFFER_VERBS = wordSet('save take get');
+const WIN = 'win';
 const OFFER_KINDS = wordSet('special holiday limited exclusive');
 // (not "coupon": a bond's interest payment)
 const OFFER_WORDS = wordSet('giveaway giveaways promo');
@@ -308,8 +309,10 @@ function offerAt(lower: string[], kind: Uint8Array, i: number): boolean {
   if (w === 'deals') return SALE_DAYS.has(lower[i - 1] as string);
   // an imperative opening a sentence: "Save 33%", "Save up to 50%", "Take 25% off" (not "the company
   // could save 10% of its costs", "shares take a 5% hit")
-  if (!OFFER_VERBS.has(w) || (i > 0 && kind[i - 1] !== PUNCT)) return false;
+  if ((!OFFER_VERBS.has(w) && w !== WIN) || (i > 0 && kind[i - 1] !== PUNCT)) return false;
   const k = lower[i + 1] === 'up' && lower[i + 2] === 'to' ? i + 3 : i + 1;
+  // a prize offered: "Win up to 1,000 USDT in the trading contest", "Win $500 in bitcoin"
+  if (w === WIN) return kind[k] === NUMBER;
   if (kind[k] !== NUMBER || !(lower[k] as string).endsWith('%')) return false;
   return w === 'save' || lower[k + 1] === 'off';
 }
