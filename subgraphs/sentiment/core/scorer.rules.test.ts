@@ -2132,4 +2132,11 @@ describe('scorer rules: crypto news that is no news', () => {
     expect(s('Orsted Holdings wins proxy contest against an activist investor')).toBeGreaterThan(N);
     expect(s('Win for Corbel as the court rules in its favour')).toBeGreaterThan(N);
   });
+
+  it('reads deals praised to customers as a promotion', () => {
+    expect(scoreText('Ravex rolls out attractive staking deals for the new year').sentiment).toBe('neutral');
+    expect(scoreText('Hot deals: Orbin exchange cuts trading fees for the weekend').sentiment).toBe(
+      'neutral',
+    );
+  });
 });

@@ -168,7 +168,7 @@
  *   withdrawals for maintenance"; "halts withdrawals after a failed upgrade" stays an incident); an
  *   election won ("wins the election", "the Tory win") is politics, not good news; a consumer
  *   offer ("Special Offer: Save 33% on ...", "Take 25% off", "Win up to 1,000 USDT", "Black Friday
- *   deals", "giveaways") is a promotion and weighs nothing; a sentence that speaks to the reader ("Don't let a bad month
+ *   deals", "attractive trading deals", "giveaways") is a promotion and weighs nothing; a sentence that speaks to the reader ("Don't let a bad month
  *   ruin your retirement plan", "What you should know") is advice or a teaser;
  * - general news as background: in a text about politics, war, the weather, entertainment, holidays
  *   or society ("senate", "troops", "hurricane", "movie", "students") with no finance anchor at all (no

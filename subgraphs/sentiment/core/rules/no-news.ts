@@ -301,12 +301,20 @@ const OFFER_KINDS = wordSet('special holiday limited exclusive');
 // (not "coupon": a bond's interest payment)
 const OFFER_WORDS = wordSet('giveaway giveaways promo');
 const SALE_DAYS = wordSet('friday monday day');
+// Deals praised to customers: "announces attractive trading deals", "hot deals for new users" (one
+// word may come between: "attractive trading deals"; not "exclusive", which a business deal can be).
+const DEAL_PRAISE = wordSet('attractive special unbeatable amazing hot');
 /** True at a marker of a consumer offer (see above). */
 function offerAt(lower: string[], kind: Uint8Array, i: number): boolean {
   const w = lower[i] as string;
   if (OFFER_WORDS.has(w)) return true;
   if (w === 'offer' || w === 'offers') return OFFER_KINDS.has(lower[i - 1] as string);
-  if (w === 'deals') return SALE_DAYS.has(lower[i - 1] as string);
+  if (w === 'deals')
+    return (
+      SALE_DAYS.has(lower[i - 1] as string) ||
+      DEAL_PRAISE.has(lower[i - 1] as string) ||
+      DEAL_PRAISE.has(lower[i - 2] as string)
+    );
   // an imperative opening a sentence: "Save 33%", "Save up to 50%", "Take 25% off" (not "the company
   // could save 10% of its costs", "shares take a 5% hit")
   if ((!OFFER_VERBS.has(w) && w !== WIN) || (i > 0 && kind[i - 1] !== PUNCT)) return false;
