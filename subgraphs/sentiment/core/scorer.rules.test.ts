@@ -2115,7 +2115,9 @@ describe('scorer rules: crypto news that is no news', () => {
   });
 
   it('reads routine work on a network or token as operations, not adoption', () => {
-    expect(scoreText('Kelvaro DAO completes migration of its token to a new chain').sentiment).toBe('neutral');
+    expect(scoreText('Kelvaro DAO completes migration of its token to a new chain').sentiment).toBe(
+      'neutral',
+    );
     expect(scoreText('Mirelle exchange launches token swap portal for MRL holders').sentiment).toBe(
       'neutral',
     );
@@ -2138,5 +2140,12 @@ describe('scorer rules: crypto news that is no news', () => {
     expect(scoreText('Hot deals: Orbin exchange cuts trading fees for the weekend').sentiment).toBe(
       'neutral',
     );
+  });
+
+  it('reads an explanation of how something works as no news', () => {
+    expect(
+      scoreText('Tarnow Labs explains how its new staking rewards would boost yields').sentiment,
+    ).toBe('neutral');
+    expect(s('Tarnow Labs boosts staking rewards for ether holders')).toBeGreaterThan(N);
   });
 });

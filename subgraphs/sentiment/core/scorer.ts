@@ -101,11 +101,11 @@
  *   listing, an integration, a partnership ("teams up with", "joins forces"), a coin accepted ("starts
  *   accepting bitcoin") or support for it added, a network going live or its upgrade completed, an NFT
  *   collection dropped, a usage mark passed ("daily transactions top 2 million"; routine work is none:
- *   "completes token migration"); and so is what brings money, institutions and people in: plain verbs of entering, buying, offering and backing
- *   ("adds bitcoin trading for clients"), a filing for an ETF, a hire from a name elsewhere
- *   ("ex-Goldman banker named CEO"; a new finance chief is routine), a stake taken or disclosed, a
- *   crypto reserve, pay taken in crypto and money raised or closed ("closes $40M round"); outside
- *   crypto the same verbs stay plain announcements;
+ *   "completes token migration"); and so is what brings money, institutions and people in: plain
+ *   verbs of entering, buying, offering and backing ("adds bitcoin trading for clients"), a filing
+ *   for an ETF, a hire from a name elsewhere ("ex-Goldman banker named CEO"; a new finance chief is
+ *   routine), a stake taken or disclosed, a crypto reserve, pay taken in crypto and money raised or
+ *   closed ("closes $40M round"); outside crypto the same verbs stay plain announcements;
  * - counts: "the number of shares (in issue)" changes with an issue or a split, no news; "the number of
  *   employees/personnel/staff" that grows is a figure, one reduced stays job cuts;
  * - a holding that changes or crosses a share of a company is a notification: "holding in Acme rose to
@@ -147,12 +147,13 @@
  *   after selloff"; it ends at a "but"), and so does the circumstance ("amid/following ...")
  *   of a main clause with no coloured word ("Acme names a new chief amid turmoil");
  * - no news: a denial of reports, rumours or allegations (and what it denies; "rejects the
- *   allegations" too); what is only discussed, debated, considered, explored, mulled or voted on,
- *   or what someone named "should" do ("the Fed should cut rates", "Why Acme Should Cut Its
- *   Dividend"; never a quantity or a thing: "sales should recover", "the deal should lift margins",
- *   nor "should be/remain"); what the proceeds of a sale or issue will be used or spent for ("will use the
- *   proceeds to strengthen its balance sheet"); explanations ("a bank run is when ...", "refers to", "is defined as"),
- *   texts opening with "whether", and questions opening with an auxiliary, "why" or another
+ *   allegations" too); what is only discussed, debated, considered, explored, mulled, voted on or
+ *   explained ("explains how the new fee model would work"), or what someone named "should" do
+ *   ("the Fed should cut rates", "Why Acme Should Cut Its Dividend"; never a quantity or a thing:
+ *   "sales should recover", "the deal should lift margins", nor "should be/remain"); what the
+ *   proceeds of a sale or issue will be used or spent for ("will use the proceeds to strengthen its
+ *   balance sheet"); explanations ("a bank run is when ...", "refers to", "is defined as"), texts
+ *   opening with "whether", and questions opening with an auxiliary, "why" or another
  *   question word ("Will the regulator approve the fund?", "How does Acme's (NASDAQ:ACME) P/E
  *   compare?"; an abbreviation's full stop and a ticker's colon end no sentence); listicles and
  *   rankings of picks ("5 Stocks to Buy Now", "6 Ways to Boost Your Savings", "The Best Funds of
@@ -168,8 +169,9 @@
  *   withdrawals for maintenance"; "halts withdrawals after a failed upgrade" stays an incident); an
  *   election won ("wins the election", "the Tory win") is politics, not good news; a consumer
  *   offer ("Special Offer: Save 33% on ...", "Take 25% off", "Win up to 1,000 USDT", "Black Friday
- *   deals", "attractive trading deals", "giveaways") is a promotion and weighs nothing; a sentence that speaks to the reader ("Don't let a bad month
- *   ruin your retirement plan", "What you should know") is advice or a teaser;
+ *   deals", "attractive trading deals", "giveaways") is a promotion and weighs nothing; a sentence
+ *   that speaks to the reader ("Don't let a bad month ruin your retirement plan", "What you should
+ *   know") is advice or a teaser;
  * - general news as background: in a text about politics, war, the weather, entertainment, holidays
  *   or society ("senate", "troops", "hurricane", "movie", "students") with no finance anchor at all (no
  *   company, market, asset, price, business, economy or crypto word, no cashtag, no money or percentage

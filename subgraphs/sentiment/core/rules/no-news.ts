@@ -22,6 +22,11 @@ const DELIBERATE = wordSet(
     'explore explores exploring mull mulls mulling',
 );
 
+// An explanation of how something works: "explains how its fee switch proposal would work" (not
+// "explains why", which mostly gives a verdict: "explains why the token will crash").
+const EXPLAINS = wordSet('explains explained explaining');
+const HOW = 'how';
+
 // "should be", "should remain": a forecast of a state ("results should be better"), not advice.
 const FORECAST_AFTER_SHOULD = wordSet('be remain continue stay');
 // Who is advised: a name (capitalised) or one of these.
@@ -65,8 +70,8 @@ function useOfProceeds(lower: string[], i: number): boolean {
 }
 
 /**
- * What is only discussed or recommended has not happened: the rest of the clause after DELIBERATE,
- * "vote on", an advising "should" or the use of proceeds weighs nothing.
+ * What is only discussed, explained or recommended has not happened: the rest of the clause after
+ * DELIBERATE, "vote on", "explains how", an advising "should" or the use of proceeds weighs nothing.
  */
 export function onlyDiscussed(s: ScoringState): void {
   const { lower, kind, val } = s;
@@ -76,6 +81,7 @@ export function onlyDiscussed(s: ScoringState): void {
     if (
       !DELIBERATE.has(w) &&
       !(w === 'vote' && lower[i + 1] === 'on') &&
+      !(EXPLAINS.has(w) && lower[i + 1] === HOW) &&
       !recommended(s, i) &&
       !useOfProceeds(lower, i)
     )
@@ -293,8 +299,8 @@ export function listicle(s: ScoringState): void {
 }
 
 // Consumer offers advertise, they report nothing: "Special Holiday Offer: Save 33% on ...", "Take 25%
-// off", "Win up to 1,000 USDT", "Black Friday deals", "free giveaways", "use promo code ...". A discount to customers is a
-// seller's promotion, not a company's or a market's news.
+// off", "Win up to 1,000 USDT", "Black Friday deals", "free giveaways", "use promo code ...". A
+// discount to customers is a seller's promotion, not a company's or a market's news.
 const OFFER_VERBS = wordSet('save take get');
 const WIN = 'win';
 const OFFER_KINDS = wordSet('special holiday limited exclusive');
@@ -359,8 +365,9 @@ const STORIES = wordSet('article articles story report item');
 
 // A section label before a colon says what kind of piece follows: a feature ("Profile: ...", "Book
 // review: ...", "Q&A: ...", "Explainer: ...", "Calendar: ...", "Sponsored: ...") tells no news,
-// whatever its words; an opinion ("Opinion: ...", "Op-ed: ...") weighs OPINION_WEIGHT, as a concession does (a verdict in strong words still
-// speaks). Labels of one or two words; a news section ("Markets: ...", "Analysis: ...") is none.
+// whatever its words; an opinion ("Opinion: ...", "Op-ed: ...") weighs OPINION_WEIGHT, as a
+// concession does (a verdict in strong words still speaks). Labels of one or two words; a news
+// section ("Markets: ...", "Analysis: ...") is none.
 const FEATURE_LABELS = new Set([
   'profile',
   'interview',

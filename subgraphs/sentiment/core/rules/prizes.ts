@@ -1,8 +1,8 @@
 /**
  * Prizes are no business news: "wins Software of the Year award", "receives engineering award",
  * "announces winners of the industry awards", "wins first place at the hackathon" say nothing about
- * sales or profit. The prize and the win of it weigh nothing; a contract award ("contract award", "awarded a $3 mn contract") is
- * business won and stays.
+ * sales or profit. The prize and the win of it weigh nothing; a contract award ("contract award",
+ * "awarded a $3 mn contract") is business won and stays.
  */
 import { isBoundary } from './clauses';
 import { wordSet } from './lexicon';
