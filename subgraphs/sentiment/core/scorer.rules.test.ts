@@ -2148,4 +2148,11 @@ describe('scorer rules: crypto news that is no news', () => {
     ).toBe('neutral');
     expect(s('Tarnow Labs boosts staking rewards for ether holders')).toBeGreaterThan(N);
   });
+
+  it('reads a title closed by a feature label as a feature', () => {
+    expect(scoreText('The boom in tokenized treasuries: a deep dive').sentiment).toBe('neutral');
+    expect(scoreText('Liquid staking soars in popularity: a primer').sentiment).toBe('neutral');
+    // without the article the closing word labels nothing
+    expect(s('Liquid staking tokens soar: review')).toBeGreaterThan(N);
+  });
 });

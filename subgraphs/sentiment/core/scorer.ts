@@ -162,16 +162,16 @@
  *   hypotheticals addressed to the reader ("How to protect your savings ...", "If you invested
  *   $1,000 ...", "Imagine owning ..."); an editor's notice ("CORRECTION: ...", "Correction to ...
  *   Article"); a feature under its section label ("Profile: ...", "Book review: ...", "Q&A: ...",
- *   "Explainer: ...", "Calendar: ...", an advertiser's "Sponsored: ..."; an "Opinion:" or "Op-ed:"
- *   weighs 0.3, its verdict speaks only in strong words); a product described ("solutions that
- *   enable ...", "a wallet that lets users pay in stablecoins", "the marketplace offers ..."); a
- *   service stopped for routine work ("will suspend deposits during a scheduled upgrade", "pauses
- *   withdrawals for maintenance"; "halts withdrawals after a failed upgrade" stays an incident); an
- *   election won ("wins the election", "the Tory win") is politics, not good news; a consumer
- *   offer ("Special Offer: Save 33% on ...", "Take 25% off", "Win up to 1,000 USDT", "Black Friday
- *   deals", "attractive trading deals", "giveaways") is a promotion and weighs nothing; a sentence
- *   that speaks to the reader ("Don't let a bad month ruin your retirement plan", "What you should
- *   know") is advice or a teaser;
+ *   "Explainer: ...", "Calendar: ...", an advertiser's "Sponsored: ...", or closing a title: "...:
+ *   a deep dive"; an "Opinion:" or "Op-ed:" weighs 0.3, its verdict speaks only in strong words); a
+ *   product described ("solutions that enable ...", "a wallet that lets users pay in stablecoins",
+ *   "the marketplace offers ..."); a service stopped for routine work ("will suspend deposits
+ *   during a scheduled upgrade", "pauses withdrawals for maintenance"; "halts withdrawals after a
+ *   failed upgrade" stays an incident); an election won ("wins the election", "the Tory win") is
+ *   politics, not good news; a consumer offer ("Special Offer: Save 33% on ...", "Take 25% off",
+ *   "Win up to 1,000 USDT", "Black Friday deals", "attractive trading deals", "giveaways") is a
+ *   promotion and weighs nothing; a sentence that speaks to the reader ("Don't let a bad month ruin
+ *   your retirement plan", "What you should know") is advice or a teaser;
  * - general news as background: in a text about politics, war, the weather, entertainment, holidays
  *   or society ("senate", "troops", "hurricane", "movie", "students") with no finance anchor at all (no
  *   company, market, asset, price, business, economy or crypto word, no cashtag, no money or percentage

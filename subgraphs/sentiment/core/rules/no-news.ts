@@ -387,9 +387,23 @@ const FEATURE_LABELS = new Set([
   'advertorial',
   'promoted',
   'calendar',
+  'deep dive',
 ]);
 const OPINION_LABELS = new Set(['opinion', 'op ed', 'column', 'commentary', 'editorial']);
 const OPINION_WEIGHT = 0.3;
+
+// A feature label may also close a title, after its colon and an article: "The rise of restaking: a
+// deep dive", "Bitcoin halving: a primer" (without the article, "...: review" may be a news section).
+const ARTICLES = wordSet('a an');
+
+/** The label closing the text after ": a/an" ("...: a deep dive" gives "deep dive"), or undefined. */
+function closingLabel(lower: string[], kind: Uint8Array): string | undefined {
+  let n = lower.length;
+  while (n > 0 && kind[n - 1] === PUNCT) n--;
+  if (lower[n - 3] === ':' && ARTICLES.has(lower[n - 2] as string)) return lower[n - 1];
+  if (lower[n - 4] === ':' && ARTICLES.has(lower[n - 3] as string)) return `${lower[n - 2]} ${lower[n - 1]}`;
+  return undefined;
+}
 
 /** The section label opening the text at i ("book review" for "Book review:"), or undefined. */
 function sectionLabel(lower: string[], i: number): string | undefined {
@@ -407,7 +421,11 @@ export function editorsNotice(s: ScoringState): void {
   const n = lower.length;
   const i = afterCashtags(raw, kind);
   const label = sectionLabel(lower, i);
-  if (label !== undefined && FEATURE_LABELS.has(label)) {
+  const closing = closingLabel(lower, kind);
+  if (
+    (label !== undefined && FEATURE_LABELS.has(label)) ||
+    (closing !== undefined && FEATURE_LABELS.has(closing))
+  ) {
     val.fill(0);
     return;
   }
