@@ -2155,4 +2155,9 @@ describe('scorer rules: crypto news that is no news', () => {
     // without the article the closing word labels nothing
     expect(s('Liquid staking tokens soar: review')).toBeGreaterThan(N);
   });
+
+  it("reads a press release's 'to the next level' as a promotion", () => {
+    expect(scoreText('Velmont Card takes cashback rewards to the next level!').sentiment).toBe('neutral');
+    expect(s('Velmont Card doubles cashback rewards for bitcoin buyers')).toBeGreaterThan(N);
+  });
 });

@@ -169,9 +169,10 @@
  *   during a scheduled upgrade", "pauses withdrawals for maintenance"; "halts withdrawals after a
  *   failed upgrade" stays an incident); an election won ("wins the election", "the Tory win") is
  *   politics, not good news; a consumer offer ("Special Offer: Save 33% on ...", "Take 25% off",
- *   "Win up to 1,000 USDT", "Black Friday deals", "attractive trading deals", "giveaways") is a
- *   promotion and weighs nothing; a sentence that speaks to the reader ("Don't let a bad month ruin
- *   your retirement plan", "What you should know") is advice or a teaser;
+ *   "Win up to 1,000 USDT", "Black Friday deals", "attractive trading deals", "giveaways", "takes
+ *   rewards to the next level!") is a promotion and weighs nothing; a sentence that speaks to the
+ *   reader ("Don't let a bad month ruin your retirement plan", "What you should know") is advice or
+ *   a teaser;
  * - general news as background: in a text about politics, war, the weather, entertainment, holidays
  *   or society ("senate", "troops", "hurricane", "movie", "students") with no finance anchor at all (no
  *   company, market, asset, price, business, economy or crypto word, no cashtag, no money or percentage

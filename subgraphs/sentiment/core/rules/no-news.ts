@@ -299,8 +299,9 @@ export function listicle(s: ScoringState): void {
 }
 
 // Consumer offers advertise, they report nothing: "Special Holiday Offer: Save 33% on ...", "Take 25%
-// off", "Win up to 1,000 USDT", "Black Friday deals", "free giveaways", "use promo code ...". A
-// discount to customers is a seller's promotion, not a company's or a market's news.
+// off", "Win up to 1,000 USDT", "Black Friday deals", "free giveaways", "use promo code ...", "takes
+// rewards to the next level!". A discount to customers is a seller's promotion, not a company's or a
+// market's news.
 const OFFER_VERBS = wordSet('save take get');
 const WIN = 'win';
 const OFFER_KINDS = wordSet('special holiday limited exclusive');
@@ -314,6 +315,8 @@ const DEAL_PRAISE = wordSet('attractive special unbeatable amazing hot');
 function offerAt(lower: string[], kind: Uint8Array, i: number): boolean {
   const w = lower[i] as string;
   if (OFFER_WORDS.has(w)) return true;
+  // the press release's cliché: "takes rewards to the next level!"
+  if (w === 'level') return lower[i - 1] === 'next' && lower[i - 2] === 'the' && lower[i - 3] === 'to';
   if (w === 'offer' || w === 'offers') return OFFER_KINDS.has(lower[i - 1] as string);
   if (w === 'deals')
     return (
