@@ -2142,3 +2142,78 @@ describe('scorer rules: crypto adoption, capital', () => {
     expect(s('Bitcoin miner Corvane files for bankruptcy')).toBeLessThan(-N);
   });
 });
+
+describe('scorer rules: crypto news that is no news', () => {
+  it('reads sponsored pieces, calendars and crypto products described as no news', () => {
+    expect(
+      scoreText('Sponsored: Orvella token presale offers great rewards to early buyers!').sentiment,
+    ).toBe('neutral');
+    expect(scoreText('Calendar: Mainnet Launches and New Listings Coming in June').sentiment).toBe('neutral');
+    expect(
+      scoreText('Say hello to Pellio, an app that lets families save together in bitcoin').sentiment,
+    ).toBe('neutral');
+    expect(scoreText("Harwick's marketplace offers collectors verified NFT provenance").sentiment).toBe(
+      'neutral',
+    );
+    // a launch stays one
+    expect(s('Harwick launches an NFT marketplace for collectors')).toBeGreaterThan(N);
+  });
+
+  it('reads a service stopped for routine work as operations, an incident as bad news', () => {
+    expect(scoreText('Bitvale will suspend withdrawals for scheduled maintenance on Sunday').sentiment).toBe(
+      'neutral',
+    );
+    expect(scoreText('Dorrin exchange halts ether deposits ahead of the network upgrade').sentiment).toBe(
+      'neutral',
+    );
+    expect(s('Dorrin exchange halts ether deposits after a botched upgrade')).toBeLessThan(-N);
+    expect(s('Bitvale pauses withdrawals as reserves run short')).toBeLessThan(-N);
+  });
+
+  it('reads routine work on a network or token as operations, not adoption', () => {
+    expect(scoreText('Kelvaro DAO completes migration of its token to a new chain').sentiment).toBe(
+      'neutral',
+    );
+    expect(scoreText('Mirelle exchange launches token swap portal for MRL holders').sentiment).toBe(
+      'neutral',
+    );
+    // an upgrade completed and a product launched stay adoption
+    expect(s('Kelvaro DAO completes its network upgrade')).toBeGreaterThan(N);
+    expect(s('Mirelle exchange launches a staking app for MRL holders')).toBeGreaterThan(N);
+  });
+
+  it('reads hackathons and contests won, and prizes offered to readers, as no news', () => {
+    expect(scoreText('Team Quorra wins first place at the Sevrin hackathon').sentiment).toBe('neutral');
+    expect(scoreText('Halvo names the winners of its DOGE trading contest').sentiment).toBe('neutral');
+    expect(scoreText('Win up to $2,000 in ether by trading on Halvo this week').sentiment).toBe('neutral');
+    // a proxy contest is a fight for control, and a win as a noun is no offer
+    expect(s('Orsted Holdings wins proxy contest against an activist investor')).toBeGreaterThan(N);
+    expect(s('Win for Corbel as the court rules in its favour')).toBeGreaterThan(N);
+  });
+
+  it('reads deals praised to customers as a promotion', () => {
+    expect(scoreText('Ravex rolls out attractive staking deals for the new year').sentiment).toBe('neutral');
+    expect(scoreText('Hot deals: Orbin exchange cuts trading fees for the weekend').sentiment).toBe(
+      'neutral',
+    );
+  });
+
+  it('reads an explanation of how something works as no news', () => {
+    expect(
+      scoreText('Tarnow Labs explains how its new staking rewards would boost yields').sentiment,
+    ).toBe('neutral');
+    expect(s('Tarnow Labs boosts staking rewards for ether holders')).toBeGreaterThan(N);
+  });
+
+  it('reads a title closed by a feature label as a feature', () => {
+    expect(scoreText('The boom in tokenized treasuries: a deep dive').sentiment).toBe('neutral');
+    expect(scoreText('Liquid staking soars in popularity: a primer').sentiment).toBe('neutral');
+    // without the article the closing word labels nothing
+    expect(s('Liquid staking tokens soar: review')).toBeGreaterThan(N);
+  });
+
+  it("reads a press release's 'to the next level' as a promotion", () => {
+    expect(scoreText('Velmont Card takes cashback rewards to the next level!').sentiment).toBe('neutral');
+    expect(s('Velmont Card doubles cashback rewards for bitcoin buyers')).toBeGreaterThan(N);
+  });
+});

@@ -95,20 +95,22 @@
  *   into a net loss"; permits, licences, charters and concessions obtained, granted or issued (a
  *   licence, not an order: "the court issued an order" is no business won) count like orders won, and
  *   so does a company selected or chosen by name ("the city selected Nordvolt to build ...");
- * - prizes are no business news: "wins Software of the Year award" weighs nothing, a contract award
- *   stays business won;
+ * - prizes are no business news: "wins Software of the Year award" and "wins first place at the
+ *   hackathon" weigh nothing, a contract award stays business won (and a proxy contest a fight for
+ *   control);
  * - crypto adoption: in a text about crypto (a coin, chain, token, wallet, NFT or crypto firm named),
  *   what brings a coin or a product to users is good news, as crypto investors read it: a launch, a
  *   listing, an integration, a partnership ("teams up with", "joins forces"), a coin accepted ("starts
  *   accepting bitcoin") or support for it added, a network going live or its upgrade completed, an NFT
- *   collection dropped, a usage mark passed ("daily transactions top 2 million"); and so is what
- *   brings money, institutions and people in: plain verbs of entering, buying, offering and backing
- *   ("adds bitcoin trading for clients"), a filing for an ETF, a hire from a name elsewhere
- *   ("ex-Goldman banker named CEO"; a new finance chief is routine), a stake taken or disclosed, a
- *   crypto reserve, pay taken in crypto and money raised or closed ("closes $40M round"); what takes a
- *   coin, a crypto service or a partnership away from users is the reverse, bad news ("App store pulls
- *   the Quill wallet", "bank blocks payments to crypto exchanges", "ends partnership with", "drops
- *   support for"); outside crypto the same verbs stay plain announcements;
+ *   collection dropped, a usage mark passed ("daily transactions top 2 million"; routine work is none:
+ *   "completes token migration"); and so is what brings money, institutions and people in: plain
+ *   verbs of entering, buying, offering and backing ("adds bitcoin trading for clients"), a filing
+ *   for an ETF, a hire from a name elsewhere ("ex-Goldman banker named CEO"; a new finance chief is
+ *   routine), a stake taken or disclosed, a crypto reserve, pay taken in crypto and money raised or
+ *   closed ("closes $40M round"); what takes a coin, a crypto service or a partnership away from
+ *   users is the reverse, bad news ("App store pulls the Quill wallet", "bank blocks payments to
+ *   crypto exchanges", "ends partnership with", "drops support for"); outside crypto the same verbs
+ *   stay plain announcements;
  * - counts: "the number of shares (in issue)" changes with an issue or a split, no news; "the number of
  *   employees/personnel/staff" that grows is a figure, one reduced stays job cuts;
  * - a holding that changes or crosses a share of a company is a notification: "holding in Acme rose to
@@ -153,12 +155,13 @@
  *   after selloff"; it ends at a "but"), and so does the circumstance ("amid/following ...")
  *   of a main clause with no coloured word ("Acme names a new chief amid turmoil");
  * - no news: a denial of reports, rumours or allegations (and what it denies; "rejects the
- *   allegations" too); what is only discussed, debated, considered, explored, mulled or voted on,
- *   or what someone named "should" do ("the Fed should cut rates", "Why Acme Should Cut Its
- *   Dividend"; never a quantity or a thing: "sales should recover", "the deal should lift margins",
- *   nor "should be/remain"); what the proceeds of a sale or issue will be used or spent for ("will use the
- *   proceeds to strengthen its balance sheet"); explanations ("a bank run is when ...", "refers to", "is defined as"),
- *   texts opening with "whether", and questions opening with an auxiliary, "why" or another
+ *   allegations" too); what is only discussed, debated, considered, explored, mulled, voted on or
+ *   explained ("explains how the new fee model would work"), or what someone named "should" do
+ *   ("the Fed should cut rates", "Why Acme Should Cut Its Dividend"; never a quantity or a thing:
+ *   "sales should recover", "the deal should lift margins", nor "should be/remain"); what the
+ *   proceeds of a sale or issue will be used or spent for ("will use the proceeds to strengthen its
+ *   balance sheet"); explanations ("a bank run is when ...", "refers to", "is defined as"), texts
+ *   opening with "whether", and questions opening with an auxiliary, "why" or another
  *   question word ("Will the regulator approve the fund?", "How does Acme's (NASDAQ:ACME) P/E
  *   compare?"; an abbreviation's full stop and a ticker's colon end no sentence); listicles and
  *   rankings of picks ("5 Stocks to Buy Now", "6 Ways to Boost Your Savings", "The Best Funds of
@@ -167,11 +170,17 @@
  *   hypotheticals addressed to the reader ("How to protect your savings ...", "If you invested
  *   $1,000 ...", "Imagine owning ..."); an editor's notice ("CORRECTION: ...", "Correction to ...
  *   Article"); a feature under its section label ("Profile: ...", "Book review: ...", "Q&A: ...",
- *   "Explainer: ..."; an "Opinion:" or "Op-ed:" weighs 0.3, its verdict speaks only in strong
- *   words); an election won ("wins the election", "the Tory win") is politics, not good news; a
- *   consumer offer ("Special Offer: Save 33% on ...", "Take 25% off", "Black Friday deals",
- *   "giveaways") is a promotion and weighs nothing; a sentence that speaks to the reader ("Don't
- *   let a bad month ruin your retirement plan", "What you should know") is advice or a teaser;
+ *   "Explainer: ...", "Calendar: ...", an advertiser's "Sponsored: ...", or closing a title: "...:
+ *   a deep dive"; an "Opinion:" or "Op-ed:" weighs 0.3, its verdict speaks only in strong words); a
+ *   product described ("solutions that enable ...", "a wallet that lets users pay in stablecoins",
+ *   "the marketplace offers ..."); a service stopped for routine work ("will suspend deposits
+ *   during a scheduled upgrade", "pauses withdrawals for maintenance"; "halts withdrawals after a
+ *   failed upgrade" stays an incident); an election won ("wins the election", "the Tory win") is
+ *   politics, not good news; a consumer offer ("Special Offer: Save 33% on ...", "Take 25% off",
+ *   "Win up to 1,000 USDT", "Black Friday deals", "attractive trading deals", "giveaways", "takes
+ *   rewards to the next level!") is a promotion and weighs nothing; a sentence that speaks to the
+ *   reader ("Don't let a bad month ruin your retirement plan", "What you should know") is advice or
+ *   a teaser;
  * - general news as background: in a text about politics, war, the weather, entertainment, holidays
  *   or society ("senate", "troops", "hurricane", "movie", "students") with no finance anchor at all (no
  *   company, market, asset, price, business, economy or crypto word, no cashtag, no money or percentage
@@ -227,10 +236,10 @@
  *   taken, opinions turned (1a);
  * - investors.ts: funds, insiders and institutions buying or selling (1a);
  * - negation.ts: harm denied (4d), payouts denied (4g); VADER's negation itself is step 5 here;
- * - no-news.ts: product claims (4e), denied rumours (4f), what is only discussed or advised and what
- *   proceeds will pay for (5c), definitions, open questions, listicles, advice, consumer offers,
- *   election wins, editors' notices, features and opinions under a section label and what is
- *   addressed to the reader (5d);
+ * - no-news.ts: product claims (4e), services stopped for routine work (4e'), denied rumours (4f),
+ *   what is only discussed or advised and what proceeds will pay for (5c), definitions, open
+ *   questions, listicles, advice, consumer offers, election wins, editors' notices, features and
+ *   opinions under a section label and what is addressed to the reader (5d);
  * - background.ts: general news with no finance anchor, its single words as background (5e);
  * - mixed.ts: a market mixed or flat as a whole, its moves as details (5f);
  * - contrast.ts: contrast, concession and reason clauses (6);
@@ -271,6 +280,7 @@ import {
   onlyDiscussed,
   openQuestions,
   productClaims,
+  routineStops,
   rumourDenied,
 } from './rules/no-news';
 import { mixedMarket } from './rules/mixed';
@@ -600,6 +610,8 @@ function run(text: string): Run {
   // 4e. What a product does is a description, not news: "our solutions enable companies to gain
   // visibility", "software that makes processes more effective".
   productClaims(s);
+  // 4e'. A service stopped for routine work is operations: "suspends deposits during a scheduled upgrade".
+  routineStops(s);
   // 4f. A denied rumour is no news either way: "denied reports that it would cut jobs".
   rumourDenied(s);
   // Undone bad news (4b) now counts for the better: its own evidence kind.

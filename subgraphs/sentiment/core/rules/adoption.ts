@@ -9,9 +9,10 @@
  *   upgrade, listing a token, adding support for a coin, integrating, partnering ("teams up with",
  *   "joins forces"), accepting a coin as payment, deploying on a chain, expanding to a country, a
  *   network going live, a device shipping; a usage figure crossing a mark ("daily transactions top 2
- *   million"). A verb that a direction or a figure took ("Bitcoin adds 3%") is left alone. The
- *   reverse, a coin, service or partnership removed, pulled, blocked, dropped or ended, is bad news
- *   (withdrawn, WITHDRAWN -1.6, like a delisting).
+ *   million"). A verb that a direction or a figure took ("Bitcoin adds 3%") is left alone, and so is
+ *   one whose object is routine work ("completes token migration", "launches token swap portal").
+ *   The reverse, a coin, service or partnership removed, pulled, blocked, dropped or ended, is bad
+ *   news (withdrawn, WITHDRAWN -1.6, like a delisting).
  * - capitalAdoption (step 4c''', after the procedure rules have read appointments and approvals;
  *   CAPITAL 1.0, like a partnership in the vocabulary): entering, buying and offering (acquires, buys,
  *   adds, invests, offers, lets, allows, enters, adopts, embraces, accepts, backs, supports; never a
@@ -89,6 +90,14 @@ const DROP_REACH = 3;
 // "daily transactions top 2 million", "crosses 1 million users": a usage or price mark passed.
 const MARK_VERBS = wordSet('cross crosses crossed tops topped top passes passed surpass surpasses surpassed');
 
+// Routine work on a network or token is operations, not a product brought to users: "completes token
+// migration to Sonic", "launches token swap portal", "rolls out scheduled maintenance" (an upgrade
+// completed stays adoption). Looked for within ROUTINE_REACH words after the verb.
+const ROUTINE_OBJECTS = wordSet(
+  'migration migrations swap swaps maintenance snapshot snapshots rebrand rebranding',
+);
+const ROUTINE_REACH = 3;
+
 // Coins named "<name>coin" ("ApeCoin", "memecoins"), beyond the ones CRYPTO_WORDS lists.
 const COIN = 'coin';
 const COINS = 'coins';
@@ -163,6 +172,7 @@ export function productAdoption(s: ScoringState): void {
   const n = lower.length;
   for (let i = 0; i < n; i++) {
     if (kind[i] !== WORD || !adopts(lower, kind, i)) continue;
+    if (objectWithin(lower, kind, i, ROUTINE_REACH, ROUTINE_OBJECTS, false)) continue;
     const free = state[i] === 0;
     const weak =
       state[i] === 1 &&

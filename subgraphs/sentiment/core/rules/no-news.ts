@@ -2,10 +2,11 @@
  * Statements that are no news either way, whatever their words: what is only discussed, debated or
  * voted on; open questions ("Will the regulator approve the fund?"); explanations of terms ("a bank
  * run is when ...", "refers to", "is defined as"); denials of reports and rumours; marketing
- * descriptions of what a product does ("our solutions enable ..."); advice on what someone "should"
- * do ("the Fed should cut rates"); listicles ("5 Stocks to Buy Now")
- * and advice or hypotheticals addressed to the reader ("How to ...", "If you invested ...", "your
- * pension"); consumer offers ("Save 33% on ...", "Black Friday deals"); elections won; an editor's
+ * descriptions of what a product does ("our solutions enable ...", "a wallet that lets ..."); advice
+ * on what someone "should" do ("the Fed should cut rates"); listicles ("5 Stocks to Buy Now") and
+ * advice or hypotheticals addressed to the reader ("How to ...", "If you invested ...", "your
+ * pension"); consumer offers ("Save 33% on ...", "Black Friday deals"); services stopped for routine
+ * work ("suspends deposits during a scheduled upgrade"); elections won; an editor's
  * "CORRECTION:" notice; a feature's section label ("Profile:", "Book review:"; an "Opinion:" weighs
  * little).
  */
@@ -20,6 +21,11 @@ const DELIBERATE = wordSet(
   'discuss discusses discussed discussing debate debates debated debating consider considers considering ' +
     'explore explores exploring mull mulls mulling',
 );
+
+// An explanation of how something works: "explains how its fee switch proposal would work" (not
+// "explains why", which mostly gives a verdict: "explains why the token will crash").
+const EXPLAINS = wordSet('explains explained explaining');
+const HOW = 'how';
 
 // "should be", "should remain": a forecast of a state ("results should be better"), not advice.
 const FORECAST_AFTER_SHOULD = wordSet('be remain continue stay');
@@ -64,8 +70,8 @@ function useOfProceeds(lower: string[], i: number): boolean {
 }
 
 /**
- * What is only discussed or recommended has not happened: the rest of the clause after DELIBERATE,
- * "vote on", an advising "should" or the use of proceeds weighs nothing.
+ * What is only discussed, explained or recommended has not happened: the rest of the clause after
+ * DELIBERATE, "vote on", "explains how", an advising "should" or the use of proceeds weighs nothing.
  */
 export function onlyDiscussed(s: ScoringState): void {
   const { lower, kind, val } = s;
@@ -75,6 +81,7 @@ export function onlyDiscussed(s: ScoringState): void {
     if (
       !DELIBERATE.has(w) &&
       !(w === 'vote' && lower[i + 1] === 'on') &&
+      !(EXPLAINS.has(w) && lower[i + 1] === HOW) &&
       !recommended(s, i) &&
       !useOfProceeds(lower, i)
     )
@@ -172,7 +179,9 @@ export function rumourDenied(s: ScoringState): void {
 const PRODUCT_NOUNS = new Set(
   (
     'solution solutions product products system systems software technology technologies service services ' +
-    'platform platforms device devices equipment tool tools application applications concept'
+    'platform platforms device devices equipment tool tools application applications concept ' +
+    // crypto products described ("a wallet that lets users pay friends in stablecoins")
+    'wallet wallets app apps marketplace marketplaces'
   ).split(' '),
 );
 const CAPABILITIES = new Set(
@@ -195,6 +204,45 @@ export function productClaims(s: ScoringState): void {
     if ((subject === 'that' || subject === 'which') && i > 1) subject = lower[i - 2] as string;
     if (!PRODUCT_NOUNS.has(subject)) continue;
     for (let j = i; j < n && !(kind[j] === PUNCT && lower[j] !== ',' && lower[j] !== '%'); j++) val[j] = 0;
+  }
+}
+
+// A service stopped for routine work is operations, not an incident: "will suspend deposits for two
+// hours during a scheduled upgrade", "pauses withdrawals for wallet maintenance". The stop weighs
+// nothing when its sentence names the work (ROUTINE_WORK) within ROUTINE_REACH words after
+// "during", "for", "ahead of", "scheduled" or "planned" ("halts withdrawals after a failed upgrade"
+// and "extends outage past maintenance window" stay incidents).
+const STOPS = wordSet(
+  'suspend suspends suspended suspending pause pauses paused pausing halt halts halted halting',
+);
+const ROUTINE_WORK = wordSet('maintenance upgrade upgrades migration fork swap');
+const ROUTINE_LEADS = wordSet('during for ahead scheduled planned');
+const ROUTINE_REACH = 4;
+
+/** True when a ROUTINE_WORK word led by ROUTINE_LEADS is in the sentence from start to end. */
+function routineWork(lower: string[], start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    if (!ROUTINE_WORK.has(lower[i] as string)) continue;
+    for (let j = i - 1; j >= start && j >= i - ROUTINE_REACH; j--)
+      if (ROUTINE_LEADS.has(lower[j] as string)) return true;
+  }
+  return false;
+}
+
+/** Zeroes the STOPS of each sentence that names routine work (see routineWork). */
+export function routineStops(s: ScoringState): void {
+  const { lower, kind, val } = s;
+  const n = lower.length;
+  let start = 0;
+  for (let i = 0; i <= n; i++) {
+    if (i < n && !endsSentence(lower, kind, i)) continue;
+    let routine = -1;
+    for (let j = start; j < i; j++) {
+      if (!STOPS.has(lower[j] as string) || val[j] === 0) continue;
+      if (routine === -1) routine = routineWork(lower, start, i) ? 1 : 0;
+      if (routine === 1) val[j] = 0;
+    }
+    start = i + 1;
   }
 }
 
@@ -251,23 +299,37 @@ export function listicle(s: ScoringState): void {
 }
 
 // Consumer offers advertise, they report nothing: "Special Holiday Offer: Save 33% on ...", "Take 25%
-// off", "Black Friday deals", "free giveaways", "use promo code ...". A discount to customers is a
-// seller's promotion, not a company's or a market's news.
+// off", "Win up to 1,000 USDT", "Black Friday deals", "free giveaways", "use promo code ...", "takes
+// rewards to the next level!". A discount to customers is a seller's promotion, not a company's or a
+// market's news.
 const OFFER_VERBS = wordSet('save take get');
+const WIN = 'win';
 const OFFER_KINDS = wordSet('special holiday limited exclusive');
 // (not "coupon": a bond's interest payment)
 const OFFER_WORDS = wordSet('giveaway giveaways promo');
 const SALE_DAYS = wordSet('friday monday day');
+// Deals praised to customers: "announces attractive trading deals", "hot deals for new users" (one
+// word may come between: "attractive trading deals"; not "exclusive", which a business deal can be).
+const DEAL_PRAISE = wordSet('attractive special unbeatable amazing hot');
 /** True at a marker of a consumer offer (see above). */
 function offerAt(lower: string[], kind: Uint8Array, i: number): boolean {
   const w = lower[i] as string;
   if (OFFER_WORDS.has(w)) return true;
+  // the press release's cliché: "takes rewards to the next level!"
+  if (w === 'level') return lower[i - 1] === 'next' && lower[i - 2] === 'the' && lower[i - 3] === 'to';
   if (w === 'offer' || w === 'offers') return OFFER_KINDS.has(lower[i - 1] as string);
-  if (w === 'deals') return SALE_DAYS.has(lower[i - 1] as string);
+  if (w === 'deals')
+    return (
+      SALE_DAYS.has(lower[i - 1] as string) ||
+      DEAL_PRAISE.has(lower[i - 1] as string) ||
+      DEAL_PRAISE.has(lower[i - 2] as string)
+    );
   // an imperative opening a sentence: "Save 33%", "Save up to 50%", "Take 25% off" (not "the company
   // could save 10% of its costs", "shares take a 5% hit")
-  if (!OFFER_VERBS.has(w) || (i > 0 && kind[i - 1] !== PUNCT)) return false;
+  if ((!OFFER_VERBS.has(w) && w !== WIN) || (i > 0 && kind[i - 1] !== PUNCT)) return false;
   const k = lower[i + 1] === 'up' && lower[i + 2] === 'to' ? i + 3 : i + 1;
+  // a prize offered: "Win up to 1,000 USDT in the trading contest", "Win $500 in bitcoin"
+  if (w === WIN) return kind[k] === NUMBER;
   if (kind[k] !== NUMBER || !(lower[k] as string).endsWith('%')) return false;
   return w === 'save' || lower[k + 1] === 'off';
 }
@@ -305,9 +367,10 @@ const NOTICES = wordSet('correction corrected');
 const STORIES = wordSet('article articles story report item');
 
 // A section label before a colon says what kind of piece follows: a feature ("Profile: ...", "Book
-// review: ...", "Q&A: ...", "Explainer: ...") tells no news, whatever its words; an opinion ("Opinion:
-// ...", "Op-ed: ...") weighs OPINION_WEIGHT, as a concession does (a verdict in strong words still
-// speaks). Labels of one or two words; a news section ("Markets: ...", "Analysis: ...") is none.
+// review: ...", "Q&A: ...", "Explainer: ...", "Calendar: ...", "Sponsored: ...") tells no news,
+// whatever its words; an opinion ("Opinion: ...", "Op-ed: ...") weighs OPINION_WEIGHT, as a
+// concession does (a verdict in strong words still speaks). Labels of one or two words; a news
+// section ("Markets: ...", "Analysis: ...") is none.
 const FEATURE_LABELS = new Set([
   'profile',
   'interview',
@@ -321,9 +384,29 @@ const FEATURE_LABELS = new Set([
   'guide',
   'video',
   'feature',
+  // an advertiser's piece or a list of dates: "Sponsored: Join the airdrop today!", "Calendar: Token
+  // Unlocks, Mainnet Launches and Court Dates"
+  'sponsored',
+  'advertorial',
+  'promoted',
+  'calendar',
+  'deep dive',
 ]);
 const OPINION_LABELS = new Set(['opinion', 'op ed', 'column', 'commentary', 'editorial']);
 const OPINION_WEIGHT = 0.3;
+
+// A feature label may also close a title, after its colon and an article: "The rise of restaking: a
+// deep dive", "Bitcoin halving: a primer" (without the article, "...: review" may be a news section).
+const ARTICLES = wordSet('a an');
+
+/** The label closing the text after ": a/an" ("...: a deep dive" gives "deep dive"), or undefined. */
+function closingLabel(lower: string[], kind: Uint8Array): string | undefined {
+  let n = lower.length;
+  while (n > 0 && kind[n - 1] === PUNCT) n--;
+  if (lower[n - 3] === ':' && ARTICLES.has(lower[n - 2] as string)) return lower[n - 1];
+  if (lower[n - 4] === ':' && ARTICLES.has(lower[n - 3] as string)) return `${lower[n - 2]} ${lower[n - 1]}`;
+  return undefined;
+}
 
 /** The section label opening the text at i ("book review" for "Book review:"), or undefined. */
 function sectionLabel(lower: string[], i: number): string | undefined {
@@ -341,7 +424,11 @@ export function editorsNotice(s: ScoringState): void {
   const n = lower.length;
   const i = afterCashtags(raw, kind);
   const label = sectionLabel(lower, i);
-  if (label !== undefined && FEATURE_LABELS.has(label)) {
+  const closing = closingLabel(lower, kind);
+  if (
+    (label !== undefined && FEATURE_LABELS.has(label)) ||
+    (closing !== undefined && FEATURE_LABELS.has(closing))
+  ) {
     val.fill(0);
     return;
   }

@@ -1,21 +1,26 @@
 /**
  * Prizes are no business news: "wins Software of the Year award", "receives engineering award",
- * "announces winners of the industry awards" say nothing about sales or profit. The prize and the
- * win of it weigh nothing; a contract award ("contract award", "awarded a $3 mn contract") is
- * business won and stays.
+ * "announces winners of the industry awards", "wins first place at the hackathon" say nothing about
+ * sales or profit. The prize and the win of it weigh nothing; a contract award ("contract award",
+ * "awarded a $3 mn contract") is business won and stays.
  */
 import { isBoundary } from './clauses';
 import { wordSet } from './lexicon';
 import type { ScoringState } from './state';
 
-const PRIZES = wordSet('award awards prize prizes medal medals trophy accolade accolades');
+// (and competitions held for a community: "Win up to 1,000 USDT in the trading contest", "announces
+// the winners of its hackathon")
+const PRIZES = wordSet(
+  'award awards prize prizes medal medals trophy accolade accolades hackathon hackathons contest contests',
+);
 // Who wins or gets a prize ("wins", "receives", "named winner of", "was awarded a gold medal").
 const WINNING = wordSet(
   'win wins won winning winner winners receive receives received receiving gets got scoops scooped awarded ' +
     'honoured honored',
 );
-// A prize named after business won is the business: "contract award", "order award".
-const BUSINESS = wordSet('contract contracts order orders tender');
+// A prize named after business won is the business: "contract award", "order award"; a proxy contest
+// is a fight for control of a company.
+const BUSINESS = wordSet('contract contracts order orders tender proxy');
 const PRIZE_REACH = 8;
 
 /** Takes the weight off prizes and their wins (see the module comment). */
