@@ -2086,3 +2086,26 @@ describe('scorer rules: crypto adoption, capital', () => {
     expect(s('Bitcoin miner Corvane files for bankruptcy')).toBeLessThan(-N);
   });
 });
+
+describe('scorer rules: restitution after a crypto incident', () => {
+  it('reads users reimbursed, refunded or repaid and funds returned after an incident as good news', () => {
+    expect(s('Wrenfield exchange will reimburse every account hit by the March breach')).toBeGreaterThan(N);
+    expect(s('Lending app Corvale refunds depositors caught in the phishing wave')).toBeGreaterThan(N);
+    expect(s('Drained bridge Saltmere recovers $20 million of the loot')).toBeGreaterThan(N);
+    expect(s('The attacker returned 3,000 ETH to the Pellow protocol')).toBeGreaterThan(N);
+    expect(s('Insolvent bitcoin lender Marrow starts repaying its customers')).toBeGreaterThan(N);
+    expect(s('Tallis Swap announces a compensation plan for users of the exploited pool')).toBeGreaterThan(N);
+  });
+
+  it('keeps a restitution delayed, denied or feared, and a market recovering, as what they are', () => {
+    expect(s('Insolvent bitcoin lender Marrow delays repayments to customers')).toBeLessThan(0);
+    expect(s('Holders of the exploited token left without any compensation')).toBeLessThan(0);
+    expect(s('Creditor repayment fears spark a bitcoin selloff')).toBeLessThan(-N);
+    expect(s('Dogecoin is not recovering after the crash')).toBeLessThan(-N);
+    expect(s('The token returns to $2 after the selloff')).toBeLessThan(N);
+  });
+
+  it('leaves a company refunding its customers alone outside crypto news', () => {
+    expect(scoreText('The airline refunds passengers hit by the strike').sentiment).not.toBe('positive');
+  });
+});

@@ -79,8 +79,11 @@
  *   "shrugged off weak data", "weathered the downturn", a legal matter settled with no bad word to
  *   undo ("settle bond-rigging suit for $337M", "settles with the state": 1.0) (the undoer's own
  *   negative sense is then spent), in the passive too ("the lawsuit was withdrawn", "the ban was
- *   finally lifted", "was settled out of court"); bad news that ends too ("the strike ended",
- *   "ended a four-week slide", "breaking a six-week outflow streak", "the slump came to an end"; a
+ *   finally lifted", "was settled out of court"); restitution after a crypto incident undoes the bad
+ *   words of its clause ("to fully reimburse users hit by the breach", "Hacked bridge recovers $45
+ *   million", "returns stolen funds to investors"; in crypto news or with the incident named; not
+ *   when delayed or denied: "delays repayments", "repayment fears"); bad news that ends too ("the
+ *   strike ended", "ended a four-week slide", "breaking a six-week outflow streak", "the slump came to an end"; a
  *   good run broken or ended turns bad: "the boom is coming to an end", and so does a good run
  *   reversed: "a rally reversal") and what work resumed or restarted after; bad news that "did not
  *   affect" or "has no effect on" anything is cancelled; "record" intensifies bad news ("record
@@ -209,7 +212,8 @@
  * - words.ts: single words in context (4), successions, holdings that exceed a threshold, "record",
  *   "exploit" put to use;
  * - expectations.ts: results against expectations (4a'', and as expected: 5b);
- * - undone.ts: bad news undone, in the passive too (4b), ended or resumed after (4b');
+ * - undone.ts: bad news undone, in the passive too (4b), ended or resumed after (4b'), made good by
+ *   restitution in crypto news (4b'');
  * - procedure.ts: routine approvals (by shareholders, stockholders or the board) and approvals not
  *   given yet ("seeks approval", "could approve"), orders and permits won (4c);
  * - adoption.ts: crypto adoption, products (4, after the single words) and capital (4c'''), and what
@@ -282,7 +286,7 @@ import {
   SRC_UNDONE,
 } from './rules/sources';
 import type { ScoringState } from './rules/state';
-import { badNewsEnded, undoBadNews } from './rules/undone';
+import { badNewsEnded, restitution, undoBadNews } from './rules/undone';
 import { recordIntensifies, singleWords } from './rules/words';
 import { isAllCaps, NUMBER, tokenize, WORD } from './tokenize';
 
@@ -567,6 +571,9 @@ function run(text: string): Run {
   // 4b'. Bad news that ends or that work resumed after: "ended a losing streak", "the strike ended on
   // Friday", "breaking a five-day outflow streak", "deliveries restarted after a strike".
   badNewsEnded(s, undone);
+  // 4b''. Restitution in crypto news: "to fully reimburse users hit by the breach", "returns stolen
+  // funds to their owners": the incident's bad words in the clause are undone.
+  restitution(s, undone);
 
   // 4c. Corporate procedure and business won.
   procedureAndOrders(s);

@@ -6,9 +6,11 @@
  * is spent) and what work resumed after. Undone news
  * weighs less than bad news itself: good, not great.
  */
-import { NUMBER, PUNCT } from '../tokenize';
+import { NUMBER, PUNCT, WORD } from '../tokenize';
+import { isCryptoText } from './adoption';
 import { BE_FORMS, endsSearch, isBoundary } from './clauses';
 import { wordSet } from './lexicon';
+import { SRC_NEWS } from './sources';
 import type { ScoringState } from './state';
 
 // Bad news undone weighs less than bad news itself: "recovers stolen funds" is good, not great.
@@ -227,6 +229,87 @@ function subjectEnded(s: ScoringState, undone: Uint8Array, i: number): void {
       val[j] = -(val[j] as number) * UNDO_SCALE;
       undone[j] = 1;
       break;
+    }
+  }
+}
+
+// Restitution after an incident, in crypto news: users reimbursed, refunded, compensated or repaid,
+// stolen funds returned or distributed to their owners ("to fully reimburse users hit by the breach",
+// "Hacked bridge recovers $45 million in stolen funds", "begins repaying creditors"). A crypto
+// investor reads the incident as over: the bad words of the clause, before the verb and after it, are
+// undone, and the verb weighs at least RESTITUTION. Outside crypto news (no crypto word, and no
+// security incident named in the clause: crypto firms' names say nothing) a company refunding its
+// customers is a cost to it, and the words keep their lexicon reading.
+const RESTITUTION = 1.4;
+const INCIDENTS = wordSet(
+  'hack hacks hacked hacker hackers exploit exploits exploited exploiter exploiters breach breaches ' +
+    'stolen theft thefts drained drain phishing heist',
+);
+const MAKES_GOOD = wordSet(
+  'reimburse reimburses reimbursed reimbursing reimbursement reimbursements refund refunds refunded ' +
+    'refunding compensate compensates compensated compensating repay repays repaid repaying ' +
+    'repayment repayments',
+);
+// Funds recovered are restitution only with the incident named in the clause ("Hacked bridge recovers
+// $45 million"): a price "recovering" is a market move.
+const RECOVERS = wordSet('recover recovers recovered recovering');
+// "returns $12 million to the protocol", "distributes $2.5 billion to creditors": a transfer back to
+// its owners, with something between the verb and "to" ("Bitcoin returns to $60,000" is a level).
+const HANDS_BACK = wordSet('return returns returned returning distributes distributed distributing');
+const HAND_BACK_REACH = 6;
+// "a compensation plan for victims": the noun only with a scheme after it ("compensation package"
+// is executive pay).
+const COMPENSATION = 'compensation';
+const SCHEMES = wordSet('plan plans fund scheme program programme');
+// A restitution stalled, refused or denied just before it is no restitution ("delays creditor
+// repayments", "is not recovering"), nor one that is the subject of bad news ("repayment fears").
+const STALLED = wordSet(
+  'delay delays delayed delaying halt halts halted pause pauses paused suspend suspends suspended ' +
+    'stop stops stopped blocks blocked refuses refused without',
+);
+const STALL_REACH = 3;
+// The nouns, which may head bad news of their own ("repayment fears", "refund delays").
+const RESTITUTION_NOUNS = wordSet('repayment repayments reimbursement reimbursements refund');
+
+/** True when token i is a restitution in its context (see MAKES_GOOD, HANDS_BACK, COMPENSATION). */
+function makesGood(lower: string[], kind: Uint8Array, i: number): boolean {
+  const w = lower[i] as string;
+  if (MAKES_GOOD.has(w) || RECOVERS.has(w)) return true;
+  if (w === COMPENSATION) return SCHEMES.has(lower[i + 1] as string);
+  if (!HANDS_BACK.has(w) || lower[i + 1] === 'to') return false;
+  for (let j = i + 2; j < lower.length && j <= i + HAND_BACK_REACH; j++) {
+    if (isBoundary(lower[j] as string, kind[j] as number)) return false;
+    if (lower[j] === 'to') return kind[j + 1] !== NUMBER && lower[j + 1] !== '$';
+  }
+  return false;
+}
+
+/** Restitution in crypto news undoes the bad words of its clause (see RESTITUTION). */
+export function restitution(s: ScoringState, undone: Uint8Array): void {
+  const { lower, kind, state, val, src } = s;
+  const n = lower.length;
+  let crypto = -1;
+  for (let i = 0; i < n; i++) {
+    if (kind[i] !== WORD || !makesGood(lower, kind, i)) continue;
+    let stalled = false;
+    for (let k = i - 1; k >= 0 && k >= i - STALL_REACH && !stalled; k--)
+      stalled = STALLED.has(lower[k] as string) || s.entries[k]?.negator === true;
+    if (stalled || state[i] === 2) continue;
+    if (RESTITUTION_NOUNS.has(lower[i] as string) && (s.entries[i + 1]?.valence ?? 0) < 0) continue;
+    // the clause around the verb
+    let from = i;
+    while (from > 0 && !isBoundary(lower[from - 1] as string, kind[from - 1] as number)) from--;
+    let to = i;
+    while (to + 1 < n && !isBoundary(lower[to + 1] as string, kind[to + 1] as number)) to++;
+    if (crypto === -1) crypto = isCryptoText(lower) ? 1 : 0;
+    let incident = crypto === 1 && !RECOVERS.has(lower[i] as string);
+    for (let j = from; j <= to && !incident; j++) incident = INCIDENTS.has(lower[j] as string);
+    if (!incident) continue;
+    for (let j = from; j <= to; j++) if (j !== i) undoAt(j, state, val, undone);
+    if (!((val[i] as number) >= RESTITUTION)) {
+      val[i] = RESTITUTION;
+      state[i] = 1;
+      src[i] = SRC_NEWS;
     }
   }
 }
