@@ -2109,3 +2109,12 @@ describe('scorer rules: restitution after a crypto incident', () => {
     expect(scoreText('The airline refunds passengers hit by the strike').sentiment).not.toBe('positive');
   });
 });
+
+describe('scorer rules: crypto adoption, rewards announced', () => {
+  it('reads an airdrop, a buyback or a burn announced as good news, an airdrop described as none', () => {
+    expect(s('Saltmere network confirms an airdrop for its early testers')).toBeGreaterThan(N);
+    expect(s('The Pellow DAO announced a token buyback worth $5 million')).toBeGreaterThan(N);
+    expect(scoreText('The airdrop snapshot covers wallets active before May').sentiment).toBe('neutral');
+    expect(scoreText('Harrow Foods announced a share buyback').sentiment).not.toBe('negative');
+  });
+});

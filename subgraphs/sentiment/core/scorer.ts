@@ -102,9 +102,9 @@
  *   what brings a coin or a product to users is good news, as crypto investors read it: a launch, a
  *   listing, an integration, a partnership ("teams up with", "joins forces"), a coin accepted ("starts
  *   accepting bitcoin") or support for it added, a network going live or its upgrade completed, an NFT
- *   collection dropped, a usage mark passed ("daily transactions top 2 million"); and so is what
- *   brings money, institutions and people in: plain verbs of entering, buying, offering and backing
- *   ("adds bitcoin trading for clients"), a filing for an ETF, a hire from a name elsewhere
+ *   collection dropped, an airdrop, buyback or burn announced, a usage mark passed ("daily
+ *   transactions top 2 million"); and so is what brings money, institutions and people in: plain
+ *   verbs of entering, buying, offering and backing ("adds bitcoin trading for clients"), a filing for an ETF, a hire from a name elsewhere
  *   ("ex-Goldman banker named CEO"; a new finance chief is routine), a stake taken or disclosed, a
  *   crypto reserve, pay taken in crypto and money raised or closed ("closes $40M round"); outside
  *   crypto the same verbs stay plain announcements;

@@ -959,3 +959,17 @@ describe('scorer vocabulary: buying the dip and down rounds', () => {
     expect(s('NFT marketplace Glint raised $20M in a down round')).toBeLessThan(0);
   });
 });
+
+describe('scorer vocabulary: moving-average crossings, digital gold and bubbles', () => {
+  it('reads a golden cross as good news and a death cross as bad', () => {
+    expect(s('The Quill token prints a golden cross on the daily chart')).toBeGreaterThan(N);
+    expect(s('Litecoin prints a death cross on the daily chart')).toBeLessThan(-N);
+  });
+
+  it('reads a coin called digital gold as endorsed, and one called a bubble as warned against', () => {
+    expect(s('The fund manager calls ether digital gold for a new generation')).toBeGreaterThan(N);
+    expect(s('The finance minister calls dogecoin a bubble')).toBeLessThan(-N);
+    // a question about it stays open
+    expect(scoreText('Is ether the new digital gold?').sentiment).toBe('neutral');
+  });
+});

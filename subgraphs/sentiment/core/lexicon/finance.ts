@@ -632,6 +632,7 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   halving: 0.4,
   adoption: 1.4,
   airdrop: 0.6,
+  airdrops: 0.6,
   breakout: 1.8,
   capitulation: -2.0,
   capitulate: -2.0,
@@ -1004,6 +1005,12 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'etf approval': 2.4,
   'etf approvals': 2.4,
   'short squeeze': 1.6,
+  // the chartist's crossings of moving averages, and what a coin is called: "Ether forms a golden
+  // cross", "calls bitcoin digital gold" (an endorsement), "calls bitcoin a bubble" (a warning)
+  'golden cross': 1.6,
+  'death cross': -1.6,
+  'digital gold': 1.2,
+  bubble: -1.2,
   // monetary policy from an investor's side: cheaper money lifts assets, dearer money weighs
   'rate cut': 1.6,
   'rate cuts': 1.6,

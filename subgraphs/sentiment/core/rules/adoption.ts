@@ -8,8 +8,8 @@
  *   collection ("Acme debuts NFT loyalty program on Polygon"), completing or activating a network
  *   upgrade, listing a token, adding support for a coin, integrating, partnering ("teams up with",
  *   "joins forces"), accepting a coin as payment, deploying on a chain, expanding to a country, a
- *   network going live, a device shipping; a usage figure crossing a mark ("daily transactions top 2
- *   million"). A verb that a direction or a figure took ("Bitcoin adds 3%") is left alone.
+ *   network going live, a device shipping; an airdrop, a buyback or a burn announced ("confirms an
+ *   airdrop for early users"); a usage figure crossing a mark ("daily transactions top 2 million"). A verb that a direction or a figure took ("Bitcoin adds 3%") is left alone.
  * - capitalAdoption (step 4c''', after the procedure rules have read appointments and approvals;
  *   CAPITAL 1.0, like a partnership in the vocabulary): entering, buying and offering (acquires, buys,
  *   adds, invests, offers, lets, allows, enters, adopts, embraces, accepts, backs, supports; never a
@@ -37,13 +37,14 @@ const CAPITAL = 1.0;
 // chains and coins, and firms whose name says crypto (lowercase; ambiguous short tickers such as
 // "sol", "ton", "op" and "ada" are left out).
 const CRYPTO_WORDS = wordSet(
-  'bitcoin bitcoins btc crypto cryptocurrency cryptocurrencies ether ethereum eth token tokens coin ' +
-    'coins altcoin altcoins memecoin memecoins blockchain blockchains defi nft nfts stablecoin ' +
-    'stablecoins wallet wallets web3 metaverse mainnet testnet staking dex dao onchain rollup rollups ' +
-    'ordinals tokenized tokenization satoshi solana cardano polygon arbitrum avalanche polkadot ' +
-    'dogecoin doge litecoin ltc xrp tron usdc usdt tether zkevm zksync starknet chainlink uniswap aave ' +
-    'binance coinbase kraken okx bybit kucoin upbit bithumb coinone bitstamp bitfinex bitget huobi ' +
-    'bitmex ripple opensea metamask consensys chainalysis microstrategy grayscale ftx',
+  'bitcoin bitcoins btc crypto cryptocurrency cryptocurrencies ether ethereum eth token ' +
+    'tokens coin coins altcoin altcoins memecoin memecoins blockchain blockchains defi nft ' +
+    'nfts stablecoin stablecoins wallet wallets web3 metaverse mainnet testnet staking dex ' +
+    'dao onchain rollup rollups ordinals tokenized tokenization satoshi airdrop airdrops ' +
+    'solana cardano polygon arbitrum avalanche polkadot dogecoin doge litecoin ltc xrp tron ' +
+    'usdc usdt tether zkevm zksync starknet chainlink uniswap aave binance coinbase kraken ' +
+    'okx bybit kucoin upbit bithumb coinone bitstamp bitfinex bitget huobi bitmex ripple ' +
+    'opensea metamask consensys chainalysis microstrategy grayscale ftx',
 );
 
 // Verbs of adoption, in the forms headlines use (present and past; no base forms, which are also
@@ -84,6 +85,11 @@ const BEFORE_IN_SERVICE = wordSet('goes went go is are now becomes');
 const DROPS = wordSet('drops dropped');
 const DROPPED_THINGS = wordSet('nft nfts collection collectibles');
 const DROP_REACH = 3;
+// "announces second airdrop for early users", "confirms token buyback": tokens or value handed to
+// holders, announced (an airdrop described, "the snapshot for the airdrop", keeps its lexicon valence).
+const ANNOUNCES = wordSet('announces announced confirms confirmed');
+const HANDED_OUT = wordSet('airdrop airdrops buyback buybacks burn burns rewards');
+const ANNOUNCE_REACH = 3;
 // "daily transactions top 2 million", "crosses 1 million users": a usage or price mark passed.
 const MARK_VERBS = wordSet('cross crosses crossed tops topped top passes passed surpass surpasses surpassed');
 
@@ -114,6 +120,7 @@ function adopts(lower: string[], kind: Uint8Array, i: number): boolean {
   if (ADDS.has(w)) return objectWithin(lower, kind, i, ADD_REACH, ADDED_THINGS, true);
   if (BRINGS.has(w)) return objectWithin(lower, kind, i, BRING_REACH, ADDED_THINGS, true);
   if (DROPS.has(w)) return objectWithin(lower, kind, i, DROP_REACH, DROPPED_THINGS, false);
+  if (ANNOUNCES.has(w)) return objectWithin(lower, kind, i, ANNOUNCE_REACH, HANDED_OUT, false);
   return false;
 }
 
