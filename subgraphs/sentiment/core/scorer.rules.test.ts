@@ -2118,3 +2118,24 @@ describe('scorer rules: crypto adoption, rewards announced', () => {
     expect(scoreText('Harrow Foods announced a share buyback').sentiment).not.toBe('negative');
   });
 });
+
+describe('scorer rules: legal matters dropped or won, laws for crypto passed', () => {
+  it('reads a case withdrawn, dropped or overturned, or a ruling for someone, as good news', () => {
+    expect(s('State prosecutors withdraw their case against the Quill founders')).toBeGreaterThan(N);
+    expect(s('The regulator drops its probe into Harrow Markets')).toBeGreaterThan(N);
+    expect(s('Higher court overturns the ruling against the wallet maker')).toBeGreaterThan(N);
+    expect(s('Judge rules in favor of the token issuer in its dispute with the agency')).toBeGreaterThan(N);
+  });
+
+  it('keeps a fall, and a favor that is no ruling, as what they are', () => {
+    expect(s('The Quill token drops 9% on lawsuit fears')).toBeLessThan(-N);
+    expect(scoreText('Analysts favor the case for the merger').sentiment).not.toBe('positive');
+  });
+
+  it('reads a crypto law passed or signed as good news, and a ban passed as bad', () => {
+    expect(s('The assembly passes a stablecoin bill after a long debate')).toBeGreaterThan(N);
+    expect(s('The state senate passed the bitcoin custody bill on Friday')).toBeGreaterThan(N);
+    expect(s('Parliament passes a bill to ban crypto mining')).toBeLessThan(0);
+    expect(scoreText('The assembly passes a farm bill after a long debate').sentiment).toBe('neutral');
+  });
+});

@@ -79,17 +79,20 @@
  *   "shrugged off weak data", "weathered the downturn", a legal matter settled with no bad word to
  *   undo ("settle bond-rigging suit for $337M", "settles with the state": 1.0) (the undoer's own
  *   negative sense is then spent), in the passive too ("the lawsuit was withdrawn", "the ban was
- *   finally lifted", "was settled out of court"); restitution after a crypto incident undoes the bad
- *   words of its clause ("to fully reimburse users hit by the breach", "Hacked bridge recovers $45
- *   million", "returns stolen funds to investors"; in crypto news or with the incident named; not
- *   when delayed or denied: "delays repayments", "repayment fears"); bad news that ends too ("the
- *   strike ended", "ended a four-week slide", "breaking a six-week outflow streak", "the slump came to an end"; a
- *   good run broken or ended turns bad: "the boom is coming to an end", and so does a good run
- *   reversed: "a rally reversal") and what work resumed or restarted after; bad news that "did not
- *   affect" or "has no effect on" anything is cancelled; "record" intensifies bad news ("record
- *   outflows") and is good news alone, as "strong" does just before it ("strong headwinds"); "fine"
- *   after an amount is a penalty; an opportunity, synergies or resources exploited are put to use,
- *   no attack ("to exploit the synergies"; "a flash-loan exploit" stays one);
+ *   finally lifted", "was settled out of court"); a legal matter dropped, withdrawn, overturned or
+ *   decided for someone ("prosecutors withdraw the case against", "overturns the ruling", "rules in
+ *   favor of the exchange in its dispute with"; not a move: "drops 9% on lawsuit fears");
+ *   restitution after a crypto incident undoes the bad words of its clause ("to fully reimburse
+ *   users hit by the breach", "Hacked bridge recovers $45 million", "returns stolen funds to
+ *   investors"; in crypto news or with the incident named; not when delayed or denied: "delays
+ *   repayments", "repayment fears"); bad news that ends too ("the strike ended", "ended a four-week
+ *   slide", "breaking a six-week outflow streak", "the slump came to an end"; a good run broken or
+ *   ended turns bad: "the boom is coming to an end", and so does a good run reversed: "a rally
+ *   reversal") and what work resumed or restarted after; bad news that "did not affect" or "has no
+ *   effect on" anything is cancelled; "record" intensifies bad news ("record outflows") and is good
+ *   news alone, as "strong" does just before it ("strong headwinds"); "fine" after an amount is a
+ *   penalty; an opportunity, synergies or resources exploited are put to use, no attack ("to
+ *   exploit the synergies"; "a flash-loan exploit" stays one);
  * - a percentage written with its sign is a move, the wire's way: "Acme +4% after results", "(-2.7%
  *   pre)", "DAX +0.5%"; it moves the metric just before it ("costs +5%" is bad news);
  * - a result that changes sign binds like a direction: "returned to an operating profit", "slipped
@@ -98,16 +101,17 @@
  *   so does a company selected or chosen by name ("the city selected Nordvolt to build ...");
  * - prizes are no business news: "wins Software of the Year award" weighs nothing, a contract award
  *   stays business won;
- * - crypto adoption: in a text about crypto (a coin, chain, token, wallet, NFT or crypto firm named),
- *   what brings a coin or a product to users is good news, as crypto investors read it: a launch, a
- *   listing, an integration, a partnership ("teams up with", "joins forces"), a coin accepted ("starts
- *   accepting bitcoin") or support for it added, a network going live or its upgrade completed, an NFT
- *   collection dropped, an airdrop, buyback or burn announced, a usage mark passed ("daily
- *   transactions top 2 million"); and so is what brings money, institutions and people in: plain
- *   verbs of entering, buying, offering and backing ("adds bitcoin trading for clients"), a filing for an ETF, a hire from a name elsewhere
- *   ("ex-Goldman banker named CEO"; a new finance chief is routine), a stake taken or disclosed, a
- *   crypto reserve, pay taken in crypto and money raised or closed ("closes $40M round"); outside
- *   crypto the same verbs stay plain announcements;
+ * - crypto adoption: in a text about crypto (a coin, chain, token, wallet, NFT or crypto firm
+ *   named), what brings a coin or a product to users is good news, as crypto investors read it: a
+ *   launch, a listing, an integration, a partnership ("teams up with", "joins forces"), a coin
+ *   accepted ("starts accepting bitcoin") or support for it added, a network going live or its
+ *   upgrade completed, an NFT collection dropped, an airdrop, buyback or burn announced, a usage
+ *   mark passed ("daily transactions top 2 million"); and so is what brings money, institutions and
+ *   people in: plain verbs of entering, buying, offering and backing ("adds bitcoin trading for
+ *   clients"), a filing for an ETF, a hire from a name elsewhere ("ex-Goldman banker named CEO"; a
+ *   new finance chief is routine), a stake taken or disclosed, a crypto law passed or signed
+ *   ("Senate passes stablecoin bill"), a crypto reserve, pay taken in crypto and money raised or
+ *   closed ("closes $40M round"); outside crypto the same verbs stay plain announcements;
  * - counts: "the number of shares (in issue)" changes with an issue or a split, no news; "the number of
  *   employees/personnel/staff" that grows is a figure, one reduced stays job cuts;
  * - a holding that changes or crosses a share of a company is a notification: "holding in Acme rose to

@@ -973,3 +973,10 @@ describe('scorer vocabulary: moving-average crossings, digital gold and bubbles'
     expect(scoreText('Is ether the new digital gold?').sentiment).toBe('neutral');
   });
 });
+
+describe('scorer vocabulary: a stance softened or toughened', () => {
+  it('reads a softer stance as good news and a tougher one as bad', () => {
+    expect(s('The watchdog signals a softer stance on token listings')).toBeGreaterThan(N);
+    expect(s('The watchdog toughens stance on token listings')).toBeLessThan(-N);
+  });
+});

@@ -1008,6 +1008,16 @@ export const PHRASES: Readonly<Record<string, number>> = {
   // the chartist's crossings of moving averages, and what a coin is called: "Ether forms a golden
   // cross", "calls bitcoin digital gold" (an endorsement), "calls bitcoin a bubble" (a warning)
   'golden cross': 1.6,
+  // a regulator or central bank changing course: "signals softer stance on wallets", "toughens stance"
+  'softer stance': 1.2,
+  'softens stance': 1.2,
+  'softened stance': 1.2,
+  'softening stance': 1.2,
+  'tougher stance': -1.2,
+  'toughens stance': -1.2,
+  'toughened stance': -1.2,
+  'harder stance': -1.2,
+  'hardens stance': -1.2,
   'death cross': -1.6,
   'digital gold': 1.2,
   bubble: -1.2,

@@ -11,13 +11,14 @@
  *   network going live, a device shipping; an airdrop, a buyback or a burn announced ("confirms an
  *   airdrop for early users"); a usage figure crossing a mark ("daily transactions top 2 million"). A verb that a direction or a figure took ("Bitcoin adds 3%") is left alone.
  * - capitalAdoption (step 4c''', after the procedure rules have read appointments and approvals;
- *   CAPITAL 1.0, like a partnership in the vocabulary): entering, buying and offering (acquires, buys,
- *   adds, invests, offers, lets, allows, enters, adopts, embraces, accepts, backs, supports; never a
- *   participle before "at"/"by", which describes); filing for an exchange-traded fund in a text naming
- *   one; a hire of note (an appointment in a text naming a former post or a veteran: "ex-Goldman
- *   banker named CEO"; a new finance chief is routine); a stake or position taken or disclosed; a
- *   crypto reserve ("a state bitcoin reserve"); pay taken in crypto; money raised or closed ("closes
- *   $40M round"). Holdings stated ("the treasury holds $340M in stablecoins") are a description.
+ *   CAPITAL 1.0, like a partnership in the vocabulary): entering, buying and offering (acquires,
+ *   buys, adds, invests, offers, lets, allows, enters, adopts, embraces, accepts, backs, supports;
+ *   never a participle before "at"/"by", which describes); filing for an exchange-traded fund in a
+ *   text naming one; a hire of note (an appointment in a text naming a former post or a veteran:
+ *   "ex-Goldman banker named CEO"; a new finance chief is routine); a stake or position taken or
+ *   disclosed; a crypto law passed or signed ("Senate passes stablecoin bill"); a crypto reserve
+ *   ("a state bitcoin reserve"); pay taken in crypto; money raised or closed ("closes $40M round").
+ *   Holdings stated ("the treasury holds $340M in stablecoins") are a description.
  * Both take only words the earlier rules left without a reading of their own (or a weaker one), so
  * that events already read ("rejects", "sells", "bankruptcy") keep it; negation, open questions and
  * what is only discussed apply afterwards ("has not launched", "will not offer bitcoin funds").
@@ -191,6 +192,11 @@ const STAKE_VERBS = wordSet('took takes taking disclosed discloses disclosing re
 const STAKE_REACH = 5;
 // A reserve of crypto set up or added to: "a state bitcoin reserve".
 const RESERVE = 'reserve';
+// A law for crypto passed or signed: "Senate passes stablecoin bill", "governor signs the crypto
+// framework into law" (the verb, with the law within LAW_REACH words after it).
+const PASSING = wordSet('passes passed signs signed enacts enacted');
+const LAWS = wordSet('bill bills law laws legislation act framework');
+const LAW_REACH = 4;
 const PAY = wordSet('salary salaries paycheck paychecks wages wage payroll');
 const RAISED = wordSet('raise raises raised raising closes closed nets netted bags bagged');
 
@@ -226,6 +232,9 @@ export function capitalAdoption(s: ScoringState): void {
     if (!take && FILING.has(w)) take = etf === 1 || (etf === -1 && (etf = namesEtf(lower) ? 1 : 0) === 1);
     if (!take && APPOINTING.has(w))
       take = notable === 1 || (notable === -1 && (notable = hasAny(lower, NOTABLE) ? 1 : 0) === 1);
+    if (!take && PASSING.has(w))
+      for (let k = i + 1; k < n && k <= i + LAW_REACH && !take && kind[k] === WORD; k++)
+        take = LAWS.has(lower[k] as string);
     if (!take && PAY.has(w)) take = lower[i + 1] === 'in' && isCryptoWord(lower[i + 2] as string);
     if (!take && STAKES.has(w))
       for (let k = i - 1; k >= 0 && k >= i - STAKE_REACH && !take; k--)

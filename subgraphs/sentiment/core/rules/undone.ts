@@ -40,6 +40,18 @@ const LEGAL_MATTERS = wordSet(
     'investigation investigations litigation allegations',
 );
 const SETTLED = 1.0;
+// A legal matter dropped, withdrawn or won is over too: "prosecutors withdraw the case against the
+// developer", "SEC drops case against Kraken", "overturns the ruling", "court rules in favor of the
+// exchange in its dispute with the state" (these verbs undo only with the legal matter within reach:
+// "drops 5% on hack fears" is a fall). A ruling or verdict is a legal matter only to them.
+const LEGAL_ENDERS = wordSet(
+  'withdraw withdraws withdrew drop drops dropped overturn overturns overturned quash quashes quashed ' +
+    'dismiss dismisses dismissed favor favour',
+);
+const RULINGS = wordSet('ruling rulings verdict verdicts');
+// "rules/ruled/sides in favor of": a court's finding for someone.
+const IN = 'in';
+const ON = 'on';
 // Past participles that undo what they follow in the passive, over a subject's modifiers.
 const PASSIVE_UNDOERS = wordSet(
   'lifted dismissed withdrawn dropped overturned cancelled canceled rejected revoked quashed scrapped ' +
@@ -64,7 +76,9 @@ export function undoBadNews(s: ScoringState, undone: Uint8Array): void {
   const { lower, kind, state, val } = s;
   const n = lower.length;
   for (let i = 0; i < n - 1; i++) {
-    if (!UNDOERS.has(lower[i] as string)) continue;
+    const w = lower[i] as string;
+    if (LEGAL_ENDERS.has(w) && legalEnded(s, undone, i)) continue;
+    if (!UNDOERS.has(w)) continue;
     let any = false;
     let legal = SETTLES.has(lower[i] as string) && lower[i + 1] === 'with';
     for (let j = i + 1; j < n && j <= i + UNDO_REACH; j++) {
@@ -98,6 +112,38 @@ export function undoBadNews(s: ScoringState, undone: Uint8Array): void {
       if (undoAt(j, state, val, undone) && (val[i] as number) < 0) val[i] = 0;
     }
   }
+}
+
+/**
+ * A legal matter (LEGAL_MATTERS, or a ruling) dropped, withdrawn, dismissed, overturned or decided in
+ * someone's favor at i: the bad words up to it are undone, and the verb weighs SETTLED when none were
+ * (its own negative sense is spent). False when no legal matter is within reach.
+ */
+function legalEnded(s: ScoringState, undone: Uint8Array, i: number): boolean {
+  const { lower, kind, state, val, src } = s;
+  const favor = lower[i] === 'favor' || lower[i] === 'favour';
+  if (favor && lower[i - 1] !== IN) return false;
+  let matter = -1;
+  for (let j = i + 1; j < lower.length && j <= i + UNDO_REACH && matter < 0; j++) {
+    if (
+      isBoundary(lower[j] as string, kind[j] as number) ||
+      (!favor && endsSearch(lower[j] as string, kind[j] as number))
+    )
+      break;
+    // a size or a reason: a market move ("drops 9% on lawsuit fears")
+    if (kind[j] === NUMBER || lower[j] === '%' || lower[j] === ON) break;
+    if (LEGAL_MATTERS.has(lower[j] as string) || RULINGS.has(lower[j] as string)) matter = j;
+  }
+  if (matter < 0) return false;
+  let any = false;
+  for (let j = i + 1; j <= matter; j++) any = undoAt(j, state, val, undone) || any;
+  if (!any && !((val[i] as number) >= SETTLED)) {
+    val[i] = SETTLED;
+    state[i] = 1;
+    src[i] = SRC_NEWS;
+    undone[i] = 1;
+  } else if ((val[i] as number) < 0) val[i] = 0;
+  return true;
 }
 
 // "ended a losing streak", "the strike ended on Friday": bad news over is good news (like UNDOERS).
