@@ -89,10 +89,11 @@
  *   slide", "breaking a six-week outflow streak", "the slump came to an end"; a good run broken or
  *   ended turns bad: "the boom is coming to an end", and so does a good run reversed: "a rally
  *   reversal") and what work resumed or restarted after; bad news that "did not affect" or "has no
- *   effect on" anything is cancelled; "record" intensifies bad news ("record outflows") and is good
- *   news alone, as "strong" does just before it ("strong headwinds"); "fine" after an amount is a
- *   penalty; an opportunity, synergies or resources exploited are put to use, no attack ("to
- *   exploit the synergies"; "a flash-loan exploit" stays one);
+ *   effect on" anything is cancelled; "record" intensifies bad news ("record outflows", "record
+ *   $900 million in outflows") and is good news alone, as "strong" does just before it ("strong
+ *   headwinds"); "fine" after an amount is a penalty; an opportunity, synergies or resources
+ *   exploited are put to use, no attack ("to exploit the synergies"; "a flash-loan exploit" stays
+ *   one);
  * - a percentage written with its sign is a move, the wire's way: "Acme +4% after results", "(-2.7%
  *   pre)", "DAX +0.5%"; it moves the metric just before it ("costs +5%" is bad news);
  * - a result that changes sign binds like a direction: "returned to an operating profit", "slipped

@@ -980,3 +980,15 @@ describe('scorer vocabulary: a stance softened or toughened', () => {
     expect(s('The watchdog toughens stance on token listings')).toBeLessThan(-N);
   });
 });
+
+describe('scorer vocabulary: accounts closed, a record outflow with its size', () => {
+  it('reads customers shut out by their bank as bad news', () => {
+    expect(s('Two lenders close accounts of stablecoin issuers')).toBeLessThan(-N);
+  });
+
+  it('lets "record" intensify bad news with its size in between', () => {
+    expect(s('Ether funds post record $400 million in redemptions outflows')).toBeLessThan(-N);
+    expect(s('Quill token funds log record $80 million of outflows')).toBeLessThan(-N);
+    expect(s('Quill token funds log record $80 million of inflows')).toBeGreaterThan(N);
+  });
+});

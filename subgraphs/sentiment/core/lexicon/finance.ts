@@ -1092,9 +1092,12 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'smart contract': 0,
   'smart contracts': 0,
   // customers cut off or their money gone: accounts closed by a bank or an exchange, withdrawals
-  // blocked, funds that vanished ("users report missing funds")
-  'closes accounts of': -1.4,
-  'closed accounts of': -1.4,
+  // blocked, funds that vanished ("users report missing funds"); "orders banks to close accounts tied
+  // to crypto exchanges" (a company's own books closed take "its": "closed its accounts for the year")
+  'close accounts': -1.4,
+  'closes accounts': -1.4,
+  'closed accounts': -1.4,
+  'closing accounts': -1.4,
   'closes the accounts of': -1.4,
   'closed the accounts of': -1.4,
   'account closures': -1.4,
