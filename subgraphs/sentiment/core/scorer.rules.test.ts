@@ -2139,3 +2139,20 @@ describe('scorer rules: legal matters dropped or won, laws for crypto passed', (
     expect(scoreText('The assembly passes a farm bill after a long debate').sentiment).toBe('neutral');
   });
 });
+
+describe('scorer rules: crypto adoption, burns, endorsements and partners tapped', () => {
+  it('reads supply burned, a coin endorsed or bought and a partner tapped as good news', () => {
+    expect(s('The Quill network burned 2 million tokens in its first month')).toBeGreaterThan(N);
+    expect(s('Veteran fund manager endorses ether for long-term savers')).toBeGreaterThan(N);
+    expect(s('The pension fund says it is buying bitcoin for the first time')).toBeGreaterThan(N);
+    expect(s('Harbourline Bank taps Chainlink for its tokenized deposits')).toBeGreaterThan(N);
+  });
+
+  it('keeps cash burned, buying stopped and a hire as what they are', () => {
+    expect(scoreText('The NFT startup burns through its cash').sentiment).not.toBe('positive');
+    expect(scoreText('Retail traders stopped buying bitcoin in May').sentiment).not.toBe('positive');
+    expect(scoreText('The Quill token exchange taps its finance head as chief executive').sentiment).toBe(
+      'neutral',
+    );
+  });
+});

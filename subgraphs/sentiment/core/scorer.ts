@@ -106,9 +106,10 @@
  *   named), what brings a coin or a product to users is good news, as crypto investors read it: a
  *   launch, a listing, an integration, a partnership ("teams up with", "joins forces"), a coin
  *   accepted ("starts accepting bitcoin") or support for it added, a network going live or its
- *   upgrade completed, an NFT collection dropped, an airdrop, buyback or burn announced, a usage
- *   mark passed ("daily transactions top 2 million"); and so is what brings money, institutions and
- *   people in: plain verbs of entering, buying, offering and backing ("adds bitcoin trading for
+ *   upgrade completed, an NFT collection dropped, supply burned ("burns over 10,000 ETH"), a
+ *   partner tapped for something, an airdrop, buyback or burn announced, a usage mark passed
+ *   ("daily transactions top 2 million"); and so is what brings money, institutions and people in:
+ *   plain verbs of entering, buying, offering, backing and endorsing ("adds bitcoin trading for
  *   clients"), a filing for an ETF, a hire from a name elsewhere ("ex-Goldman banker named CEO"; a
  *   new finance chief is routine), a stake taken or disclosed, a crypto law passed or signed
  *   ("Senate passes stablecoin bill"), a crypto reserve, pay taken in crypto and money raised or

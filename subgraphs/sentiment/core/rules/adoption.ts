@@ -8,17 +8,20 @@
  *   collection ("Acme debuts NFT loyalty program on Polygon"), completing or activating a network
  *   upgrade, listing a token, adding support for a coin, integrating, partnering ("teams up with",
  *   "joins forces"), accepting a coin as payment, deploying on a chain, expanding to a country, a
- *   network going live, a device shipping; an airdrop, a buyback or a burn announced ("confirms an
- *   airdrop for early users"); a usage figure crossing a mark ("daily transactions top 2 million"). A verb that a direction or a figure took ("Bitcoin adds 3%") is left alone.
+ *   network going live, a device shipping; supply burned ("burns over 10,000 ETH"); a partner
+ *   tapped for something ("taps Chainlink for payments"); an airdrop, a buyback or a burn announced
+ *   ("confirms an airdrop for early users"); a usage figure crossing a mark ("daily transactions
+ *   top 2 million"). A verb that a direction or a figure took ("Bitcoin adds 3%") is left alone.
  * - capitalAdoption (step 4c''', after the procedure rules have read appointments and approvals;
  *   CAPITAL 1.0, like a partnership in the vocabulary): entering, buying and offering (acquires,
- *   buys, adds, invests, offers, lets, allows, enters, adopts, embraces, accepts, backs, supports;
- *   never a participle before "at"/"by", which describes); filing for an exchange-traded fund in a
- *   text naming one; a hire of note (an appointment in a text naming a former post or a veteran:
- *   "ex-Goldman banker named CEO"; a new finance chief is routine); a stake or position taken or
- *   disclosed; a crypto law passed or signed ("Senate passes stablecoin bill"); a crypto reserve
- *   ("a state bitcoin reserve"); pay taken in crypto; money raised or closed ("closes $40M round").
- *   Holdings stated ("the treasury holds $340M in stablecoins") are a description.
+ *   buys, adds, invests, offers, lets, allows, enters, adopts, embraces, accepts, backs, supports,
+ *   endorses, "is buying" but not "stopped buying"; never a participle before "at"/"by", which
+ *   describes); filing for an exchange-traded fund in a text naming one; a hire of note (an
+ *   appointment in a text naming a former post or a veteran: "ex-Goldman banker named CEO"; a new
+ *   finance chief is routine); a stake or position taken or disclosed; a crypto law passed or
+ *   signed ("Senate passes stablecoin bill"); a crypto reserve ("a state bitcoin reserve"); pay
+ *   taken in crypto; money raised or closed ("closes $40M round"). Holdings stated ("the treasury
+ *   holds $340M in stablecoins") are a description.
  * Both take only words the earlier rules left without a reading of their own (or a weaker one), so
  * that events already read ("rejects", "sells", "bankruptcy") keep it; negation, open questions and
  * what is only discussed apply afterwards ("has not launched", "will not offer bitcoin funds").
@@ -91,6 +94,14 @@ const DROP_REACH = 3;
 const ANNOUNCES = wordSet('announces announced confirms confirmed');
 const HANDED_OUT = wordSet('airdrop airdrops buyback buybacks burn burns rewards');
 const ANNOUNCE_REACH = 3;
+// "burns over 10,000 ETH", "burned 400 million tokens": supply destroyed, with its size or a crypto
+// word just after ("burns through cash" is spending).
+const BURNS = wordSet('burns burned burnt');
+const SIZE_WORDS = wordSet('over more nearly almost about another some');
+// "taps Chainlink for cross-border payments": a partner engaged for something, "for" within TAP_REACH
+// words (a hire tapped "as" chief stays a hire, read by capitalAdoption).
+const TAPS = wordSet('taps tapped');
+const TAP_REACH = 4;
 // "daily transactions top 2 million", "crosses 1 million users": a usage or price mark passed.
 const MARK_VERBS = wordSet('cross crosses crossed tops topped top passes passed surpass surpasses surpassed');
 
@@ -122,6 +133,15 @@ function adopts(lower: string[], kind: Uint8Array, i: number): boolean {
   if (BRINGS.has(w)) return objectWithin(lower, kind, i, BRING_REACH, ADDED_THINGS, true);
   if (DROPS.has(w)) return objectWithin(lower, kind, i, DROP_REACH, DROPPED_THINGS, false);
   if (ANNOUNCES.has(w)) return objectWithin(lower, kind, i, ANNOUNCE_REACH, HANDED_OUT, false);
+  if (BURNS.has(w)) {
+    const j = SIZE_WORDS.has(lower[i + 1] as string) ? i + 2 : i + 1;
+    return kind[j] === NUMBER || isCryptoWord(lower[j] as string);
+  }
+  if (TAPS.has(w))
+    for (let j = i + 1; j < lower.length && j <= i + TAP_REACH && kind[j] === WORD; j++) {
+      if (lower[j] === 'as') return false;
+      if (lower[j] === 'for') return true;
+    }
   return false;
 }
 
@@ -172,8 +192,12 @@ export function productAdoption(s: ScoringState): void {
 const ENTERING = wordSet(
   'acquires acquired acquire buys bought adds added invests invested invest offers offer ' +
     'lets allows allowed enters entered adopts adopted embraces embraced accepts accepted ' +
-    'backs supports',
+    'backs supports buying endorses endorsed',
 );
+// "is buying more bitcoin" is buying; "stopped buying bitcoin" is its end and "bar funds from buying
+// bitcoin" its prevention (no adoption).
+const BUYING = 'buying';
+const STOPS = wordSet('stop stops stopped halt halts halted pause pauses paused quit quits from');
 // A participle before these describes, it reports no act: "BTC bought at an average price of ...",
 // "a fund backed by ...", "the startup acquired by Acme".
 const DESCRIBED = wordSet('at by');
@@ -228,7 +252,10 @@ export function capitalAdoption(s: ScoringState): void {
     const open =
       src[i] === 0 || src[i] === SRC_GENERAL || (src[i] === SRC_DIRECTION && (val[i] === 0 || RAISED.has(w)));
     if (!open) continue;
-    let take = ENTERING.has(w) && !DESCRIBED.has(lower[i + 1] as string);
+    let take =
+      ENTERING.has(w) &&
+      !DESCRIBED.has(lower[i + 1] as string) &&
+      !(w === BUYING && STOPS.has(lower[i - 1] as string));
     if (!take && FILING.has(w)) take = etf === 1 || (etf === -1 && (etf = namesEtf(lower) ? 1 : 0) === 1);
     if (!take && APPOINTING.has(w))
       take = notable === 1 || (notable === -1 && (notable = hasAny(lower, NOTABLE) ? 1 : 0) === 1);
