@@ -2150,6 +2150,9 @@ describe('scorer rules: crypto adoption, burns, endorsements and partners tapped
 
   it('keeps cash burned, buying stopped and a hire as what they are', () => {
     expect(scoreText('The NFT startup burns through its cash').sentiment).not.toBe('positive');
+    // a burn that ends the text has no size
+    expect(scoreText('Token mints and burns').sentiment).toBe('neutral');
+    expect(scoreText('The protocol burns over').sentiment).toBe('neutral');
     expect(scoreText('Retail traders stopped buying bitcoin in May').sentiment).not.toBe('positive');
     expect(scoreText('The Quill token exchange taps its finance head as chief executive').sentiment).toBe(
       'neutral',

@@ -109,9 +109,9 @@ const MARK_VERBS = wordSet('cross crosses crossed tops topped top passes passed 
 const COIN = 'coin';
 const COINS = 'coins';
 
-/** A word of CRYPTO_WORDS, or a coin's name ending in "coin". */
-function isCryptoWord(w: string): boolean {
-  return CRYPTO_WORDS.has(w) || w.endsWith(COIN) || w.endsWith(COINS);
+/** A word of CRYPTO_WORDS, or a coin's name ending in "coin" (false past the end of the text). */
+function isCryptoWord(w: string | undefined): boolean {
+  return w !== undefined && (CRYPTO_WORDS.has(w) || w.endsWith(COIN) || w.endsWith(COINS));
 }
 
 /** True when a crypto word (isCryptoWord) is in the text. */
@@ -135,7 +135,7 @@ function adopts(lower: string[], kind: Uint8Array, i: number): boolean {
   if (ANNOUNCES.has(w)) return objectWithin(lower, kind, i, ANNOUNCE_REACH, HANDED_OUT, false);
   if (BURNS.has(w)) {
     const j = SIZE_WORDS.has(lower[i + 1] as string) ? i + 2 : i + 1;
-    return kind[j] === NUMBER || isCryptoWord(lower[j] as string);
+    return j < lower.length && (kind[j] === NUMBER || isCryptoWord(lower[j] as string));
   }
   if (TAPS.has(w))
     for (let j = i + 1; j < lower.length && j <= i + TAP_REACH && kind[j] === WORD; j++) {
