@@ -2127,6 +2127,18 @@ describe('scorer rules: legal matters dropped or won, laws for crypto passed', (
     expect(s('Judge rules in favor of the token issuer in its dispute with the agency')).toBeGreaterThan(N);
   });
 
+  it('reads a suit tossed, a probe ended, a tax scrapped and a court siding with someone as good news', () => {
+    expect(s('Appeals panel tosses the class action against the Quill exchange')).toBeGreaterThan(N);
+    expect(s('The attorney general closes its probe into the wallet maker')).toBeGreaterThan(N);
+    expect(s('Parliament scraps the planned levy on token trades')).toBeGreaterThan(N);
+    expect(s('The tribunal sides with the miner in its row with the utility')).toBeGreaterThan(N);
+  });
+
+  it('reads a court siding with the authorities as bad news for the one they pursue', () => {
+    expect(s('The court sides with the SEC in its case against the Quill exchange')).toBeLessThan(-N);
+    expect(s('Judge rules in favor of regulators against the token issuer')).toBeLessThan(-N);
+  });
+
   it('keeps a fall, and a favor that is no ruling, as what they are', () => {
     expect(s('The Quill token drops 9% on lawsuit fears')).toBeLessThan(-N);
     expect(scoreText('Analysts favor the case for the merger').sentiment).not.toBe('positive');

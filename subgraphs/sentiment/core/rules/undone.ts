@@ -40,17 +40,26 @@ const LEGAL_MATTERS = wordSet(
     'investigation investigations litigation allegations',
 );
 const SETTLED = 1.0;
-// A legal matter dropped, withdrawn or won is over too: "prosecutors withdraw the case against the
-// developer", "SEC drops case against Kraken", "overturns the ruling", "court rules in favor of the
-// exchange in its dispute with the state" (these verbs undo only with the legal matter within reach:
+// A legal matter dropped, withdrawn, tossed, ended or won is over too: "prosecutors withdraw the case
+// against the developer", "SEC drops case against Kraken", "tosses the class action", "closes its
+// probe", "overturns the ruling", "court rules in favor of the exchange in its dispute with the state" (these verbs undo only with the legal matter within reach:
 // "drops 5% on hack fears" is a fall). A ruling or verdict is a legal matter only to them.
 const LEGAL_ENDERS = wordSet(
   'withdraw withdraws withdrew drop drops dropped overturn overturns overturned quash quashes quashed ' +
-    'dismiss dismisses dismissed favor favour',
+    'dismiss dismisses dismissed toss tosses tossed ends ended closes closed scrap scraps scrapped ' +
+    'favor favour sides',
 );
-const RULINGS = wordSet('ruling rulings verdict verdicts');
-// "rules/ruled/sides in favor of": a court's finding for someone.
+// Legal matters only to these verbs: a ruling, verdict or (class) action, and a tax ("scraps proposed
+// tax on crypto").
+const RULINGS = wordSet('ruling rulings verdict verdicts action actions tax taxes levy levies');
+// "rules/ruled in favor of", "sides with": a court's finding for someone; for the authorities
+// ("sides with the SEC in its case against the exchange") it goes against the one they pursue.
 const IN = 'in';
+const WITH = 'with';
+const AUTHORITIES = wordSet(
+  'sec cftc doj irs ftc regulator regulators prosecutors government authorities agency watchdog',
+);
+const AUTHORITY_REACH = 3;
 const ON = 'on';
 // Past participles that undo what they follow in the passive, over a subject's modifiers.
 const PASSIVE_UNDOERS = wordSet(
@@ -115,16 +124,28 @@ export function undoBadNews(s: ScoringState, undone: Uint8Array): void {
 }
 
 /**
- * A legal matter (LEGAL_MATTERS, or a ruling) dropped, withdrawn, dismissed, overturned or decided in
- * someone's favor at i: the bad words up to it are undone, and the verb weighs SETTLED when none were
- * (its own negative sense is spent). False when no legal matter is within reach.
+ * A legal matter (LEGAL_MATTERS or RULINGS) dropped, withdrawn, dismissed, tossed, ended, closed,
+ * scrapped or overturned at i: the bad words up to it are undone, and the verb weighs SETTLED when none
+ * were (its own negative sense is spent). A court's finding for someone ("in favor of", "sides with")
+ * is a legal matter itself and weighs SETTLED, or -SETTLED for the authorities. False when no legal
+ * matter is within reach.
  */
 function legalEnded(s: ScoringState, undone: Uint8Array, i: number): boolean {
   const { lower, kind, state, val, src } = s;
-  const favor = lower[i] === 'favor' || lower[i] === 'favour';
-  if (favor && lower[i - 1] !== IN) return false;
+  const w = lower[i] as string;
+  const favor = w === 'favor' || w === 'favour' || w === 'sides';
+  if (favor && (w === 'sides' ? lower[i + 1] !== WITH : lower[i - 1] !== IN)) return false;
+  if (favor)
+    for (let j = i + 1; j < lower.length && j <= i + AUTHORITY_REACH; j++)
+      if (AUTHORITIES.has(lower[j] as string)) {
+        val[i] = -SETTLED;
+        state[i] = 1;
+        src[i] = SRC_NEWS;
+        return true;
+      }
   let matter = -1;
-  for (let j = i + 1; j < lower.length && j <= i + UNDO_REACH && matter < 0; j++) {
+  let j = i + 1;
+  for (; j < lower.length && j <= i + UNDO_REACH && matter < 0; j++) {
     if (
       isBoundary(lower[j] as string, kind[j] as number) ||
       (!favor && endsSearch(lower[j] as string, kind[j] as number))
@@ -134,10 +155,13 @@ function legalEnded(s: ScoringState, undone: Uint8Array, i: number): boolean {
     if (kind[j] === NUMBER || lower[j] === '%' || lower[j] === ON) break;
     if (LEGAL_MATTERS.has(lower[j] as string) || RULINGS.has(lower[j] as string)) matter = j;
   }
+  // a finding for someone is a legal matter itself: what it was about is over ("in fight over")
+  if (matter < 0 && favor) matter = j - 1;
   if (matter < 0) return false;
   let any = false;
-  for (let j = i + 1; j <= matter; j++) any = undoAt(j, state, val, undone) || any;
-  if (!any && !((val[i] as number) >= SETTLED)) {
+  for (let k = i + 1; k <= matter; k++) any = undoAt(k, state, val, undone) || any;
+  // a finding for someone weighs as a settlement whatever it undid
+  if ((!any || favor) && !((val[i] as number) >= SETTLED)) {
     val[i] = SETTLED;
     state[i] = 1;
     src[i] = SRC_NEWS;
