@@ -2097,6 +2097,20 @@ describe('scorer rules: restitution after a crypto incident', () => {
     expect(s('Tallis Swap announces a compensation plan for users of the exploited pool')).toBeGreaterThan(N);
   });
 
+  it('reads depositors made whole, funds given back and payouts or airdrops distributed as good news', () => {
+    expect(s('Saltmere vault makes every saver whole after the oracle exploit')).toBeGreaterThan(N);
+    expect(s('The exploiter of the Pellow pool gives back the stolen ether')).toBeGreaterThan(N);
+    expect(s('Bankrupt token lender Marrow sends its first payouts to savers')).toBeGreaterThan(N);
+    expect(s('Quill distributes its token airdrop to 300,000 wallets')).toBeGreaterThan(N);
+  });
+
+  it('reads a restitution still awaited as no good news', () => {
+    expect(scoreText('Marrow token lender savers still waiting for repayments').sentiment).not.toBe(
+      'positive',
+    );
+    expect(s('Ether gives back 4% after the exploit news')).toBeLessThan(-N);
+  });
+
   it('keeps a restitution delayed, denied or feared, and a market recovering, as what they are', () => {
     expect(s('Insolvent bitcoin lender Marrow delays repayments to customers')).toBeLessThan(0);
     expect(s('Holders of the exploited token left without any compensation')).toBeLessThan(0);

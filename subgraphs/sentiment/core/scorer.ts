@@ -84,8 +84,9 @@
  *   the SEC) ("prosecutors withdraw the case against", "overturns the ruling", "rules in favor of
  *   the exchange in its dispute with"; not a move: "drops 9% on lawsuit fears"); restitution after
  *   a crypto incident undoes the bad words of its clause ("to fully reimburse users hit by the
- *   breach", "Hacked bridge recovers $45 million", "returns stolen funds to investors"; in crypto
- *   news or with the incident named; not when delayed or denied: "delays repayments", "repayment
+ *   breach", "Hacked bridge recovers $45 million", "returns stolen funds to investors", "makes
+ *   depositors whole", "gives back the funds"; in crypto news or with the incident named; not when
+ *   delayed, awaited or denied: "delays repayments", "still waiting for repayments", "repayment
  *   fears"); bad news that ends too ("the strike ended", "ended a four-week slide", "breaking a
  *   six-week outflow streak", "the slump came to an end"; a good run broken or ended turns bad:
  *   "the boom is coming to an end", and so does a good run reversed: "a rally reversal") and what

@@ -969,6 +969,7 @@ describe('scorer vocabulary: moving-average crossings, digital gold and bubbles'
   it('reads a coin called digital gold as endorsed, and one called a bubble as warned against', () => {
     expect(s('The fund manager calls ether digital gold for a new generation')).toBeGreaterThan(N);
     expect(s('The finance minister calls dogecoin a bubble')).toBeLessThan(-N);
+    expect(s('The bank chairman calls token settlement a game changer')).toBeGreaterThan(N);
     // a question about it stays open
     expect(scoreText('Is ether the new digital gold?').sentiment).toBe('neutral');
   });

@@ -1020,6 +1020,8 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'hardens stance': -1.2,
   'death cross': -1.6,
   'digital gold': 1.2,
+  'game changer': 1.4,
+  'game-changer': 1.4,
   bubble: -1.2,
   // monetary policy from an investor's side: cheaper money lifts assets, dearer money weighs
   'rate cut': 1.6,

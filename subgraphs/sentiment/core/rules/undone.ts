@@ -303,13 +303,14 @@ function subjectEnded(s: ScoringState, undone: Uint8Array, i: number): void {
   }
 }
 
-// Restitution after an incident, in crypto news: users reimbursed, refunded, compensated or repaid,
-// stolen funds returned or distributed to their owners ("to fully reimburse users hit by the breach",
-// "Hacked bridge recovers $45 million in stolen funds", "begins repaying creditors"). A crypto
-// investor reads the incident as over: the bad words of the clause, before the verb and after it, are
-// undone, and the verb weighs at least RESTITUTION. Outside crypto news (no crypto word, and no
-// security incident named in the clause: crypto firms' names say nothing) a company refunding its
-// customers is a cost to it, and the words keep their lexicon reading.
+// Restitution after an incident, in crypto news: users reimbursed, refunded, compensated, repaid,
+// paid out or made whole, stolen funds given back, returned or distributed to their owners ("to
+// fully reimburse users hit by the breach", "Hacked bridge recovers $45 million in stolen funds",
+// "begins repaying creditors"). A crypto investor reads the incident as over: the bad words of the
+// clause, before the verb and after it, are undone, and the verb weighs at least RESTITUTION.
+// Outside crypto news (no crypto word, and no security incident named in the clause: crypto firms'
+// names say nothing) a company refunding its customers is a cost to it, and the words keep their
+// lexicon reading.
 const RESTITUTION = 1.4;
 const INCIDENTS = wordSet(
   'hack hacks hacked hacker hackers exploit exploits exploited exploiter exploiters breach breaches ' +
@@ -318,14 +319,24 @@ const INCIDENTS = wordSet(
 const MAKES_GOOD = wordSet(
   'reimburse reimburses reimbursed reimbursing reimbursement reimbursements refund refunds refunded ' +
     'refunding compensate compensates compensated compensating repay repays repaid repaying ' +
-    'repayment repayments',
+    'repayment repayments payout payouts',
 );
+// "makes depositors whole", "users to be made whole": losses covered in full.
+const WHOLE = 'whole';
+const MAKES = wordSet('make makes made making');
+const WHOLE_REACH = 3;
+// "the hacker gives back the funds" (a market that "gives back" its gains is read as a retreat first).
+const GIVES = wordSet('give gives gave giving');
+const BACK = 'back';
 // Funds recovered are restitution only with the incident named in the clause ("Hacked bridge recovers
 // $45 million"): a price "recovering" is a market move.
 const RECOVERS = wordSet('recover recovers recovered recovering');
 // "returns $12 million to the protocol", "distributes $2.5 billion to creditors": a transfer back to
 // its owners, with something between the verb and "to" ("Bitcoin returns to $60,000" is a level).
 const HANDS_BACK = wordSet('return returns returned returning distributes distributed distributing');
+// What is distributed may go to a number of holders ("airdrop to 2 million wallets"); what returns to
+// a figure is a price level.
+const DISTRIBUTES = wordSet('distributes distributed distributing');
 const HAND_BACK_REACH = 6;
 // "a compensation plan for victims": the noun only with a scheme after it ("compensation package"
 // is executive pay).
@@ -335,7 +346,7 @@ const SCHEMES = wordSet('plan plans fund scheme program programme');
 // repayments", "is not recovering"), nor one that is the subject of bad news ("repayment fears").
 const STALLED = wordSet(
   'delay delays delayed delaying halt halts halted pause pauses paused suspend suspends suspended ' +
-    'stop stops stopped blocks blocked refuses refused without',
+    'stop stops stopped blocks blocked refuses refused without waiting awaiting await awaits',
 );
 const STALL_REACH = 3;
 // The nouns, which may head bad news of their own ("repayment fears", "refund delays").
@@ -345,11 +356,14 @@ const RESTITUTION_NOUNS = wordSet('repayment repayments reimbursement reimbursem
 function makesGood(lower: string[], kind: Uint8Array, i: number): boolean {
   const w = lower[i] as string;
   if (MAKES_GOOD.has(w) || RECOVERS.has(w)) return true;
+  if (w === WHOLE)
+    for (let k = i - 1; k >= 0 && k >= i - WHOLE_REACH; k--) if (MAKES.has(lower[k] as string)) return true;
+  if (GIVES.has(w)) return lower[i + 1] === BACK;
   if (w === COMPENSATION) return SCHEMES.has(lower[i + 1] as string);
   if (!HANDS_BACK.has(w) || lower[i + 1] === 'to') return false;
   for (let j = i + 2; j < lower.length && j <= i + HAND_BACK_REACH; j++) {
     if (isBoundary(lower[j] as string, kind[j] as number)) return false;
-    if (lower[j] === 'to') return kind[j + 1] !== NUMBER && lower[j + 1] !== '$';
+    if (lower[j] === 'to') return DISTRIBUTES.has(w) || (kind[j + 1] !== NUMBER && lower[j + 1] !== '$');
   }
   return false;
 }
@@ -360,11 +374,8 @@ export function restitution(s: ScoringState, undone: Uint8Array): void {
   const n = lower.length;
   let crypto = -1;
   for (let i = 0; i < n; i++) {
-    if (kind[i] !== WORD || !makesGood(lower, kind, i)) continue;
-    let stalled = false;
-    for (let k = i - 1; k >= 0 && k >= i - STALL_REACH && !stalled; k--)
-      stalled = STALLED.has(lower[k] as string) || s.entries[k]?.negator === true;
-    if (stalled || state[i] === 2) continue;
+    // one already read as a fall stays one ("gives back 3%")
+    if (kind[i] !== WORD || state[i] === 2 || (val[i] as number) < 0 || !makesGood(lower, kind, i)) continue;
     if (RESTITUTION_NOUNS.has(lower[i] as string) && (s.entries[i + 1]?.valence ?? 0) < 0) continue;
     // the clause around the verb
     let from = i;
@@ -375,6 +386,14 @@ export function restitution(s: ScoringState, undone: Uint8Array): void {
     let incident = crypto === 1 && !RECOVERS.has(lower[i] as string);
     for (let j = from; j <= to && !incident; j++) incident = INCIDENTS.has(lower[j] as string);
     if (!incident) continue;
+    let stalled = false;
+    for (let k = i - 1; k >= 0 && k >= i - STALL_REACH && !stalled; k--)
+      stalled = STALLED.has(lower[k] as string) || s.entries[k]?.negator === true;
+    // a restitution stalled or denied is no good news ("still waiting for repayments")
+    if (stalled) {
+      if ((val[i] as number) > 0) val[i] = 0;
+      continue;
+    }
     for (let j = from; j <= to; j++) if (j !== i) undoAt(j, state, val, undone);
     if (!((val[i] as number) >= RESTITUTION)) {
       val[i] = RESTITUTION;
