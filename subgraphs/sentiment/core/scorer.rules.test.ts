@@ -34,6 +34,11 @@ describe('scorer rules: bad news undone', () => {
     expect(s('Deliveries from the mine stopped after a strike by its drivers')).toBeLessThan(0);
   });
 
+  it('counts what someone is shielded or protected from as bad news undone', () => {
+    expect(s('The state bill shields token holders from seizure')).toBeGreaterThan(N);
+    expect(s('A new fund protects depositors from exchange failures')).toBeGreaterThan(N);
+  });
+
   it('counts winning the dismissal of a lawsuit as good news', () => {
     expect(s('Exchange faces class action from its users')).toBeLessThan(-N);
     expect(s('Exchange wins dismissal of class action brought by users')).toBeGreaterThan(N);

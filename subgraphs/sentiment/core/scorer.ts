@@ -75,26 +75,27 @@
  *   <expectation>" (1.6; "top" only after what beat: "sales top estimates") and "ahead of <its>
  *   <target/plan/expectations>" (a beat; "ahead of the vote" is only time);
  * - bad news undone counts for the better at 0.6: "lifts ban", "recovers stolen funds", "avoids
- *   bankruptcy", "reversed an impairment", "removes the threat", "settles class action lawsuit",
- *   "shrugged off weak data", "weathered the downturn", a legal matter settled with no bad word to
- *   undo ("settle bond-rigging suit for $337M", "settles with the state": 1.0) (the undoer's own
- *   negative sense is then spent), in the passive too ("the lawsuit was withdrawn", "the ban was
- *   finally lifted", "was settled out of court"); a legal matter dropped, withdrawn, tossed,
- *   closed, scrapped, overturned or decided for someone (against someone when the court sides with
- *   the SEC) ("prosecutors withdraw the case against", "overturns the ruling", "rules in favor of
- *   the exchange in its dispute with"; not a move: "drops 9% on lawsuit fears"); restitution after
- *   a crypto incident undoes the bad words of its clause ("to fully reimburse users hit by the
- *   breach", "Hacked bridge recovers $45 million", "returns stolen funds to investors", "makes
- *   depositors whole", "gives back the funds"; in crypto news or with the incident named; not when
- *   delayed, awaited or denied: "delays repayments", "still waiting for repayments", "repayment
- *   fears"); bad news that ends too ("the strike ended", "ended a four-week slide", "breaking a
- *   six-week outflow streak", "the slump came to an end"; a good run broken or ended turns bad:
- *   "the boom is coming to an end", and so does a good run reversed: "a rally reversal") and what
- *   work resumed or restarted after; bad news that "did not affect" or "has no effect on" anything
- *   is cancelled; "record" intensifies bad news ("record outflows", "record $900 million in
- *   outflows") and is good news alone, as "strong" does just before it ("strong headwinds"); "fine"
- *   after an amount is a penalty; an opportunity, synergies or resources exploited are put to use,
- *   no attack ("to exploit the synergies"; "a flash-loan exploit" stays one);
+ *   bankruptcy", "shielding miners from local bans", "reversed an impairment", "removes the
+ *   threat", "settles class action lawsuit", "shrugged off weak data", "weathered the downturn", a
+ *   legal matter settled with no bad word to undo ("settle bond-rigging suit for $337M", "settles
+ *   with the state": 1.0) (the undoer's own negative sense is then spent), in the passive too ("the
+ *   lawsuit was withdrawn", "the ban was finally lifted", "was settled out of court"); a legal
+ *   matter dropped, withdrawn, tossed, closed, scrapped, overturned or decided for someone (against
+ *   someone when the court sides with the SEC) ("prosecutors withdraw the case against", "overturns
+ *   the ruling", "rules in favor of the exchange in its dispute with"; not a move: "drops 9% on
+ *   lawsuit fears"); restitution after a crypto incident undoes the bad words of its clause ("to
+ *   fully reimburse users hit by the breach", "Hacked bridge recovers $45 million", "returns stolen
+ *   funds to investors", "makes depositors whole", "gives back the funds"; in crypto news or with
+ *   the incident named; not when delayed, awaited or denied: "delays repayments", "still waiting
+ *   for repayments", "repayment fears"); bad news that ends too ("the strike ended", "ended a
+ *   four-week slide", "breaking a six-week outflow streak", "the slump came to an end"; a good run
+ *   broken or ended turns bad: "the boom is coming to an end", and so does a good run reversed: "a
+ *   rally reversal") and what work resumed or restarted after; bad news that "did not affect" or
+ *   "has no effect on" anything is cancelled; "record" intensifies bad news ("record outflows",
+ *   "record $900 million in outflows") and is good news alone, as "strong" does just before it
+ *   ("strong headwinds"); "fine" after an amount is a penalty; an opportunity, synergies or
+ *   resources exploited are put to use, no attack ("to exploit the synergies"; "a flash-loan
+ *   exploit" stays one);
  * - a percentage written with its sign is a move, the wire's way: "Acme +4% after results", "(-2.7%
  *   pre)", "DAX +0.5%"; it moves the metric just before it ("costs +5%" is bad news);
  * - a result that changes sign binds like a direction: "returned to an operating profit", "slipped

@@ -31,7 +31,10 @@ const UNDOERS = wordSet(
     'settle settles settled settling ' +
     // bad news taken in stride: "investors shrug off weak data", "brushes off the downgrade",
     // "weathered the downturn", "snapping out of a slump" (the noun "weather" is left out)
-    'shrug shrugs shrugged shrugging brushes brushed brushing weathers weathered weathering snapping',
+    'shrug shrugs shrugged shrugging brushes brushed brushing weathers weathered weathering snapping ' +
+    // what someone is kept safe from: "a law shielding bitcoin miners from local bans", "rules that
+    // protect investors from fraud"
+    'shield shields shielding shielded protect protects protecting',
 );
 // A legal matter settled is good news like bad news undone ("Banks settle bond-rigging suit").
 const SETTLES = wordSet('settle settles settled settling');
