@@ -34,6 +34,11 @@ describe('scorer rules: bad news undone', () => {
     expect(s('Deliveries from the mine stopped after a strike by its drivers')).toBeLessThan(0);
   });
 
+  it('counts what someone is shielded or protected from as bad news undone', () => {
+    expect(s('The state bill shields token holders from seizure')).toBeGreaterThan(N);
+    expect(s('A new fund protects depositors from exchange failures')).toBeGreaterThan(N);
+  });
+
   it('counts winning the dismissal of a lawsuit as good news', () => {
     expect(s('Exchange faces class action from its users')).toBeLessThan(-N);
     expect(s('Exchange wins dismissal of class action brought by users')).toBeGreaterThan(N);
@@ -2199,9 +2204,9 @@ describe('scorer rules: crypto news that is no news', () => {
   });
 
   it('reads an explanation of how something works as no news', () => {
-    expect(
-      scoreText('Tarnow Labs explains how its new staking rewards would boost yields').sentiment,
-    ).toBe('neutral');
+    expect(scoreText('Tarnow Labs explains how its new staking rewards would boost yields').sentiment).toBe(
+      'neutral',
+    );
     expect(s('Tarnow Labs boosts staking rewards for ether holders')).toBeGreaterThan(N);
   });
 
@@ -2215,5 +2220,104 @@ describe('scorer rules: crypto news that is no news', () => {
   it("reads a press release's 'to the next level' as a promotion", () => {
     expect(scoreText('Velmont Card takes cashback rewards to the next level!').sentiment).toBe('neutral');
     expect(s('Velmont Card doubles cashback rewards for bitcoin buyers')).toBeGreaterThan(N);
+  });
+});
+
+describe('scorer rules: restitution after a crypto incident', () => {
+  it('reads users reimbursed, refunded or repaid and funds returned after an incident as good news', () => {
+    expect(s('Wrenfield exchange will reimburse every account hit by the March breach')).toBeGreaterThan(N);
+    expect(s('Lending app Corvale refunds depositors caught in the phishing wave')).toBeGreaterThan(N);
+    expect(s('Drained bridge Saltmere recovers $20 million of the loot')).toBeGreaterThan(N);
+    expect(s('The attacker returned 3,000 ETH to the Pellow protocol')).toBeGreaterThan(N);
+    expect(s('Insolvent bitcoin lender Marrow starts repaying its customers')).toBeGreaterThan(N);
+    expect(s('Tallis Swap announces a compensation plan for users of the exploited pool')).toBeGreaterThan(N);
+  });
+
+  it('reads depositors made whole, funds given back and payouts or airdrops distributed as good news', () => {
+    expect(s('Saltmere vault makes every saver whole after the oracle exploit')).toBeGreaterThan(N);
+    expect(s('The exploiter of the Pellow pool gives back the stolen ether')).toBeGreaterThan(N);
+    expect(s('Bankrupt token lender Marrow sends its first payouts to savers')).toBeGreaterThan(N);
+    expect(s('Quill distributes its token airdrop to 300,000 wallets')).toBeGreaterThan(N);
+  });
+
+  it('reads a restitution still awaited as no good news', () => {
+    expect(scoreText('Marrow token lender savers still waiting for repayments').sentiment).not.toBe(
+      'positive',
+    );
+    expect(s('Ether gives back 4% after the exploit news')).toBeLessThan(-N);
+  });
+
+  it('keeps a restitution delayed, denied or feared, and a market recovering, as what they are', () => {
+    expect(s('Insolvent bitcoin lender Marrow delays repayments to customers')).toBeLessThan(0);
+    expect(s('Holders of the exploited token left without any compensation')).toBeLessThan(0);
+    expect(s('Creditor repayment fears spark a bitcoin selloff')).toBeLessThan(-N);
+    expect(s('Dogecoin is not recovering after the crash')).toBeLessThan(-N);
+    expect(s('The token returns to $2 after the selloff')).toBeLessThan(N);
+  });
+
+  it('leaves a company refunding its customers alone outside crypto news', () => {
+    expect(scoreText('The airline refunds passengers hit by the strike').sentiment).not.toBe('positive');
+  });
+});
+
+describe('scorer rules: crypto adoption, rewards announced', () => {
+  it('reads an airdrop, a buyback or a burn announced as good news, an airdrop described as none', () => {
+    expect(s('Saltmere network confirms an airdrop for its early testers')).toBeGreaterThan(N);
+    expect(s('The Pellow DAO announced a token buyback worth $5 million')).toBeGreaterThan(N);
+    expect(scoreText('The airdrop snapshot covers wallets active before May').sentiment).toBe('neutral');
+    expect(scoreText('Harrow Foods announced a share buyback').sentiment).not.toBe('negative');
+  });
+});
+
+describe('scorer rules: legal matters dropped or won, laws for crypto passed', () => {
+  it('reads a case withdrawn, dropped or overturned, or a ruling for someone, as good news', () => {
+    expect(s('State prosecutors withdraw their case against the Quill founders')).toBeGreaterThan(N);
+    expect(s('The regulator drops its probe into Harrow Markets')).toBeGreaterThan(N);
+    expect(s('Higher court overturns the ruling against the wallet maker')).toBeGreaterThan(N);
+    expect(s('Judge rules in favor of the token issuer in its dispute with the agency')).toBeGreaterThan(N);
+  });
+
+  it('reads a suit tossed, a probe ended, a tax scrapped and a court siding with someone as good news', () => {
+    expect(s('Appeals panel tosses the class action against the Quill exchange')).toBeGreaterThan(N);
+    expect(s('The attorney general closes its probe into the wallet maker')).toBeGreaterThan(N);
+    expect(s('Parliament scraps the planned levy on token trades')).toBeGreaterThan(N);
+    expect(s('The tribunal sides with the miner in its row with the utility')).toBeGreaterThan(N);
+  });
+
+  it('reads a court siding with the authorities as bad news for the one they pursue', () => {
+    expect(s('The court sides with the SEC in its case against the Quill exchange')).toBeLessThan(-N);
+    expect(s('Judge rules in favor of regulators against the token issuer')).toBeLessThan(-N);
+  });
+
+  it('keeps a fall, and a favor that is no ruling, as what they are', () => {
+    expect(s('The Quill token drops 9% on lawsuit fears')).toBeLessThan(-N);
+    expect(scoreText('Analysts favor the case for the merger').sentiment).not.toBe('positive');
+  });
+
+  it('reads a crypto law passed or signed as good news, and a ban passed as bad', () => {
+    expect(s('The assembly passes a stablecoin bill after a long debate')).toBeGreaterThan(N);
+    expect(s('The state senate passed the bitcoin custody bill on Friday')).toBeGreaterThan(N);
+    expect(s('Parliament passes a bill to ban crypto mining')).toBeLessThan(0);
+    expect(scoreText('The assembly passes a farm bill after a long debate').sentiment).toBe('neutral');
+  });
+});
+
+describe('scorer rules: crypto adoption, burns, endorsements and partners tapped', () => {
+  it('reads supply burned, a coin endorsed or bought and a partner tapped as good news', () => {
+    expect(s('The Quill network burned 2 million tokens in its first month')).toBeGreaterThan(N);
+    expect(s('Veteran fund manager endorses ether for long-term savers')).toBeGreaterThan(N);
+    expect(s('The pension fund says it is buying bitcoin for the first time')).toBeGreaterThan(N);
+    expect(s('Harbourline Bank taps Chainlink for its tokenized deposits')).toBeGreaterThan(N);
+  });
+
+  it('keeps cash burned, buying stopped and a hire as what they are', () => {
+    expect(scoreText('The NFT startup burns through its cash').sentiment).not.toBe('positive');
+    // a burn that ends the text has no size
+    expect(scoreText('Token mints and burns').sentiment).toBe('neutral');
+    expect(scoreText('The protocol burns over').sentiment).toBe('neutral');
+    expect(scoreText('Retail traders stopped buying bitcoin in May').sentiment).not.toBe('positive');
+    expect(scoreText('The Quill token exchange taps its finance head as chief executive').sentiment).toBe(
+      'neutral',
+    );
   });
 });

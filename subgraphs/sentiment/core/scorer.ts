@@ -75,20 +75,28 @@
  *   <expectation>" (1.6; "top" only after what beat: "sales top estimates") and "ahead of <its>
  *   <target/plan/expectations>" (a beat; "ahead of the vote" is only time);
  * - bad news undone counts for the better at 0.6: "lifts ban", "recovers stolen funds", "avoids
- *   bankruptcy", "reversed an impairment", "removes the threat", "settles class action lawsuit",
- *   "shrugged off weak data", "weathered the downturn", a legal matter settled with no bad word to
- *   undo ("settle bond-rigging suit for $337M", "settles with the state": 1.0), or dismissed ("judge
- *   dismisses the SEC case"; "motion to dismiss" is a filing, no news) (the undoer's own
- *   negative sense is then spent), in the passive too ("the lawsuit was withdrawn", "the ban was
- *   finally lifted", "was settled out of court"); bad news that ends too ("the strike ended",
+ *   bankruptcy", "shielding miners from local bans", "reversed an impairment", "removes the
+ *   threat", "settles class action lawsuit", "shrugged off weak data", "weathered the downturn", a
+ *   legal matter settled with no bad word to undo ("settle bond-rigging suit for $337M", "settles
+ *   with the state": 1.0) (the undoer's own negative sense is then spent), in the passive too ("the
+ *   lawsuit was withdrawn", "the ban was finally lifted", "was settled out of court"); a legal
+ *   matter dropped, withdrawn, dismissed, tossed, closed, scrapped, overturned or decided for someone
+ *   (against someone when the court sides with the SEC) ("judge dismisses the SEC case", "overturns
+ *   the ruling", "rules in favor of the exchange in its dispute with"; not a move: "drops 9% on
+ *   lawsuit fears"; "motion to dismiss" is a filing, no news); restitution after a crypto incident
+ *   undoes the bad words of its clause ("to fully reimburse users hit by the breach", "Hacked bridge
+ *   recovers $45 million", "returns stolen funds to investors", "makes depositors whole"; in crypto
+ *   news or with the incident named; not when delayed, awaited or denied: "delays repayments",
+ *   "still waiting for repayments", "repayment fears"); bad news that ends too ("the strike ended",
  *   "ended a four-week slide", "breaking a six-week outflow streak", "the slump came to an end"; a
  *   good run broken or ended turns bad: "the boom is coming to an end", and so does a good run
- *   reversed: "a rally reversal") and what work resumed or restarted after; good news put off is
- *   no good news yet, the delay speaks ("delays mainnet launch", "pushed back the upgrade"; "pushes
- *   back against the SEC" is resistance); bad news that "did not affect" or "has no effect
- *   on" anything is cancelled; "record" intensifies bad news ("record outflows") and is good news
- *   alone, as "strong" does just before it ("strong headwinds"); "fine" after an amount is a penalty;
- *   an opportunity, synergies or resources exploited are put to use, no attack ("to exploit the synergies"; "a flash-loan exploit" stays one);
+ *   reversed: "a rally reversal") and what work resumed or restarted after; good news put off is no
+ *   good news yet, the delay speaks ("delays mainnet launch", "pushed back the upgrade"; "pushes back
+ *   against the SEC" is resistance); bad news that "did not affect" or "has no effect on" anything
+ *   is cancelled; "record" intensifies bad news ("record outflows", "record $900 million in
+ *   outflows") and is good news alone, as "strong" does just before it ("strong headwinds"); "fine"
+ *   after an amount is a penalty; an opportunity, synergies or resources exploited are put to use,
+ *   no attack ("to exploit the synergies"; "a flash-loan exploit" stays one);
  * - a percentage written with its sign is a move, the wire's way: "Acme +4% after results", "(-2.7%
  *   pre)", "DAX +0.5%"; it moves the metric just before it ("costs +5%" is bad news);
  * - a result that changes sign binds like a direction: "returned to an operating profit", "slipped
@@ -102,12 +110,14 @@
  *   what brings a coin or a product to users is good news, as crypto investors read it: a launch, a
  *   listing, an integration, a partnership ("teams up with", "joins forces"), a coin accepted ("starts
  *   accepting bitcoin") or support for it added, a network going live or its upgrade completed, an NFT
- *   collection dropped, a usage mark passed ("daily transactions top 2 million"; routine work is none:
- *   "completes token migration"); and so is what brings money, institutions and people in: plain
- *   verbs of entering, buying, offering and backing ("adds bitcoin trading for clients"), a filing
- *   for an ETF, a hire from a name elsewhere ("ex-Goldman banker named CEO"; a new finance chief is
- *   routine), a stake taken or disclosed, a crypto reserve, pay taken in crypto and money raised or
- *   closed ("closes $40M round"); what takes a coin, a crypto service or a partnership away from
+ *   collection dropped, supply burned ("burns over 10,000 ETH"), a partner tapped for something, an
+ *   airdrop, buyback or burn announced, a usage mark passed ("daily transactions top 2 million";
+ *   routine work is none: "completes token migration"); and so is what brings money, institutions
+ *   and people in: plain verbs of entering, buying, offering, backing and endorsing ("adds bitcoin
+ *   trading for clients"), a filing for an ETF, a hire from a name elsewhere ("ex-Goldman banker
+ *   named CEO"; a new finance chief is routine), a stake taken or disclosed, a crypto law passed or
+ *   signed ("Senate passes stablecoin bill"), a crypto reserve, pay taken in crypto and money raised
+ *   or closed ("closes $40M round"); what takes a coin, a crypto service or a partnership away from
  *   users is the reverse, bad news ("App store pulls the Quill wallet", "bank blocks payments to
  *   crypto exchanges", "ends partnership with", "drops support for"); outside crypto the same verbs
  *   stay plain announcements;
@@ -226,7 +236,7 @@
  *   "exploit" put to use;
  * - expectations.ts: results against expectations (4a'', and as expected: 5b);
  * - undone.ts: bad news undone, in the passive too (4b), ended or resumed after, good news put off
- *   (4b');
+ *   (4b'), made good by restitution in crypto news (4b'');
  * - procedure.ts: routine approvals (by shareholders, stockholders or the board) and approvals not
  *   given yet ("seeks approval", "could approve"), orders and permits won (4c);
  * - adoption.ts: crypto adoption, products (4, after the single words; with crypto taken away from
@@ -300,7 +310,7 @@ import {
   SRC_UNDONE,
 } from './rules/sources';
 import type { ScoringState } from './rules/state';
-import { badNewsEnded, goodNewsPutOff, undoBadNews } from './rules/undone';
+import { badNewsEnded, goodNewsPutOff, restitution, undoBadNews } from './rules/undone';
 import { recordIntensifies, singleWords } from './rules/words';
 import { isAllCaps, NUMBER, tokenize, WORD } from './tokenize';
 
@@ -587,6 +597,9 @@ function run(text: string): Run {
   badNewsEnded(s, undone);
   // Good news put off is no good news yet: "delays mainnet launch", "pushed back the upgrade".
   goodNewsPutOff(s);
+  // 4b''. Restitution in crypto news: "to fully reimburse users hit by the breach", "returns stolen
+  // funds to their owners": the incident's bad words in the clause are undone.
+  restitution(s, undone);
 
   // 4c. Corporate procedure and business won.
   procedureAndOrders(s);

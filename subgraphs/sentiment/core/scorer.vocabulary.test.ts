@@ -981,3 +981,37 @@ describe('scorer vocabulary: motions to dismiss and damages', () => {
     );
   });
 });
+
+describe('scorer vocabulary: moving-average crossings, digital gold and bubbles', () => {
+  it('reads a golden cross as good news and a death cross as bad', () => {
+    expect(s('The Quill token prints a golden cross on the daily chart')).toBeGreaterThan(N);
+    expect(s('Litecoin prints a death cross on the daily chart')).toBeLessThan(-N);
+  });
+
+  it('reads a coin called digital gold as endorsed, and one called a bubble as warned against', () => {
+    expect(s('The fund manager calls ether digital gold for a new generation')).toBeGreaterThan(N);
+    expect(s('The finance minister calls dogecoin a bubble')).toBeLessThan(-N);
+    expect(s('The bank chairman calls token settlement a game changer')).toBeGreaterThan(N);
+    // a question about it stays open
+    expect(scoreText('Is ether the new digital gold?').sentiment).toBe('neutral');
+  });
+});
+
+describe('scorer vocabulary: a stance softened or toughened', () => {
+  it('reads a softer stance as good news and a tougher one as bad', () => {
+    expect(s('The watchdog signals a softer stance on token listings')).toBeGreaterThan(N);
+    expect(s('The watchdog toughens stance on token listings')).toBeLessThan(-N);
+  });
+});
+
+describe('scorer vocabulary: accounts closed, a record outflow with its size', () => {
+  it('reads customers shut out by their bank as bad news', () => {
+    expect(s('Two lenders close accounts of stablecoin issuers')).toBeLessThan(-N);
+  });
+
+  it('lets "record" intensify bad news with its size in between', () => {
+    expect(s('Ether funds post record $400 million in redemptions outflows')).toBeLessThan(-N);
+    expect(s('Quill token funds log record $80 million of outflows')).toBeLessThan(-N);
+    expect(s('Quill token funds log record $80 million of inflows')).toBeGreaterThan(N);
+  });
+});

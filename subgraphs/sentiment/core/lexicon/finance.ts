@@ -632,6 +632,7 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   halving: 0.4,
   adoption: 1.4,
   airdrop: 0.6,
+  airdrops: 0.6,
   breakout: 1.8,
   capitulation: -2.0,
   capitulate: -2.0,
@@ -1014,6 +1015,24 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'etf approval': 2.4,
   'etf approvals': 2.4,
   'short squeeze': 1.6,
+  // the chartist's crossings of moving averages, and what a coin is called: "Ether forms a golden
+  // cross", "calls bitcoin digital gold" (an endorsement), "calls bitcoin a bubble" (a warning)
+  'golden cross': 1.6,
+  // a regulator or central bank changing course: "signals softer stance on wallets", "toughens stance"
+  'softer stance': 1.2,
+  'softens stance': 1.2,
+  'softened stance': 1.2,
+  'softening stance': 1.2,
+  'tougher stance': -1.2,
+  'toughens stance': -1.2,
+  'toughened stance': -1.2,
+  'harder stance': -1.2,
+  'hardens stance': -1.2,
+  'death cross': -1.6,
+  'digital gold': 1.2,
+  'game changer': 1.4,
+  'game-changer': 1.4,
+  bubble: -1.2,
   // monetary policy from an investor's side: cheaper money lifts assets, dearer money weighs
   'rate cut': 1.6,
   'rate cuts': 1.6,
@@ -1094,9 +1113,12 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'smart contract': 0,
   'smart contracts': 0,
   // customers cut off or their money gone: accounts closed by a bank or an exchange, withdrawals
-  // blocked, funds that vanished ("users report missing funds")
-  'closes accounts of': -1.4,
-  'closed accounts of': -1.4,
+  // blocked, funds that vanished ("users report missing funds"); "orders banks to close accounts tied
+  // to crypto exchanges" (a company's own books closed take "its": "closed its accounts for the year")
+  'close accounts': -1.4,
+  'closes accounts': -1.4,
+  'closed accounts': -1.4,
+  'closing accounts': -1.4,
   'closes the accounts of': -1.4,
   'closed the accounts of': -1.4,
   'account closures': -1.4,

@@ -8,19 +8,23 @@
  *   collection ("Acme debuts NFT loyalty program on Polygon"), completing or activating a network
  *   upgrade, listing a token, adding support for a coin, integrating, partnering ("teams up with",
  *   "joins forces"), accepting a coin as payment, deploying on a chain, expanding to a country, a
- *   network going live, a device shipping; a usage figure crossing a mark ("daily transactions top 2
- *   million"). A verb that a direction or a figure took ("Bitcoin adds 3%") is left alone, and so is
- *   one whose object is routine work ("completes token migration", "launches token swap portal").
- *   The reverse, a coin, service or partnership removed, pulled, blocked, dropped or ended, is bad
- *   news (withdrawn, WITHDRAWN -1.6, like a delisting).
+ *   network going live, a device shipping; supply burned ("burns over 10,000 ETH"); a partner
+ *   tapped for something ("taps Chainlink for payments"); an airdrop, a buyback or a burn announced
+ *   ("confirms an airdrop for early users"); a usage figure crossing a mark ("daily transactions
+ *   top 2 million"). A verb that a direction or a figure took ("Bitcoin adds 3%") is left alone, and
+ *   so is one whose object is routine work ("completes token migration", "launches token swap
+ *   portal"). The reverse, a coin, service or partnership removed, pulled, blocked, dropped or
+ *   ended, is bad news (withdrawn, WITHDRAWN -1.6, like a delisting).
  * - capitalAdoption (step 4c''', after the procedure rules have read appointments and approvals;
- *   CAPITAL 1.0, like a partnership in the vocabulary): entering, buying and offering (acquires, buys,
- *   adds, invests, offers, lets, allows, enters, adopts, embraces, accepts, backs, supports; never a
- *   participle before "at"/"by", which describes); filing for an exchange-traded fund in a text naming
- *   one; a hire of note (an appointment in a text naming a former post or a veteran: "ex-Goldman
- *   banker named CEO"; a new finance chief is routine); a stake or position taken or disclosed; a
- *   crypto reserve ("a state bitcoin reserve"); pay taken in crypto; money raised or closed ("closes
- *   $40M round"). Holdings stated ("the treasury holds $340M in stablecoins") are a description.
+ *   CAPITAL 1.0, like a partnership in the vocabulary): entering, buying and offering (acquires,
+ *   buys, adds, invests, offers, lets, allows, enters, adopts, embraces, accepts, backs, supports,
+ *   endorses, "is buying" but not "stopped buying"; never a participle before "at"/"by", which
+ *   describes); filing for an exchange-traded fund in a text naming one; a hire of note (an
+ *   appointment in a text naming a former post or a veteran: "ex-Goldman banker named CEO"; a new
+ *   finance chief is routine); a stake or position taken or disclosed; a crypto law passed or
+ *   signed ("Senate passes stablecoin bill"); a crypto reserve ("a state bitcoin reserve"); pay
+ *   taken in crypto; money raised or closed ("closes $40M round"). Holdings stated ("the treasury
+ *   holds $340M in stablecoins") are a description.
  * Both take only words the earlier rules left without a reading of their own (or a weaker one), so
  * that events already read ("rejects", "sells", "bankruptcy") keep it; negation, open questions and
  * what is only discussed apply afterwards ("has not launched", "will not offer bitcoin funds").
@@ -40,13 +44,14 @@ const CAPITAL = 1.0;
 // chains and coins, and firms whose name says crypto (lowercase; ambiguous short tickers such as
 // "sol", "ton", "op" and "ada" are left out).
 const CRYPTO_WORDS = wordSet(
-  'bitcoin bitcoins btc crypto cryptocurrency cryptocurrencies ether ethereum eth token tokens coin ' +
-    'coins altcoin altcoins memecoin memecoins blockchain blockchains defi nft nfts stablecoin ' +
-    'stablecoins wallet wallets web3 metaverse mainnet testnet staking dex dao onchain rollup rollups ' +
-    'ordinals tokenized tokenization satoshi solana cardano polygon arbitrum avalanche polkadot ' +
-    'dogecoin doge litecoin ltc xrp tron usdc usdt tether zkevm zksync starknet chainlink uniswap aave ' +
-    'binance coinbase kraken okx bybit kucoin upbit bithumb coinone bitstamp bitfinex bitget huobi ' +
-    'bitmex ripple opensea metamask consensys chainalysis microstrategy grayscale ftx',
+  'bitcoin bitcoins btc crypto cryptocurrency cryptocurrencies ether ethereum eth token ' +
+    'tokens coin coins altcoin altcoins memecoin memecoins blockchain blockchains defi nft ' +
+    'nfts stablecoin stablecoins wallet wallets web3 metaverse mainnet testnet staking dex ' +
+    'dao onchain rollup rollups ordinals tokenized tokenization satoshi airdrop airdrops ' +
+    'solana cardano polygon arbitrum avalanche polkadot dogecoin doge litecoin ltc xrp tron ' +
+    'usdc usdt tether zkevm zksync starknet chainlink uniswap aave binance coinbase kraken ' +
+    'okx bybit kucoin upbit bithumb coinone bitstamp bitfinex bitget huobi bitmex ripple ' +
+    'opensea metamask consensys chainalysis microstrategy grayscale ftx',
 );
 
 // Verbs of adoption, in the forms headlines use (present and past; no base forms, which are also
@@ -87,6 +92,19 @@ const BEFORE_IN_SERVICE = wordSet('goes went go is are now becomes');
 const DROPS = wordSet('drops dropped');
 const DROPPED_THINGS = wordSet('nft nfts collection collectibles');
 const DROP_REACH = 3;
+// "announces second airdrop for early users", "confirms token buyback": tokens or value handed to
+// holders, announced (an airdrop described, "the snapshot for the airdrop", keeps its lexicon valence).
+const ANNOUNCES = wordSet('announces announced confirms confirmed');
+const HANDED_OUT = wordSet('airdrop airdrops buyback buybacks burn burns rewards');
+const ANNOUNCE_REACH = 3;
+// "burns over 10,000 ETH", "burned 400 million tokens": supply destroyed, with its size or a crypto
+// word just after ("burns through cash" is spending).
+const BURNS = wordSet('burns burned burnt');
+const SIZE_WORDS = wordSet('over more nearly almost about another some');
+// "taps Chainlink for cross-border payments": a partner engaged for something, "for" within TAP_REACH
+// words (a hire tapped "as" chief stays a hire, read by capitalAdoption).
+const TAPS = wordSet('taps tapped');
+const TAP_REACH = 4;
 // "daily transactions top 2 million", "crosses 1 million users": a usage or price mark passed.
 const MARK_VERBS = wordSet('cross crosses crossed tops topped top passes passed surpass surpasses surpassed');
 
@@ -102,9 +120,9 @@ const ROUTINE_REACH = 3;
 const COIN = 'coin';
 const COINS = 'coins';
 
-/** A word of CRYPTO_WORDS, or a coin's name ending in "coin". */
-function isCryptoWord(w: string): boolean {
-  return CRYPTO_WORDS.has(w) || w.endsWith(COIN) || w.endsWith(COINS);
+/** A word of CRYPTO_WORDS, or a coin's name ending in "coin" (false past the end of the text). */
+function isCryptoWord(w: string | undefined): boolean {
+  return w !== undefined && (CRYPTO_WORDS.has(w) || w.endsWith(COIN) || w.endsWith(COINS));
 }
 
 /** True when a crypto word (isCryptoWord) is in the text. */
@@ -125,6 +143,16 @@ function adopts(lower: string[], kind: Uint8Array, i: number): boolean {
   if (ADDS.has(w)) return objectWithin(lower, kind, i, ADD_REACH, ADDED_THINGS, true);
   if (BRINGS.has(w)) return objectWithin(lower, kind, i, BRING_REACH, ADDED_THINGS, true);
   if (DROPS.has(w)) return objectWithin(lower, kind, i, DROP_REACH, DROPPED_THINGS, false);
+  if (ANNOUNCES.has(w)) return objectWithin(lower, kind, i, ANNOUNCE_REACH, HANDED_OUT, false);
+  if (BURNS.has(w)) {
+    const j = SIZE_WORDS.has(lower[i + 1] as string) ? i + 2 : i + 1;
+    return j < lower.length && (kind[j] === NUMBER || isCryptoWord(lower[j] as string));
+  }
+  if (TAPS.has(w))
+    for (let j = i + 1; j < lower.length && j <= i + TAP_REACH && kind[j] === WORD; j++) {
+      if (lower[j] === 'as') return false;
+      if (lower[j] === 'for') return true;
+    }
   return false;
 }
 
@@ -220,8 +248,12 @@ function withdrawn(s: ScoringState): void {
 const ENTERING = wordSet(
   'acquires acquired acquire buys bought adds added invests invested invest offers offer ' +
     'lets allows allowed enters entered adopts adopted embraces embraced accepts accepted ' +
-    'backs supports',
+    'backs supports buying endorses endorsed',
 );
+// "is buying more bitcoin" is buying; "stopped buying bitcoin" is its end and "bar funds from buying
+// bitcoin" its prevention (no adoption).
+const BUYING = 'buying';
+const STOPS = wordSet('stop stops stopped halt halts halted pause pauses paused quit quits from');
 // A participle before these describes, it reports no act: "BTC bought at an average price of ...",
 // "a fund backed by ...", "the startup acquired by Acme".
 const DESCRIBED = wordSet('at by');
@@ -240,6 +272,11 @@ const STAKE_VERBS = wordSet('took takes taking disclosed discloses disclosing re
 const STAKE_REACH = 5;
 // A reserve of crypto set up or added to: "a state bitcoin reserve".
 const RESERVE = 'reserve';
+// A law for crypto passed or signed: "Senate passes stablecoin bill", "governor signs the crypto
+// framework into law" (the verb, with the law within LAW_REACH words after it).
+const PASSING = wordSet('passes passed signs signed enacts enacted');
+const LAWS = wordSet('bill bills law laws legislation act framework');
+const LAW_REACH = 4;
 const PAY = wordSet('salary salaries paycheck paychecks wages wage payroll');
 const RAISED = wordSet('raise raises raised raising closes closed nets netted bags bagged');
 
@@ -271,10 +308,16 @@ export function capitalAdoption(s: ScoringState): void {
     const open =
       src[i] === 0 || src[i] === SRC_GENERAL || (src[i] === SRC_DIRECTION && (val[i] === 0 || RAISED.has(w)));
     if (!open) continue;
-    let take = ENTERING.has(w) && !DESCRIBED.has(lower[i + 1] as string);
+    let take =
+      ENTERING.has(w) &&
+      !DESCRIBED.has(lower[i + 1] as string) &&
+      !(w === BUYING && STOPS.has(lower[i - 1] as string));
     if (!take && FILING.has(w)) take = etf === 1 || (etf === -1 && (etf = namesEtf(lower) ? 1 : 0) === 1);
     if (!take && APPOINTING.has(w))
       take = notable === 1 || (notable === -1 && (notable = hasAny(lower, NOTABLE) ? 1 : 0) === 1);
+    if (!take && PASSING.has(w))
+      for (let k = i + 1; k < n && k <= i + LAW_REACH && !take && kind[k] === WORD; k++)
+        take = LAWS.has(lower[k] as string);
     if (!take && PAY.has(w)) take = lower[i + 1] === 'in' && isCryptoWord(lower[i + 2] as string);
     if (!take && STAKES.has(w))
       for (let k = i - 1; k >= 0 && k >= i - STAKE_REACH && !take; k--)

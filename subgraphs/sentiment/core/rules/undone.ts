@@ -4,12 +4,15 @@
  * withdrawn"); bad news that ended ("the strike ended", "ended a four-week slide", "breaking a
  * six-week outflow streak"; a good run broken or ended turns bad, and good news running out of steam
  * is spent) and what work resumed after; good news put off ("delays mainnet launch") is spent, the
- * delay speaks. Undone news weighs less than bad news itself: good, not great.
+ * delay speaks; in crypto news, restitution after an incident (users reimbursed, stolen funds
+ * returned) undoes the incident's bad words. Undone news weighs less than bad news itself: good, not
+ * great.
  */
-import { NUMBER, PUNCT } from '../tokenize';
+import { NUMBER, PUNCT, WORD } from '../tokenize';
+import { isCryptoText } from './adoption';
 import { BE_FORMS, endsSearch, isBoundary } from './clauses';
 import { wordSet } from './lexicon';
-import { SRC_DIRECTION, SRC_NEWS } from './sources';
+import { SRC_NEWS } from './sources';
 import type { ScoringState } from './state';
 
 // Bad news undone weighs less than bad news itself: "recovers stolen funds" is good, not great.
@@ -30,7 +33,10 @@ const UNDOERS = wordSet(
     'settle settles settled settling ' +
     // bad news taken in stride: "investors shrug off weak data", "brushes off the downgrade",
     // "weathered the downturn", "snapping out of a slump" (the noun "weather" is left out)
-    'shrug shrugs shrugged shrugging brushes brushed brushing weathers weathered weathering snapping',
+    'shrug shrugs shrugged shrugging brushes brushed brushing weathers weathered weathering snapping ' +
+    // what someone is kept safe from: "a law shielding bitcoin miners from local bans", "rules that
+    // protect investors from fraud"
+    'shield shields shielding shielded protect protects protecting',
 );
 // A legal matter settled is good news like bad news undone ("Banks settle bond-rigging suit").
 const SETTLES = wordSet('settle settles settled settling');
@@ -39,9 +45,27 @@ const LEGAL_MATTERS = wordSet(
     'investigation investigations litigation allegations',
 );
 const SETTLED = 1.0;
-// A legal matter dismissed ends like one settled ("Court dismisses SEC case against Harbor Labs"): the
-// verb, read as a fall with nothing to move, weighs SETTLED instead.
-const DISMISSES = wordSet('dismisses dismissed');
+// A legal matter dropped, withdrawn, tossed, ended or won is over too: "prosecutors withdraw the case
+// against the developer", "SEC drops case against Kraken", "tosses the class action", "closes its
+// probe", "overturns the ruling", "court rules in favor of the exchange in its dispute with the state" (these verbs undo only with the legal matter within reach:
+// "drops 5% on hack fears" is a fall). A ruling or verdict is a legal matter only to them.
+const LEGAL_ENDERS = wordSet(
+  'withdraw withdraws withdrew drop drops dropped overturn overturns overturned quash quashes quashed ' +
+    'dismiss dismisses dismissed toss tosses tossed ends ended closes closed scrap scraps scrapped ' +
+    'favor favour sides',
+);
+// Legal matters only to these verbs: a ruling, verdict or (class) action, and a tax ("scraps proposed
+// tax on crypto").
+const RULINGS = wordSet('ruling rulings verdict verdicts action actions tax taxes levy levies');
+// "rules/ruled in favor of", "sides with": a court's finding for someone; for the authorities
+// ("sides with the SEC in its case against the exchange") it goes against the one they pursue.
+const IN = 'in';
+const WITH = 'with';
+const AUTHORITIES = wordSet(
+  'sec cftc doj irs ftc regulator regulators prosecutors government authorities agency watchdog',
+);
+const AUTHORITY_REACH = 3;
+const ON = 'on';
 // Past participles that undo what they follow in the passive, over a subject's modifiers.
 const PASSIVE_UNDOERS = wordSet(
   'lifted dismissed withdrawn dropped overturned cancelled canceled rejected revoked quashed scrapped ' +
@@ -63,10 +87,13 @@ function undoAt(j: number, state: Uint8Array, val: Float64Array, undone: Uint8Ar
  * then spent. Marks what it undid in `undone`.
  */
 export function undoBadNews(s: ScoringState, undone: Uint8Array): void {
-  const { lower, kind, state, val, src } = s;
+  const { lower, kind, state, val } = s;
   const n = lower.length;
   for (let i = 0; i < n - 1; i++) {
-    if (!UNDOERS.has(lower[i] as string)) continue;
+    const w = lower[i] as string;
+    // a phrase's inner word ("motion to dismiss" is a filing) ends no legal matter
+    if (LEGAL_ENDERS.has(w) && state[i] !== 2 && legalEnded(s, undone, i)) continue;
+    if (!UNDOERS.has(w)) continue;
     let any = false;
     let legal = SETTLES.has(lower[i] as string) && lower[i + 1] === 'with';
     for (let j = i + 1; j < n && j <= i + UNDO_REACH; j++) {
@@ -79,21 +106,10 @@ export function undoBadNews(s: ScoringState, undone: Uint8Array): void {
       }
     }
     // A legal matter settled with no bad word to undo: "settle bond-rigging suit for $337M", "settles
-    // tax issue", "settles with the state"; and one dismissed: "Court dismisses SEC case".
+    // tax issue", "settles with the state" (one dismissed, dropped or tossed: legalEnded).
     if (!any && legal && SETTLES.has(lower[i] as string) && state[i] === 0) {
       val[i] = SETTLED;
       state[i] = 1;
-      undone[i] = 1;
-    } else if (
-      !any &&
-      legal &&
-      DISMISSES.has(lower[i] as string) &&
-      state[i] === 1 &&
-      src[i] === SRC_DIRECTION &&
-      (val[i] as number) < 0
-    ) {
-      val[i] = SETTLED;
-      src[i] = SRC_NEWS;
       undone[i] = 1;
     }
   }
@@ -111,6 +127,53 @@ export function undoBadNews(s: ScoringState, undone: Uint8Array): void {
       if (undoAt(j, state, val, undone) && (val[i] as number) < 0) val[i] = 0;
     }
   }
+}
+
+/**
+ * A legal matter (LEGAL_MATTERS or RULINGS) dropped, withdrawn, dismissed, tossed, ended, closed,
+ * scrapped or overturned at i: the bad words up to it are undone, and the verb weighs SETTLED when none
+ * were (its own negative sense is spent). A court's finding for someone ("in favor of", "sides with")
+ * is a legal matter itself and weighs SETTLED, or -SETTLED for the authorities. False when no legal
+ * matter is within reach.
+ */
+function legalEnded(s: ScoringState, undone: Uint8Array, i: number): boolean {
+  const { lower, kind, state, val, src } = s;
+  const w = lower[i] as string;
+  const favor = w === 'favor' || w === 'favour' || w === 'sides';
+  if (favor && (w === 'sides' ? lower[i + 1] !== WITH : lower[i - 1] !== IN)) return false;
+  if (favor)
+    for (let j = i + 1; j < lower.length && j <= i + AUTHORITY_REACH; j++)
+      if (AUTHORITIES.has(lower[j] as string)) {
+        val[i] = -SETTLED;
+        state[i] = 1;
+        src[i] = SRC_NEWS;
+        return true;
+      }
+  let matter = -1;
+  let j = i + 1;
+  for (; j < lower.length && j <= i + UNDO_REACH && matter < 0; j++) {
+    if (
+      isBoundary(lower[j] as string, kind[j] as number) ||
+      (!favor && endsSearch(lower[j] as string, kind[j] as number))
+    )
+      break;
+    // a size or a reason: a market move ("drops 9% on lawsuit fears")
+    if (kind[j] === NUMBER || lower[j] === '%' || lower[j] === ON) break;
+    if (LEGAL_MATTERS.has(lower[j] as string) || RULINGS.has(lower[j] as string)) matter = j;
+  }
+  // a finding for someone is a legal matter itself: what it was about is over ("in fight over")
+  if (matter < 0 && favor) matter = j - 1;
+  if (matter < 0) return false;
+  let any = false;
+  for (let k = i + 1; k <= matter; k++) any = undoAt(k, state, val, undone) || any;
+  // a finding for someone weighs as a settlement whatever it undid
+  if ((!any || favor) && !((val[i] as number) >= SETTLED)) {
+    val[i] = SETTLED;
+    state[i] = 1;
+    src[i] = SRC_NEWS;
+    undone[i] = 1;
+  } else if ((val[i] as number) < 0) val[i] = 0;
+  return true;
 }
 
 // "ended a losing streak", "the strike ended on Friday": bad news over is good news (like UNDOERS).
@@ -287,6 +350,106 @@ export function goodNewsPutOff(s: ScoringState): void {
         src[i] = SRC_NEWS;
         state[i + 1] = 2;
       }
+    }
+  }
+}
+
+// Restitution after an incident, in crypto news: users reimbursed, refunded, compensated, repaid,
+// paid out or made whole, stolen funds given back, returned or distributed to their owners ("to
+// fully reimburse users hit by the breach", "Hacked bridge recovers $45 million in stolen funds",
+// "begins repaying creditors"). A crypto investor reads the incident as over: the bad words of the
+// clause, before the verb and after it, are undone, and the verb weighs at least RESTITUTION.
+// Outside crypto news (no crypto word, and no security incident named in the clause: crypto firms'
+// names say nothing) a company refunding its customers is a cost to it, and the words keep their
+// lexicon reading.
+const RESTITUTION = 1.4;
+const INCIDENTS = wordSet(
+  'hack hacks hacked hacker hackers exploit exploits exploited exploiter exploiters breach breaches ' +
+    'stolen theft thefts drained drain phishing heist',
+);
+const MAKES_GOOD = wordSet(
+  'reimburse reimburses reimbursed reimbursing reimbursement reimbursements refund refunds refunded ' +
+    'refunding compensate compensates compensated compensating repay repays repaid repaying ' +
+    'repayment repayments payout payouts',
+);
+// "makes depositors whole", "users to be made whole": losses covered in full.
+const WHOLE = 'whole';
+const MAKES = wordSet('make makes made making');
+const WHOLE_REACH = 3;
+// "the hacker gives back the funds" (a market that "gives back" its gains is read as a retreat first).
+const GIVES = wordSet('give gives gave giving');
+const BACK = 'back';
+// Funds recovered are restitution only with the incident named in the clause ("Hacked bridge recovers
+// $45 million"): a price "recovering" is a market move.
+const RECOVERS = wordSet('recover recovers recovered recovering');
+// "returns $12 million to the protocol", "distributes $2.5 billion to creditors": a transfer back to
+// its owners, with something between the verb and "to" ("Bitcoin returns to $60,000" is a level).
+const HANDS_BACK = wordSet('return returns returned returning distributes distributed distributing');
+// What is distributed may go to a number of holders ("airdrop to 2 million wallets"); what returns to
+// a figure is a price level.
+const DISTRIBUTES = wordSet('distributes distributed distributing');
+const HAND_BACK_REACH = 6;
+// "a compensation plan for victims": the noun only with a scheme after it ("compensation package"
+// is executive pay).
+const COMPENSATION = 'compensation';
+const SCHEMES = wordSet('plan plans fund scheme program programme');
+// A restitution stalled, refused or denied just before it is no restitution ("delays creditor
+// repayments", "is not recovering"), nor one that is the subject of bad news ("repayment fears").
+const STALLED = wordSet(
+  'delay delays delayed delaying halt halts halted pause pauses paused suspend suspends suspended ' +
+    'stop stops stopped blocks blocked refuses refused without waiting awaiting await awaits',
+);
+const STALL_REACH = 3;
+// The nouns, which may head bad news of their own ("repayment fears", "refund delays").
+const RESTITUTION_NOUNS = wordSet('repayment repayments reimbursement reimbursements refund');
+
+/** True when token i is a restitution in its context (see MAKES_GOOD, HANDS_BACK, COMPENSATION). */
+function makesGood(lower: string[], kind: Uint8Array, i: number): boolean {
+  const w = lower[i] as string;
+  if (MAKES_GOOD.has(w) || RECOVERS.has(w)) return true;
+  if (w === WHOLE)
+    for (let k = i - 1; k >= 0 && k >= i - WHOLE_REACH; k--) if (MAKES.has(lower[k] as string)) return true;
+  if (GIVES.has(w)) return lower[i + 1] === BACK;
+  if (w === COMPENSATION) return SCHEMES.has(lower[i + 1] as string);
+  if (!HANDS_BACK.has(w) || lower[i + 1] === 'to') return false;
+  for (let j = i + 2; j < lower.length && j <= i + HAND_BACK_REACH; j++) {
+    if (isBoundary(lower[j] as string, kind[j] as number)) return false;
+    if (lower[j] === 'to') return DISTRIBUTES.has(w) || (kind[j + 1] !== NUMBER && lower[j + 1] !== '$');
+  }
+  return false;
+}
+
+/** Restitution in crypto news undoes the bad words of its clause (see RESTITUTION). */
+export function restitution(s: ScoringState, undone: Uint8Array): void {
+  const { lower, kind, state, val, src } = s;
+  const n = lower.length;
+  let crypto = -1;
+  for (let i = 0; i < n; i++) {
+    // one already read as a fall stays one ("gives back 3%")
+    if (kind[i] !== WORD || state[i] === 2 || (val[i] as number) < 0 || !makesGood(lower, kind, i)) continue;
+    if (RESTITUTION_NOUNS.has(lower[i] as string) && (s.entries[i + 1]?.valence ?? 0) < 0) continue;
+    // the clause around the verb
+    let from = i;
+    while (from > 0 && !isBoundary(lower[from - 1] as string, kind[from - 1] as number)) from--;
+    let to = i;
+    while (to + 1 < n && !isBoundary(lower[to + 1] as string, kind[to + 1] as number)) to++;
+    if (crypto === -1) crypto = isCryptoText(lower) ? 1 : 0;
+    let incident = crypto === 1 && !RECOVERS.has(lower[i] as string);
+    for (let j = from; j <= to && !incident; j++) incident = INCIDENTS.has(lower[j] as string);
+    if (!incident) continue;
+    let stalled = false;
+    for (let k = i - 1; k >= 0 && k >= i - STALL_REACH && !stalled; k--)
+      stalled = STALLED.has(lower[k] as string) || s.entries[k]?.negator === true;
+    // a restitution stalled or denied is no good news ("still waiting for repayments")
+    if (stalled) {
+      if ((val[i] as number) > 0) val[i] = 0;
+      continue;
+    }
+    for (let j = from; j <= to; j++) if (j !== i) undoAt(j, state, val, undone);
+    if (!((val[i] as number) >= RESTITUTION)) {
+      val[i] = RESTITUTION;
+      state[i] = 1;
+      src[i] = SRC_NEWS;
     }
   }
 }

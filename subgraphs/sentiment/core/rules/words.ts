@@ -171,16 +171,21 @@ export function singleWords(s: ScoringState, sentenceCase: boolean): void {
 const STRONG = new Set(['strong', 'stronger']);
 
 /**
- * "record" is good news alone ("record quarter") but intensifies bad news ("record outflows"), and so
- * does "strong" just before it ("strong headwinds").
+ * "record" is good news alone ("record quarter") but intensifies bad news ("record outflows", "record
+ * $900 million in outflows"), and so does "strong" just before it ("strong headwinds").
  */
 export function recordIntensifies(s: ScoringState): void {
-  const { lower, state, val } = s;
+  const { lower, kind, state, val } = s;
   const n = lower.length;
   for (let i = 0; i < n - 1; i++) {
     const strong = STRONG.has(lower[i] as string);
     if ((lower[i] !== 'record' && !strong) || state[i] !== 1) continue;
-    for (let j = i + 1; j <= i + (strong ? 1 : 3) && j < n; j++) {
+    // the record's size does not count towards its reach: "record $900 million in outflows"
+    let end = i + (strong ? 1 : 3);
+    if (!strong)
+      for (let j = i + 1; j < n && j <= end; j++)
+        if (kind[j] === NUMBER || lower[j] === '$' || UNITS.has(lower[j] as string)) end++;
+    for (let j = i + 1; j <= end && j < n; j++) {
       if (state[j] === 1 && (val[j] as number) < 0) {
         val[i] = 0;
         val[j] = (val[j] as number) - RECORD_BOOST;
