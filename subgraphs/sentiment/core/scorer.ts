@@ -260,7 +260,7 @@
  */
 import { classOf, labelFor, type SentimentClass, type SentimentLabel } from './labels';
 import { ACRONYMS } from './lexicon/finance';
-import { capitalAdoption, productAdoption } from './rules/adoption';
+import { capitalAdoption, isCryptoText, productAdoption } from './rules/adoption';
 import { generalBackground } from './rules/background';
 import { BE_FORMS, isBoundary } from './rules/clauses';
 import { applyContrast, STRUCT_CONCESSION, STRUCT_CONTRAST, STRUCT_REASON } from './rules/contrast';
@@ -518,7 +518,7 @@ function run(text: string): Run {
   // 0 = free, 1 = scored (has a valence), 2 = consumed (part of a phrase or a bound metric): see ScoringState
   const state = new Uint8Array(n);
   // The arrays every rule family reads and writes (see ScoringState), built once per text.
-  const s: ScoringState = { lower, raw, kind, entries, state, val, src };
+  const s: ScoringState = { lower, raw, kind, entries, state, val, src, crypto: isCryptoText(lower) };
 
   // 1. Multi-word expressions, longest first.
   matchPhrases(s);

@@ -196,7 +196,7 @@ const DETERMINERS = wordSet('the a an its their');
  */
 export function productAdoption(s: ScoringState): void {
   const { lower, kind, state, val, src } = s;
-  if (!isCryptoText(lower)) return;
+  if (!s.crypto) return;
   const n = lower.length;
   for (let i = 0; i < n; i++) {
     if (kind[i] !== WORD || !adopts(lower, kind, i)) continue;
@@ -297,7 +297,7 @@ function namesEtf(lower: string[]): boolean {
 /** Money, institutions and people coming into crypto weigh CAPITAL (see the module comment). */
 export function capitalAdoption(s: ScoringState): void {
   const { lower, raw, kind, state, val, src } = s;
-  if (!isCryptoText(lower)) return;
+  if (!s.crypto) return;
   const n = lower.length;
   let etf = -1;
   let notable = -1;

@@ -16,7 +16,6 @@
  * moves, serving or former, are the market's news.
  */
 import { NUMBER, WORD } from '../tokenize';
-import { isCryptoText } from './adoption';
 import { UNITS } from './figures';
 import { wordSet } from './lexicon';
 import { SRC_GENERAL, SRC_NEWS } from './sources';
@@ -130,7 +129,7 @@ export function generalBackground(s: ScoringState): void {
   if (!words) return;
   // Crypto news is never background: a crypto word anchors it, and there officials, serving or
   // former, move the market ("former SEC official joins Ripple" is a hire).
-  if (isCryptoText(lower)) return;
+  if (s.crypto) return;
   if (!formerOfficial(lower) && (!hasTopic(lower) || hasFinanceAnchor(s))) return;
   for (let i = 0; i < n; i++)
     if (src[i] === SRC_GENERAL || src[i] === SRC_NEWS) val[i] = (val[i] as number) * BACKGROUND_WEIGHT;

@@ -25,4 +25,6 @@ export interface ScoringState {
   readonly val: Float64Array;
   /** Where each token's valence came from (SRC_* in ./sources), 0 when it has none. */
   readonly src: Uint8Array;
+  /** True when the text is crypto news (a crypto word of ./adoption is in it: isCryptoText), found once. */
+  readonly crypto: boolean;
 }

@@ -9,7 +9,6 @@
  * great.
  */
 import { NUMBER, PUNCT, WORD } from '../tokenize';
-import { isCryptoText } from './adoption';
 import { BE_FORMS, endsSearch, isBoundary } from './clauses';
 import { wordSet } from './lexicon';
 import { SRC_NEWS } from './sources';
@@ -423,7 +422,6 @@ function makesGood(lower: string[], kind: Uint8Array, i: number): boolean {
 export function restitution(s: ScoringState, undone: Uint8Array): void {
   const { lower, kind, state, val, src } = s;
   const n = lower.length;
-  let crypto = -1;
   for (let i = 0; i < n; i++) {
     // one already read as a fall stays one ("gives back 3%")
     if (kind[i] !== WORD || state[i] === 2 || (val[i] as number) < 0 || !makesGood(lower, kind, i)) continue;
@@ -433,8 +431,7 @@ export function restitution(s: ScoringState, undone: Uint8Array): void {
     while (from > 0 && !isBoundary(lower[from - 1] as string, kind[from - 1] as number)) from--;
     let to = i;
     while (to + 1 < n && !isBoundary(lower[to + 1] as string, kind[to + 1] as number)) to++;
-    if (crypto === -1) crypto = isCryptoText(lower) ? 1 : 0;
-    let incident = crypto === 1 && !RECOVERS.has(lower[i] as string);
+    let incident = s.crypto && !RECOVERS.has(lower[i] as string);
     for (let j = from; j <= to && !incident; j++) incident = INCIDENTS.has(lower[j] as string);
     if (!incident) continue;
     let stalled = false;
