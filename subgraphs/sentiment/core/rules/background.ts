@@ -32,9 +32,9 @@ const ANCHORS = wordSet(
     'investments traders trading trader fund funds etf etfs ipo ipos valuation price prices priced ' +
     'pricing rally selloff portfolio asset assets commodities commodity oil crude gold silver ' +
     'copper brent wti gas currency currencies dollar euro yen yuan sterling forex ' +
-    // crypto
-    'bitcoin btc crypto cryptocurrency cryptocurrencies ether ethereum eth token tokens coin coins ' +
-    'blockchain defi nft nfts stablecoin stablecoins exchange exchanges wallet miners mining ' +
+    // crypto venues and mining (the crypto words themselves, ./adoption's isCryptoText, end the
+    // search before the anchors are looked for)
+    'exchange exchanges miners mining ' +
     // companies and business
     'company companies firm firms inc corp corporation co ltd plc llc ag sa nv asa ab oyj oy group ' +
     'holdings bank banks banking lender lenders insurer insurers brand retailer retailers maker makers ' +
