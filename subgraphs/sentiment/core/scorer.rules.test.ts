@@ -2142,6 +2142,11 @@ describe('scorer rules: crypto adoption, capital', () => {
     );
   });
 
+  it('reads a verb of entering with a particle of leaving as no entry', () => {
+    expect(s('Crypto exchange Vaultline backs out of the bank deal')).toBeLessThanOrEqual(N);
+    expect(s('Kraken backs away from the Harrow listing plan')).toBeLessThanOrEqual(N);
+  });
+
   it('lets negation and events already read speak', () => {
     expect(s('The broker will not offer bitcoin funds to its clients')).toBeLessThan(0);
     expect(s('Bitcoin miner Corvane files for bankruptcy')).toBeLessThan(-N);

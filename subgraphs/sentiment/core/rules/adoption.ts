@@ -19,7 +19,7 @@
  *   CAPITAL 1.0, like a partnership in the vocabulary): entering, buying and offering (acquires,
  *   buys, adds, invests, offers, lets, allows, enters, adopts, embraces, accepts, backs, supports,
  *   endorses, "is buying" but not "stopped buying"; never a participle before "at"/"by", which
- *   describes); filing for an exchange-traded fund in a text naming one; a hire of note (an
+ *   describes, nor a verb before out/away/off/down: "backs out of the deal"); filing for an exchange-traded fund in a text naming one; a hire of note (an
  *   appointment in a text naming a former post or a veteran: "ex-Goldman banker named CEO"; a new
  *   finance chief is routine); a stake or position taken or disclosed; a crypto law passed or
  *   signed ("Senate passes stablecoin bill"); a crypto reserve ("a state bitcoin reserve"); pay
@@ -257,6 +257,9 @@ const STOPS = wordSet('stop stops stopped halt halts halted pause pauses paused 
 // A participle before these describes, it reports no act: "BTC bought at an average price of ...",
 // "a fund backed by ...", "the startup acquired by Acme".
 const DESCRIBED = wordSet('at by');
+// A verb with a particle of leaving is a retreat, no entry: "backs out of the deal", "backs away
+// from the listing plan", "lets down its users".
+const LEAVING = wordSet('out away off down');
 const FILING = wordSet('files filed submits submitted applies applied');
 const ETF_WORDS = wordSet('etf etfs etp etps');
 const APPOINTING = wordSet(
@@ -311,6 +314,7 @@ export function capitalAdoption(s: ScoringState): void {
     let take =
       ENTERING.has(w) &&
       !DESCRIBED.has(lower[i + 1] as string) &&
+      !LEAVING.has(lower[i + 1] as string) &&
       !(w === BUYING && STOPS.has(lower[i - 1] as string));
     if (!take && FILING.has(w)) take = etf === 1 || (etf === -1 && (etf = namesEtf(lower) ? 1 : 0) === 1);
     if (!take && APPOINTING.has(w))
