@@ -19,12 +19,13 @@
  *   CAPITAL 1.0, like a partnership in the vocabulary): entering, buying and offering (acquires,
  *   buys, adds, invests, offers, lets, allows, enters, adopts, embraces, accepts, backs, supports,
  *   endorses, "is buying" but not "stopped buying"; never a participle before "at"/"by", which
- *   describes, nor a verb before out/away/off/down: "backs out of the deal"); filing for an exchange-traded fund in a text naming one; a hire of note (an
- *   appointment in a text naming a former post or a veteran: "ex-Goldman banker named CEO"; a new
- *   finance chief is routine); a stake or position taken or disclosed; a crypto law passed or
- *   signed ("Senate passes stablecoin bill"); a crypto reserve ("a state bitcoin reserve"); pay
- *   taken in crypto; money raised or closed ("closes $40M round"). Holdings stated ("the treasury
- *   holds $340M in stablecoins") are a description.
+ *   describes, nor a verb before out/away/off/down: "backs out of the deal"); filing for an
+ *   exchange-traded fund in a text naming one; a hire of note (an appointment in a text naming a
+ *   former post or a veteran: "ex-Goldman banker named CEO"; a new finance chief is routine); a
+ *   stake or position taken or disclosed; a crypto law passed or signed ("Senate passes stablecoin
+ *   bill"); a crypto reserve ("a state bitcoin reserve"); pay taken in crypto; money raised or
+ *   closed ("closes $40M round"). Holdings stated ("the treasury holds $340M in stablecoins") are a
+ *   description.
  * Both take only words the earlier rules left without a reading of their own (or a weaker one), so
  * that events already read ("rejects", "sells", "bankruptcy") keep it; negation, open questions and
  * what is only discussed apply afterwards ("has not launched", "will not offer bitcoin funds").
