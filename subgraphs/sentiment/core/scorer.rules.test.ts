@@ -2080,6 +2080,11 @@ describe('scorer rules: money poured in or pulled out by holders', () => {
     expect(s('Long-term ether holders are distributing again')).toBeLessThan(-N);
     expect(s('Quill miners sold most of their March output')).toBeLessThan(-N);
   });
+
+  it('reads cold water poured and coins pulled off exchanges as no sale or purchase', () => {
+    expect(scoreText('Bitcoin miners pour cold water on the merger plan').sentiment).toBe('neutral');
+    expect(scoreText('Long-term holders pulled 30,000 BTC off exchanges').sentiment).toBe('neutral');
+  });
 });
 
 describe('scorer rules: a legal matter dismissed', () => {

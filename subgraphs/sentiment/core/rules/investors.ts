@@ -112,6 +112,16 @@ const REACH = 3;
 const SENDING = wordSet('send sends sent sending move moves moved moving transfer transfers transferred');
 const EXCHANGES = wordSet('exchange exchanges');
 const SEND_REACH = 5;
+const POURS = wordSet('pour pours poured');
+const PULLS = wordSet('pull pulls pulled');
+const OFF_FROM = wordSet('off from');
+
+/** True when "off/from exchange(s)" follows the verb at j within SEND_REACH words. */
+function fromExchanges(lower: string[], j: number): boolean {
+  for (let k = j + 1; k < lower.length && k <= j + SEND_REACH; k++)
+    if (OFF_FROM.has(lower[k] as string) && EXCHANGES.has(lower[k + 1] as string)) return true;
+  return false;
+}
 
 /** "not", "aren't", "haven't". */
 function isNegator(w: string): boolean {
@@ -122,7 +132,11 @@ function isNegator(w: string): boolean {
 function flowAt(lower: string[], j: number): number {
   const w = lower[j] as string;
   const next = lower[j + 1];
+  // "miners pour cold water on the plan" is doubt, no money poured in
+  if (next === 'cold' && POURS.has(w)) return 0;
   if (BUYING.has(w) || (next !== undefined && BUYING_WITH.get(w) === next)) return 1;
+  // coins pulled off or from exchanges are taken out of the market, the reverse of coins sent to them
+  if (PULLS.has(w) && fromExchanges(lower, j)) return 0;
   if (SELLING.has(w) || (next !== undefined && SELLING_WITH.get(w) === next)) return -1;
   if (SENDING.has(w))
     for (let k = j + 1; k < lower.length && k <= j + SEND_REACH; k++)
