@@ -2034,6 +2034,14 @@ describe('scorer rules: crypto adoption', () => {
   });
 });
 
+describe('scorer rules: crypto adoption of bad news', () => {
+  it('reads a launch, shipment or bill whose object is bad news as that bad news', () => {
+    expect(s('Senator introduces bill to bar banks from holding bitcoin')).toBeLessThan(-N);
+    expect(s('The Quill wallet ships with a critical flaw')).toBeLessThan(-N);
+    expect(s('Vaultline unveils bitcoin vault')).toBeGreaterThan(N);
+  });
+});
+
 describe('scorer rules: crypto taken away from users', () => {
   it('reads a coin, a crypto service or a partnership removed, pulled, blocked or ended as bad news', () => {
     expect(s('Harrow Mobile pulls the Quill wallet from its phones')).toBeLessThan(-N);

@@ -13,8 +13,9 @@
  *   ("confirms an airdrop for early users"); a usage figure crossing a mark ("daily transactions
  *   top 2 million"). A verb that a direction or a figure took ("Bitcoin adds 3%") is left alone, and
  *   so is one whose object is routine work ("completes token migration", "launches token swap
- *   portal"). The reverse, a coin, service or partnership removed, pulled, blocked, dropped or
- *   ended, is bad news (withdrawn, WITHDRAWN -1.6, like a delisting).
+ *   portal") or bad news ("introduces bill to bar banks from ...", "ships with a critical flaw").
+ *   The reverse, a coin, service or partnership removed, pulled, blocked, dropped or ended, is bad
+ *   news (withdrawn, WITHDRAWN -1.6, like a delisting).
  * - capitalAdoption (step 4c''', after the procedure rules have read appointments and approvals;
  *   CAPITAL 1.0, like a partnership in the vocabulary): entering, buying and offering (acquires,
  *   buys, adds, invests, offers, lets, allows, enters, adopts, embraces, accepts, backs, supports,
@@ -31,6 +32,7 @@
  * what is only discussed apply afterwards ("has not launched", "will not offer bitcoin funds").
  */
 import { NUMBER, WORD } from '../tokenize';
+import { endsSearch } from './clauses';
 import { moneyFollows } from './directions';
 import { wordSet } from './lexicon';
 import { SRC_DIRECTION, SRC_GENERAL, SRC_NEWS, SRC_PHRASE } from './sources';
@@ -117,6 +119,27 @@ const ROUTINE_OBJECTS = wordSet(
 );
 const ROUTINE_REACH = 3;
 
+/**
+ * True when bad news follows the verb at i within ROUTINE_REACH words, over words only: what is
+ * launched, completed or expanded is then the bad news ("completes layoffs", "expands layoffs",
+ * "launches probe into the hack", "ships with a critical bug"), no product brought to users.
+ */
+function badObject(s: ScoringState, i: number): boolean {
+  const { lower, kind, state, val, src } = s;
+  // words and phrases, not directions: one may be a name's word ("unveils Mic Drop NFT collection")
+  for (let j = i + 1; j <= i + ROUTINE_REACH && j < lower.length && kind[j] === WORD; j++) {
+    // what the verb acts on ends at a subordinating word: "launches amid a fraud probe"
+    if (endsSearch(lower[j] as string, kind[j] as number)) return false;
+    if (
+      state[j] === 1 &&
+      (val[j] as number) < 0 &&
+      (src[j] === SRC_NEWS || src[j] === SRC_PHRASE || src[j] === SRC_GENERAL)
+    )
+      return true;
+  }
+  return false;
+}
+
 // Coins named "<name>coin" ("ApeCoin", "memecoins"), beyond the ones CRYPTO_WORDS lists.
 const COIN = 'coin';
 const COINS = 'coins';
@@ -202,6 +225,7 @@ export function productAdoption(s: ScoringState): void {
   for (let i = 0; i < n; i++) {
     if (kind[i] !== WORD || !adopts(lower, kind, i)) continue;
     if (objectWithin(lower, kind, i, ROUTINE_REACH, ROUTINE_OBJECTS, false)) continue;
+    if (badObject(s, i)) continue;
     const free = state[i] === 0;
     const weak =
       state[i] === 1 &&
