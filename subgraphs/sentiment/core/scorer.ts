@@ -240,7 +240,7 @@
  * - procedure.ts: routine approvals (by shareholders, stockholders or the board) and approvals not
  *   given yet ("seeks approval", "could approve"), orders and permits won (4c);
  * - adoption.ts: crypto adoption, products (4, after the single words; with crypto taken away from
- *   users) and capital (4c'''), and what makes a text crypto news;
+ *   users) and capital (4c, after the procedure rules), and what makes a text crypto news;
  * - prizes.ts: prizes and their wins weigh nothing (4c);
  * - ratings.ts: analysts' ratings changed, given, kept or stated, calls in the imperative, sides
  *   taken, opinions turned (1a);
@@ -607,9 +607,9 @@ function run(text: string): Run {
   // Prizes are no business news: "wins Software of the Year award" weighs nothing.
   prizesAreNoNews(s);
 
-  // 4c'''. Crypto adoption: in crypto news, plain verbs of entering, filing for an ETF, a hire of note,
-  // pay in crypto and money raised are good news ("BlackRock files for a spot ether ETF"). After the
-  // procedure rules, which read appointments and approvals first.
+  // Crypto adoption (4c, with the procedure and prizes): in crypto news, plain verbs of entering,
+  // filing for an ETF, a hire of note, pay in crypto and money raised are good news ("BlackRock files
+  // for a spot ether ETF"). After the procedure rules, which read appointments and approvals first.
   capitalAdoption(s);
 
   // 4c'. A loss named as the comparison base is last year's figure: "profit of 3 mn against a loss of 1 mn".

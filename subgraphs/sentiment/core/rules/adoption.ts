@@ -16,7 +16,7 @@
  *   portal") or bad news ("introduces bill to bar banks from ...", "ships with a critical flaw").
  *   The reverse, a coin, service or partnership removed, pulled, blocked, dropped or ended, is bad
  *   news (withdrawn, WITHDRAWN -1.6, like a delisting).
- * - capitalAdoption (step 4c''', after the procedure rules have read appointments and approvals;
+ * - capitalAdoption (step 4c, after the procedure rules have read appointments and approvals;
  *   CAPITAL 1.0, like a partnership in the vocabulary): entering, buying and offering (acquires,
  *   buys, adds, invests, offers, lets, allows, enters, adopts, embraces, accepts, backs, supports,
  *   endorses, "is buying" but not "stopped buying"; never a participle before "at"/"by", which

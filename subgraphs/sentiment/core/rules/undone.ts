@@ -46,8 +46,9 @@ const LEGAL_MATTERS = wordSet(
 const SETTLED = 1.0;
 // A legal matter dropped, withdrawn, tossed, ended or won is over too: "prosecutors withdraw the case
 // against the developer", "SEC drops case against Kraken", "tosses the class action", "closes its
-// probe", "overturns the ruling", "court rules in favor of the exchange in its dispute with the state" (these verbs undo only with the legal matter within reach:
-// "drops 5% on hack fears" is a fall). A ruling or verdict is a legal matter only to them.
+// probe", "overturns the ruling", "court rules in favor of the exchange in its dispute with the
+// state" (these verbs undo only with the legal matter within reach: "drops 5% on hack fears" is a
+// fall). A ruling or verdict is a legal matter only to them.
 const LEGAL_ENDERS = wordSet(
   'withdraw withdraws withdrew drop drops dropped overturn overturns overturned quash quashes quashed ' +
     'dismiss dismisses dismissed toss tosses tossed ends ended closes closed scrap scraps scrapped ' +
