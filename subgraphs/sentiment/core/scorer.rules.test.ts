@@ -2040,6 +2040,11 @@ describe('scorer rules: crypto adoption of bad news', () => {
     expect(s('The Quill wallet ships with a critical flaw')).toBeLessThan(-N);
     expect(s('Vaultline unveils bitcoin vault')).toBeGreaterThan(N);
   });
+
+  it('leaves what product adoption declined to capital adoption neither', () => {
+    expect(scoreText('Crypto exchange Harrow adopts a token migration plan').sentiment).toBe('neutral');
+    expect(s('Crypto exchange Harrow embraces layoffs')).toBeLessThan(-0.4);
+  });
 });
 
 describe('scorer rules: crypto taken away from users', () => {

@@ -270,10 +270,11 @@ function withdrawn(s: ScoringState): void {
   }
 }
 
+// (adopts, embraces and accepts are productAdoption's ADOPTION_VERBS: what it declined, routine work
+// or bad news, is not taken here either)
 const ENTERING = wordSet(
   'acquires acquired acquire buys bought adds added invests invested invest offers offer ' +
-    'lets allows allowed enters entered adopts adopted embraces embraced accepts accepted ' +
-    'backs supports buying endorses endorsed',
+    'lets allows allowed enters entered accepted backs supports buying endorses endorsed',
 );
 // "is buying more bitcoin" is buying; "stopped buying bitcoin" is its end and "bar funds from buying
 // bitcoin" its prevention (no adoption).
