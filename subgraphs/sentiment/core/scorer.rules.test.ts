@@ -2045,6 +2045,11 @@ describe('scorer rules: crypto adoption of bad news', () => {
     expect(scoreText('Crypto exchange Harrow adopts a token migration plan').sentiment).toBe('neutral');
     expect(s('Crypto exchange Harrow embraces layoffs')).toBeLessThan(-0.4);
   });
+
+  it('reads a crypto law whose content is bad news as that bad news, no law passed for crypto', () => {
+    // -0.46 as the ban alone; the law read as adoption (+1.0) had halved it
+    expect(s('The assembly passes a bill to ban bitcoin ATMs')).toBeLessThan(-0.4);
+  });
 });
 
 describe('scorer rules: crypto taken away from users', () => {

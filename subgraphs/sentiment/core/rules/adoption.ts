@@ -122,7 +122,8 @@ const ROUTINE_REACH = 3;
 /**
  * True when bad news follows the verb at i within ROUTINE_REACH words, over words only: what is
  * launched, completed or expanded is then the bad news ("completes layoffs", "expands layoffs",
- * "launches probe into the hack", "ships with a critical bug"), no product brought to users.
+ * "launches probe into the hack", "ships with a critical bug"), no product brought to users; and
+ * after a law passed, what the law does ("passes a bill to ban crypto mining").
  */
 function badObject(s: ScoringState, i: number): boolean {
   const { lower, kind, state, val, src } = s;
@@ -347,7 +348,8 @@ export function capitalAdoption(s: ScoringState): void {
       take = notable === 1 || (notable === -1 && (notable = hasAny(lower, NOTABLE) ? 1 : 0) === 1);
     if (!take && PASSING.has(w))
       for (let k = i + 1; k < n && k <= i + LAW_REACH && !take && kind[k] === WORD; k++)
-        take = LAWS.has(lower[k] as string);
+        // a law whose content is bad news is none: "passes a bill to ban crypto mining"
+        take = LAWS.has(lower[k] as string) && !badObject(s, k);
     if (!take && PAY.has(w)) take = lower[i + 1] === 'in' && isCryptoWord(lower[i + 2] as string);
     if (!take && STAKES.has(w))
       for (let k = i - 1; k >= 0 && k >= i - STAKE_REACH && !take; k--)
