@@ -15,7 +15,7 @@
  *   so is one whose object is routine work ("completes token migration", "launches token swap
  *   portal") or bad news ("introduces bill to bar banks from ...", "ships with a critical flaw").
  *   The reverse, a coin, service or partnership removed, pulled, blocked, dropped or ended, is bad
- *   news (withdrawn, WITHDRAWN -1.6, like a delisting).
+ *   news (withdrawn, WITHDRAWN -1.6, adoption's reverse; a delisting is -2.0 in the vocabulary).
  * - capitalAdoption (step 4c, after the procedure rules have read appointments and approvals;
  *   CAPITAL 1.0, like a partnership in the vocabulary): entering, buying and offering (acquires,
  *   buys, adds, invests, offers, lets, allows, enters, adopts, embraces, accepts, backs, supports,
@@ -202,7 +202,8 @@ function objectWithin(
 // ("App store pulls the Quill wallet", "bank blocks payments to crypto exchanges", "urges Apple to
 // remove crypto wallets", "ends partnership with an exchange", "drops support for Monero"), with what is
 // taken named within WITHDRAWN_REACH words, over words only ("removes fees on bitcoin trades" is no such
-// thing: "fees" and "on" come first). It weighs like a delisting.
+// thing: "fees" and "on" come first). It weighs as adoption does, the other way (a delisting, -2.0 in
+// the vocabulary, weighs more).
 const WITHDRAWN = -1.6;
 const WITHDRAWING = wordSet(
   'remove removes removed removing pull pulls pulled block blocks blocked blocking end ends ended ' +
