@@ -940,6 +940,7 @@ describe('scorer vocabulary: officials shutting crypto out, savings accounts', (
     expect(s('Tallis Exchange barred in Ontario over licensing gaps')).toBeLessThan(-N);
     expect(s('The central bank chief says stablecoins have no place in retail payments')).toBeLessThan(-N);
     expect(Math.abs(s('The vault holds a 400-ounce gold bar'))).toBeLessThan(N);
+    expect(s('The state passes a law banning bitcoin mining')).toBeLessThan(-N);
   });
 
   it('reads a savings account as a bank product, not as cost savings', () => {

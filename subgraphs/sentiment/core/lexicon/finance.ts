@@ -368,6 +368,7 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   ban: -2.0,
   bans: -2.0,
   banned: -2.0,
+  banning: -2.0,
   // market tone words VADER lacks
   rattled: -1.4,
   bloodbath: -2.6,
