@@ -10,6 +10,18 @@ import { scoreText } from './scorer';
 
 const read = (name: string) => parseLabelledCsv(readFileSync(path.join(__dirname, 'fixtures', name), 'utf8'));
 const rows = read('crypto-headlines.csv');
+type Row = ReturnType<typeof read>[number];
+
+/** Scores the rows and checks macro-F1 and every class's F1 against their floors. */
+function expectQuality(set: Row[], minMacroF1: number, minClassF1: number) {
+  const e = evaluate(
+    set.map((r) => r.label),
+    set.map((r) => scoreText(r.text).sentiment),
+  );
+  expect(e.macroF1).toBeGreaterThanOrEqual(minMacroF1);
+  for (const c of ['positive', 'negative', 'neutral'] as const)
+    expect(e.perClass[c].f1).toBeGreaterThan(minClassF1);
+}
 
 describe('quality on the crypto headlines set', () => {
   it('is a varied set of at least 200 labelled headlines', () => {
@@ -20,15 +32,7 @@ describe('quality on the crypto headlines set', () => {
     }
   });
 
-  it('reaches macro-F1 >= 0.70', () => {
-    const e = evaluate(
-      rows.map((r) => r.label),
-      rows.map((r) => scoreText(r.text).sentiment),
-    );
-    expect(e.macroF1).toBeGreaterThanOrEqual(0.7);
-    for (const c of ['positive', 'negative', 'neutral'] as const)
-      expect(e.perClass[c].f1).toBeGreaterThan(0.6);
-  });
+  it('reaches macro-F1 >= 0.70', () => expectQuality(rows, 0.7, 0.6));
 });
 
 // Company news written and labelled before the scorer saw it, never read row by row (fixtures/README.md):
@@ -37,13 +41,7 @@ describe('quality on the untuned company-news set', () => {
   const news = read('company-news.csv');
   it('reaches macro-F1 >= 0.80 with every class above 0.7', () => {
     expect(news.length).toBeGreaterThanOrEqual(100);
-    const e = evaluate(
-      news.map((r) => r.label),
-      news.map((r) => scoreText(r.text).sentiment),
-    );
-    expect(e.macroF1).toBeGreaterThanOrEqual(0.8);
-    for (const c of ['positive', 'negative', 'neutral'] as const)
-      expect(e.perClass[c].f1).toBeGreaterThan(0.7);
+    expectQuality(news, 0.8, 0.7);
   });
 });
 
@@ -87,12 +85,6 @@ describe('quality on the crypto-events guard set', () => {
     .flatMap((f) => read(path.join(dir, f)));
   it('reaches macro-F1 >= 0.85 with every class above 0.8', () => {
     expect(rows.length).toBeGreaterThanOrEqual(900);
-    const e = evaluate(
-      rows.map((r) => r.label),
-      rows.map((r) => scoreText(r.text).sentiment),
-    );
-    expect(e.macroF1).toBeGreaterThanOrEqual(0.85);
-    for (const c of ['positive', 'negative', 'neutral'] as const)
-      expect(e.perClass[c].f1).toBeGreaterThan(0.8);
+    expectQuality(rows, 0.85, 0.8);
   });
 });
