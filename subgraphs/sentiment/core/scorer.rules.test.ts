@@ -2310,6 +2310,10 @@ describe('scorer rules: legal matters dropped or won, laws for crypto passed', (
     expect(s('The attorney general closes its probe into the wallet maker')).toBeGreaterThan(N);
     expect(s('Parliament scraps the planned levy on token trades')).toBeGreaterThan(N);
     expect(s('The tribunal sides with the miner in its row with the utility')).toBeGreaterThan(N);
+    // a ban ended or overturned ("drops 5% on ban fears" stays a fall)
+    expect(s('The province ends its crypto mining ban')).toBeGreaterThan(N);
+    expect(s('Court overturns the bitcoin ATM ban')).toBeGreaterThan(N);
+    expect(s('Bitcoin drops 5% on ban fears')).toBeLessThan(-N);
   });
 
   it('reads a court siding with the authorities as bad news for the one they pursue', () => {

@@ -54,9 +54,9 @@ const LEGAL_ENDERS = wordSet(
     'dismiss dismisses dismissed toss tosses tossed ends ended closes closed scrap scraps scrapped ' +
     'favor favour sides',
 );
-// Legal matters only to these verbs: a ruling, verdict or (class) action, and a tax ("scraps proposed
-// tax on crypto").
-const RULINGS = wordSet('ruling rulings verdict verdicts action actions tax taxes levy levies');
+// Legal matters only to these verbs: a ruling, verdict or (class) action, a tax ("scraps proposed
+// tax on crypto") and a ban ("ends the crypto mining ban", "overturns the bitcoin mining ban").
+const RULINGS = wordSet('ruling rulings verdict verdicts action actions tax taxes levy levies ban bans');
 // "rules/ruled in favor of", "sides with": a court's finding for someone; for the authorities
 // ("sides with the SEC in its case against the exchange") it goes against the one they pursue.
 const IN = 'in';
