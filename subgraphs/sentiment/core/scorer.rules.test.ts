@@ -2313,6 +2313,7 @@ describe('scorer rules: legal matters dropped or won, laws for crypto passed', (
     // a ban ended or overturned ("drops 5% on ban fears" stays a fall)
     expect(s('The province ends its crypto mining ban')).toBeGreaterThan(N);
     expect(s('Court overturns the bitcoin ATM ban')).toBeGreaterThan(N);
+    expect(s('The assembly votes to end the crypto mining ban')).toBeGreaterThan(N);
     expect(s('Bitcoin drops 5% on ban fears')).toBeLessThan(-N);
   });
 

@@ -54,6 +54,10 @@ const LEGAL_ENDERS = wordSet(
     'dismiss dismisses dismissed toss tosses tossed ends ended closes closed scrap scraps scrapped ' +
     'favor favour sides',
 );
+// "end" ends a legal matter only as a verb to come ("votes to end the mining ban", "will end the
+// probe"); the noun is mostly a date ("suspended until the end of the investigation").
+const END = 'end';
+const BEFORE_END = wordSet('to will would could must');
 // Legal matters only to these verbs: a ruling, verdict or (class) action, a tax ("scraps proposed
 // tax on crypto") and a ban ("ends the crypto mining ban", "overturns the bitcoin mining ban").
 const RULINGS = wordSet('ruling rulings verdict verdicts action actions tax taxes levy levies ban bans');
@@ -92,7 +96,8 @@ export function undoBadNews(s: ScoringState, undone: Uint8Array): void {
   for (let i = 0; i < n - 1; i++) {
     const w = lower[i] as string;
     // a phrase's inner word ("motion to dismiss" is a filing) ends no legal matter
-    if (LEGAL_ENDERS.has(w) && state[i] !== 2 && legalEnded(s, undone, i)) continue;
+    const ender = LEGAL_ENDERS.has(w) || (w === END && BEFORE_END.has(lower[i - 1] as string));
+    if (ender && state[i] !== 2 && legalEnded(s, undone, i)) continue;
     if (!UNDOERS.has(w)) continue;
     let any = false;
     let legal = SETTLES.has(lower[i] as string) && lower[i + 1] === 'with';
