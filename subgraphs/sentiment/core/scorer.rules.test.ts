@@ -2354,3 +2354,16 @@ describe('scorer rules: crypto adoption, burns, endorsements and partners tapped
     );
   });
 });
+
+describe('scorer rules: taxes on crypto', () => {
+  it('reads a new crypto tax as bad news and its taxed base as no news', () => {
+    expect(s('The ministry proposes a 25% tax on token staking gains')).toBeLessThan(-N);
+    expect(s('Seoul imposes a levy on bitcoin withdrawals')).toBeLessThan(-N);
+  });
+
+  it('reads a crypto tax cut or scrapped as good news, and leaves company results alone', () => {
+    expect(s('Lisbon lowers the tax on crypto profits')).toBeGreaterThan(N);
+    expect(s('Parliament scraps the planned levy on token trades')).toBeGreaterThan(N);
+    expect(s('Acme reports gains on its property sales')).toBeGreaterThan(N);
+  });
+});

@@ -120,7 +120,8 @@
  *   or closed ("closes $40M round"); what takes a coin, a crypto service or a partnership away from
  *   users is the reverse, bad news ("App store pulls the Quill wallet", "bank blocks payments to
  *   crypto exchanges", "ends partnership with", "drops support for"); outside crypto the same verbs
- *   stay plain announcements;
+ *   stay plain announcements; a tax on crypto imposed, proposed or raised is bad news and one cut or
+ *   scrapped good news, what it is levied on no news ("proposes 30% tax on crypto gains");
  * - counts: "the number of shares (in issue)" changes with an issue or a split, no news; "the number of
  *   employees/personnel/staff" that grows is a figure, one reduced stays job cuts;
  * - a holding that changes or crosses a share of a company is a notification: "holding in Acme rose to
@@ -240,7 +241,8 @@
  * - procedure.ts: routine approvals (by shareholders, stockholders or the board) and approvals not
  *   given yet ("seeks approval", "could approve"), orders and permits won (4c);
  * - adoption.ts: crypto adoption, products (4, after the single words; with crypto taken away from
- *   users) and capital (4c, after the procedure rules), and what makes a text crypto news;
+ *   users) and capital (4c, after the procedure rules, with taxes on crypto), and what makes a text
+ *   crypto news;
  * - prizes.ts: prizes and their wins weigh nothing (4c);
  * - ratings.ts: analysts' ratings changed, given, kept or stated, calls in the imperative, sides
  *   taken, opinions turned (1a);
@@ -260,7 +262,7 @@
  */
 import { classOf, labelFor, type SentimentClass, type SentimentLabel } from './labels';
 import { ACRONYMS } from './lexicon/finance';
-import { capitalAdoption, isCryptoText, productAdoption } from './rules/adoption';
+import { capitalAdoption, cryptoTaxed, isCryptoText, productAdoption } from './rules/adoption';
 import { generalBackground } from './rules/background';
 import { BE_FORMS, isBoundary } from './rules/clauses';
 import { applyContrast, STRUCT_CONCESSION, STRUCT_CONTRAST, STRUCT_REASON } from './rules/contrast';
@@ -611,6 +613,8 @@ function run(text: string): Run {
   // filing for an ETF, a hire of note, pay in crypto and money raised are good news ("BlackRock files
   // for a spot ether ETF"). After the procedure rules, which read appointments and approvals first.
   capitalAdoption(s);
+  // A tax on crypto: the taxed base is no news, a new tax bad news ("proposes 30% tax on crypto gains").
+  cryptoTaxed(s);
 
   // 4c'. A loss named as the comparison base is last year's figure: "profit of 3 mn against a loss of 1 mn".
   lossAsBase(s);

@@ -363,3 +363,47 @@ export function capitalAdoption(s: ScoringState): void {
     src[i] = SRC_NEWS;
   }
 }
+
+// A tax on crypto: what follows "tax on" is the taxed base, no news ("a 30% tax on crypto trading
+// gains" taxes gains, nothing gained); a tax imposed, proposed or raised is bad news for holders
+// (TAXED), one cut, waived or abolished good news (a tax scrapped or dropped is read by legalEnded).
+const TAXES = wordSet('tax taxes levy levies duty duties');
+const TAXING = wordSet(
+  'impose imposes imposed imposing propose proposes proposed proposing introduce introduces ' +
+    'introduced plan plans planned new hike hikes hiked raise raises raised approve approves approved',
+);
+const UNTAXING = wordSet(
+  'cut cuts cutting slash slashes slashed lower lowers lowered reduce reduces reduced waive waives ' +
+    'waived abolish abolishes abolished exempt exempts exempted',
+);
+const TAXING_REACH = 4;
+const TAXED = -1.2;
+
+/** "proposes a 30% tax on crypto gains": the taxed base weighs nothing, the new tax TAXED. */
+export function cryptoTaxed(s: ScoringState): void {
+  const { lower, kind, state, val, src } = s;
+  if (!s.crypto) return;
+  const n = lower.length;
+  for (let i = 0; i < n - 1; i++) {
+    if (!TAXES.has(lower[i] as string) || lower[i + 1] !== 'on') continue;
+    for (let j = i + 2; j < n && !endsSearch(lower[j] as string, kind[j] as number); j++)
+      if (state[j] === 1 && (val[j] as number) > 0) val[j] = 0;
+    if (state[i] === 2 || val[i] !== 0) continue;
+    // relief wins over the tax's own words: "scraps the planned levy", "cuts the new tax"
+    let taxing = false;
+    let relief = -1;
+    for (let k = i - 1; k >= 0 && k >= i - TAXING_REACH && relief < 0; k--) {
+      const w = lower[k] as string;
+      if (endsSearch(w, kind[k] as number)) break;
+      // a word already read as good news is relief too (legalEnded's "scraps")
+      if ((val[k] as number) > 0 || UNTAXING.has(w)) relief = k;
+      else taxing ||= TAXING.has(w);
+    }
+    if (relief >= 0 && (val[relief] as number) > 0) continue;
+    if (relief < 0 && !taxing) continue;
+    if (relief >= 0) val[relief] = 0; // the cut is the tax's, not a fall of its own
+    val[i] = relief >= 0 ? -TAXED : TAXED;
+    state[i] = 1;
+    src[i] = SRC_NEWS;
+  }
+}
