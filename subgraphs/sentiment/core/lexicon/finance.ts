@@ -428,6 +428,7 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   bargain: 1.2,
   overpriced: -1.4,
   unsustainable: -1.4,
+  // the nouns of a setback ("supply delays"; the verbs "delayed", "delaying" are DIRECTIONS)
   delay: -1.0,
   delays: -1.1,
   // a stock's prospects judged: "looks grim", "too risky", "perilous", "vulnerable", "a headwind"
@@ -1019,6 +1020,11 @@ export const PHRASES: Readonly<Record<string, number>> = {
   // the chartist's crossings of moving averages, and what a coin is called: "Ether forms a golden
   // cross", "calls bitcoin digital gold" (an endorsement), "calls bitcoin a bubble" (a warning)
   'golden cross': 1.6,
+  'death cross': -1.6,
+  'digital gold': 1.2,
+  'game changer': 1.4,
+  'game-changer': 1.4,
+  bubble: -1.2,
   // a regulator or central bank changing course: "signals softer stance on wallets", "toughens stance"
   'softer stance': 1.2,
   'softens stance': 1.2,
@@ -1029,11 +1035,6 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'toughened stance': -1.2,
   'harder stance': -1.2,
   'hardens stance': -1.2,
-  'death cross': -1.6,
-  'digital gold': 1.2,
-  'game changer': 1.4,
-  'game-changer': 1.4,
-  bubble: -1.2,
   // monetary policy from an investor's side: cheaper money lifts assets, dearer money weighs
   'rate cut': 1.6,
   'rate cuts': 1.6,
@@ -1083,11 +1084,11 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'flash loan attack': -2.4,
   'bank run': -2.2,
   'loses peg': -2.4,
-  // an asset said to be going to zero ("says bitcoin is heading to zero")
   // a defendant's motion is a filing, no news; damages to pay are a loss ("ordered to pay $8M in
   // damages", "seeks $1bn in damages")
   'motion to dismiss': 0,
   'in damages': -1.6,
+  // an asset said to be going to zero ("says bitcoin is heading to zero")
   'heading to zero': -2.0,
   'headed to zero': -2.0,
   'going to zero': -2.0,
