@@ -85,6 +85,14 @@ function undoAt(j: number, state: Uint8Array, val: Float64Array, undone: Uint8Ar
   return true;
 }
 
+/** News at j of either sign, not yet undone, turns around at UNDO_SCALE; true when it did. */
+function turnAround(j: number, state: Uint8Array, val: Float64Array, undone: Uint8Array): boolean {
+  if (state[j] !== 1 || val[j] === 0 || undone[j]) return false;
+  val[j] = -(val[j] as number) * UNDO_SCALE;
+  undone[j] = 1;
+  return true;
+}
+
 /**
  * Undoes the bad news an undoer is followed by ("lifts ban", "fix for the bug") and, in the passive,
  * preceded by ("the lawsuit was withdrawn", "the ban was lifted"); the undoer's own negative sense is
@@ -223,10 +231,7 @@ export function badNewsEnded(s: ScoringState, undone: Uint8Array): void {
       if (streak > 0 && lower[streak + 1] === 'of')
         for (let j = streak + 2; j < n && j <= streak + 1 + ENDED_REACH; j++) {
           if (isBoundary(lower[j] as string, kind[j] as number)) break;
-          if (state[j] === 1 && !undone[j] && val[j] !== 0) {
-            val[j] = -(val[j] as number) * UNDO_SCALE;
-            undone[j] = 1;
-          }
+          turnAround(j, state, val, undone);
         }
       continue;
     }
@@ -253,11 +258,7 @@ export function badNewsEnded(s: ScoringState, undone: Uint8Array): void {
     // "a rally reversal", "the selloff's reversal": what is reversed is just before (a reversal "of"
     // bad news is undone ahead, by UNDOERS)
     if (REVERSALS.has(w) && lower[i + 1] !== 'of') {
-      const j = i - 1;
-      if (!undoAt(j, state, val, undone) && state[j] === 1 && (val[j] as number) > 0 && !undone[j]) {
-        val[j] = -(val[j] as number) * UNDO_SCALE;
-        undone[j] = 1;
-      }
+      turnAround(i - 1, state, val, undone);
       continue;
     }
     if (!ENDED.has(w)) {
@@ -305,12 +306,7 @@ function subjectEnded(s: ScoringState, undone: Uint8Array, i: number): void {
   if (state[i] === 2) return;
   for (let j = i - 1; j >= 0 && j >= i - ENDED_REACH; j--) {
     if (endsSearch(lower[j] as string, kind[j] as number)) break;
-    if (undoAt(j, state, val, undone)) break;
-    if (state[j] === 1 && (val[j] as number) > 0 && !undone[j]) {
-      val[j] = -(val[j] as number) * UNDO_SCALE;
-      undone[j] = 1;
-      break;
-    }
+    if (turnAround(j, state, val, undone)) break;
   }
 }
 
