@@ -1023,7 +1023,6 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'death cross': -1.6,
   'digital gold': 1.2,
   'game changer': 1.4,
-  'game-changer': 1.4,
   bubble: -1.2,
   // a regulator or central bank changing course: "signals softer stance on wallets", "toughens stance"
   'softer stance': 1.2,
