@@ -115,11 +115,12 @@ const SEND_REACH = 5;
 const POURS = wordSet('pour pours poured');
 const PULLS = wordSet('pull pulls pulled');
 const OFF_FROM = wordSet('off from');
+const TO = wordSet('to');
 
-/** True when "off/from exchange(s)" follows the verb at j within SEND_REACH words. */
-function fromExchanges(lower: string[], j: number): boolean {
+/** True when "<a word of preps> exchange(s)" follows the verb at j within SEND_REACH words. */
+function exchangesAfter(lower: string[], j: number, preps: ReadonlySet<string>): boolean {
   for (let k = j + 1; k < lower.length && k <= j + SEND_REACH; k++)
-    if (OFF_FROM.has(lower[k] as string) && EXCHANGES.has(lower[k + 1] as string)) return true;
+    if (preps.has(lower[k] as string) && EXCHANGES.has(lower[k + 1] as string)) return true;
   return false;
 }
 
@@ -136,11 +137,9 @@ function flowAt(lower: string[], j: number): number {
   if (next === 'cold' && POURS.has(w)) return 0;
   if (BUYING.has(w) || (next !== undefined && BUYING_WITH.get(w) === next)) return 1;
   // coins pulled off or from exchanges are taken out of the market, the reverse of coins sent to them
-  if (PULLS.has(w) && fromExchanges(lower, j)) return 0;
+  if (PULLS.has(w) && exchangesAfter(lower, j, OFF_FROM)) return 0;
   if (SELLING.has(w) || (next !== undefined && SELLING_WITH.get(w) === next)) return -1;
-  if (SENDING.has(w))
-    for (let k = j + 1; k < lower.length && k <= j + SEND_REACH; k++)
-      if (lower[k] === 'to' && EXCHANGES.has(lower[k + 1] as string)) return -1;
+  if (SENDING.has(w) && exchangesAfter(lower, j, TO)) return -1;
   return 0;
 }
 
