@@ -330,8 +330,9 @@ export function capitalAdoption(s: ScoringState): void {
   const { lower, raw, kind, state, val, src } = s;
   if (!s.crypto) return;
   const n = lower.length;
-  let etf = -1;
-  let notable = -1;
+  // whole-text facts, looked for once and only when a filing or an appointment needs them
+  let etf: boolean | undefined;
+  let notable: boolean | undefined;
   for (let i = 0; i < n; i++) {
     const w = lower[i] as string;
     if (state[i] === 2) continue;
@@ -344,9 +345,8 @@ export function capitalAdoption(s: ScoringState): void {
       !DESCRIBED.has(lower[i + 1] as string) &&
       !LEAVING.has(lower[i + 1] as string) &&
       !(w === BUYING && STOPS.has(lower[i - 1] as string));
-    if (!take && FILING.has(w)) take = etf === 1 || (etf === -1 && (etf = namesEtf(lower) ? 1 : 0) === 1);
-    if (!take && APPOINTING.has(w))
-      take = notable === 1 || (notable === -1 && (notable = hasAny(lower, NOTABLE) ? 1 : 0) === 1);
+    if (!take && FILING.has(w)) take = etf ??= namesEtf(lower);
+    if (!take && APPOINTING.has(w)) take = notable ??= hasAny(lower, NOTABLE);
     if (!take && PASSING.has(w))
       for (let k = i + 1; k < n && k <= i + LAW_REACH && !take && kind[k] === WORD; k++)
         // a law whose content is bad news is none: "passes a bill to ban crypto mining"
