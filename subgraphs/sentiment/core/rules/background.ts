@@ -121,15 +121,15 @@ function hasTopic(lower: string[]): boolean {
 
 /** Single words weigh BACKGROUND_WEIGHT in general news with no finance anchor. */
 export function generalBackground(s: ScoringState): void {
+  // Crypto news is never background: a crypto word anchors it, and there officials, serving or
+  // former, move the market ("former SEC official joins Ripple" is a hire).
+  if (s.crypto) return;
   const { lower, val, src } = s;
   const n = val.length;
   let words = false;
   for (let i = 0; i < n && !words; i++)
     words = (src[i] === SRC_GENERAL || src[i] === SRC_NEWS) && val[i] !== 0;
   if (!words) return;
-  // Crypto news is never background: a crypto word anchors it, and there officials, serving or
-  // former, move the market ("former SEC official joins Ripple" is a hire).
-  if (s.crypto) return;
   if (!formerOfficial(lower) && (!hasTopic(lower) || hasFinanceAnchor(s))) return;
   for (let i = 0; i < n; i++)
     if (src[i] === SRC_GENERAL || src[i] === SRC_NEWS) val[i] = (val[i] as number) * BACKGROUND_WEIGHT;
