@@ -45,11 +45,19 @@ export function opensName(raw: string[], kind: Uint8Array, i: number): boolean {
   return starts && isCapitalised(raw, kind, i) && isCapitalised(raw, kind, i + 1);
 }
 
+/**
+ * The token at j opens with a capital A-Z: a word ("Acme", "BTC"; never a number or punctuation);
+ * false out of range. (isCapitalised below also wants lowercase after it.)
+ */
+export function opensWithCapital(raw: string[], j: number): boolean {
+  const c = (raw[j] ?? '').charCodeAt(0);
+  return c >= 65 && c <= 90;
+}
+
 /** Capitalised (not all-caps) and not the first word of a sentence. */
 export function isProperNoun(raw: string[], kind: Uint8Array, i: number): boolean {
   const r = raw[i] as string;
-  const c = r.charCodeAt(0);
-  if (c < 65 || c > 90 || isAllCaps(r) || i === 0) return false;
+  if (!opensWithCapital(raw, i) || isAllCaps(r) || i === 0) return false;
   const prev = raw[i - 1] as string;
   return !(kind[i - 1] === PUNCT && prev !== ',' && prev !== '%');
 }

@@ -13,6 +13,7 @@
 import { NUMBER, PUNCT, WORD } from '../tokenize';
 import { isBoundary } from './clauses';
 import { wordSet } from './lexicon';
+import { opensWithCapital } from './names';
 import { SRC_PHRASE } from './sources';
 import type { ScoringState } from './state';
 
@@ -35,12 +36,6 @@ const ADVISED = wordSet(
     'companies firms businesses we you they',
 );
 
-/** The word opens with a capital A-Z (a name, or a headline's Title Case). */
-function isCapitalised(word: string | undefined): boolean {
-  const c = word === undefined ? 0 : word.charCodeAt(0);
-  return c >= 65 && c <= 90;
-}
-
 /**
  * What someone says a company, bank or person "should" do is advice or an opinion, not an event: "the
  * Fed should cut rates", "Why Acme should cut its dividend". Not what a quantity "should" do, a
@@ -52,7 +47,7 @@ function recommended(s: ScoringState, i: number): boolean {
   return (
     s.lower[i] === 'should' &&
     s.entries[i - 1]?.metric === undefined &&
-    (ADVISED.has(s.lower[i - 1] as string) || isCapitalised(s.raw[i - 1])) &&
+    (ADVISED.has(s.lower[i - 1] as string) || opensWithCapital(s.raw, i - 1)) &&
     !FORECAST_AFTER_SHOULD.has(s.lower[i + 1] as string)
   );
 }

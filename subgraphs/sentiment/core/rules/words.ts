@@ -7,11 +7,11 @@
  * opportunity or resources exploited are put to use, no attack. "record" is good news alone and
  * intensifies bad news ("record outflows").
  */
-import { NUMBER, WORD } from '../tokenize';
+import { NUMBER } from '../tokenize';
 import { BE_FORMS } from './clauses';
 import { UNITS } from './figures';
 import { wordSet } from './lexicon';
-import { beforeNameTail, inName, isProperNoun, opensName } from './names';
+import { beforeNameTail, inName, isProperNoun, opensName, opensWithCapital } from './names';
 import { SRC_GENERAL, SRC_NEWS } from './sources';
 import type { ScoringState } from './state';
 
@@ -26,9 +26,8 @@ const MODAL_TO = new Set(['will', 'would', 'to', 'may', 'might', 'could', 'shall
 const CHOSEN = new Set(['selected', 'chosen', 'chose', 'picked']);
 
 /** "The utility selected Nordvolt to build the plant": a company chosen by name wins the business. */
-function namesWinner(raw: string[], kind: Uint8Array, i: number): boolean {
-  const c = (raw[i + 1] ?? '').charCodeAt(0);
-  return kind[i + 1] === WORD && c >= 65 && c <= 90;
+function namesWinner(raw: string[], i: number): boolean {
+  return opensWithCapital(raw, i + 1);
 }
 
 // "appointed to succeed Jane Roe", "succeeded him as chief": a change of people, not success
@@ -37,10 +36,9 @@ const SUCCEED = new Set(['succeed', 'succeeds', 'succeeded', 'succeeding']);
 const SUCCEEDED_PEOPLE = new Set(['him', 'her', 'them']);
 
 /** "succeed <Name>", "succeeded him": a successor named. */
-function namesPredecessor(raw: string[], lower: string[], kind: Uint8Array, i: number): boolean {
+function namesPredecessor(raw: string[], lower: string[], i: number): boolean {
   return (
-    SUCCEED.has(lower[i] as string) &&
-    (namesWinner(raw, kind, i) || SUCCEEDED_PEOPLE.has(lower[i + 1] as string))
+    SUCCEED.has(lower[i] as string) && (namesWinner(raw, i) || SUCCEEDED_PEOPLE.has(lower[i + 1] as string))
   );
 }
 
@@ -152,8 +150,8 @@ export function singleWords(s: ScoringState, sentenceCase: boolean): void {
     if (exploitsToAdvantage(lower, i)) continue;
     // Being selected is the news ("was selected as supplier"); "has selected a system", "on selected
     // books" describe a purchase or a range.
-    if (CHOSEN.has(lower[i] as string) && !isPassive(lower, i) && !namesWinner(raw, kind, i)) continue;
-    if (namesPredecessor(raw, lower, kind, i)) continue;
+    if (CHOSEN.has(lower[i] as string) && !isPassive(lower, i) && !namesWinner(raw, i)) continue;
+    if (namesPredecessor(raw, lower, i)) continue;
     if (holdingExceeds(lower, i)) continue;
     if (sentenceCase && isProperNoun(raw, kind, i) && (e.general || inName(raw, kind, i))) continue;
     // A word of a company's or fund's name, whatever the case style: "Canopy Growth Corporation".
