@@ -2134,7 +2134,6 @@ describe('scorer rules: crypto adoption, capital', () => {
       'neutral',
     );
     expect(scoreText('Bitcoin miner Corvane files its annual report').sentiment).toBe('neutral');
-    expect(scoreText('The central bank holds rates; bitcoin opens the week flat').sentiment).toBe('neutral');
   });
 
   it('reads a crypto reserve and crypto accepted as good news, holdings stated as no news', () => {
