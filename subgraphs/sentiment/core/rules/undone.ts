@@ -203,6 +203,11 @@ const COUNTS = wordSet('two three four five six seven eight nine ten eleven twel
 // What starts again after a stop: "trading resumed after the halt" (only with "after").
 const RESUMED = wordSet('resumed resumes restarted restarts reopened reopens');
 const AFTER = wordSet('after following');
+// "is coming to an end", "came to an end"
+const COMES = wordSet('come comes came coming');
+const REVERSALS = wordSet('reversal reversals');
+// The last words of phrases of good news fading: "out of steam", "won't last", "not sustainable".
+const FADES = wordSet('steam last sustainable');
 
 /**
  * Bad news that ended, or that work resumed after, counts for the better at UNDO_SCALE, as bad news
@@ -288,12 +293,6 @@ export function badNewsEnded(s: ScoringState, undone: Uint8Array): void {
     }
   }
 }
-
-// "is coming to an end", "came to an end"
-const COMES = wordSet('come comes came coming');
-const REVERSALS = wordSet('reversal reversals');
-// The last words of phrases of good news fading: "out of steam", "won't last", "not sustainable".
-const FADES = wordSet('steam last sustainable');
 
 /**
  * What ended intransitively at i ("the strike ended", "the boom came to an end") is the head of its
