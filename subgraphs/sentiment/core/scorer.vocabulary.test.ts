@@ -351,7 +351,7 @@ describe('scorer vocabulary: trials held, charges taken, suits filed, guidance s
     expect(s('Carmakers extend plant shutdowns into March')).toBeLessThan(-N);
   });
 
-  it('keeps a charge that is not a cost neutral', () => {
+  it('reads taking charge of a unit as no charge against earnings', () => {
     expect(s('The new chief takes charge of the Asian unit in May')).toBeGreaterThanOrEqual(0);
   });
 });
