@@ -2361,9 +2361,10 @@ describe('scorer rules: taxes on crypto', () => {
     expect(s('Seoul imposes a levy on bitcoin withdrawals')).toBeLessThan(-N);
   });
 
-  it('reads a crypto tax cut or scrapped as good news, and leaves company results alone', () => {
+  it('reads a crypto tax cut or abolished as good news, and leaves company results alone', () => {
     expect(s('Lisbon lowers the tax on crypto profits')).toBeGreaterThan(N);
-    expect(s('Parliament scraps the planned levy on token trades')).toBeGreaterThan(N);
+    // (a tax scrapped is legalEnded's: see "legal matters dropped or won")
+    expect(s('The ministry abolishes the tax on bitcoin mining')).toBeGreaterThan(N);
     expect(s('Acme reports gains on its property sales')).toBeGreaterThan(N);
   });
 });
