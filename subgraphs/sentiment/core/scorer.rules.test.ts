@@ -1685,6 +1685,17 @@ describe('scorer rules: legal matters settled', () => {
     expect(s('The currency loss was cancelled out by stronger volumes')).toBeGreaterThan(N);
     expect(s('Bond trades settle two days after the trade date')).toBe(0);
   });
+
+  it('reads a suit, a tax issue or a dispute settled as good news, even with no bad word to undo', () => {
+    expect(s('Two lenders settle a bond-rigging suit for $90 million')).toBeGreaterThan(N);
+    expect(s('The carmaker settles its tax issue with the state')).toBeGreaterThan(N);
+    expect(s('The regulator settles with Harbor Lane over the merger')).toBeGreaterThan(N);
+  });
+
+  it('leaves a trade or a price that settles alone', () => {
+    expect(scoreText('The trade settles on Tuesday').sentiment).toBe('neutral');
+    expect(scoreText('Wheat futures settled at $6.10 a bushel').sentiment).toBe('neutral');
+  });
 });
 
 describe('scorer rules: initialisms with periods', () => {
@@ -1894,19 +1905,6 @@ describe('scorer rules: less and fewer', () => {
   it('leaves counts and comparisons with "than" alone', () => {
     expect(s('The mill cut less than 20 jobs')).toBeLessThan(-N);
     expect(scoreText('The index moved less than 1 point').sentiment).toBe('neutral');
-  });
-});
-
-describe('scorer rules: legal matters settled', () => {
-  it('reads a suit, a tax issue or a dispute settled as good news, even with no bad word to undo', () => {
-    expect(s('Two lenders settle a bond-rigging suit for $90 million')).toBeGreaterThan(N);
-    expect(s('The carmaker settles its tax issue with the state')).toBeGreaterThan(N);
-    expect(s('The regulator settles with Harbor Lane over the merger')).toBeGreaterThan(N);
-  });
-
-  it('leaves a trade or a price that settles alone', () => {
-    expect(scoreText('The trade settles on Tuesday').sentiment).toBe('neutral');
-    expect(scoreText('Wheat futures settled at $6.10 a bushel').sentiment).toBe('neutral');
   });
 });
 
