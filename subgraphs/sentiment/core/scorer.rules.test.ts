@@ -2121,6 +2121,7 @@ describe('scorer rules: crypto adoption, capital', () => {
     expect(s('Norvale submits paperwork for an XRP exchange-traded fund')).toBeGreaterThan(N);
     expect(s('Former central bank economist joins Kraken as chief strategist')).toBeGreaterThan(N);
     expect(s('Ski resort lets its instructors take wages in bitcoin')).toBeGreaterThan(N);
+    expect(s('The club will pay player salaries in bitcoin')).toBeGreaterThan(N);
     expect(s('Staking startup Kelpwise closes $18 million round for its ether vaults')).toBeGreaterThan(N);
     expect(s('Node operator Brightfen raises $9M to build on Solana')).toBeGreaterThan(N);
   });
