@@ -2326,7 +2326,7 @@ describe('scorer rules: legal matters dropped or won, laws for crypto passed', (
     expect(scoreText('Analysts favor the case for the merger').sentiment).not.toBe('positive');
   });
 
-  it('reads a crypto law passed or signed as good news, and a ban passed as bad', () => {
+  it('reads a crypto law passed or enacted as good news, and a ban passed as bad', () => {
     expect(s('The assembly passes a stablecoin bill after a long debate')).toBeGreaterThan(N);
     expect(s('The state senate passed the bitcoin custody bill on Friday')).toBeGreaterThan(N);
     expect(s('Parliament passes a bill to ban crypto mining')).toBeLessThan(0);

@@ -116,7 +116,7 @@
  *   and people in: plain verbs of entering, buying, offering, backing and endorsing ("adds bitcoin
  *   trading for clients"), a filing for an ETF, a hire from a name elsewhere ("ex-Goldman banker
  *   named CEO"; a new finance chief is routine), a stake taken or disclosed, a crypto law passed or
- *   signed ("Senate passes stablecoin bill"), a crypto reserve, pay taken in crypto and money raised
+ *   enacted ("Senate passes stablecoin bill"), a crypto reserve, pay taken in crypto and money raised
  *   or closed ("closes $40M round"); what takes a coin, a crypto service or a partnership away from
  *   users is the reverse, bad news ("App store pulls the Quill wallet", "bank blocks payments to
  *   crypto exchanges", "ends partnership with", "drops support for"); outside crypto the same verbs

@@ -23,7 +23,7 @@
  *   describes, nor a verb before out/away/off/down: "backs out of the deal"); filing for an
  *   exchange-traded fund in a text naming one; a hire of note (an appointment in a text naming a
  *   former post or a veteran: "ex-Goldman banker named CEO"; a new finance chief is routine); a
- *   stake or position taken or disclosed; a crypto law passed or signed ("Senate passes stablecoin
+ *   stake or position taken or disclosed; a crypto law passed or enacted ("Senate passes stablecoin
  *   bill"); a crypto reserve ("a state bitcoin reserve"); pay taken in crypto; money raised or
  *   closed ("closes $40M round"). Holdings stated ("the treasury holds $340M in stablecoins") are a
  *   description.
@@ -303,9 +303,10 @@ const STAKE_VERBS = wordSet('took takes taking disclosed discloses disclosing re
 const STAKE_REACH = 5;
 // A reserve of crypto set up or added to: "a state bitcoin reserve".
 const RESERVE = 'reserve';
-// A law for crypto passed or signed: "Senate passes stablecoin bill", "governor signs the crypto
-// framework into law" (the verb, with the law within LAW_REACH words after it).
-const PASSING = wordSet('passes passed signs signed enacts enacted');
+// A law for crypto passed or enacted: "Senate passes stablecoin bill" (the verb, with the law within
+// LAW_REACH words after it). "signs"/"signed" are not here: the vocabulary already weighs them (0.5),
+// and a rule only takes words no earlier reading took, so "governor signs the bill" stays at 0.5.
+const PASSING = wordSet('passes passed enacts enacted');
 const LAWS = wordSet('bill bills law laws legislation act framework');
 const LAW_REACH = 4;
 const PAY = wordSet('salary salaries paycheck paychecks wages wage payroll');
