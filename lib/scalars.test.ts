@@ -54,4 +54,25 @@ describe('DateTime scalar', () => {
     expect(DateTimeScalar.parseValue('2024-02-29T23:59:59Z')!.toISOString()).toBe('2024-02-29T23:59:59.000Z');
     expect(DateTimeScalar.parseValue('2024-12-31')!.toISOString()).toBe('2024-12-31T00:00:00.000Z');
   });
+
+  // PostgreSQL cannot store the year 0 or a five-digit year, which a zone offset (or a period
+  // subtracted from the date) reaches from the ends of the four-digit years.
+  it('refuses instants before 1970 or after the year 9999, with a bad-input error', () => {
+    for (const value of [
+      '0000-06-01T00:00:00Z',
+      '0001-01-01T00:00:00+05:00',
+      '1969-12-31T23:59:59.999Z',
+      '1970-01-01T00:30:00+01:00',
+      '9999-12-31T23:59:59-01:00',
+    ]) {
+      expect(() => DateTimeScalar.parseValue(value)).toThrow(/from 1970-01-01T00:00:00Z to 9999-12-31/);
+      expect(() => DateTimeScalar.parseValue(value)).toThrow(
+        expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) }),
+      );
+    }
+    expect(DateTimeScalar.parseValue('1970-01-01T00:00:00Z')!.getTime()).toBe(0);
+    expect(DateTimeScalar.parseValue('9999-12-31T23:59:59.999Z')!.toISOString()).toBe(
+      '9999-12-31T23:59:59.999Z',
+    );
+  });
 });

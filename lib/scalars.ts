@@ -1,6 +1,7 @@
 import { GraphQLScalarType, Kind } from 'graphql';
 import { Decimal } from 'decimal.js';
 import { badInput } from './errors';
+import { INSTANT_RANGE_TEXT, isWithinInstantRange } from './instants';
 
 // Exact decimals as strings: digits with an optional sign and fraction, no exponent, so that
 // what a client sends is exactly what is stored.
@@ -55,7 +56,12 @@ function parseDateTime(value: unknown): Date {
   const match = typeof value === 'string' ? ISO_PATTERN.exec(value) : null;
   if (typeof value === 'string' && match && isCalendarValid(match)) {
     const date = new Date(value);
-    if (!Number.isNaN(date.getTime())) return date;
+    if (isWithinInstantRange(date.getTime())) return date;
+    if (!Number.isNaN(date.getTime())) {
+      throw badInput(
+        `DateTime must be from ${INSTANT_RANGE_TEXT}; got ${JSON.stringify(value).slice(0, 40)}`,
+      );
+    }
   }
   throw badInput(
     `DateTime must be an ISO 8601 string such as "2024-01-31T12:00:00Z"; got ${JSON.stringify(value)?.slice(0, 40)}`,
@@ -64,7 +70,8 @@ function parseDateTime(value: unknown): Date {
 
 export const DateTimeScalar = new GraphQLScalarType<Date, string>({
   name: 'DateTime',
-  description: 'An instant in time as an ISO 8601 string in UTC, e.g. "2024-01-31T12:00:00.000Z".',
+  description:
+    'An instant in time as an ISO 8601 string in UTC, e.g. "2024-01-31T12:00:00.000Z", from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z.',
   serialize(value) {
     const date = value instanceof Date ? value : new Date(value as string | number);
     if (Number.isNaN(date.getTime())) throw new TypeError('Invalid DateTime');

@@ -137,6 +137,7 @@ function scalarValue(name: string, rng: Rng, ctx: FuzzContext): unknown {
         '2024-01-31T12:00:00Z',
         '2024-02-30T00:00:00Z',
         '0001-01-01T00:00:00Z',
+        '1970-01-01T00:00:00Z',
         '9999-12-31T23:59:59Z',
         '2024-01-01',
         'yesterday',

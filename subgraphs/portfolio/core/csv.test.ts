@@ -177,10 +177,17 @@ describe('parseCsvDate', () => {
   ])('parses %s', (text, iso) => {
     expect((parseCsvDate(text) as Date).toISOString()).toBe(iso);
   });
-  it.each(['2023-02-29', '2024-13-01', '2024-01-01T24:00:00Z', '01/02/2024', '2024-01-01T10:00:00'])(
-    'refuses %s',
-    (text) => {
-      expect(typeof parseCsvDate(text)).toBe('string');
-    },
-  );
+  it.each([
+    '2023-02-29',
+    '2024-13-01',
+    '2024-01-01T24:00:00Z',
+    '01/02/2024',
+    '2024-01-01T10:00:00',
+    // Outside the storable range; Date.UTC alone would have read the year 0070 as 1970.
+    '0070-01-01',
+    '1969-12-31T23:59:59Z',
+    '0001-01-01T00:00:00+01:00',
+  ])('refuses %s', (text) => {
+    expect(typeof parseCsvDate(text)).toBe('string');
+  });
 });

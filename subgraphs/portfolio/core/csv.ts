@@ -2,6 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { ZERO, parseDecimal, type Decimal } from './decimal';
 import type { LedgerIssueCode } from './errors';
 import { replayLedger } from './ledger';
+import { isWithinInstantRange } from '../../../lib/instants';
 import { type CostBasisMethod, type Transaction } from './types';
 import { isTransactionType, validateTransactionFields } from './validate';
 
@@ -119,8 +120,12 @@ export function parseCsvDate(text: string): Date | string {
     if (hours > 23 || minutes > 59) return `date "${text}" has an invalid offset`;
     offsetMinutes = (zone.startsWith('-') ? -1 : 1) * (hours * 60 + minutes);
   }
-  const utc = Date.UTC(year, month - 1, day, hour, minute, second, millis);
-  return new Date(utc - offsetMinutes * 60_000);
+  // Date.UTC reads years 0-99 as 1900-1999, so the year is set on its own.
+  const local = new Date(Date.UTC(2000, month - 1, day, hour, minute, second, millis));
+  local.setUTCFullYear(year);
+  const utc = local.getTime() - offsetMinutes * 60_000;
+  if (!isWithinInstantRange(utc)) return `date "${text}" is before 1970 or after 9999`;
+  return new Date(utc);
 }
 
 function defaultResolveCoin(cell: string): string | null {

@@ -270,6 +270,7 @@ describe('validation while replaying', () => {
     ['sell without coin', tx('SELL', { qty: '1', price: '1', at: '2024-01-01T00:00:00Z' }), 'COIN_REQUIRED'],
     ['invalid date', tx('DEPOSIT', { qty: '1', at: 'not a date' }), 'INVALID_DATE'],
     ['future date', tx('DEPOSIT', { qty: '1', at: '2030-01-01T00:00:00Z' }), 'FUTURE_EXECUTION'],
+    ['date before 1970', tx('DEPOSIT', { qty: '1', at: '1969-12-31T23:59:59Z' }), 'INVALID_DATE'],
   ])('refuses %s', (_name, bad, code) => {
     const { issues } = replayLedger([bad], { now: new Date('2025-01-01T00:00:00Z') });
     expect(issues.map((i) => i.code)).toEqual([code]);

@@ -1,3 +1,4 @@
+import { isWithinInstantRange } from '../../../lib/instants';
 import { withinLedgerRange, MAX_SCALE, type Decimal } from './decimal';
 import type { LedgerIssue, LedgerIssueCode } from './errors';
 import { TRANSACTION_TYPES, type Transaction, type TransactionType } from './types';
@@ -52,6 +53,8 @@ export function validateTransactionFields(tx: Transaction, options: ValidateOpti
 
   if (!(tx.executedAt instanceof Date) || Number.isNaN(tx.executedAt.getTime())) {
     add('INVALID_DATE', `${label}: execution time is not a valid date`);
+  } else if (!isWithinInstantRange(tx.executedAt.getTime())) {
+    add('INVALID_DATE', `${label}: execution time is before 1970 or after 9999`);
   } else if (options.now && tx.executedAt.getTime() > options.now.getTime()) {
     add('FUTURE_EXECUTION', `${label}: execution time is in the future`);
   }

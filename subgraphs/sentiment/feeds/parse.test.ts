@@ -75,6 +75,17 @@ describe('parseFeed: RSS 2.0', () => {
     ]);
   });
 
+  it('reads a date before 1970 (such as the year 1, a feed default) as no date, and warns', () => {
+    const item = (pubDate: string) =>
+      `<item><title>Bitcoin rallies</title><link>https://news.example.com/a</link><pubDate>${pubDate}</pubDate></item>`;
+    const odd = parseFeed(
+      `<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>${item('0001-01-01T00:00:00Z')}${item('Wed, 31 Dec 1969 23:59:59 GMT')}${item('Thu, 01 Jan 1970 00:00:00 GMT')}</channel></rss>`,
+    );
+    expect(odd.items.map((i) => i.publishedAt)).toEqual([undefined, undefined, '1970-01-01T00:00:00.000Z']);
+    expect(odd.warnings).toHaveLength(2);
+    expect(odd.warnings[0]).toMatch(/^unreadable date "0001-01-01T00:00:00Z"/);
+  });
+
   it('gives de-duplication keys by guid, normalised link and content hash', () => {
     const [btc, , , syndicated] = feed.items;
     expect(btc!.dedupKeys).toEqual([

@@ -10,11 +10,12 @@
  *   no text; a link that is not an http(s) URL); the caller logs them. A malformed document (not
  *   XML, or neither RSS nor Atom) throws FeedParseError.
  * - Dates (RSS pubDate / dc:date, Atom published / updated) become ISO 8601 UTC strings; an unreadable
- *   date leaves `publishedAt` undefined (the caller then uses the fetch time) and adds a warning.
+ *   (or pre-1970) date leaves `publishedAt` undefined (the caller then uses the fetch time) and adds a warning.
  */
 import { createHash } from 'node:crypto';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { htmlToText } from './html';
+import { isWithinInstantRange } from '../../../lib/instants';
 
 export interface FeedItem {
   /** RSS guid or Atom id, as written. */
@@ -177,7 +178,8 @@ function finish(d: Draft, base: string | undefined, warnings: string[]): Built {
   let publishedAt: string | undefined;
   if (d.date) {
     const t = Date.parse(d.date);
-    if (Number.isNaN(t)) warnings.push(`unreadable date "${d.date.slice(0, 100)}" on ${ref ?? 'an item'}`);
+    if (!isWithinInstantRange(t))
+      warnings.push(`unreadable date "${d.date.slice(0, 100)}" on ${ref ?? 'an item'}`);
     else publishedAt = new Date(t).toISOString();
   }
   const text = d.title && d.summary ? `${d.title}. ${d.summary}` : d.title || d.summary;
