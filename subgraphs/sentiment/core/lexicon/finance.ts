@@ -1566,6 +1566,7 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'signs a deal': 1.0,
   'shut down': -1.6,
   'shuts down': -1.6,
+  'shutting down': -1.6,
   'crack down': -2.0,
   'cracks down': -2.0,
   'breaks down': -1.4,

@@ -207,7 +207,7 @@ function objectWithin(
 const WITHDRAWN = -1.6;
 const WITHDRAWING = wordSet(
   'remove removes removed removing pull pulls pulled block blocks blocked blocking end ends ended ' +
-    'drop drops dropped scrap scraps scrapped',
+    'drop drops dropped scrap scraps scrapped shut shuts stop stops stopped disable disables disabled',
 );
 const WITHDRAWN_THINGS = wordSet(
   'support trading staking payments payouts partnership partnerships integration integrations',
@@ -370,7 +370,8 @@ export function capitalAdoption(s: ScoringState): void {
 // (TAXED), one cut, waived or abolished good news (a tax scrapped or dropped is read by legalEnded).
 const TAXES = wordSet('tax taxes levy levies duty duties');
 const TAXING = wordSet(
-  'impose imposes imposed imposing propose proposes proposed proposing introduce introduces ' +
+  'impose imposes imposed imposing levy levies levied levying propose proposes proposed proposing ' +
+    'introduce introduces ' +
     'introduced plan plans planned new hike hikes hiked raise raises raised approve approves approved',
 );
 const UNTAXING = wordSet(
