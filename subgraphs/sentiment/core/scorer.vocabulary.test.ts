@@ -1045,3 +1045,18 @@ describe('scorer vocabulary: enforcement, rules made stricter and hostility spok
     expect(scoreText('The bank updates its AML manual').sentiment).toBe('neutral');
   });
 });
+
+describe('scorer vocabulary: thefts, threats, complaints and legal proceedings', () => {
+  it('reads funds stolen, a market threatened and an asset called unfit to own as bad news', () => {
+    // theft weighs as much as funds stolen, not as a mild feeling
+    expect(s('A contractor steals $900,000 in tokens from the Quill treasury')).toBeLessThan(-0.4);
+    expect(s('Stablecoin runs threaten payment systems, says the central bank')).toBeLessThan(-N);
+    expect(s('Pension consultant calls the token uninvestable')).toBeLessThan(-N);
+  });
+
+  it('reads complaints, proceedings and orders to stop as bad news', () => {
+    expect(s('The agency files a complaint against the Harrow token issuer')).toBeLessThan(-N);
+    expect(s('Fund starts arbitration proceedings against the Quill exchange')).toBeLessThan(-N);
+    expect(s('The Harrow lender was ordered to stop signing up clients in Ohio')).toBeLessThan(-N);
+  });
+});

@@ -883,6 +883,15 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   blacklisted: -1.4,
   blacklisting: -1.4,
   scrutiny: -1.0,
+  // VADER weighs these as mild feelings; in market news they are incidents and legal threats: funds
+  // stolen ("an attacker steals $2 million in tokens"; "steal" is weighed above), a danger to a
+  // market ("threatens the banking system"), a complaint filed, an asset found unfit to own
+  steals: -2.0,
+  threaten: -1.4,
+  threatens: -1.4,
+  complaint: -1.2,
+  complaints: -1.2,
+  uninvestable: -1.6,
   critiques: -1.0,
   critiqued: -1.0,
 };
@@ -1175,6 +1184,8 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'tougher rules': -1.2,
   'tougher regulation': -1.2,
   'tougher regulations': -1.2,
+  'proceedings against': -1.2,
+  'ordered to stop': -1.4,
   'enforcement action': -1.4,
   'enforcement actions': -1.4,
   'surrenders to': -1.4,
