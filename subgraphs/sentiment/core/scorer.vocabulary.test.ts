@@ -1030,6 +1030,8 @@ describe('scorer vocabulary: enforcement, rules made stricter and hostility spok
     expect(s('The Harrow exchange adopts stricter KYC checks for withdrawals')).toBeLessThan(-N);
     expect(s('Agency chief hints at enforcement actions against token lenders')).toBeLessThan(-N);
     expect(s('Quill exchange founder surrenders to federal authorities')).toBeLessThan(-N);
+    expect(s('The ministry announces new regulations for token advertising')).toBeLessThan(-N);
+    expect(s('Lawmakers schedule an oversight hearing on stablecoin issuers')).toBeLessThan(-N);
     // tighter costs or spreads are no rules
     expect(s('Tighter cost control lifted the margin')).toBeGreaterThan(N);
   });

@@ -1184,6 +1184,11 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'tougher rules': -1.2,
   'tougher regulation': -1.2,
   'tougher regulations': -1.2,
+  // new regulations imposed on a market weigh on those it rules ("announces new regulations for
+  // crypto advertising"), and so does a hearing called to oversee it ("new rules" alone is left: a
+  // lobby pushing back against them is resistance, no news)
+  'new regulations': -1.0,
+  'oversight hearing': -1.0,
   'proceedings against': -1.2,
   'ordered to stop': -1.4,
   'enforcement action': -1.4,
