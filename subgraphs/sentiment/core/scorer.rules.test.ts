@@ -2375,6 +2375,15 @@ describe('scorer rules: crypto services stopped or shut, taxes levied, giveaway 
     expect(compound('The Harrow crypto exchange is shutting down in March')).toBeLessThan(-N);
   });
 
+  it('reads what is done with a coin or a crypto firm no longer as taken away', () => {
+    expect(compound('The chip maker will no longer sell bitcoin mining rigs in Asia')).toBeLessThan(-N);
+    expect(compound('Clients of the bank can no longer wire money to crypto exchanges')).toBeLessThan(-N);
+    expect(compound('The ferry line no longer accepts dogecoin')).toBeLessThan(-N);
+    // bad news no longer done is negation's, and a state names no coin
+    expect(compound('The province no longer bans bitcoin mining')).toBeGreaterThan(N);
+    expect(scoreText('The token is no longer a security, the court says').sentiment).toBe('neutral');
+  });
+
   it('reads a tax levied on crypto as bad news, its base as no gain', () => {
     expect(compound('Ministry to levy a tax on crypto trading gains')).toBeLessThan(-N);
   });

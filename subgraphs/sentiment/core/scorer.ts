@@ -121,7 +121,7 @@
  *   or closed ("closes $40M round"); what takes a coin, a crypto service or a partnership away from
  *   users is the reverse, bad news ("App store pulls the Quill wallet", "bank blocks payments to
  *   crypto exchanges", "ends partnership with", "drops support for", "stops taking bitcoin", "shuts
- *   futures trading"); outside crypto the same verbs stay plain announcements; a tax on crypto
+ *   futures trading", "will no longer ship bitcoin miners"); outside crypto the same verbs stay plain announcements; a tax on crypto
  *   imposed, levied, proposed or raised is bad news and one cut or scrapped good news, what it is
  *   levied on no news ("proposes 30% tax on crypto gains");
  * - counts: "the number of shares (in issue)" changes with an issue or a split, no news; "the number of
