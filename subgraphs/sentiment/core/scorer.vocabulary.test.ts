@@ -1054,6 +1054,12 @@ describe('scorer vocabulary: thefts, threats, complaints and legal proceedings',
     expect(s('A contractor steals $900,000 in tokens from the Quill treasury')).toBeLessThan(-0.4);
     expect(s('Stablecoin runs threaten payment systems, says the central bank')).toBeLessThan(-N);
     expect(s('Pension consultant calls the token uninvestable')).toBeLessThan(-N);
+    expect(s('The new Quill wallet struggles in its first week')).toBeLessThan(-N);
+    expect(s('Governor attacks stablecoins in a speech to bankers')).toBeLessThan(-N);
+  });
+
+  it('reads a safe harbor as a legal provision, no safety', () => {
+    expect(s('Commissioner comes out against a token safe harbor')).toBeLessThan(-N);
   });
 
   it('reads complaints, proceedings and orders to stop as bad news', () => {

@@ -885,13 +885,20 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   scrutiny: -1.0,
   // VADER weighs these as mild feelings; in market news they are incidents and legal threats: funds
   // stolen ("an attacker steals $2 million in tokens"; "steal" is weighed above), a danger to a
-  // market ("threatens the banking system"), a complaint filed, an asset found unfit to own
+  // market ("threatens the banking system"), a complaint filed, an asset found unfit to own, a
+  // launch or a firm that struggles ("the wallet struggles to sign up users"), an official who
+  // attacks a coin or a market
   steals: -2.0,
   threaten: -1.4,
   threatens: -1.4,
   complaint: -1.2,
   complaints: -1.2,
   uninvestable: -1.6,
+  struggle: -1.2,
+  struggles: -1.2,
+  struggled: -1.2,
+  struggling: -1.2,
+  attacks: -1.4,
   critiques: -1.0,
   critiqued: -1.0,
 };
@@ -1190,6 +1197,9 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'new regulations': -1.0,
   'oversight hearing': -1.0,
   'proceedings against': -1.2,
+  // a legal shelter proposed or denied, no safety: "comes out against a token safe harbor"
+  'safe harbor': 0,
+  'safe harbour': 0,
   'ordered to stop': -1.4,
   'enforcement action': -1.4,
   'enforcement actions': -1.4,
