@@ -2367,3 +2367,35 @@ describe('scorer rules: taxes on crypto', () => {
     expect(s('Acme reports gains on its property sales')).toBeGreaterThan(N);
   });
 });
+
+describe('scorer rules: crypto services stopped or shut, taxes levied, giveaway scams, things auctioned off', () => {
+  it('reads a coin or a crypto service stopped, shut or disabled for users as bad news', () => {
+    expect(compound('Furniture chain stops taking bitcoin at its stores')).toBeLessThan(-N);
+    expect(compound('Crypto broker Quill shuts futures trading for Canadian clients')).toBeLessThan(-N);
+    expect(compound('The Harrow crypto exchange is shutting down in March')).toBeLessThan(-N);
+  });
+
+  it('reads what is done with a coin or a crypto firm no longer as taken away', () => {
+    expect(compound('The chip maker will no longer sell bitcoin mining rigs in Asia')).toBeLessThan(-N);
+    expect(compound('Clients of the bank can no longer wire money to crypto exchanges')).toBeLessThan(-N);
+    expect(compound('The ferry line no longer accepts dogecoin')).toBeLessThan(-N);
+    // bad news no longer done is negation's, and a state names no coin
+    expect(compound('The province no longer bans bitcoin mining')).toBeGreaterThan(N);
+    expect(scoreText('The token is no longer a security, the court says').sentiment).toBe('neutral');
+  });
+
+  it('reads a tax levied on crypto as bad news, its base as no gain', () => {
+    expect(compound('Ministry to levy a tax on crypto trading gains')).toBeLessThan(-N);
+  });
+
+  it('reads a giveaway scam as an incident, not a promotion', () => {
+    expect(compound('Fake ether giveaway scam drains wallets of victims')).toBeLessThan(-N);
+    // a giveaway stays a promotion
+    expect(scoreText('Join our bitcoin giveaway and win big!').sentiment).toBe('neutral');
+  });
+
+  it('reads "off" after auction or pay as the verb particle, no fall', () => {
+    expect(scoreText('The marshals will auction off 40 BTC next week').sentiment).toBe('neutral');
+    expect(scoreText('The miner paid off $20 million of loans').sentiment).not.toBe('negative');
+  });
+});

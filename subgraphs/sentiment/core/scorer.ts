@@ -53,11 +53,12 @@
  *   group's loss for the year totalled EUR 7.5 mn", "a loss of EUR 2 mn on net sales of EUR 60
  *   mn"; no year-before figure after it) is a level, no news; figures compared after a direction
  *   has spoken ("lowered guidance to 9 from 11") are not read twice;
- * - "off" is a fall only before its size ("gold off 0.1%", "revenues were off by about 5%"); "up" and
- *   "down" move a market or sector or cashtag named before them ("Energy Up On OPEC Hopes", "tech
- *   down", "$ACME up after hours", India's "Sensex up", "rupee down", "stk up", "reserves up"),
- *   and follow small moves ("prices inch up", "marginally up", "move up"; never "move up the
- *   meeting") and a close ("Wall Street ends down", "shares closed up"; never "ends up paying");
+ * - "off" is a fall only before its size ("gold off 0.1%", "revenues were off by about 5%"; never
+ *   after auction or pay: "to auction off 40 BTC"); "up" and "down" move a market or sector or
+ *   cashtag named before them ("Energy Up On OPEC Hopes", "tech down", "$ACME up after hours",
+ *   India's "Sensex up", "rupee down", "stk up", "reserves up"), and follow small moves ("prices
+ *   inch up", "marginally up", "move up"; never "move up the meeting") and a close ("Wall Street
+ *   ends down", "shares closed up"; never "ends up paying");
  * - a direction weak alone ("adds", "eases") is a market move when its size follows: "the Dow adds
  *   300 points", "oil eases 1%" (never a level: "below 5 %"; nor a rise that is bad alone: "hiked"),
  *   and so is a lift with its size after what it lifts ("bids lift the copper contract by 2%");
@@ -119,9 +120,10 @@
  *   enacted ("Senate passes stablecoin bill"), a crypto reserve, pay taken in crypto and money raised
  *   or closed ("closes $40M round"); what takes a coin, a crypto service or a partnership away from
  *   users is the reverse, bad news ("App store pulls the Quill wallet", "bank blocks payments to
- *   crypto exchanges", "ends partnership with", "drops support for"); outside crypto the same verbs
- *   stay plain announcements; a tax on crypto imposed, proposed or raised is bad news and one cut or
- *   scrapped good news, what it is levied on no news ("proposes 30% tax on crypto gains");
+ *   crypto exchanges", "ends partnership with", "drops support for", "stops taking bitcoin", "shuts
+ *   futures trading", "will no longer ship bitcoin miners"); outside crypto the same verbs stay plain announcements; a tax on crypto
+ *   imposed, levied, proposed or raised is bad news and one cut or scrapped good news, what it is
+ *   levied on no news ("proposes 30% tax on crypto gains");
  * - counts: "the number of shares (in issue)" changes with an issue or a split, no news; "the number of
  *   employees/personnel/staff" that grows is a figure, one reduced stays job cuts;
  * - a holding that changes or crosses a share of a company is a notification: "holding in Acme rose to
@@ -189,9 +191,9 @@
  *   failed upgrade" stays an incident); an election won ("wins the election", "the Tory win") is
  *   politics, not good news; a consumer offer ("Special Offer: Save 33% on ...", "Take 25% off",
  *   "Win up to 1,000 USDT", "Black Friday deals", "attractive trading deals", "giveaways", "takes
- *   rewards to the next level!") is a promotion and weighs nothing; a sentence that speaks to the
- *   reader ("Don't let a bad month ruin your retirement plan", "What you should know") is advice or
- *   a teaser;
+ *   rewards to the next level!") is a promotion and weighs nothing (a "giveaway scam" is an
+ *   incident); a sentence that speaks to the reader ("Don't let a bad month ruin your retirement
+ *   plan", "What you should know") is advice or a teaser;
  * - general news as background: in a text about politics, war, the weather, entertainment, holidays
  *   or society ("senate", "troops", "hurricane", "movie", "students") with no finance anchor at all (no
  *   company, market, asset, price, business, economy or crypto word, no cashtag, no money or percentage

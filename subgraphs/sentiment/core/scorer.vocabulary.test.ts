@@ -1016,3 +1016,55 @@ describe('scorer vocabulary: accounts closed, a record outflow with its size', (
     expect(s('Quill token funds log record $80 million of inflows')).toBeGreaterThan(N);
   });
 });
+
+describe('scorer vocabulary: enforcement, rules made stricter and hostility spoken', () => {
+  it('reads authorities investigating, seizing or blacklisting as bad news', () => {
+    expect(s('The markets watchdog is investigating the Harrow exchange')).toBeLessThan(-N);
+    expect(s('Dutch police seize $3 million in bitcoin from a dealer')).toBeLessThan(-N);
+    expect(s('Four Quill token addresses were blacklisted overnight')).toBeLessThan(-N);
+    expect(s('The lending desk faces scrutiny from state regulators')).toBeLessThan(-N);
+  });
+
+  it('reads stricter rules, enforcement threatened and a founder giving himself up as bad news', () => {
+    expect(s('Central bank pushes for tighter crypto rules')).toBeLessThan(-N);
+    expect(s('The Harrow exchange adopts stricter KYC checks for withdrawals')).toBeLessThan(-N);
+    expect(s('Agency chief hints at enforcement actions against token lenders')).toBeLessThan(-N);
+    expect(s('Quill exchange founder surrenders to federal authorities')).toBeLessThan(-N);
+    expect(s('The ministry announces new regulations for token advertising')).toBeLessThan(-N);
+    expect(s('Lawmakers schedule an oversight hearing on stablecoin issuers')).toBeLessThan(-N);
+    // tighter costs or spreads are no rules
+    expect(s('Tighter cost control lifted the margin')).toBeGreaterThan(N);
+  });
+
+  it('reads criticism and doubt spoken as bad news', () => {
+    expect(s('Lawmaker critiques stablecoin issuers over reserves')).toBeLessThan(-N);
+    expect(s('Commissioner comes out against the custody proposal')).toBeLessThan(-N);
+    expect(s('Developers are raising questions about the bridge audit')).toBeLessThan(-N);
+    expect(s('Many token desks fall short of AML standards')).toBeLessThan(-N);
+  });
+
+  it('reads AML as anti-money-laundering, no feeling', () => {
+    expect(scoreText('The bank updates its AML manual').sentiment).toBe('neutral');
+  });
+});
+
+describe('scorer vocabulary: thefts, threats, complaints and legal proceedings', () => {
+  it('reads funds stolen, a market threatened and an asset called unfit to own as bad news', () => {
+    // theft weighs as much as funds stolen, not as a mild feeling
+    expect(s('A contractor steals $900,000 in tokens from the Quill treasury')).toBeLessThan(-0.4);
+    expect(s('Stablecoin runs threaten payment systems, says the central bank')).toBeLessThan(-N);
+    expect(s('Pension consultant calls the token uninvestable')).toBeLessThan(-N);
+    expect(s('The new Quill wallet struggles in its first week')).toBeLessThan(-N);
+    expect(s('Governor attacks stablecoins in a speech to bankers')).toBeLessThan(-N);
+  });
+
+  it('reads a safe harbor as a legal provision, no safety', () => {
+    expect(s('Commissioner comes out against a token safe harbor')).toBeLessThan(-N);
+  });
+
+  it('reads complaints, proceedings and orders to stop as bad news', () => {
+    expect(s('The agency files a complaint against the Harrow token issuer')).toBeLessThan(-N);
+    expect(s('Fund starts arbitration proceedings against the Quill exchange')).toBeLessThan(-N);
+    expect(s('The Harrow lender was ordered to stop signing up clients in Ohio')).toBeLessThan(-N);
+  });
+});

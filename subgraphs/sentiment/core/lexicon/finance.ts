@@ -38,6 +38,8 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   ok: 0,
   yes: 0,
   no: 0, // a negator here, not a sentiment word
+  // anti-money-laundering (rules and checks), not VADER's chat acronym for "all my love"
+  aml: 0,
   care: 0,
   want: 0,
   // names, courts and sectors in market news, not feelings: "Amazon", "Wells Fargo", "Liberty Global",
@@ -866,6 +868,39 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   critic: -1.0,
   // ("barred from" is a phrase; the participle alone too: "exchange barred in Ontario")
   barred: -1.4,
+  // enforcement VADER lacks: authorities looking into a firm, taking its assets or shutting it out
+  // ("the regulator is investigating the exchange", "police seize $5 million in bitcoin", "addresses
+  // blacklisted", "the platform faces scrutiny"), and open criticism ("critiques the industry's lack
+  // of protections")
+  investigates: -1.2,
+  investigating: -1.2,
+  investigated: -1.2,
+  seize: -1.8,
+  seizes: -1.8,
+  seizing: -1.8,
+  blacklist: -1.4,
+  blacklists: -1.4,
+  blacklisted: -1.4,
+  blacklisting: -1.4,
+  scrutiny: -1.0,
+  // VADER weighs these as mild feelings; in market news they are incidents and legal threats: funds
+  // stolen ("an attacker steals $2 million in tokens"; "steal" is weighed above), a danger to a
+  // market ("threatens the banking system"), a complaint filed, an asset found unfit to own, a
+  // launch or a firm that struggles ("the wallet struggles to sign up users"), an official who
+  // attacks a coin or a market
+  steals: -2.0,
+  threaten: -1.4,
+  threatens: -1.4,
+  complaint: -1.2,
+  complaints: -1.2,
+  uninvestable: -1.6,
+  struggle: -1.2,
+  struggles: -1.2,
+  struggled: -1.2,
+  struggling: -1.2,
+  attacks: -1.4,
+  critiques: -1.0,
+  critiqued: -1.0,
 };
 
 /**
@@ -1056,6 +1091,8 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'below expectations': -1.6,
   'fell short of': -1.8,
   'falls short of': -1.8,
+  'fall short of': -1.8,
+  'falling short of': -1.8,
   'profit warning': -2.2,
   'job cuts': -2.0,
   'job losses': -2.0,
@@ -1137,6 +1174,51 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'will bar': -1.4,
   'has no place in': -1.4,
   'have no place in': -1.4,
+  // rules made stricter ("pushes for tighter crypto rules", "implements stricter KYC checks"; not
+  // "tighter cost control" or "tighter spreads"), enforcement threatened, a suspect giving himself up
+  'tighter rules': -1.2,
+  'tighter crypto rules': -1.2,
+  'tighter regulation': -1.2,
+  'tighter regulations': -1.2,
+  'tighter oversight': -1.2,
+  'tighter kyc': -1.2,
+  'stricter rules': -1.2,
+  'stricter crypto rules': -1.2,
+  'stricter regulation': -1.2,
+  'stricter regulations': -1.2,
+  'stricter oversight': -1.2,
+  'stricter kyc': -1.2,
+  'tougher rules': -1.2,
+  'tougher regulation': -1.2,
+  'tougher regulations': -1.2,
+  // new regulations imposed on a market weigh on those it rules ("announces new regulations for
+  // crypto advertising"), and so does a hearing called to oversee it ("new rules" alone is left: a
+  // lobby pushing back against them is resistance, no news)
+  'new regulations': -1.0,
+  'oversight hearing': -1.0,
+  'proceedings against': -1.2,
+  // a legal shelter proposed or denied, no safety: "comes out against a token safe harbor"
+  'safe harbor': 0,
+  'safe harbour': 0,
+  'ordered to stop': -1.4,
+  'enforcement action': -1.4,
+  'enforcement actions': -1.4,
+  'surrenders to': -1.4,
+  'surrendered to': -1.4,
+  // hostility spoken: "calls out miners", "comes out against the proposal", "fires back at critics",
+  // "raises questions about its security"
+  'calls out': -1.0,
+  'called out': -1.0,
+  'comes out against': -1.2,
+  'came out against': -1.2,
+  'fires back at': -1.0,
+  'fired back at': -1.0,
+  'raises questions': -1.2,
+  'raising questions': -1.2,
+  'raised questions': -1.2,
+  'raises doubts': -1.2,
+  'raising doubts': -1.2,
+  'raised doubts': -1.2,
   // a bank product, not cost savings
   'savings account': 0,
   'savings accounts': 0,
@@ -1510,6 +1592,7 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'signs a deal': 1.0,
   'shut down': -1.6,
   'shuts down': -1.6,
+  'shutting down': -1.6,
   'crack down': -2.0,
   'cracks down': -2.0,
   'breaks down': -1.4,

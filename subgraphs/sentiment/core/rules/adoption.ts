@@ -207,13 +207,18 @@ function objectWithin(
 const WITHDRAWN = -1.6;
 const WITHDRAWING = wordSet(
   'remove removes removed removing pull pulls pulled block blocks blocked blocking end ends ended ' +
-    'drop drops dropped scrap scraps scrapped',
+    'drop drops dropped scrap scraps scrapped shut shuts stop stops stopped disable disables disabled',
 );
 const WITHDRAWN_THINGS = wordSet(
   'support trading staking payments payouts partnership partnerships integration integrations',
 );
 const WITHDRAWN_REACH = 2;
 const DETERMINERS = wordSet('the a an its their');
+// "will no longer ship bitcoin miners", "can no longer send funds to Binance": what is done with a coin
+// or a crypto firm no more, named within NO_LONGER_REACH words, is taken away too (not bad news no
+// longer done: "no longer bans crypto"; not a state: "is no longer a security" names no coin).
+const NO_LONGER = 'longer';
+const NO_LONGER_REACH = 4;
 
 /**
  * Adoption verbs in a crypto text weigh ADOPTION: free words, words and phrases scored weaker from
@@ -268,6 +273,32 @@ function withdrawn(s: ScoringState): void {
     state[i] = 1;
     src[i] = SRC_NEWS;
     for (let j = i + 1; j <= from + WITHDRAWN_REACH && j < n; j++)
+      if (state[j] === 1 && (val[j] as number) > 0) val[j] = 0;
+  }
+  noLonger(s);
+}
+
+/**
+ * "no longer" before a coin or crypto firm named within NO_LONGER_REACH words (over words only)
+ * weighs WITHDRAWN on "longer"; "no" is spent on it (state 2: it negates nothing else) and so is the
+ * good word it ends ("no longer accepts bitcoin"). Bad news ended ("no longer bans") is left to
+ * negation.
+ */
+function noLonger(s: ScoringState): void {
+  const { lower, kind, state, val, src } = s;
+  const n = lower.length;
+  for (let i = 1; i < n - 1; i++) {
+    if (lower[i] !== NO_LONGER || lower[i - 1] !== 'no' || state[i] !== 0) continue;
+    if (!objectWithin(lower, kind, i, NO_LONGER_REACH, WITHDRAWN_THINGS, true)) continue;
+    let bad = false;
+    for (let j = i + 1; j <= i + NO_LONGER_REACH && j < n && kind[j] === WORD; j++)
+      bad ||= state[j] === 1 && (val[j] as number) < 0;
+    if (bad) continue;
+    val[i] = WITHDRAWN;
+    state[i] = 1;
+    src[i] = SRC_NEWS;
+    state[i - 1] = 2;
+    for (let j = i + 1; j <= i + NO_LONGER_REACH && j < n && kind[j] === WORD; j++)
       if (state[j] === 1 && (val[j] as number) > 0) val[j] = 0;
   }
 }
@@ -370,7 +401,8 @@ export function capitalAdoption(s: ScoringState): void {
 // (TAXED), one cut, waived or abolished good news (a tax scrapped or dropped is read by legalEnded).
 const TAXES = wordSet('tax taxes levy levies duty duties');
 const TAXING = wordSet(
-  'impose imposes imposed imposing propose proposes proposed proposing introduce introduces ' +
+  'impose imposes imposed imposing levy levies levied levying propose proposes proposed proposing ' +
+    'introduce introduces ' +
     'introduced plan plans planned new hike hikes hiked raise raises raised approve approves approved',
 );
 const UNTAXING = wordSet(

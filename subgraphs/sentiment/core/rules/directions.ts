@@ -220,11 +220,15 @@ export function moneyFollows(lower: string[], raw: string[], kind: Uint8Array, i
   return false;
 }
 
+// "off" after these is the verb's particle, no fall: "to auction off $34 million in bitcoin", "paid
+// off $2 million of debt".
+const OFF_PARTICLE_VERBS = wordSet('auction auctions auctioned auctioning pay pays paid paying');
 /**
  * "off" is a fall only before its size: "gold off 0.1%", "off by about 5%" (not "paid off", "off the
  * table").
  */
 function offIsMove(lower: string[], kind: Uint8Array, i: number): boolean {
+  if (OFF_PARTICLE_VERBS.has(lower[i - 1] as string)) return false;
   let k = lower[i + 1] === 'by' ? i + 2 : i + 1;
   if (APPROXIMATE.has(lower[k] as string)) k++;
   return kind[k] === NUMBER;

@@ -302,6 +302,8 @@ const WIN = 'win';
 const OFFER_KINDS = wordSet('special holiday limited exclusive');
 // (not "coupon": a bond's interest payment)
 const OFFER_WORDS = wordSet('giveaway giveaways promo');
+// A giveaway that is a fraud is an incident, no offer: "a fake giveaway scam".
+const FRAUDS = wordSet('scam scams fraud frauds scheme schemes hoax');
 const SALE_DAYS = wordSet('friday monday day');
 // Deals praised to customers: "announces attractive trading deals", "hot deals for new users" (one
 // word may come between: "attractive trading deals"; not "exclusive", which a business deal can be).
@@ -309,7 +311,7 @@ const DEAL_PRAISE = wordSet('attractive special unbeatable amazing hot');
 /** True at a marker of a consumer offer (see above). */
 function offerAt(lower: string[], kind: Uint8Array, i: number): boolean {
   const w = lower[i] as string;
-  if (OFFER_WORDS.has(w)) return true;
+  if (OFFER_WORDS.has(w)) return !FRAUDS.has(lower[i + 1] as string);
   // the press release's cliché: "takes rewards to the next level!"
   if (w === 'level') return lower[i - 1] === 'next' && lower[i - 2] === 'the' && lower[i - 3] === 'to';
   if (w === 'offer' || w === 'offers') return OFFER_KINDS.has(lower[i - 1] as string);
