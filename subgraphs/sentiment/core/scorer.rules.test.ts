@@ -2367,3 +2367,22 @@ describe('scorer rules: taxes on crypto', () => {
     expect(s('Acme reports gains on its property sales')).toBeGreaterThan(N);
   });
 });
+
+describe("scorer rules: buyers' guides and failed attacks", () => {
+  it('reads a coin bought or sold somewhere or somehow as a guide, not a call', () => {
+    expect(scoreText('Buy Bitcoin in Portugal').sentiment).toBe('neutral');
+    expect(scoreText('Sell Ether with a prepaid card').sentiment).toBe('neutral');
+    // a call on a coin stays a call
+    expect(s('Buy Bitcoin, target $90,000')).toBeGreaterThan(N);
+    expect(s('Analyst: sell Dogecoin now')).toBeLessThan(-N);
+  });
+
+  it('reads an attack that failed as no harm, and a failed plan as a failure', () => {
+    expect(scoreText('An unsuccessful attack on the Quill network fooled two validators').sentiment).toBe(
+      'neutral',
+    );
+    expect(scoreText('Foiled hack on the bridge, say its developers').sentiment).toBe('neutral');
+    expect(s('Acme abandons its failed attempt to buy a rival')).toBeLessThan(-N);
+    expect(s('Hackers attack the Quill bridge')).toBeLessThan(-N);
+  });
+});

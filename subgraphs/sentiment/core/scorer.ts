@@ -93,7 +93,8 @@
  *   reversed: "a rally reversal") and what work resumed or restarted after; good news put off is no
  *   good news yet, the delay speaks ("delays mainnet launch", "pushed back the upgrade"; "pushes back
  *   against the SEC" is resistance); bad news that "did not affect" or "has no effect on" anything
- *   is cancelled; "record" intensifies bad news ("record outflows", "record $900 million in
+ *   is cancelled, and so is an attack that failed ("an unsuccessful attack on the network", "a foiled
+ *   hack"); "record" intensifies bad news ("record outflows", "record $900 million in
  *   outflows") and is good news alone, as "strong" does just before it ("strong headwinds"); "fine"
  *   after an amount is a penalty; an opportunity, synergies or resources exploited are put to use,
  *   no attack ("to exploit the synergies"; "a flash-loan exploit" stays one);
@@ -137,7 +138,8 @@
  *   target 640", "Analyst: sell Acme", "can buy Acme", "Pick/Avoid Acme", "Bet on Acme",
  *   "Invest in Acme", "Positive on Acme", "Exit Acme", "Sell Acme Ltd with a target of Rs 113"; never
  *   "Buy The Dip", "Exit Polls", "Avoid These 3 Funds"), "is a clear sell", "stays an avoid"; "buy"/"sell"
- *   with an object ("raised cash to buy a rival") is no rating; a named broker's call given as the
+ *   with an object ("raised cash to buy a rival") is no rating, nor is a coin bought or sold somewhere or
+ *   somehow, a buyer's guide ("Buy Bitcoin in Canada", "Sell Ether with a card"); a named broker's call given as the
  *   reason for a move ("+4% after Halden upgrade", "on BofA bump") is a rating change; a price target
  *   moved inside a phrase ("price target raised to $12 from $9") is not read again through its
  *   figures; sides taken: "gains a bull" and "loses a bear" are good news, "loses a bull" and "gains a
@@ -247,7 +249,7 @@
  * - ratings.ts: analysts' ratings changed, given, kept or stated, calls in the imperative, sides
  *   taken, opinions turned (1a);
  * - investors.ts: funds, insiders and institutions buying or selling (1a);
- * - negation.ts: harm denied (4d), payouts denied (4g); VADER's negation itself is step 5 here;
+ * - negation.ts: harm denied and attacks that failed (4d), payouts denied (4g); VADER's negation itself is step 5 here;
  * - no-news.ts: product claims (4e), services stopped for routine work (4e'), denied rumours (4f),
  *   what is only discussed or advised and what proceeds will pay for (5c), definitions, open
  *   questions, listicles, advice, consumer offers, election wins, editors' notices, features and
@@ -280,7 +282,7 @@ import { againstExpectations, pricedIn } from './rules/expectations';
 import { figureComparisons, lossAsBase, lossStated, signedMoves, swings } from './rules/figures';
 import { lookUp, wordSet } from './rules/lexicon';
 import { isSentenceCase, namedMetrics } from './rules/names';
-import { harmDenied, payoutDenied } from './rules/negation';
+import { attackFailed, harmDenied, payoutDenied } from './rules/negation';
 import {
   addressedToReader,
   consumerOffers,
@@ -623,6 +625,8 @@ function run(text: string): Run {
 
   // 4d. Harm denied: "the outage did not affect user funds" says the bad news before it did no harm.
   harmDenied(s);
+  // "an unsuccessful attack on the network": an attack that failed did no harm.
+  attackFailed(s);
 
   // 4e. What a product does is a description, not news: "our solutions enable companies to gain
   // visibility", "software that makes processes more effective".

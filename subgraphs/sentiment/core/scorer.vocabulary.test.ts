@@ -1016,3 +1016,26 @@ describe('scorer vocabulary: accounts closed, a record outflow with its size', (
     expect(s('Quill token funds log record $80 million of inflows')).toBeGreaterThan(N);
   });
 });
+
+describe('scorer vocabulary: crypto terms, genres and registers', () => {
+  it('reads crypto technical terms with coloured words as no news of their own', () => {
+    expect(scoreText('Optimistic rollups in three charts').sentiment).toBe('neutral');
+    expect(scoreText('Traders place stop-loss orders on the pair').sentiment).toBe('neutral');
+    expect(scoreText('Stop losses and limit orders arrive on the Quill DEX').sentiment).toBe('neutral');
+    expect(scoreText('Popular Lending Protocol Moves To Harbour Smart Chain').sentiment).toBe('neutral');
+    expect(scoreText('Researchers describe a double-spend in an old wallet client').sentiment).toBe(
+      'neutral',
+    );
+  });
+
+  it('reads a horror film as a genre, not bad news', () => {
+    expect(scoreText('The director will sell his next horror movie as NFTs').sentiment).toBe('neutral');
+  });
+
+  it('reads a firm outside the register as bad news', () => {
+    expect(s('The watchdog names five unregistered token brokers')).toBeLessThan(-N);
+    expect(
+      s('The regulator adds the Quill exchange to its sweep of unregistered crypto platforms'),
+    ).not.toBeGreaterThan(N);
+  });
+});

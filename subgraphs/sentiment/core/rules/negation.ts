@@ -1,6 +1,7 @@
 /**
  * Negation beyond VADER's look-back (which the scorer applies itself): a harm denied after the bad
- * news ("the hack did not affect customer funds") cancels it, and a payout a negator denies ("will
+ * news ("the hack did not affect customer funds") cancels it, and so does an attack that failed
+ * ("an unsuccessful attack on the network", "a foiled hack"); a payout a negator denies ("will
  * not propose a dividend", "no dividends") is scored PAYOUT so that negation turns it into bad news.
  */
 import { isBoundary } from './clauses';
@@ -56,6 +57,29 @@ export function harmDenied(s: ScoringState): void {
     for (let j = i - 1; j >= 0; j--) {
       if (isBoundary(lower[j] as string, kind[j] as number)) break;
       if (state[j] === 1 && (val[j] as number) < 0 && !entries[j]?.negator) val[j] = 0;
+    }
+  }
+}
+
+// An attack named as failed did no harm: "an unsuccessful attack on the network", "a failed hack
+// attempt", "a foiled exploit". The failure and the attack weigh nothing (neither happened as harm).
+const FAILED = wordSet('unsuccessful failed foiled thwarted botched');
+const ATTACKS = wordSet('attack attacks hack hacks hacking exploit exploits heist breach');
+const FAILED_REACH = 2;
+
+/** "an unsuccessful attack": a failure word just before an attack cancels both (see FAILED). */
+export function attackFailed(s: ScoringState): void {
+  const { lower, state, val } = s;
+  for (let i = 0; i < lower.length - 1; i++) {
+    if (!FAILED.has(lower[i] as string)) continue;
+    let attack = -1;
+    for (let j = i + 1; j < lower.length && j <= i + FAILED_REACH && attack < 0; j++)
+      if (ATTACKS.has(lower[j] as string)) attack = j;
+    if (attack < 0) continue;
+    for (let j = i; j <= attack; j++) {
+      if (state[j] === 2) continue;
+      val[j] = 0;
+      state[j] = 1;
     }
   }
 }
