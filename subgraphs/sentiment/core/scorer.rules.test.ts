@@ -2386,3 +2386,17 @@ describe("scorer rules: buyers' guides and failed attacks", () => {
     expect(s('Hackers attack the Quill bridge')).toBeLessThan(-N);
   });
 });
+
+describe('scorer rules: elliptical questions, harm spared', () => {
+  it('reads any question as asking, not telling, but a rhetorical "who"', () => {
+    expect(scoreText('Looking for big gains? A guide to token staking').sentiment).toBe('neutral');
+    expect(scoreText('Wallet hacks? A hardware key maker has an answer.').sentiment).toBe('neutral');
+    expect(s('Who still trusts this exchange after the hack?')).toBeLessThan(-N);
+  });
+
+  it('reads bad news that spared something as no harm to it', () => {
+    expect(scoreText('The market crash spared the stablecoin holders').sentiment).toBe('neutral');
+    expect(scoreText('A sharp selloff spared bank stocks').sentiment).toBe('neutral');
+    expect(s('A sharp selloff hit bank stocks')).toBeLessThan(-N);
+  });
+});

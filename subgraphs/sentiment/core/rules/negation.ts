@@ -37,16 +37,22 @@ const HARMS = new Set(
   ),
 );
 
+// Harm denied in one word: "the selloff spared tech stocks", "a crypto plunge spares NFT prices" (the
+// base form is left out: "spare parts", "spare capacity").
+const SPARES = wordSet('spares spared');
+
 /**
  * Negation reaches forward over what it denies: in "the hack did not affect customer funds" the
  * negator follows the bad word, so VADER's look-back misses it. The clause's bad news before a denied
- * harm verb is cancelled (to neutral, not flipped: nothing good happened either).
+ * harm verb, or before a verb of sparing (SPARES), is cancelled (to neutral, not flipped: nothing good
+ * happened either).
  */
 export function harmDenied(s: ScoringState): void {
   const { lower, kind, entries, state, val } = s;
   for (let i = 1; i < lower.length; i++) {
-    if (!HARMS.has(lower[i] as string)) continue;
-    let denied = false;
+    const spared = SPARES.has(lower[i] as string);
+    if (!spared && !HARMS.has(lower[i] as string)) continue;
+    let denied = spared;
     // the negator must be in the same clause ("did not close, affecting staff" denies nothing)
     for (let k = 1; k <= 3 && i - k >= 0 && !denied; k++) {
       if (isBoundary(lower[i - k] as string, kind[i - k] as number)) break;

@@ -85,12 +85,11 @@ export function onlyDiscussed(s: ScoringState): void {
   }
 }
 
-// A question opening with an auxiliary, "why" or another question word asks, it does not tell: "Will
-// the SEC approve ...?", "Has the slowdown hit margins?", "How does its P/E compare?" Not "who": a
-// question opening with it is mostly rhetorical and takes a side ("Who still trusts this exchange?").
-const QUESTION_OPENERS = wordSet(
-  'will would can could should shall must is are was were am does do did has have had why how what which where',
-);
+// A question asks, it does not tell: "Will the SEC approve ...?", "How does its P/E compare?", and the
+// elliptical questions of teasers and advertorials ("Looking for steady yield?", "Exchange
+// outages?"). Not one opening with "who": mostly rhetorical, it takes a side ("Who still trusts this
+// exchange?").
+const RHETORICAL = 'who';
 // A full stop after these is an abbreviation, not the end of a sentence: "Acme Inc.'s margin", "Dr. Ng".
 // (The tokenizer already drops the full stop of an initial, "U.S.", "T. Rowe Price", and of "vs."/"adj.".)
 const ABBREVIATIONS = wordSet('inc corp co ltd plc llc lp jr sr mr mrs ms dr st no');
@@ -116,13 +115,13 @@ function afterCashtags(raw: string[], kind: Uint8Array): number {
   return i;
 }
 
-/** Zeroes each sentence that opens with QUESTION_OPENERS and ends with a question mark. */
+/** Zeroes each sentence that ends with a question mark, but for a rhetorical one (RHETORICAL). */
 export function openQuestions(s: ScoringState): void {
   const { lower, kind, val } = s;
   let start = 0;
   for (let i = 0; i < lower.length; i++) {
     if (!endsSentence(lower, kind, i)) continue;
-    if ((lower[i] as string).includes('?') && QUESTION_OPENERS.has(lower[start] as string))
+    if ((lower[i] as string).includes('?') && lower[start] !== RHETORICAL)
       for (let j = start; j < i; j++) val[j] = 0;
     start = i + 1;
   }
