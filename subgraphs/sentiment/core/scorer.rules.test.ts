@@ -2400,3 +2400,16 @@ describe('scorer rules: elliptical questions, harm spared', () => {
     expect(s('A sharp selloff hit bank stocks')).toBeLessThan(-N);
   });
 });
+
+describe('scorer rules: contests and invitations are promotions', () => {
+  it('reads trading contests and an invitation opening a sentence as a promotion', () => {
+    expect(
+      scoreText('Harbour Exchange celebrates its anniversary with rewards, prizes and trading contests')
+        .sentiment,
+    ).toBe('neutral');
+    expect(scoreText('Join the Quill presale and get the best rewards!').sentiment).toBe('neutral');
+    expect(scoreText('Earn great rewards by staking Quill tokens').sentiment).toBe('neutral');
+    // not an invitation inside a sentence, nor a verb that only looks like one
+    expect(s('Analysts say miners earn great rewards')).toBeGreaterThan(N);
+  });
+});

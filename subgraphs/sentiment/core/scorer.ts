@@ -193,8 +193,10 @@
  *   during a scheduled upgrade", "pauses withdrawals for maintenance"; "halts withdrawals after a
  *   failed upgrade" stays an incident); an election won ("wins the election", "the Tory win") is
  *   politics, not good news; a consumer offer ("Special Offer: Save 33% on ...", "Take 25% off",
- *   "Win up to 1,000 USDT", "Black Friday deals", "attractive trading deals", "giveaways", "takes
- *   rewards to the next level!") is a promotion and weighs nothing; a sentence that speaks to the
+ *   "Win up to 1,000 USDT", "Black Friday deals", "attractive trading deals", "giveaways", "trading
+ *   contests", "takes rewards to the next level!", an invitation opening a sentence: "Join the
+ *   presale!", "Earn great rewards by staking") is a promotion and weighs nothing; a release's
+ *   courtesy ("we are pleased to announce", "proudly announces") is formula, no news; a sentence that speaks to the
  *   reader ("Don't let a bad month ruin your retirement plan", "What you should know") is advice or
  *   a teaser;
  * - general news as background: in a text about politics, war, the weather, entertainment, holidays

@@ -1039,3 +1039,17 @@ describe('scorer vocabulary: crypto terms, genres and registers', () => {
     ).not.toBeGreaterThan(N);
   });
 });
+
+describe("scorer vocabulary: a release's courtesy, access gained", () => {
+  it("reads the announcer's own mood as formula", () => {
+    expect(scoreText('Acme is delighted to announce the appointment of a new finance chief').sentiment).toBe(
+      'neutral',
+    );
+    expect(scoreText('We are proud to announce the opening of our Oslo office').sentiment).toBe('neutral');
+  });
+
+  it('reads access gained through who gained it, not as a market gain', () => {
+    expect(scoreText('Token holders gain access to new governance features').sentiment).toBe('neutral');
+    expect(s('Attackers gained access to customer data at the broker')).toBeLessThan(-N);
+  });
+});

@@ -1126,6 +1126,27 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'stop losses': 0,
   'optimistic rollup': 0,
   'optimistic rollups': 0,
+  // a release's courtesy: the announcer's own mood is formula, what is announced speaks ("we are
+  // pleased to announce that ...", "proudly announces")
+  'pleased to announce': 0,
+  'excited to announce': 0,
+  'delighted to announce': 0,
+  'proud to announce': 0,
+  'thrilled to announce': 0,
+  'happy to announce': 0,
+  'glad to announce': 0,
+  'excitedly announce': 0,
+  'excitedly announces': 0,
+  'proudly announce': 0,
+  'proudly announces': 0,
+  'happily announce': 0,
+  'happily announces': 0,
+  // access obtained is no market gain: who obtained it speaks ("hackers gained access to the wallet",
+  // "users gain access to staking")
+  'gain access': 0,
+  'gains access': 0,
+  'gained access': 0,
+  'gaining access': 0,
   // a genre, not an event: "releases a horror film as an NFT"
   'horror film': 0,
   'horror films': 0,

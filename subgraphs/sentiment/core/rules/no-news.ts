@@ -293,14 +293,17 @@ export function listicle(s: ScoringState): void {
 }
 
 // Consumer offers advertise, they report nothing: "Special Holiday Offer: Save 33% on ...", "Take 25%
-// off", "Win up to 1,000 USDT", "Black Friday deals", "free giveaways", "use promo code ...", "takes
-// rewards to the next level!". A discount to customers is a seller's promotion, not a company's or a
+// off", "Win up to 1,000 USDT", "Black Friday deals", "free giveaways", "trading contests", "use promo
+// code ...", "takes rewards to the next level!", "Join the presale!". A discount to customers is a seller's promotion, not a company's or a
 // market's news.
 const OFFER_VERBS = wordSet('save take get');
 const WIN = 'win';
+// An invitation opening a sentence: "Join the presale and earn double rewards!", "Join us at the
+// summit", "Earn great rewards by staking" ("miners earn more" is no invitation).
+const INVITATIONS = wordSet('join earn');
 const OFFER_KINDS = wordSet('special holiday limited exclusive');
 // (not "coupon": a bond's interest payment)
-const OFFER_WORDS = wordSet('giveaway giveaways promo');
+const OFFER_WORDS = wordSet('giveaway giveaways promo contests sweepstakes');
 const SALE_DAYS = wordSet('friday monday day');
 // Deals praised to customers: "announces attractive trading deals", "hot deals for new users" (one
 // word may come between: "attractive trading deals"; not "exclusive", which a business deal can be).
@@ -320,7 +323,9 @@ function offerAt(lower: string[], kind: Uint8Array, i: number): boolean {
     );
   // an imperative opening a sentence: "Save 33%", "Save up to 50%", "Take 25% off" (not "the company
   // could save 10% of its costs", "shares take a 5% hit")
-  if ((!OFFER_VERBS.has(w) && w !== WIN) || (i > 0 && kind[i - 1] !== PUNCT)) return false;
+  const invites = INVITATIONS.has(w);
+  if ((!OFFER_VERBS.has(w) && w !== WIN && !invites) || (i > 0 && kind[i - 1] !== PUNCT)) return false;
+  if (invites) return true;
   const k = lower[i + 1] === 'up' && lower[i + 2] === 'to' ? i + 3 : i + 1;
   // a prize offered: "Win up to 1,000 USDT in the trading contest", "Win $500 in bitcoin"
   if (w === WIN) return kind[k] === NUMBER;
