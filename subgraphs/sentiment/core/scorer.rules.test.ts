@@ -2399,3 +2399,49 @@ describe('scorer rules: crypto services stopped or shut, taxes levied, giveaway 
     expect(scoreText('The miner paid off $20 million of loans').sentiment).not.toBe('negative');
   });
 });
+
+describe("scorer rules: buyers' guides and failed attacks", () => {
+  it('reads a coin bought or sold somewhere or somehow as a guide, not a call', () => {
+    expect(scoreText('Buy Bitcoin in Portugal').sentiment).toBe('neutral');
+    expect(scoreText('Sell Ether with a prepaid card').sentiment).toBe('neutral');
+    // a call on a coin stays a call
+    expect(s('Buy Bitcoin, target $90,000')).toBeGreaterThan(N);
+    expect(s('Analyst: sell Dogecoin now')).toBeLessThan(-N);
+  });
+
+  it('reads an attack that failed as no harm, and a failed plan as a failure', () => {
+    expect(scoreText('An unsuccessful attack on the Quill network fooled two validators').sentiment).toBe(
+      'neutral',
+    );
+    expect(scoreText('Foiled hack on the bridge, say its developers').sentiment).toBe('neutral');
+    expect(s('Acme abandons its failed attempt to buy a rival')).toBeLessThan(-N);
+    expect(s('Hackers attack the Quill bridge')).toBeLessThan(-N);
+  });
+});
+
+describe('scorer rules: elliptical questions, harm spared', () => {
+  it('reads any question as asking, not telling, but a rhetorical "who"', () => {
+    expect(scoreText('Looking for big gains? A guide to token staking').sentiment).toBe('neutral');
+    expect(scoreText('Wallet hacks? A hardware key maker has an answer.').sentiment).toBe('neutral');
+    expect(s('Who still trusts this exchange after the hack?')).toBeLessThan(-N);
+  });
+
+  it('reads bad news that spared something as no harm to it', () => {
+    expect(scoreText('The market crash spared the stablecoin holders').sentiment).toBe('neutral');
+    expect(scoreText('A sharp selloff spared bank stocks').sentiment).toBe('neutral');
+    expect(s('A sharp selloff hit bank stocks')).toBeLessThan(-N);
+  });
+});
+
+describe('scorer rules: contests and invitations are promotions', () => {
+  it('reads trading contests and an invitation opening a sentence as a promotion', () => {
+    expect(
+      scoreText('Harbour Exchange celebrates its anniversary with rewards, prizes and trading contests')
+        .sentiment,
+    ).toBe('neutral');
+    expect(scoreText('Join the Quill presale and get the best rewards!').sentiment).toBe('neutral');
+    expect(scoreText('Earn great rewards by staking Quill tokens').sentiment).toBe('neutral');
+    // not an invitation inside a sentence, nor a verb that only looks like one
+    expect(s('Analysts say miners earn great rewards')).toBeGreaterThan(N);
+  });
+});

@@ -93,10 +93,12 @@
  *   good run broken or ended turns bad: "the boom is coming to an end", and so does a good run
  *   reversed: "a rally reversal") and what work resumed or restarted after; good news put off is no
  *   good news yet, the delay speaks ("delays mainnet launch", "pushed back the upgrade"; "pushes back
- *   against the SEC" is resistance); bad news that "did not affect" or "has no effect on" anything
- *   is cancelled; "record" intensifies bad news ("record outflows", "record $900 million in
- *   outflows") and is good news alone, as "strong" does just before it ("strong headwinds"); "fine"
- *   after an amount is a penalty; an opportunity, synergies or resources exploited are put to use,
+ *   against the SEC" is resistance); bad news that "did not affect" or "has no effect on" anything,
+ *   or that "spared" it, is cancelled, and so is an attack that failed ("an unsuccessful attack on
+ *   the network", "a foiled hack"); "record" intensifies bad news ("record outflows", "record $900
+ *   million in outflows") and is good news alone, as "strong" does just before it ("strong
+ *   headwinds"); "fine" after an amount is a penalty; an opportunity, synergies or resources
+ *   exploited are put to use,
  *   no attack ("to exploit the synergies"; "a flash-loan exploit" stays one);
  * - a percentage written with its sign is a move, the wire's way: "Acme +4% after results", "(-2.7%
  *   pre)", "DAX +0.5%"; it moves the metric just before it ("costs +5%" is bad news);
@@ -139,8 +141,10 @@
  *   target 640", "Analyst: sell Acme", "can buy Acme", "Pick/Avoid Acme", "Bet on Acme",
  *   "Invest in Acme", "Positive on Acme", "Exit Acme", "Sell Acme Ltd with a target of Rs 113"; never
  *   "Buy The Dip", "Exit Polls", "Avoid These 3 Funds"), "is a clear sell", "stays an avoid"; "buy"/"sell"
- *   with an object ("raised cash to buy a rival") is no rating; a named broker's call given as the
- *   reason for a move ("+4% after Halden upgrade", "on BofA bump") is a rating change; a price target
+ *   with an object ("raised cash to buy a rival") is no rating, nor is a coin bought or sold
+ *   somewhere or somehow, a buyer's guide ("Buy Bitcoin in Canada", "Sell Ether with a card"); a
+ *   named broker's call given as the reason for a move ("+4% after Halden upgrade", "on BofA bump")
+ *   is a rating change; a price target
  *   moved inside a phrase ("price target raised to $12 from $9") is not read again through its
  *   figures; sides taken: "gains a bull" and "loses a bear" are good news, "loses a bull" and "gains a
  *   bear" bad, "joins the bulls" good; an investor who "cools on"/"sours on" a named company turns
@@ -174,10 +178,11 @@
  *   "sales should recover", "the deal should lift margins", nor "should be/remain"); what the
  *   proceeds of a sale or issue will be used or spent for ("will use the proceeds to strengthen its
  *   balance sheet"); explanations ("a bank run is when ...", "refers to", "is defined as"), texts
- *   opening with "whether", and questions opening with an auxiliary, "why" or another
- *   question word ("Will the regulator approve the fund?", "How does Acme's (NASDAQ:ACME) P/E
- *   compare?"; an abbreviation's full stop and a ticker's colon end no sentence); listicles and
- *   rankings of picks ("5 Stocks to Buy Now", "6 Ways to Boost Your Savings", "The Best Funds of
+ *   opening with "whether", and questions, elliptical ones too ("Will the regulator approve the
+ *   fund?", "How does Acme's (NASDAQ:ACME) P/E compare?", "Looking for steady yield?"; not a
+ *   rhetorical "Who ...?"; an abbreviation's full stop and a ticker's colon end no sentence);
+ *   listicles and rankings of picks ("5 Stocks to Buy Now", "6 Ways to Boost Your Savings", "The
+ *   Best Funds of
  *   the Decade", "The Best-Managed Companies of the Year": the first sentence weighs nothing, but
  *   for the verdict of reasons to buy or sell one stock: "5 Reasons To Sell Acme"); advice and
  *   hypotheticals addressed to the reader ("How to protect your savings ...", "If you invested
@@ -190,10 +195,12 @@
  *   during a scheduled upgrade", "pauses withdrawals for maintenance"; "halts withdrawals after a
  *   failed upgrade" stays an incident); an election won ("wins the election", "the Tory win") is
  *   politics, not good news; a consumer offer ("Special Offer: Save 33% on ...", "Take 25% off",
- *   "Win up to 1,000 USDT", "Black Friday deals", "attractive trading deals", "giveaways", "takes
- *   rewards to the next level!") is a promotion and weighs nothing (a "giveaway scam" is an
- *   incident); a sentence that speaks to the reader ("Don't let a bad month ruin your retirement
- *   plan", "What you should know") is advice or a teaser;
+ *   "Win up to 1,000 USDT", "Black Friday deals", "attractive trading deals", "giveaways", "trading
+ *   contests", "takes rewards to the next level!", an invitation opening a sentence: "Join the
+ *   presale!", "Earn great rewards by staking") is a promotion and weighs nothing (a "giveaway scam"
+ *   is an incident); a release's courtesy ("we are pleased to announce", "proudly announces") is
+ *   formula, no news; a sentence that speaks to the reader ("Don't let a bad month ruin your
+ *   retirement plan", "What you should know") is advice or a teaser;
  * - general news as background: in a text about politics, war, the weather, entertainment, holidays
  *   or society ("senate", "troops", "hurricane", "movie", "students") with no finance anchor at all (no
  *   company, market, asset, price, business, economy or crypto word, no cashtag, no money or percentage
@@ -249,7 +256,8 @@
  * - ratings.ts: analysts' ratings changed, given, kept or stated, calls in the imperative, sides
  *   taken, opinions turned (1a);
  * - investors.ts: funds, insiders and institutions buying or selling (1a);
- * - negation.ts: harm denied (4d), payouts denied (4g); VADER's negation itself is step 5 here;
+ * - negation.ts: harm denied and attacks that failed (4d), payouts denied (4g); VADER's negation
+ *   itself is step 5 here;
  * - no-news.ts: product claims (4e), services stopped for routine work (4e'), denied rumours (4f),
  *   what is only discussed or advised and what proceeds will pay for (5c), definitions, open
  *   questions, listicles, advice, consumer offers, election wins, editors' notices, features and
@@ -282,7 +290,7 @@ import { againstExpectations, pricedIn } from './rules/expectations';
 import { figureComparisons, lossAsBase, lossStated, signedMoves, swings } from './rules/figures';
 import { lookUp, wordSet } from './rules/lexicon';
 import { isSentenceCase, namedMetrics } from './rules/names';
-import { harmDenied, payoutDenied } from './rules/negation';
+import { attackFailed, harmDenied, payoutDenied } from './rules/negation';
 import {
   addressedToReader,
   consumerOffers,
@@ -625,6 +633,8 @@ function run(text: string): Run {
 
   // 4d. Harm denied: "the outage did not affect user funds" says the bad news before it did no harm.
   harmDenied(s);
+  // "an unsuccessful attack on the network": an attack that failed did no harm.
+  attackFailed(s);
 
   // 4e. What a product does is a description, not news: "our solutions enable companies to gain
   // visibility", "software that makes processes more effective".

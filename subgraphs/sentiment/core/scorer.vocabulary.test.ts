@@ -1068,3 +1068,40 @@ describe('scorer vocabulary: thefts, threats, complaints and legal proceedings',
     expect(s('The Harrow lender was ordered to stop signing up clients in Ohio')).toBeLessThan(-N);
   });
 });
+
+describe('scorer vocabulary: crypto terms, genres and registers', () => {
+  it('reads crypto technical terms with coloured words as no news of their own', () => {
+    expect(scoreText('Optimistic rollups in three charts').sentiment).toBe('neutral');
+    expect(scoreText('Traders place stop-loss orders on the pair').sentiment).toBe('neutral');
+    expect(scoreText('Stop losses and limit orders arrive on the Quill DEX').sentiment).toBe('neutral');
+    expect(scoreText('Popular Lending Protocol Moves To Harbour Smart Chain').sentiment).toBe('neutral');
+    expect(scoreText('Researchers describe a double-spend in an old wallet client').sentiment).toBe(
+      'neutral',
+    );
+  });
+
+  it('reads a horror film as a genre, not bad news', () => {
+    expect(scoreText('The director will sell his next horror movie as NFTs').sentiment).toBe('neutral');
+  });
+
+  it('reads a firm outside the register as bad news', () => {
+    expect(s('The watchdog names five unregistered token brokers')).toBeLessThan(-N);
+    expect(
+      s('The regulator adds the Quill exchange to its sweep of unregistered crypto platforms'),
+    ).not.toBeGreaterThan(N);
+  });
+});
+
+describe("scorer vocabulary: a release's courtesy, access gained", () => {
+  it("reads the announcer's own mood as formula", () => {
+    expect(scoreText('Acme is delighted to announce the appointment of a new finance chief').sentiment).toBe(
+      'neutral',
+    );
+    expect(scoreText('We are proud to announce the opening of our Oslo office').sentiment).toBe('neutral');
+  });
+
+  it('reads access gained through who gained it, not as a market gain', () => {
+    expect(scoreText('Token holders gain access to new governance features').sentiment).toBe('neutral');
+    expect(s('Attackers gained access to customer data at the broker')).toBeLessThan(-N);
+  });
+});

@@ -724,6 +724,8 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   ipo: 0,
   ipos: 0,
   unlicensed: -1.4,
+  // operating or selling outside a regulator's register: "unregistered securities offering"
+  unregistered: -1.4,
   repayment: 0.8,
   repayments: 0.8,
   repaid: 1.0,
@@ -876,7 +878,6 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   investigating: -1.2,
   investigated: -1.2,
   seize: -1.8,
-  seizes: -1.8,
   seizing: -1.8,
   blacklist: -1.4,
   blacklists: -1.4,
@@ -1150,6 +1151,46 @@ export const PHRASES: Readonly<Record<string, number>> = {
   // code, not orders won ("audited smart contracts")
   'smart contract': 0,
   'smart contracts': 0,
+  // crypto's technical terms whose words are coloured: a chain named smart, an attack named after
+  // what it does twice, an order type, a kind of rollup ("a double-spend bug", "adds stop-loss
+  // orders", "optimistic rollups"); the words around them speak
+  'smart chain': 0,
+  'double spend': 0,
+  'double spends': 0,
+  'double spending': 0,
+  'stop loss': 0,
+  'stop losses': 0,
+  'optimistic rollup': 0,
+  'optimistic rollups': 0,
+  // a release's courtesy: the announcer's own mood is formula, what is announced speaks ("we are
+  // pleased to announce that ...", "proudly announces")
+  'pleased to announce': 0,
+  'excited to announce': 0,
+  'delighted to announce': 0,
+  'proud to announce': 0,
+  'thrilled to announce': 0,
+  'happy to announce': 0,
+  'glad to announce': 0,
+  'excitedly announce': 0,
+  'excitedly announces': 0,
+  'proudly announce': 0,
+  'proudly announces': 0,
+  'happily announce': 0,
+  'happily announces': 0,
+  // access obtained is no market gain: who obtained it speaks ("hackers gained access to the wallet",
+  // "users gain access to staking")
+  'gain access': 0,
+  'gains access': 0,
+  'gained access': 0,
+  'gaining access': 0,
+  // a genre, not an event: "releases a horror film as an NFT"
+  'horror film': 0,
+  'horror films': 0,
+  'horror movie': 0,
+  'horror movies': 0,
+  'horror game': 0,
+  'horror games': 0,
+  'horror series': 0,
   // customers cut off or their money gone: accounts closed by a bank or an exchange, withdrawals
   // blocked, funds that vanished ("users report missing funds"); "orders banks to close accounts tied
   // to crypto exchanges" (a company's own books closed take "its": "closed its accounts for the year")

@@ -146,7 +146,7 @@ const COIN = 'coin';
 const COINS = 'coins';
 
 /** A word of CRYPTO_WORDS, or a coin's name ending in "coin" (false past the end of the text). */
-function isCryptoWord(w: string | undefined): boolean {
+export function isCryptoWord(w: string | undefined): boolean {
   return w !== undefined && (CRYPTO_WORDS.has(w) || w.endsWith(COIN) || w.endsWith(COINS));
 }
 

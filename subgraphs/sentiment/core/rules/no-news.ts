@@ -85,12 +85,11 @@ export function onlyDiscussed(s: ScoringState): void {
   }
 }
 
-// A question opening with an auxiliary, "why" or another question word asks, it does not tell: "Will
-// the SEC approve ...?", "Has the slowdown hit margins?", "How does its P/E compare?" Not "who": a
-// question opening with it is mostly rhetorical and takes a side ("Who still trusts this exchange?").
-const QUESTION_OPENERS = wordSet(
-  'will would can could should shall must is are was were am does do did has have had why how what which where',
-);
+// A question asks, it does not tell: "Will the SEC approve ...?", "How does its P/E compare?", and the
+// elliptical questions of teasers and advertorials ("Looking for steady yield?", "Exchange
+// outages?"). Not one opening with "who": mostly rhetorical, it takes a side ("Who still trusts this
+// exchange?").
+const RHETORICAL = 'who';
 // A full stop after these is an abbreviation, not the end of a sentence: "Acme Inc.'s margin", "Dr. Ng".
 // (The tokenizer already drops the full stop of an initial, "U.S.", "T. Rowe Price", and of "vs."/"adj.".)
 const ABBREVIATIONS = wordSet('inc corp co ltd plc llc lp jr sr mr mrs ms dr st no');
@@ -116,13 +115,13 @@ function afterCashtags(raw: string[], kind: Uint8Array): number {
   return i;
 }
 
-/** Zeroes each sentence that opens with QUESTION_OPENERS and ends with a question mark. */
+/** Zeroes each sentence that ends with a question mark, but for a rhetorical one (RHETORICAL). */
 export function openQuestions(s: ScoringState): void {
   const { lower, kind, val } = s;
   let start = 0;
   for (let i = 0; i < lower.length; i++) {
     if (!endsSentence(lower, kind, i)) continue;
-    if ((lower[i] as string).includes('?') && QUESTION_OPENERS.has(lower[start] as string))
+    if ((lower[i] as string).includes('?') && lower[start] !== RHETORICAL)
       for (let j = start; j < i; j++) val[j] = 0;
     start = i + 1;
   }
@@ -294,14 +293,17 @@ export function listicle(s: ScoringState): void {
 }
 
 // Consumer offers advertise, they report nothing: "Special Holiday Offer: Save 33% on ...", "Take 25%
-// off", "Win up to 1,000 USDT", "Black Friday deals", "free giveaways", "use promo code ...", "takes
-// rewards to the next level!". A discount to customers is a seller's promotion, not a company's or a
+// off", "Win up to 1,000 USDT", "Black Friday deals", "free giveaways", "trading contests", "use promo
+// code ...", "takes rewards to the next level!", "Join the presale!". A discount to customers is a seller's promotion, not a company's or a
 // market's news.
 const OFFER_VERBS = wordSet('save take get');
 const WIN = 'win';
+// An invitation opening a sentence: "Join the presale and earn double rewards!", "Join us at the
+// summit", "Earn great rewards by staking" ("miners earn more" is no invitation).
+const INVITATIONS = wordSet('join earn');
 const OFFER_KINDS = wordSet('special holiday limited exclusive');
 // (not "coupon": a bond's interest payment)
-const OFFER_WORDS = wordSet('giveaway giveaways promo');
+const OFFER_WORDS = wordSet('giveaway giveaways promo contests sweepstakes');
 // A giveaway that is a fraud is an incident, no offer: "a fake giveaway scam".
 const FRAUDS = wordSet('scam scams fraud frauds scheme schemes hoax');
 const SALE_DAYS = wordSet('friday monday day');
@@ -323,7 +325,9 @@ function offerAt(lower: string[], kind: Uint8Array, i: number): boolean {
     );
   // an imperative opening a sentence: "Save 33%", "Save up to 50%", "Take 25% off" (not "the company
   // could save 10% of its costs", "shares take a 5% hit")
-  if ((!OFFER_VERBS.has(w) && w !== WIN) || (i > 0 && kind[i - 1] !== PUNCT)) return false;
+  const invites = INVITATIONS.has(w);
+  if ((!OFFER_VERBS.has(w) && w !== WIN && !invites) || (i > 0 && kind[i - 1] !== PUNCT)) return false;
+  if (invites) return true;
   const k = lower[i + 1] === 'up' && lower[i + 2] === 'to' ? i + 3 : i + 1;
   // a prize offered: "Win up to 1,000 USDT in the trading contest", "Win $500 in bitcoin"
   if (w === WIN) return kind[k] === NUMBER;

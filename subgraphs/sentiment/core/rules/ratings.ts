@@ -24,7 +24,9 @@
  * Now, Pay Later", "Buy The Dip", "Exit Polls").
  */
 import { PUNCT, WORD } from '../tokenize';
+import { isCryptoWord } from './adoption';
 import { BE_FORMS, isBoundary } from './clauses';
+import { wordSet } from './lexicon';
 import { SRC_NEWS } from './sources';
 import type { ScoringState } from './state';
 
@@ -371,6 +373,10 @@ const NOT_CALLED = new Set([
   'any',
 ]);
 
+// A coin bought or sold somewhere or somehow is a buyer's guide, no call: "Buy Bitcoin in Canada",
+// "Sell ETH with a debit card", "Buy bitcoin using cash" (the verb weighs nothing).
+const GUIDED = wordSet('in with using via through at from');
+
 // Who is told they can buy or sell: "Traders can buy Acme", "Investors can sell Acme".
 const CALLED_ON = new Set(['traders', 'investors', 'one', 'you']);
 
@@ -389,6 +395,11 @@ function callGiven(s: ScoringState, i: number): boolean {
     p === 'can' && (i === 1 || kind[i - 2] === PUNCT || CALLED_ON.has(lower[i - 2] as string));
   const opens = i === 0 || (kind[i - 1] === PUNCT && p !== ',') || opensAfterCan;
   if (!opens) return false;
+  if (isCryptoWord(lower[c]) && GUIDED.has(lower[c + 1] as string)) {
+    val[i] = 0;
+    state[i] = 1;
+    return true;
+  }
   val[i] = side * RATING_STANCE;
   state[i] = 1;
   src[i] = SRC_NEWS;
