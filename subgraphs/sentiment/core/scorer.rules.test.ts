@@ -2367,3 +2367,25 @@ describe('scorer rules: taxes on crypto', () => {
     expect(s('Acme reports gains on its property sales')).toBeGreaterThan(N);
   });
 });
+
+describe('scorer rules: crypto adoption to come, announced, signed and bought', () => {
+  it('reads adoption in the progressive or after "to"/"will" as good news', () => {
+    expect(s('The Quill exchange is launching a staking desk for NFT collectors')).toBeGreaterThan(N);
+    expect(s('Harbourline Bank to integrate a stablecoin wallet next quarter')).toBeGreaterThan(N);
+    expect(s('The marketplace will list three new tokens on Monday')).toBeGreaterThan(N);
+  });
+
+  it('reads a launch or support announced, a deal signed and coins purchased as good news', () => {
+    expect(s('The Quill wallet announces the launch of its token bridge')).toBeGreaterThan(N);
+    expect(s('The exchange announces support for a euro stablecoin')).toBeGreaterThan(N);
+    expect(s('The token project signs a shirt deal with a cycling team')).toBeGreaterThan(N);
+    expect(s('The software maker purchases more bitcoin for its treasury')).toBeGreaterThan(N);
+  });
+
+  it('leaves refusals, contests and company releases alone', () => {
+    expect(scoreText('The Quill exchange refuses to list the new memecoin').sentiment).not.toBe('positive');
+    expect(scoreText('The race to launch a bitcoin fund in Europe').sentiment).toBe('neutral');
+    expect(scoreText('Acme is launching a new range of garden tools').sentiment).toBe('neutral');
+    expect(scoreText('Acme signs a supply agreement with a utility').sentiment).not.toBe('negative');
+  });
+});

@@ -7,26 +7,27 @@
  * - productAdoption (step 4, with the single words; ADOPTION 1.6): launching a wallet or an NFT
  *   collection ("Acme debuts NFT loyalty program on Polygon"), completing or activating a network
  *   upgrade, listing a token, adding support for a coin, integrating, partnering ("teams up with",
- *   "joins forces"), accepting a coin as payment, deploying on a chain, expanding to a country, a
- *   network going live, a device shipping; supply burned ("burns over 10,000 ETH"); a partner
- *   tapped for something ("taps Chainlink for payments"); an airdrop, a buyback or a burn announced
- *   ("confirms an airdrop for early users"); a usage figure crossing a mark ("daily transactions
- *   top 2 million"). A verb that a direction or a figure took ("Bitcoin adds 3%") is left alone, and
- *   so is one whose object is routine work ("completes token migration", "launches token swap
- *   portal") or bad news ("introduces bill to bar banks from ...", "ships with a critical flaw").
- *   The reverse, a coin, service or partnership removed, pulled, blocked, dropped or ended, is bad
- *   news (withdrawn, WITHDRAWN -1.6, adoption's reverse; a delisting is -2.0 in the vocabulary).
- * - capitalAdoption (step 4c, after the procedure rules have read appointments and approvals;
- *   CAPITAL 1.0, like a partnership in the vocabulary): entering, buying and offering (acquires,
- *   buys, adds, invests, offers, lets, allows, enters, adopts, embraces, accepts, backs, supports,
- *   endorses, "is buying" but not "stopped buying"; never a participle before "at"/"by", which
- *   describes, nor a verb before out/away/off/down: "backs out of the deal"); filing for an
- *   exchange-traded fund in a text naming one; a hire of note (an appointment in a text naming a
- *   former post or a veteran: "ex-Goldman banker named CEO"; a new finance chief is routine); a
- *   stake or position taken or disclosed; a crypto law passed or enacted ("Senate passes stablecoin
- *   bill"); a crypto reserve ("a state bitcoin reserve"); pay taken in crypto; money raised or
- *   closed ("closes $40M round"). Holdings stated ("the treasury holds $340M in stablecoins") are a
- *   description.
+ *   "joins forces", "signs NFT deal"), and the same to come ("is launching", "to integrate", "will
+ *   list"; not after a refusal or "the race to"), or announced ("announces support for USDT"),
+ *   accepting a coin as payment, deploying on a chain, expanding to a country, a network going live, a
+ *   device shipping; supply burned ("burns over 10,000 ETH"); a partner tapped for something ("taps
+ *   Chainlink for payments"); an airdrop, a buyback or a burn announced ("confirms an airdrop for early
+ *   users"); a usage figure crossing a mark ("daily transactions top 2 million"). A verb that a
+ *   direction or a figure took ("Bitcoin adds 3%") is left alone, and so is one whose object is routine
+ *   work ("completes token migration", "launches token swap portal") or bad news ("introduces bill to
+ *   bar banks from ...", "ships with a critical flaw"). The reverse, a coin, service or partnership
+ *   removed, pulled, blocked, dropped or ended, is bad news (withdrawn, WITHDRAWN -1.6, adoption's
+ *   reverse; a delisting is -2.0 in the vocabulary). - capitalAdoption (step 4c, after the procedure
+ *   rules have read appointments and approvals; CAPITAL 1.0, like a partnership in the vocabulary):
+ *   entering, buying and offering (acquires, buys, purchases, adds, invests, offers, lets, allows,
+ *   enters, adopts, embraces, accepts, backs, supports, endorses, "is buying" but not "stopped buying";
+ *   never a participle before "at"/"by", which describes, nor a verb before out/away/off/down: "backs
+ *   out of the deal"); filing for an exchange-traded fund in a text naming one; a hire of note (an
+ *   appointment in a text naming a former post or a veteran: "ex-Goldman banker named CEO"; a new
+ *   finance chief is routine); a stake or position taken or disclosed; a crypto law passed or enacted
+ *   ("Senate passes stablecoin bill"); a crypto reserve ("a state bitcoin reserve"); pay taken in
+ *   crypto; money raised or closed ("closes $40M round"). Holdings stated ("the treasury holds $340M in
+ *   stablecoins") are a description.
  * Both take only words the earlier rules left without a reading of their own (or a weaker one), so
  * that events already read ("rejects", "sells", "bankruptcy") keep it; negation, open questions and
  * what is only discussed apply afterwards ("has not launched", "will not offer bitcoin funds").
@@ -64,8 +65,17 @@ const ADOPTION_VERBS = wordSet(
   'launches launched debuts debuted unveils unveiled introduces lists integrates deploys deployed ' +
     'rolls rolled accepts enables enabled adopts adopted embraces embraced partners partnered ' +
     'collaborates relaunches relaunched arrives arrived expands expanded ships shipping completes ' +
-    'completed activates activated',
+    'completed activates activated launching integrating partnering deploying unveiling debuting ' +
+    'introducing relaunching activating',
 );
+// Base forms are verbs after "to" or "will" ("plans to launch", "Acme to integrate", "will list"):
+// adoption to come, as the progressive is ("is launching"); not after a refusal or a contest, which
+// is no act ("refuses to list", "the race to launch"; delays are read by their own words).
+const BASE_FORMS = wordSet(
+  'launch debut unveil introduce list integrate deploy adopt embrace enable partner relaunch expand activate',
+);
+const BEFORE_BASE = wordSet('to will');
+const NO_ACT = wordSet('refuses refused refuse declines declined decline rejects rejected race');
 // Verbs of adoption only with the word that follows: "teams up/with", "joins forces", "opens to
 // developers/in Spain", "rolling out".
 const WITH_NEXT: ReadonlyMap<string, ReadonlySet<string>> = new Map([
@@ -86,8 +96,12 @@ const ADDED_THINGS = wordSet('support trading staking payments payouts');
 const ADD_REACH = 3;
 // "brings crypto payouts to 70 countries", "brings native USDC to Polkadot": a coin or a crypto
 // service brought, named within BRING_REACH words ("brings losses to $50 million" is no adoption).
-const BRINGS = wordSet('brings brought');
+const BRINGS = wordSet('brings brought bringing');
 const BRING_REACH = 2;
+// "signs NFT deal with a club", "inks partnership with": a deal signed, its noun within DEAL_REACH words.
+const SIGNS = wordSet('signs signed inks inked strikes struck seals sealed');
+const DEALS = wordSet('deal deals agreement agreements partnership pact');
+const DEAL_REACH = 3;
 // "goes live", "is live", "now live", "becomes available": a network or product in service.
 const IN_SERVICE = wordSet('live available');
 const BEFORE_IN_SERVICE = wordSet('goes went go is are now becomes');
@@ -98,7 +112,11 @@ const DROP_REACH = 3;
 // "announces second airdrop for early users", "confirms token buyback": tokens or value handed to
 // holders, announced (an airdrop described, "the snapshot for the airdrop", keeps its lexicon valence).
 const ANNOUNCES = wordSet('announces announced confirms confirmed');
-const HANDED_OUT = wordSet('airdrop airdrops buyback buybacks burn burns rewards');
+// A launch, support for a coin, a partnership or an integration announced counts as the act itself
+// ("announces the launch of its NFT platform", "announces support for USDT").
+const HANDED_OUT = wordSet(
+  'airdrop airdrops buyback buybacks burn burns rewards launch support partnership integration',
+);
 const ANNOUNCE_REACH = 3;
 // "burns over 10,000 ETH", "burned 400 million tokens": supply destroyed, with its size or a crypto
 // word just after ("burns through cash" is spending).
@@ -160,12 +178,15 @@ export function isCryptoText(lower: string[]): boolean {
 function adopts(lower: string[], kind: Uint8Array, i: number): boolean {
   const w = lower[i] as string;
   if (ADOPTION_VERBS.has(w)) return true;
+  if (BASE_FORMS.has(w))
+    return BEFORE_BASE.has(lower[i - 1] as string) && !NO_ACT.has(lower[i - 2] as string);
   const next = WITH_NEXT.get(w);
   if (next) return next.has(lower[i + 1] as string);
   if (IN_SERVICE.has(w)) return BEFORE_IN_SERVICE.has(lower[i - 1] as string);
   if (ACCEPT.has(w)) return BEFORE_ACCEPT.has(lower[i - 1] as string);
   if (MARK_VERBS.has(w)) return kind[i + 1] === NUMBER;
   if (ADDS.has(w)) return objectWithin(lower, kind, i, ADD_REACH, ADDED_THINGS, true);
+  if (SIGNS.has(w)) return objectWithin(lower, kind, i, DEAL_REACH, DEALS, false);
   if (BRINGS.has(w)) return objectWithin(lower, kind, i, BRING_REACH, ADDED_THINGS, true);
   if (DROPS.has(w)) return objectWithin(lower, kind, i, DROP_REACH, DROPPED_THINGS, false);
   if (ANNOUNCES.has(w)) return objectWithin(lower, kind, i, ANNOUNCE_REACH, HANDED_OUT, false);
@@ -276,7 +297,8 @@ function withdrawn(s: ScoringState): void {
 // or bad news, is not taken here either)
 const ENTERING = wordSet(
   'acquires acquired acquire buys bought adds added invests invested invest offers offer ' +
-    'lets allows allowed enters entered accepted backs supports buying endorses endorsed',
+    'lets allows allowed enters entered accepted backs supports buying endorses endorsed ' +
+    'purchases purchased buy',
 );
 // "is buying more bitcoin" is buying; "stopped buying bitcoin" is its end and "bar funds from buying
 // bitcoin" its prevention (no adoption).
