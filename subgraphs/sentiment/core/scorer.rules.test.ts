@@ -2389,3 +2389,20 @@ describe('scorer rules: crypto adoption to come, announced, signed and bought', 
     expect(scoreText('Acme signs a supply agreement with a utility').sentiment).not.toBe('negative');
   });
 });
+
+describe('scorer rules: crypto income earned, coins to be accepted, purchases announced', () => {
+  it('reads crypto income stated as an amount as good news', () => {
+    expect(s('Ether stakers earned $40 million in fees last week')).toBeGreaterThan(N);
+    expect(s('The token marketplace generated $12 million in revenue in its first year')).toBeGreaterThan(N);
+  });
+
+  it('reads a coin to be accepted and a coin purchase announced as good news', () => {
+    expect(s('The museum to accept bitcoin for its tickets')).toBeGreaterThan(N);
+    expect(s('The fund announces a purchase of 900 bitcoin')).toBeGreaterThan(N);
+  });
+
+  it('leaves company results and refusals alone', () => {
+    expect(scoreText('The brewer earned $40 million in revenue last quarter').sentiment).toBe('neutral');
+    expect(scoreText('The shop refuses to accept bitcoin from tourists').sentiment).not.toBe('positive');
+  });
+});

@@ -8,26 +8,28 @@
  *   collection ("Acme debuts NFT loyalty program on Polygon"), completing or activating a network
  *   upgrade, listing a token, adding support for a coin, integrating, partnering ("teams up with",
  *   "joins forces", "signs NFT deal"), and the same to come ("is launching", "to integrate", "will
- *   list"; not after a refusal or "the race to"), or announced ("announces support for USDT"),
- *   accepting a coin as payment, deploying on a chain, expanding to a country, a network going live, a
- *   device shipping; supply burned ("burns over 10,000 ETH"); a partner tapped for something ("taps
- *   Chainlink for payments"); an airdrop, a buyback or a burn announced ("confirms an airdrop for early
- *   users"); a usage figure crossing a mark ("daily transactions top 2 million"). A verb that a
- *   direction or a figure took ("Bitcoin adds 3%") is left alone, and so is one whose object is routine
- *   work ("completes token migration", "launches token swap portal") or bad news ("introduces bill to
- *   bar banks from ...", "ships with a critical flaw"). The reverse, a coin, service or partnership
+ *   list"; not after a refusal or "the race to"), or announced ("announces support for USDT",
+ *   "announces purchase of 400 bitcoin"), accepting a coin as payment (also to come: "to accept
+ *   bitcoin"), deploying on a chain, expanding to a country, a network going live, a device shipping;
+ *   supply burned ("burns over 10,000 ETH"); a partner tapped for something ("taps Chainlink for
+ *   payments"); an airdrop, a buyback or a burn announced ("confirms an airdrop for early users"); a
+ *   usage figure crossing a mark ("daily transactions top 2 million"). A verb that a direction or a
+ *   figure took ("Bitcoin adds 3%") is left alone, and so is one whose object is routine work
+ *   ("completes token migration", "launches token swap portal") or bad news ("introduces bill to bar
+ *   banks from ...", "ships with a critical flaw"). The reverse, a coin, service or partnership
  *   removed, pulled, blocked, dropped or ended, is bad news (withdrawn, WITHDRAWN -1.6, adoption's
- *   reverse; a delisting is -2.0 in the vocabulary). - capitalAdoption (step 4c, after the procedure
- *   rules have read appointments and approvals; CAPITAL 1.0, like a partnership in the vocabulary):
- *   entering, buying and offering (acquires, buys, purchases, adds, invests, offers, lets, allows,
- *   enters, adopts, embraces, accepts, backs, supports, endorses, "is buying" but not "stopped buying";
- *   never a participle before "at"/"by", which describes, nor a verb before out/away/off/down: "backs
- *   out of the deal"); filing for an exchange-traded fund in a text naming one; a hire of note (an
- *   appointment in a text naming a former post or a veteran: "ex-Goldman banker named CEO"; a new
- *   finance chief is routine); a stake or position taken or disclosed; a crypto law passed or enacted
- *   ("Senate passes stablecoin bill"); a crypto reserve ("a state bitcoin reserve"); pay taken in
- *   crypto; money raised or closed ("closes $40M round"). Holdings stated ("the treasury holds $340M in
- *   stablecoins") are a description.
+ *   reverse; a delisting is -2.0 in the vocabulary).
+ * - capitalAdoption (step 4c, after the procedure rules have read appointments and approvals; CAPITAL
+ *   1.0, like a partnership in the vocabulary): entering, buying and offering (acquires, buys,
+ *   purchases, adds, invests, offers, lets, allows, enters, adopts, embraces, accepts, backs, supports,
+ *   endorses, "is buying" but not "stopped buying"; never a participle before "at"/"by", which
+ *   describes, nor a verb before out/away/off/down: "backs out of the deal"); filing for an
+ *   exchange-traded fund in a text naming one; a hire of note (an appointment in a text naming a former
+ *   post or a veteran: "ex-Goldman banker named CEO"; a new finance chief is routine); a stake or
+ *   position taken or disclosed; a crypto law passed or enacted ("Senate passes stablecoin bill"); a
+ *   crypto reserve ("a state bitcoin reserve"); pay taken in crypto; income earned, stated as an amount
+ *   ("miners earned $900 million in revenue"); money raised or closed ("closes $40M round"). Holdings
+ *   stated ("the treasury holds $340M in stablecoins") are a description.
  * Both take only words the earlier rules left without a reading of their own (or a weaker one), so
  * that events already read ("rejects", "sells", "bankruptcy") keep it; negation, open questions and
  * what is only discussed apply afterwards ("has not launched", "will not offer bitcoin funds").
@@ -88,7 +90,7 @@ const WITH_NEXT: ReadonlyMap<string, ReadonlySet<string>> = new Map([
 // "starts accepting bitcoin", "can now accept USDC", "will accept stablecoins": payments in a coin
 // taken from now on (the bare forms are not: "refuses to accept" is no adoption).
 const ACCEPT = wordSet('accept accepting');
-const BEFORE_ACCEPT = wordSet('now will starts started begins began');
+const BEFORE_ACCEPT = wordSet('now will starts started begins began to');
 // "adds support for", "adds Bitcoin Ordinals trading": a coin or a service added, with what is added
 // within ADD_REACH words and no figure before it ("adds 3%" is a move, "adds 500 BTC" a purchase).
 const ADDS = wordSet('adds added');
@@ -115,7 +117,7 @@ const ANNOUNCES = wordSet('announces announced confirms confirmed');
 // A launch, support for a coin, a partnership or an integration announced counts as the act itself
 // ("announces the launch of its NFT platform", "announces support for USDT").
 const HANDED_OUT = wordSet(
-  'airdrop airdrops buyback buybacks burn burns rewards launch support partnership integration',
+  'airdrop airdrops buyback buybacks burn burns rewards launch support partnership integration purchase',
 );
 const ANNOUNCE_REACH = 3;
 // "burns over 10,000 ETH", "burned 400 million tokens": supply destroyed, with its size or a crypto
@@ -183,7 +185,7 @@ function adopts(lower: string[], kind: Uint8Array, i: number): boolean {
   const next = WITH_NEXT.get(w);
   if (next) return next.has(lower[i + 1] as string);
   if (IN_SERVICE.has(w)) return BEFORE_IN_SERVICE.has(lower[i - 1] as string);
-  if (ACCEPT.has(w)) return BEFORE_ACCEPT.has(lower[i - 1] as string);
+  if (ACCEPT.has(w)) return BEFORE_ACCEPT.has(lower[i - 1] as string) && !NO_ACT.has(lower[i - 2] as string);
   if (MARK_VERBS.has(w)) return kind[i + 1] === NUMBER;
   if (ADDS.has(w)) return objectWithin(lower, kind, i, ADD_REACH, ADDED_THINGS, true);
   if (SIGNS.has(w)) return objectWithin(lower, kind, i, DEAL_REACH, DEALS, false);
@@ -331,6 +333,13 @@ const RESERVE = 'reserve';
 const PASSING = wordSet('passes passed enacts enacted');
 const LAWS = wordSet('bill bills law laws legislation act framework');
 const LAW_REACH = 4;
+// Income taken in, stated as an amount: "miners earned $900 million in revenue in May", "the exchange
+// reports $2 billion in net revenue" (a crypto business earning is adoption paying off, as crypto
+// investors read it; company releases state such figures as plain results). The verb, a money
+// amount right after it and a word of income within INCOME_REACH words.
+const EARNING = wordSet('earned earns generated generates reports reported posts posted made makes');
+const INCOME = wordSet('revenue revenues income fees profit profits sales');
+const INCOME_REACH = 6;
 const PAY = wordSet('salary salaries paycheck paychecks wages wage payroll');
 const RAISED = wordSet('raise raises raised raising closes closed nets netted bags bagged');
 
@@ -374,6 +383,8 @@ export function capitalAdoption(s: ScoringState): void {
       for (let k = i + 1; k < n && k <= i + LAW_REACH && !take && kind[k] === WORD; k++)
         // a law whose content is bad news is none: "passes a bill to ban crypto mining"
         take = LAWS.has(lower[k] as string) && !badObject(s, k);
+    if (!take && EARNING.has(w) && moneyFollows(lower, raw, kind, i))
+      for (let k = i + 2; k < n && k <= i + INCOME_REACH && !take; k++) take = INCOME.has(lower[k] as string);
     if (!take && PAY.has(w)) take = lower[i + 1] === 'in' && isCryptoWord(lower[i + 2] as string);
     if (!take && STAKES.has(w))
       for (let k = i - 1; k >= 0 && k >= i - STAKE_REACH && !take; k--)
