@@ -2406,3 +2406,17 @@ describe('scorer rules: crypto income earned, coins to be accepted, purchases an
     expect(scoreText('The shop refuses to accept bitcoin from tourists').sentiment).not.toBe('positive');
   });
 });
+
+describe('scorer rules: digital currencies and products trialled', () => {
+  it('reads central-bank digital currencies and dapps as crypto, and their trials as adoption', () => {
+    expect(s('The central bank trials a wholesale CBDC with two lenders')).toBeGreaterThan(N);
+    expect(s('Beijing to test the digital yuan in two more cities')).toBeGreaterThan(N);
+    expect(s('The studio launches its second dapp on the network')).toBeGreaterThan(N);
+    expect(s('The exchange tests a new staking product')).toBeGreaterThan(N);
+  });
+
+  it('leaves a price level tested as no adoption', () => {
+    expect(scoreText('Bitcoin tests support at $30,000').sentiment).toBe('neutral');
+    expect(scoreText('Ether is testing key support').sentiment).toBe('neutral');
+  });
+});

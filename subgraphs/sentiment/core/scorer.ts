@@ -106,14 +106,16 @@
  * - prizes are no business news: "wins Software of the Year award" and "wins first place at the
  *   hackathon" weigh nothing, a contract award stays business won (and a proxy contest a fight for
  *   control);
- * - crypto adoption: in a text about crypto (a coin, chain, token, wallet, NFT or crypto firm named),
- *   what brings a coin or a product to users is good news, as crypto investors read it: a launch, a
- *   listing, an integration, a partnership ("teams up with", "joins forces", a deal signed), the same
- *   to come ("is launching", "to integrate", "will list"; not "refuses to list", "the race to launch")
- *   or announced ("announces support for USDT", "announces purchase of 400 bitcoin"), a coin accepted
- *   ("starts accepting bitcoin", "to accept bitcoin") or support for it added, a network going live or
- *   its upgrade completed, an NFT collection dropped, supply burned ("burns over 10,000 ETH"), a
- *   partner tapped for something, an airdrop, buyback or burn announced, a usage mark passed ("daily
+ * - crypto adoption: in a text about crypto (a coin, chain, token, wallet, NFT, dapp, crypto firm or a
+ *   central bank's digital currency named: "CBDC", "digital yuan"), what brings a coin or a product to
+ *   users is good news, as crypto investors read it: a launch, a listing, an integration, a partnership
+ *   ("teams up with", "joins forces", a deal signed), the same to come ("is launching", "to integrate",
+ *   "will list"; not "refuses to list", "the race to launch") or announced ("announces support for
+ *   USDT", "announces purchase of 400 bitcoin"), a product or a digital currency tested, trialled or
+ *   piloted ("trials a wholesale CBDC"; not a price level tested: "tests support at $30,000"), a coin
+ *   accepted ("starts accepting bitcoin", "to accept bitcoin") or support for it added, a network going
+ *   live or its upgrade completed, an NFT collection dropped, supply burned ("burns over 10,000 ETH"),
+ *   a partner tapped for something, an airdrop, buyback or burn announced, a usage mark passed ("daily
  *   transactions top 2 million"; routine work is none: "completes token migration"); and so is what
  *   brings money, institutions and people in: plain verbs of entering, buying ("purchases more
  *   bitcoin"), offering, backing and endorsing ("adds bitcoin trading for clients"), a filing for an

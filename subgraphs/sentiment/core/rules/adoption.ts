@@ -1,24 +1,26 @@
 /**
  * Crypto adoption: in a text about crypto (a coin, chain, token, wallet, NFT, crypto firm or other
- * crypto word, isCryptoWord), what brings a coin, a product, money, institutions or people to crypto
- * is good news for the asset, the firm or the sector, as a crypto investor reads it. Company releases
- * say the same things as routine announcements (readers of PhraseBank label them neutral), so outside
- * crypto the words keep their lexicon valence. Two steps of the pipeline, one reading:
+ * crypto word, isCryptoWord, or a central bank's digital currency: "digital yuan"), what brings a coin,
+ * a product, money, institutions or people to crypto is good news for the asset, the firm or the
+ * sector, as a crypto investor reads it. Company releases say the same things as routine announcements
+ * (readers of PhraseBank label them neutral), so outside crypto the words keep their lexicon valence.
+ * Two steps of the pipeline, one reading:
  * - productAdoption (step 4, with the single words; ADOPTION 1.6): launching a wallet or an NFT
  *   collection ("Acme debuts NFT loyalty program on Polygon"), completing or activating a network
  *   upgrade, listing a token, adding support for a coin, integrating, partnering ("teams up with",
  *   "joins forces", "signs NFT deal"), and the same to come ("is launching", "to integrate", "will
  *   list"; not after a refusal or "the race to"), or announced ("announces support for USDT",
  *   "announces purchase of 400 bitcoin"), accepting a coin as payment (also to come: "to accept
- *   bitcoin"), deploying on a chain, expanding to a country, a network going live, a device shipping;
- *   supply burned ("burns over 10,000 ETH"); a partner tapped for something ("taps Chainlink for
- *   payments"); an airdrop, a buyback or a burn announced ("confirms an airdrop for early users"); a
- *   usage figure crossing a mark ("daily transactions top 2 million"). A verb that a direction or a
- *   figure took ("Bitcoin adds 3%") is left alone, and so is one whose object is routine work
- *   ("completes token migration", "launches token swap portal") or bad news ("introduces bill to bar
- *   banks from ...", "ships with a critical flaw"). The reverse, a coin, service or partnership
- *   removed, pulled, blocked, dropped or ended, is bad news (withdrawn, WITHDRAWN -1.6, adoption's
- *   reverse; a delisting is -2.0 in the vocabulary).
+ *   bitcoin"), a product or a digital currency tested, trialled or piloted ("trials a wholesale CBDC";
+ *   a price level tested is none: "tests support at $30,000"), deploying on a chain, expanding to a
+ *   country, a network going live, a device shipping; supply burned ("burns over 10,000 ETH"); a
+ *   partner tapped for something ("taps Chainlink for payments"); an airdrop, a buyback or a burn
+ *   announced ("confirms an airdrop for early users"); a usage figure crossing a mark ("daily
+ *   transactions top 2 million"). A verb that a direction or a figure took ("Bitcoin adds 3%") is left
+ *   alone, and so is one whose object is routine work ("completes token migration", "launches token
+ *   swap portal") or bad news ("introduces bill to bar banks from ...", "ships with a critical flaw").
+ *   The reverse, a coin, service or partnership removed, pulled, blocked, dropped or ended, is bad news
+ *   (withdrawn, WITHDRAWN -1.6, adoption's reverse; a delisting is -2.0 in the vocabulary).
  * - capitalAdoption (step 4c, after the procedure rules have read appointments and approvals; CAPITAL
  *   1.0, like a partnership in the vocabulary): entering, buying and offering (acquires, buys,
  *   purchases, adds, invests, offers, lets, allows, enters, adopts, embraces, accepts, backs, supports,
@@ -57,8 +59,13 @@ const CRYPTO_WORDS = wordSet(
     'solana cardano polygon arbitrum avalanche polkadot dogecoin doge litecoin ltc xrp tron ' +
     'usdc usdt tether zkevm zksync starknet chainlink uniswap aave binance coinbase kraken ' +
     'okx bybit kucoin upbit bithumb coinone bitstamp bitfinex bitget huobi bitmex ripple ' +
-    'opensea metamask consensys chainalysis microstrategy grayscale ftx',
+    'opensea metamask consensys chainalysis microstrategy grayscale ftx cbdc cbdcs dapp dapps gbtc ' +
+    'hodlers daos',
 );
+// "digital currency", "digital yuan", "digital assets": a central bank's coin or crypto assets by
+// their generic name (the word after "digital").
+const DIGITAL = 'digital';
+const DIGITAL_MONEY = wordSet('currency currencies asset assets yuan dollar euro ruble rupee pound');
 
 // Verbs of adoption, in the forms headlines use (present and past; no base forms, which are also
 // nouns: "delays crypto launch" is no launch). Forms that mostly describe are left out: "US-listed
@@ -100,6 +107,16 @@ const ADD_REACH = 3;
 // service brought, named within BRING_REACH words ("brings losses to $50 million" is no adoption).
 const BRINGS = wordSet('brings brought bringing');
 const BRING_REACH = 2;
+// A product or a central bank's digital currency tested, trialled or piloted ("trials a wholesale CBDC",
+// "to test the digital yuan", "tests a new staking product"), not a price level a market tests ("tests
+// support at $30,000", "testing the 200-day average"): no figure or chart level within TRIAL_REACH words.
+const TRIALS = wordSet(
+  'tests tested testing test trials trialed trialing trialling trial pilots piloted piloting pilot',
+);
+const CHART_LEVELS = wordSet(
+  'support resistance level levels high highs low lows average averages mark floor ceiling bottom top',
+);
+const TRIAL_REACH = 4;
 // "signs NFT deal with a club", "inks partnership with": a deal signed, its noun within DEAL_REACH words.
 const SIGNS = wordSet('signs signed inks inked strikes struck seals sealed');
 const DEALS = wordSet('deal deals agreement agreements partnership pact');
@@ -170,9 +187,12 @@ function isCryptoWord(w: string | undefined): boolean {
   return w !== undefined && (CRYPTO_WORDS.has(w) || w.endsWith(COIN) || w.endsWith(COINS));
 }
 
-/** True when a crypto word (isCryptoWord) is in the text. */
+/** True when a crypto word (isCryptoWord) or a digital currency is in the text. */
 export function isCryptoText(lower: string[]): boolean {
-  for (let i = 0; i < lower.length; i++) if (isCryptoWord(lower[i] as string)) return true;
+  for (let i = 0; i < lower.length; i++) {
+    if (isCryptoWord(lower[i] as string)) return true;
+    if (lower[i] === DIGITAL && DIGITAL_MONEY.has(lower[i + 1] as string)) return true;
+  }
   return false;
 }
 
@@ -188,6 +208,19 @@ function adopts(lower: string[], kind: Uint8Array, i: number): boolean {
   if (ACCEPT.has(w)) return BEFORE_ACCEPT.has(lower[i - 1] as string) && !NO_ACT.has(lower[i - 2] as string);
   if (MARK_VERBS.has(w)) return kind[i + 1] === NUMBER;
   if (ADDS.has(w)) return objectWithin(lower, kind, i, ADD_REACH, ADDED_THINGS, true);
+  if (TRIALS.has(w)) {
+    // base forms only as a verb to come ("to test"), as for BASE_FORMS
+    if (
+      !w.endsWith('s') &&
+      !w.endsWith('ed') &&
+      !w.endsWith('ing') &&
+      !BEFORE_BASE.has(lower[i - 1] as string)
+    )
+      return false;
+    for (let j = i + 1; j < lower.length && j <= i + TRIAL_REACH; j++)
+      if (kind[j] === NUMBER || CHART_LEVELS.has(lower[j] as string)) return false;
+    return true;
+  }
   if (SIGNS.has(w)) return objectWithin(lower, kind, i, DEAL_REACH, DEALS, false);
   if (BRINGS.has(w)) return objectWithin(lower, kind, i, BRING_REACH, ADDED_THINGS, true);
   if (DROPS.has(w)) return objectWithin(lower, kind, i, DROP_REACH, DROPPED_THINGS, false);
