@@ -2420,3 +2420,16 @@ describe('scorer rules: digital currencies and products trialled', () => {
     expect(scoreText('Ether is testing key support').sentiment).toBe('neutral');
   });
 });
+
+describe('scorer rules: crypto usage stated as a figure', () => {
+  it('reads trading volume or market value reaching a figure as good news', () => {
+    expect(s('Weekly NFT trading volume neared $2 billion in August')).toBeGreaterThan(N);
+    expect(s('Monthly stablecoin transfer volumes broke $900 billion')).toBeGreaterThan(N);
+    expect(s('The total crypto market cap hits $3 trillion')).toBeGreaterThan(N);
+  });
+
+  it('leaves bad news counted and a price level in another clause alone', () => {
+    expect(s('Crypto scam payment volume hit $9 billion in 2023')).toBeLessThan(0);
+    expect(scoreText('As volume dried up, bitcoin hit $30,000').sentiment).not.toBe('positive');
+  });
+});

@@ -15,12 +15,14 @@
  *   a price level tested is none: "tests support at $30,000"), deploying on a chain, expanding to a
  *   country, a network going live, a device shipping; supply burned ("burns over 10,000 ETH"); a
  *   partner tapped for something ("taps Chainlink for payments"); an airdrop, a buyback or a burn
- *   announced ("confirms an airdrop for early users"); a usage figure crossing a mark ("daily
- *   transactions top 2 million"). A verb that a direction or a figure took ("Bitcoin adds 3%") is left
- *   alone, and so is one whose object is routine work ("completes token migration", "launches token
- *   swap portal") or bad news ("introduces bill to bar banks from ...", "ships with a critical flaw").
- *   The reverse, a coin, service or partnership removed, pulled, blocked, dropped or ended, is bad news
- *   (withdrawn, WITHDRAWN -1.6, adoption's reverse; a delisting is -2.0 in the vocabulary).
+ *   announced ("confirms an airdrop for early users"); a usage figure crossing a mark or reached
+ *   ("daily transactions top 2 million", "monthly volumes broke $1 trillion", "market cap hits $2
+ *   trillion"; bad news counted is none: "scam volume hit $9 billion"). A verb that a direction or a
+ *   figure took ("Bitcoin adds 3%") is left alone, and so is one whose object is routine work
+ *   ("completes token migration", "launches token swap portal") or bad news ("introduces bill to bar
+ *   banks from ...", "ships with a critical flaw"). The reverse, a coin, service or partnership
+ *   removed, pulled, blocked, dropped or ended, is bad news (withdrawn, WITHDRAWN -1.6, adoption's
+ *   reverse; a delisting is -2.0 in the vocabulary).
  * - capitalAdoption (step 4c, after the procedure rules have read appointments and approvals; CAPITAL
  *   1.0, like a partnership in the vocabulary): entering, buying and offering (acquires, buys,
  *   purchases, adds, invests, offers, lets, allows, enters, adopts, embraces, accepts, backs, supports,
@@ -147,6 +149,15 @@ const TAPS = wordSet('taps tapped');
 const TAP_REACH = 4;
 // "daily transactions top 2 million", "crosses 1 million users": a usage or price mark passed.
 const MARK_VERBS = wordSet('cross crosses crossed tops topped top passes passed surpass surpasses surpassed');
+// Usage stated as a figure: "decentralized exchanges saw $1 trillion in trading volume", "monthly
+// volumes broke $1 trillion", "market cap hits $2 trillion": crypto in use, a verb of reaching with a
+// figure within USAGE_FIGURE_REACH words and a usage word within USAGE_REACH words either side.
+const REACHING = wordSet(
+  'saw sees hit hits near nears neared reach reaches reached broke breaks generates generated pass',
+);
+const USAGE = wordSet('volume volumes cap capitalization transactions users');
+const USAGE_FIGURE_REACH = 2;
+const USAGE_REACH = 6;
 
 // Routine work on a network or token is operations, not a product brought to users: "completes token
 // migration to Sonic", "launches token swap portal", "rolls out scheduled maintenance" (an upgrade
@@ -207,6 +218,7 @@ function adopts(lower: string[], kind: Uint8Array, i: number): boolean {
   if (IN_SERVICE.has(w)) return BEFORE_IN_SERVICE.has(lower[i - 1] as string);
   if (ACCEPT.has(w)) return BEFORE_ACCEPT.has(lower[i - 1] as string) && !NO_ACT.has(lower[i - 2] as string);
   if (MARK_VERBS.has(w)) return kind[i + 1] === NUMBER;
+  if (REACHING.has(w)) return usageFigure(lower, kind, i);
   if (ADDS.has(w)) return objectWithin(lower, kind, i, ADD_REACH, ADDED_THINGS, true);
   if (TRIALS.has(w)) {
     // base forms only as a verb to come ("to test"), as for BASE_FORMS
@@ -234,6 +246,33 @@ function adopts(lower: string[], kind: Uint8Array, i: number): boolean {
       if (lower[j] === 'as') return false;
       if (lower[j] === 'for') return true;
     }
+  return false;
+}
+
+/** A figure just after the verb at i and a usage word near it, in the same clause (see REACHING). */
+function usageFigure(lower: string[], kind: Uint8Array, i: number): boolean {
+  let figure = false;
+  for (let j = i + 1; j < lower.length && j <= i + USAGE_FIGURE_REACH && !figure; j++)
+    figure = kind[j] === NUMBER;
+  if (!figure) return false;
+  for (let j = i - 1; j >= 0 && j >= i - USAGE_REACH; j--) {
+    if (endsSearch(lower[j] as string, kind[j] as number)) break;
+    if (USAGE.has(lower[j] as string)) return true;
+  }
+  for (let j = i + 1; j < lower.length && j <= i + USAGE_REACH; j++) {
+    if (endsSearch(lower[j] as string, kind[j] as number)) return false;
+    if (USAGE.has(lower[j] as string)) return true;
+  }
+  return false;
+}
+
+/** Bad news in the clause before the usage verb at i: "illicit transactions hit $20 billion". */
+function badUsage(s: ScoringState, i: number): boolean {
+  const { lower, kind, state, val } = s;
+  for (let j = i - 1; j >= 0 && j >= i - USAGE_REACH; j--) {
+    if (endsSearch(lower[j] as string, kind[j] as number)) return false;
+    if (state[j] === 1 && (val[j] as number) < 0) return true;
+  }
   return false;
 }
 
@@ -284,6 +323,7 @@ export function productAdoption(s: ScoringState): void {
     if (kind[i] !== WORD || !adopts(lower, kind, i)) continue;
     if (objectWithin(lower, kind, i, ROUTINE_REACH, ROUTINE_OBJECTS, false)) continue;
     if (badObject(s, i)) continue;
+    if (REACHING.has(lower[i] as string) && badUsage(s, i)) continue;
     const free = state[i] === 0;
     const weak =
       state[i] === 1 &&
@@ -293,7 +333,9 @@ export function productAdoption(s: ScoringState): void {
     // a direction with no metric and no size: "opens to developers"; and "drops" as a fall
     const direction =
       state[i] === 1 && src[i] === SRC_DIRECTION && (val[i] === 0 || DROPS.has(lower[i] as string));
-    if (!free && !weak && !direction) continue;
+    // a usage mark broken: "volumes broke $1 trillion" (broke alone is penniless)
+    const broke = state[i] === 1 && src[i] === SRC_GENERAL && REACHING.has(lower[i] as string);
+    if (!free && !weak && !direction && !broke) continue;
     val[i] = ADOPTION;
     state[i] = 1;
     src[i] = SRC_NEWS;
