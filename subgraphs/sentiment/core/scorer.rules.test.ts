@@ -2433,3 +2433,15 @@ describe('scorer rules: crypto usage stated as a figure', () => {
     expect(scoreText('As volume dried up, bitcoin hit $30,000').sentiment).not.toBe('positive');
   });
 });
+
+describe('scorer rules: what a crypto product does now', () => {
+  it('reads a capability that is new ("now supports", "can now mint") as adoption', () => {
+    expect(s('The Quill wallet now supports two more stablecoins')).toBeGreaterThan(N);
+    expect(s('Holders can now stake their tokens from the mobile app')).toBeGreaterThan(N);
+    expect(s('The sports club now pays part of its staff in bitcoin')).toBeGreaterThan(N);
+  });
+
+  it('leaves a plain description as no news', () => {
+    expect(scoreText('The Quill wallet supports two stablecoins').sentiment).toBe('neutral');
+  });
+});

@@ -10,19 +10,19 @@
  *   upgrade, listing a token, adding support for a coin, integrating, partnering ("teams up with",
  *   "joins forces", "signs NFT deal"), and the same to come ("is launching", "to integrate", "will
  *   list"; not after a refusal or "the race to"), or announced ("announces support for USDT",
- *   "announces purchase of 400 bitcoin"), accepting a coin as payment (also to come: "to accept
- *   bitcoin"), a product or a digital currency tested, trialled or piloted ("trials a wholesale CBDC";
- *   a price level tested is none: "tests support at $30,000"), deploying on a chain, expanding to a
- *   country, a network going live, a device shipping; supply burned ("burns over 10,000 ETH"); a
- *   partner tapped for something ("taps Chainlink for payments"); an airdrop, a buyback or a burn
- *   announced ("confirms an airdrop for early users"); a usage figure crossing a mark or reached
- *   ("daily transactions top 2 million", "monthly volumes broke $1 trillion", "market cap hits $2
- *   trillion"; bad news counted is none: "scam volume hit $9 billion"). A verb that a direction or a
- *   figure took ("Bitcoin adds 3%") is left alone, and so is one whose object is routine work
- *   ("completes token migration", "launches token swap portal") or bad news ("introduces bill to bar
- *   banks from ...", "ships with a critical flaw"). The reverse, a coin, service or partnership
- *   removed, pulled, blocked, dropped or ended, is bad news (withdrawn, WITHDRAWN -1.6, adoption's
- *   reverse; a delisting is -2.0 in the vocabulary).
+ *   "announces purchase of 400 bitcoin"), a capability that is new ("now supports SOL", "users can now
+ *   mint NFTs"), accepting a coin as payment (also to come: "to accept bitcoin"), a product or a
+ *   digital currency tested, trialled or piloted ("trials a wholesale CBDC"; a price level tested is
+ *   none: "tests support at $30,000"), deploying on a chain, expanding to a country, a network going
+ *   live, a device shipping; supply burned ("burns over 10,000 ETH"); a partner tapped for something
+ *   ("taps Chainlink for payments"); an airdrop, a buyback or a burn announced ("confirms an airdrop
+ *   for early users"); a usage figure crossing a mark or reached ("daily transactions top 2 million",
+ *   "monthly volumes broke $1 trillion", "market cap hits $2 trillion"; bad news counted is none: "scam
+ *   volume hit $9 billion"). A verb that a direction or a figure took ("Bitcoin adds 3%") is left
+ *   alone, and so is one whose object is routine work ("completes token migration", "launches token
+ *   swap portal") or bad news ("introduces bill to bar banks from ...", "ships with a critical flaw").
+ *   The reverse, a coin, service or partnership removed, pulled, blocked, dropped or ended, is bad news
+ *   (withdrawn, WITHDRAWN -1.6, adoption's reverse; a delisting is -2.0 in the vocabulary).
  * - capitalAdoption (step 4c, after the procedure rules have read appointments and approvals; CAPITAL
  *   1.0, like a partnership in the vocabulary): entering, buying and offering (acquires, buys,
  *   purchases, adds, invests, offers, lets, allows, enters, adopts, embraces, accepts, backs, supports,
@@ -96,6 +96,14 @@ const WITH_NEXT: ReadonlyMap<string, ReadonlySet<string>> = new Map([
   ['opens', wordSet('to in up')],
   ['rolling', wordSet('out')],
 ]);
+// What a product or firm does "now" is new: "the protocol now supports SOL", "now lets users mint",
+// "now pays its board in bitcoin", "is now serving as liquidity provider", "users can now mint NFTs"
+// (the verb right after "now"; a description without "now" stays one: "the wallet supports 5,000
+// tokens").
+const NOW = 'now';
+const NOW_VERBS = wordSet(
+  'supports lets allows offers pays serves serving backs backing mint stake earn trade buy pay use',
+);
 // "starts accepting bitcoin", "can now accept USDC", "will accept stablecoins": payments in a coin
 // taken from now on (the bare forms are not: "refuses to accept" is no adoption).
 const ACCEPT = wordSet('accept accepting');
@@ -211,6 +219,7 @@ export function isCryptoText(lower: string[]): boolean {
 function adopts(lower: string[], kind: Uint8Array, i: number): boolean {
   const w = lower[i] as string;
   if (ADOPTION_VERBS.has(w)) return true;
+  if (NOW_VERBS.has(w) && lower[i - 1] === NOW) return true;
   if (BASE_FORMS.has(w))
     return BEFORE_BASE.has(lower[i - 1] as string) && !NO_ACT.has(lower[i - 2] as string);
   const next = WITH_NEXT.get(w);
