@@ -2445,3 +2445,14 @@ describe('scorer rules: what a crypto product does now', () => {
     expect(scoreText('The Quill wallet supports two stablecoins').sentiment).toBe('neutral');
   });
 });
+
+describe('scorer rules: a comeback since a fall', () => {
+  it('reads what a comeback came back from "since" as behind it', () => {
+    expect(s('The network hash rate has recovered by 35% since the summer crash')).toBeGreaterThan(N);
+    expect(s('The index has rebounded 12% since the October selloff')).toBeGreaterThan(N);
+  });
+
+  it('keeps a fall since a date a fall', () => {
+    expect(s('The index has plunged 12% since the October results')).toBeLessThan(-N);
+  });
+});

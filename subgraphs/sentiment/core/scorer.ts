@@ -28,10 +28,11 @@
  *   high" and "layoffs hit a record" bad; a quantity that is or stays plainly high or low reads through
  *   its polarity: "the margin has remained high" is good news, "costs stayed high" bad;
  * - a level a move started from is no news: "futures slip from record highs", "dips after hitting a
- *   six-year high" (plural highs and lows, peaks and records set by a market are levels too); nor
- *   is what a move pulls away from ("bounces back from last week's weakness", "retreats from strong
- *   gains") or what a comeback follows ("recovers after an early selloff"; a denied one leaves it)
- *   or a run named with its length that it follows ("pulls back after a four-day rally");
+ *   six-year high" (plural highs and lows, peaks and records set by a market are levels too); nor is
+ *   what a move pulls away from ("bounces back from last week's weakness", "retreats from strong
+ *   gains") or what a comeback follows or came back since ("recovers after an early selloff",
+ *   "recovered 40% since the crash"; a denied one leaves it) or a run named with its length that it
+ *   follows ("pulls back after a four-day rally");
  * - a restructuring: cost cuts in the same sentence as closures or job cuts ("to close 80 branches,
  *   slash costs") weigh nothing, the closures speak;
  * - what loses steam: "rally stalls", "recovery falters" bind like directions on metrics; good news
