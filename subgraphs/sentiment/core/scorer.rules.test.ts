@@ -2456,3 +2456,14 @@ describe('scorer rules: a comeback since a fall', () => {
     expect(s('The index has plunged 12% since the October results')).toBeLessThan(-N);
   });
 });
+
+describe('scorer rules: a crypto team or unit set up', () => {
+  it('reads a team, desk or unit formed for crypto as adoption', () => {
+    expect(s('The carmaker forms a new blockchain team in Berlin')).toBeGreaterThan(N);
+    expect(s('The insurer is creating a digital asset desk for its clients')).toBeGreaterThan(N);
+  });
+
+  it('leaves a unit that polices crypto as no adoption', () => {
+    expect(scoreText('The regulator creates a crypto enforcement unit').sentiment).not.toBe('positive');
+  });
+});

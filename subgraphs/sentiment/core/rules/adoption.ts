@@ -13,16 +13,18 @@
  *   "announces purchase of 400 bitcoin"), a capability that is new ("now supports SOL", "users can now
  *   mint NFTs"), accepting a coin as payment (also to come: "to accept bitcoin"), a product or a
  *   digital currency tested, trialled or piloted ("trials a wholesale CBDC"; a price level tested is
- *   none: "tests support at $30,000"), deploying on a chain, expanding to a country, a network going
- *   live, a device shipping; supply burned ("burns over 10,000 ETH"); a partner tapped for something
- *   ("taps Chainlink for payments"); an airdrop, a buyback or a burn announced ("confirms an airdrop
- *   for early users"); a usage figure crossing a mark or reached ("daily transactions top 2 million",
- *   "monthly volumes broke $1 trillion", "market cap hits $2 trillion"; bad news counted is none: "scam
- *   volume hit $9 billion"). A verb that a direction or a figure took ("Bitcoin adds 3%") is left
- *   alone, and so is one whose object is routine work ("completes token migration", "launches token
- *   swap portal") or bad news ("introduces bill to bar banks from ...", "ships with a critical flaw").
- *   The reverse, a coin, service or partnership removed, pulled, blocked, dropped or ended, is bad news
- *   (withdrawn, WITHDRAWN -1.6, adoption's reverse; a delisting is -2.0 in the vocabulary).
+ *   none: "tests support at $30,000"), a team, desk or unit set up for crypto ("forms a new crypto
+ *   team"; not one that polices it: "a crypto enforcement unit"), deploying on a chain, expanding to a
+ *   country, a network going live, a device shipping; supply burned ("burns over 10,000 ETH"); a
+ *   partner tapped for something ("taps Chainlink for payments"); an airdrop, a buyback or a burn
+ *   announced ("confirms an airdrop for early users"); a usage figure crossing a mark or reached
+ *   ("daily transactions top 2 million", "monthly volumes broke $1 trillion", "market cap hits $2
+ *   trillion"; bad news counted is none: "scam volume hit $9 billion"). A verb that a direction or a
+ *   figure took ("Bitcoin adds 3%") is left alone, and so is one whose object is routine work
+ *   ("completes token migration", "launches token swap portal") or bad news ("introduces bill to bar
+ *   banks from ...", "ships with a critical flaw"). The reverse, a coin, service or partnership
+ *   removed, pulled, blocked, dropped or ended, is bad news (withdrawn, WITHDRAWN -1.6, adoption's
+ *   reverse; a delisting is -2.0 in the vocabulary).
  * - capitalAdoption (step 4c, after the procedure rules have read appointments and approvals; CAPITAL
  *   1.0, like a partnership in the vocabulary): entering, buying and offering (acquires, buys,
  *   purchases, adds, invests, offers, lets, allows, enters, adopts, embraces, accepts, backs, supports,
@@ -127,6 +129,17 @@ const CHART_LEVELS = wordSet(
   'support resistance level levels high highs low lows average averages mark floor ceiling bottom top',
 );
 const TRIAL_REACH = 4;
+// A team, unit or desk set up for crypto: "forms a new crypto team", "is creating a crypto-focused
+// engineering team", "establish a new taskforce to explore digital currency", "hiring for its digital
+// currency team" (the verb, with the unit within UNIT_REACH words).
+const FORMING = wordSet(
+  'forms formed forming form creates created creating create establishes established establish establishing ' +
+    'hiring builds building',
+);
+const UNITS = wordSet('team teams unit units division desk council taskforce subsidiary arm');
+const UNIT_REACH = 5;
+// A unit that polices crypto is none: "creates a crypto enforcement unit", "a fraud task force".
+const POLICING = wordSet('enforcement fraud crime crimes investigations investigative compliance');
 // "signs NFT deal with a club", "inks partnership with": a deal signed, its noun within DEAL_REACH words.
 const SIGNS = wordSet('signs signed inks inked strikes struck seals sealed');
 const DEALS = wordSet('deal deals agreement agreements partnership pact');
@@ -241,6 +254,14 @@ function adopts(lower: string[], kind: Uint8Array, i: number): boolean {
     for (let j = i + 1; j < lower.length && j <= i + TRIAL_REACH; j++)
       if (kind[j] === NUMBER || CHART_LEVELS.has(lower[j] as string)) return false;
     return true;
+  }
+  if (FORMING.has(w)) {
+    for (let j = i + 1; j < lower.length && j <= i + UNIT_REACH; j++) {
+      const u = lower[j] as string;
+      if (endsSearch(u, kind[j] as number) || POLICING.has(u)) return false;
+      if (UNITS.has(u)) return true;
+    }
+    return false;
   }
   if (SIGNS.has(w)) return objectWithin(lower, kind, i, DEAL_REACH, DEALS, false);
   if (BRINGS.has(w)) return objectWithin(lower, kind, i, BRING_REACH, ADDED_THINGS, true);
