@@ -2467,3 +2467,15 @@ describe('scorer rules: a crypto team or unit set up', () => {
     expect(scoreText('The regulator creates a crypto enforcement unit').sentiment).not.toBe('positive');
   });
 });
+
+describe('scorer rules: crypto mining capacity bought or set up', () => {
+  it('reads mining machines ordered, hosted or a mine set up as adoption', () => {
+    expect(s('The bitcoin miner orders 8,000 more machines from its supplier')).toBeGreaterThan(N);
+    expect(s('The utility will host 15,000 bitcoin miners at its plant')).toBeGreaterThan(N);
+    expect(s('The company is setting up a new bitcoin mine in Kentucky')).toBeGreaterThan(N);
+  });
+
+  it('leaves an order given to a miner as no purchase', () => {
+    expect(scoreText('The court ordered the bitcoin miner to move its machines').sentiment).toBe('neutral');
+  });
+});

@@ -116,22 +116,24 @@
  *   piloted ("trials a wholesale CBDC"; not a price level tested: "tests support at $30,000"), what a
  *   product does "now" ("now supports SOL", "users can now mint NFTs"; "supports 5,000 tokens" is a
  *   description), a coin accepted ("starts accepting bitcoin", "to accept bitcoin") or support for it
- *   added, a network going live or its upgrade completed, a crypto team, desk or unit set up ("forms a
- *   new crypto team"; not one that polices: "creates a crypto enforcement unit"), an NFT collection
- *   dropped, supply burned ("burns over 10,000 ETH"), a partner tapped for something, an airdrop,
- *   buyback or burn announced, a usage mark passed or a usage figure reached ("daily transactions top 2
- *   million", "monthly volumes broke $1 trillion", "market cap hits $2 trillion"; not bad news counted:
- *   "scam volume hit $9 billion"; routine work is none: "completes token migration"); and so is what
- *   brings money, institutions and people in: plain verbs of entering, buying ("purchases more
- *   bitcoin"), offering, backing and endorsing ("adds bitcoin trading for clients"), a filing for an
- *   ETF, a hire from a name elsewhere ("ex-Goldman banker named CEO"; a new finance chief is routine),
- *   a stake taken or disclosed, a crypto law passed or enacted ("Senate passes stablecoin bill"), a
- *   crypto reserve, pay taken in crypto, income earned ("miners earned $900 million in revenue") and
- *   money raised or closed ("closes $40M round"); what takes a coin, a crypto service or a partnership
- *   away from users is the reverse, bad news ("App store pulls the Quill wallet", "bank blocks payments
- *   to crypto exchanges", "ends partnership with", "drops support for"); outside crypto the same verbs
- *   stay plain announcements; a tax on crypto imposed, proposed or raised is bad news and one cut or
- *   scrapped good news, what it is levied on no news ("proposes 30% tax on crypto gains");
+ *   added, a network going live or its upgrade completed, mining capacity ordered, hosted or set up
+ *   ("orders 10,000 more machines", "setting up a new bitcoin mine"; not an order given: "ordered the
+ *   miner to ..."), a crypto team, desk or unit set up ("forms a new crypto team"; not one that
+ *   polices: "creates a crypto enforcement unit"), an NFT collection dropped, supply burned ("burns
+ *   over 10,000 ETH"), a partner tapped for something, an airdrop, buyback or burn announced, a usage
+ *   mark passed or a usage figure reached ("daily transactions top 2 million", "monthly volumes broke
+ *   $1 trillion", "market cap hits $2 trillion"; not bad news counted: "scam volume hit $9 billion";
+ *   routine work is none: "completes token migration"); and so is what brings money, institutions and
+ *   people in: plain verbs of entering, buying ("purchases more bitcoin"), offering, backing and
+ *   endorsing ("adds bitcoin trading for clients"), a filing for an ETF, a hire from a name elsewhere
+ *   ("ex-Goldman banker named CEO"; a new finance chief is routine), a stake taken or disclosed, a
+ *   crypto law passed or enacted ("Senate passes stablecoin bill"), a crypto reserve, pay taken in
+ *   crypto, income earned ("miners earned $900 million in revenue") and money raised or closed ("closes
+ *   $40M round"); what takes a coin, a crypto service or a partnership away from users is the reverse,
+ *   bad news ("App store pulls the Quill wallet", "bank blocks payments to crypto exchanges", "ends
+ *   partnership with", "drops support for"); outside crypto the same verbs stay plain announcements; a
+ *   tax on crypto imposed, proposed or raised is bad news and one cut or scrapped good news, what it is
+ *   levied on no news ("proposes 30% tax on crypto gains");
  * - counts: "the number of shares (in issue)" changes with an issue or a split, no news; "the number of
  *   employees/personnel/staff" that grows is a figure, one reduced stays job cuts;
  * - a holding that changes or crosses a share of a company is a notification: "holding in Acme rose to

@@ -13,11 +13,12 @@
  *   "announces purchase of 400 bitcoin"), a capability that is new ("now supports SOL", "users can now
  *   mint NFTs"), accepting a coin as payment (also to come: "to accept bitcoin"), a product or a
  *   digital currency tested, trialled or piloted ("trials a wholesale CBDC"; a price level tested is
- *   none: "tests support at $30,000"), a team, desk or unit set up for crypto ("forms a new crypto
- *   team"; not one that polices it: "a crypto enforcement unit"), deploying on a chain, expanding to a
- *   country, a network going live, a device shipping; supply burned ("burns over 10,000 ETH"); a
- *   partner tapped for something ("taps Chainlink for payments"); an airdrop, a buyback or a burn
- *   announced ("confirms an airdrop for early users"); a usage figure crossing a mark or reached
+ *   none: "tests support at $30,000"), mining capacity ordered, hosted or set up ("orders 10,000 more
+ *   machines", "setting up a new bitcoin mine"), a team, desk or unit set up for crypto ("forms a new
+ *   crypto team"; not one that polices it: "a crypto enforcement unit"), deploying on a chain,
+ *   expanding to a country, a network going live, a device shipping; supply burned ("burns over 10,000
+ *   ETH"); a partner tapped for something ("taps Chainlink for payments"); an airdrop, a buyback or a
+ *   burn announced ("confirms an airdrop for early users"); a usage figure crossing a mark or reached
  *   ("daily transactions top 2 million", "monthly volumes broke $1 trillion", "market cap hits $2
  *   trillion"; bad news counted is none: "scam volume hit $9 billion"). A verb that a direction or a
  *   figure took ("Bitcoin adds 3%") is left alone, and so is one whose object is routine work
@@ -140,6 +141,15 @@ const UNITS = wordSet('team teams unit units division desk council taskforce sub
 const UNIT_REACH = 5;
 // A unit that polices crypto is none: "creates a crypto enforcement unit", "a fraud task force".
 const POLICING = wordSet('enforcement fraud crime crimes investigations investigative compliance');
+// Mining capacity bought, hosted or set up: "orders 10,000 more machines", "ordered $900 million worth
+// of new mining rigs", "to spend $155 million on bitcoin mining hardware", "will host 20,000 bitcoin
+// miners", "is setting up a new bitcoin mine" (the verb, or "up" after a form of "set", with the
+// machines within MACHINE_REACH words in its clause).
+const ORDERING = wordSet('orders ordered ordering spend spends spending host hosts hosting up');
+const SETTING = wordSet('set sets setting');
+const ORDERS = wordSet('orders ordered ordering');
+const MACHINES = wordSet('machines miners rigs hardware asics mine');
+const MACHINE_REACH = 10;
 // "signs NFT deal with a club", "inks partnership with": a deal signed, its noun within DEAL_REACH words.
 const SIGNS = wordSet('signs signed inks inked strikes struck seals sealed');
 const DEALS = wordSet('deal deals agreement agreements partnership pact');
@@ -260,6 +270,16 @@ function adopts(lower: string[], kind: Uint8Array, i: number): boolean {
       const u = lower[j] as string;
       if (endsSearch(u, kind[j] as number) || POLICING.has(u)) return false;
       if (UNITS.has(u)) return true;
+    }
+    return false;
+  }
+  if (ORDERING.has(w)) {
+    if (w === 'up' && !SETTING.has(lower[i - 1] as string)) return false;
+    for (let j = i + 1; j < lower.length && j <= i + MACHINE_REACH; j++) {
+      const u = lower[j] as string;
+      // an order given to someone is no purchase: "the court ordered the miner to sell its rigs"
+      if (endsSearch(u, kind[j] as number) || (u === 'to' && ORDERS.has(w))) return false;
+      if (MACHINES.has(u)) return true;
     }
     return false;
   }
