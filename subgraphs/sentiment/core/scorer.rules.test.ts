@@ -2445,3 +2445,115 @@ describe('scorer rules: contests and invitations are promotions', () => {
     expect(s('Analysts say miners earn great rewards')).toBeGreaterThan(N);
   });
 });
+
+describe('scorer rules: crypto adoption to come, announced, signed and bought', () => {
+  it('reads adoption in the progressive or after "to"/"will" as good news', () => {
+    expect(s('The Quill exchange is launching a staking desk for NFT collectors')).toBeGreaterThan(N);
+    expect(s('Harbourline Bank to integrate a stablecoin wallet next quarter')).toBeGreaterThan(N);
+    expect(s('The marketplace will list three new tokens on Monday')).toBeGreaterThan(N);
+  });
+
+  it('reads a launch or support announced, a deal signed and coins purchased as good news', () => {
+    expect(s('The Quill wallet announces the launch of its token bridge')).toBeGreaterThan(N);
+    expect(s('The exchange announces support for a euro stablecoin')).toBeGreaterThan(N);
+    expect(s('The token project signs a shirt deal with a cycling team')).toBeGreaterThan(N);
+    expect(s('The software maker purchases more bitcoin for its treasury')).toBeGreaterThan(N);
+  });
+
+  it('leaves refusals, contests and company releases alone', () => {
+    expect(scoreText('The Quill exchange refuses to list the new memecoin').sentiment).not.toBe('positive');
+    expect(scoreText('The race to launch a bitcoin fund in Europe').sentiment).toBe('neutral');
+    expect(scoreText('Acme is launching a new range of garden tools').sentiment).toBe('neutral');
+    expect(scoreText('Acme signs a supply agreement with a utility').sentiment).not.toBe('negative');
+  });
+});
+
+describe('scorer rules: crypto income earned, coins to be accepted, purchases announced', () => {
+  it('reads crypto income stated as an amount as good news', () => {
+    expect(s('Ether stakers earned $40 million in fees last week')).toBeGreaterThan(N);
+    expect(s('The token marketplace generated $12 million in revenue in its first year')).toBeGreaterThan(N);
+  });
+
+  it('reads a coin to be accepted and a coin purchase announced as good news', () => {
+    expect(s('The museum to accept bitcoin for its tickets')).toBeGreaterThan(N);
+    expect(s('The fund announces a purchase of 900 bitcoin')).toBeGreaterThan(N);
+  });
+
+  it('leaves company results and refusals alone', () => {
+    expect(scoreText('The brewer earned $40 million in revenue last quarter').sentiment).toBe('neutral');
+    expect(scoreText('The shop refuses to accept bitcoin from tourists').sentiment).not.toBe('positive');
+  });
+});
+
+describe('scorer rules: digital currencies and products trialled', () => {
+  it('reads central-bank digital currencies and dapps as crypto, and their trials as adoption', () => {
+    expect(s('The central bank trials a wholesale CBDC with two lenders')).toBeGreaterThan(N);
+    expect(s('Beijing to test the digital yuan in two more cities')).toBeGreaterThan(N);
+    expect(s('The studio launches its second dapp on the network')).toBeGreaterThan(N);
+    expect(s('The exchange tests a new staking product')).toBeGreaterThan(N);
+  });
+
+  it('leaves a price level tested as no adoption', () => {
+    expect(scoreText('Bitcoin tests support at $30,000').sentiment).toBe('neutral');
+    expect(scoreText('Ether is testing key support').sentiment).toBe('neutral');
+  });
+});
+
+describe('scorer rules: crypto usage stated as a figure', () => {
+  it('reads trading volume or market value reaching a figure as good news', () => {
+    expect(s('Weekly NFT trading volume neared $2 billion in August')).toBeGreaterThan(N);
+    expect(s('Monthly stablecoin transfer volumes broke $900 billion')).toBeGreaterThan(N);
+    expect(s('The total crypto market cap hits $3 trillion')).toBeGreaterThan(N);
+  });
+
+  it('leaves bad news counted and a price level in another clause alone', () => {
+    expect(s('Crypto scam payment volume hit $9 billion in 2023')).toBeLessThan(0);
+    expect(scoreText('As volume dried up, bitcoin hit $30,000').sentiment).not.toBe('positive');
+  });
+});
+
+describe('scorer rules: what a crypto product does now', () => {
+  it('reads a capability that is new ("now supports", "can now mint") as adoption', () => {
+    expect(s('The Quill wallet now supports two more stablecoins')).toBeGreaterThan(N);
+    expect(s('Holders can now stake their tokens from the mobile app')).toBeGreaterThan(N);
+    expect(s('The sports club now pays part of its staff in bitcoin')).toBeGreaterThan(N);
+  });
+
+  it('leaves a plain description as no news', () => {
+    expect(scoreText('The Quill wallet supports two stablecoins').sentiment).toBe('neutral');
+  });
+});
+
+describe('scorer rules: a comeback since a fall', () => {
+  it('reads what a comeback came back from "since" as behind it', () => {
+    expect(s('The network hash rate has recovered by 35% since the summer crash')).toBeGreaterThan(N);
+    expect(s('The index has rebounded 12% since the October selloff')).toBeGreaterThan(N);
+  });
+
+  it('keeps a fall since a date a fall', () => {
+    expect(s('The index has plunged 12% since the October results')).toBeLessThan(-N);
+  });
+});
+
+describe('scorer rules: a crypto team or unit set up', () => {
+  it('reads a team, desk or unit formed for crypto as adoption', () => {
+    expect(s('The carmaker forms a new blockchain team in Berlin')).toBeGreaterThan(N);
+    expect(s('The insurer is creating a digital asset desk for its clients')).toBeGreaterThan(N);
+  });
+
+  it('leaves a unit that polices crypto as no adoption', () => {
+    expect(scoreText('The regulator creates a crypto enforcement unit').sentiment).not.toBe('positive');
+  });
+});
+
+describe('scorer rules: crypto mining capacity bought or set up', () => {
+  it('reads mining machines ordered, hosted or a mine set up as adoption', () => {
+    expect(s('The bitcoin miner orders 8,000 more machines from its supplier')).toBeGreaterThan(N);
+    expect(s('The utility will host 15,000 bitcoin miners at its plant')).toBeGreaterThan(N);
+    expect(s('The company is setting up a new bitcoin mine in Kentucky')).toBeGreaterThan(N);
+  });
+
+  it('leaves an order given to a miner as no purchase', () => {
+    expect(scoreText('The court ordered the bitcoin miner to move its machines').sentiment).toBe('neutral');
+  });
+});

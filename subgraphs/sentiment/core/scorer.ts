@@ -28,10 +28,11 @@
  *   high" and "layoffs hit a record" bad; a quantity that is or stays plainly high or low reads through
  *   its polarity: "the margin has remained high" is good news, "costs stayed high" bad;
  * - a level a move started from is no news: "futures slip from record highs", "dips after hitting a
- *   six-year high" (plural highs and lows, peaks and records set by a market are levels too); nor
- *   is what a move pulls away from ("bounces back from last week's weakness", "retreats from strong
- *   gains") or what a comeback follows ("recovers after an early selloff"; a denied one leaves it)
- *   or a run named with its length that it follows ("pulls back after a four-day rally");
+ *   six-year high" (plural highs and lows, peaks and records set by a market are levels too); nor is
+ *   what a move pulls away from ("bounces back from last week's weakness", "retreats from strong
+ *   gains") or what a comeback follows or came back since ("recovers after an early selloff",
+ *   "recovered 40% since the crash"; a denied one leaves it) or a run named with its length that it
+ *   follows ("pulls back after a four-day rally");
  * - a restructuring: cost cuts in the same sentence as closures or job cuts ("to close 80 branches,
  *   slash costs") weigh nothing, the closures speak;
  * - what loses steam: "rally stalls", "recovery falters" bind like directions on metrics; good news
@@ -109,22 +110,33 @@
  * - prizes are no business news: "wins Software of the Year award" and "wins first place at the
  *   hackathon" weigh nothing, a contract award stays business won (and a proxy contest a fight for
  *   control);
- * - crypto adoption: in a text about crypto (a coin, chain, token, wallet, NFT or crypto firm named),
- *   what brings a coin or a product to users is good news, as crypto investors read it: a launch, a
- *   listing, an integration, a partnership ("teams up with", "joins forces"), a coin accepted ("starts
- *   accepting bitcoin") or support for it added, a network going live or its upgrade completed, an NFT
- *   collection dropped, supply burned ("burns over 10,000 ETH"), a partner tapped for something, an
- *   airdrop, buyback or burn announced, a usage mark passed ("daily transactions top 2 million";
- *   routine work is none: "completes token migration"); and so is what brings money, institutions
- *   and people in: plain verbs of entering, buying, offering, backing and endorsing ("adds bitcoin
- *   trading for clients"), a filing for an ETF, a hire from a name elsewhere ("ex-Goldman banker
- *   named CEO"; a new finance chief is routine), a stake taken or disclosed, a crypto law passed or
- *   enacted ("Senate passes stablecoin bill"), a crypto reserve, pay taken in crypto and money raised
- *   or closed ("closes $40M round"); what takes a coin, a crypto service or a partnership away from
- *   users is the reverse, bad news ("App store pulls the Quill wallet", "bank blocks payments to
- *   crypto exchanges", "ends partnership with", "drops support for", "stops taking bitcoin", "shuts
- *   futures trading", "will no longer ship bitcoin miners"); outside crypto the same verbs stay plain announcements; a tax on crypto
- *   imposed, levied, proposed or raised is bad news and one cut or scrapped good news, what it is
+ * - crypto adoption: in a text about crypto (a coin, chain, token, wallet, NFT, dapp, crypto firm or a
+ *   central bank's digital currency named: "CBDC", "digital yuan"), what brings a coin or a product to
+ *   users is good news, as crypto investors read it: a launch, a listing, an integration, a partnership
+ *   ("teams up with", "joins forces", a deal signed), the same to come ("is launching", "to integrate",
+ *   "will list"; not "refuses to list", "the race to launch") or announced ("announces support for
+ *   USDT", "announces purchase of 400 bitcoin"), a product or a digital currency tested, trialled or
+ *   piloted ("trials a wholesale CBDC"; not a price level tested: "tests support at $30,000"), what a
+ *   product does "now" ("now supports SOL", "users can now mint NFTs"; "supports 5,000 tokens" is a
+ *   description), a coin accepted ("starts accepting bitcoin", "to accept bitcoin") or support for it
+ *   added, a network going live or its upgrade completed, mining capacity ordered, hosted or set up
+ *   ("orders 10,000 more machines", "setting up a new bitcoin mine"; not an order given: "ordered the
+ *   miner to ..."), a crypto team, desk or unit set up ("forms a new crypto team"; not one that
+ *   polices: "creates a crypto enforcement unit"), an NFT collection dropped, supply burned ("burns
+ *   over 10,000 ETH"), a partner tapped for something, an airdrop, buyback or burn announced, a usage
+ *   mark passed or a usage figure reached ("daily transactions top 2 million", "monthly volumes broke
+ *   $1 trillion", "market cap hits $2 trillion"; not bad news counted: "scam volume hit $9 billion";
+ *   routine work is none: "completes token migration"); and so is what brings money, institutions and
+ *   people in: plain verbs of entering, buying ("purchases more bitcoin"), offering, backing and
+ *   endorsing ("adds bitcoin trading for clients"), a filing for an ETF, a hire from a name elsewhere
+ *   ("ex-Goldman banker named CEO"; a new finance chief is routine), a stake taken or disclosed, a
+ *   crypto law passed or enacted ("Senate passes stablecoin bill"), a crypto reserve, pay taken in
+ *   crypto, income earned ("miners earned $900 million in revenue") and money raised or closed ("closes
+ *   $40M round"); what takes a coin, a crypto service or a partnership away from users is the reverse,
+ *   bad news ("App store pulls the Quill wallet", "bank blocks payments to crypto exchanges", "ends
+ *   partnership with", "drops support for", "stops taking bitcoin", "shuts futures trading", "will no
+ *   longer ship bitcoin miners"); outside crypto the same verbs stay plain announcements; a tax on
+ *   crypto imposed, levied, proposed or raised is bad news and one cut or scrapped good news, what it is
  *   levied on no news ("proposes 30% tax on crypto gains");
  * - counts: "the number of shares (in issue)" changes with an issue or a split, no news; "the number of
  *   employees/personnel/staff" that grows is a figure, one reduced stays job cuts;

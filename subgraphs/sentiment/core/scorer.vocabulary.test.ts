@@ -1105,3 +1105,14 @@ describe("scorer vocabulary: a release's courtesy, access gained", () => {
     expect(s('Attackers gained access to customer data at the broker')).toBeLessThan(-N);
   });
 });
+
+describe('scorer vocabulary: an investment plunge taken, a wall of worry climbed', () => {
+  it('reads "takes the plunge" as a commitment, not a fall', () => {
+    expect(s('The endowment takes the plunge into ether')).toBeGreaterThan(N);
+    expect(s('A family office took the plunge with a small bitcoin position')).toBeGreaterThan(N);
+  });
+
+  it('reads the wall of worry a market climbs as no bad news', () => {
+    expect(s('Equities keep climbing a wall of worry')).toBeGreaterThan(N);
+  });
+});

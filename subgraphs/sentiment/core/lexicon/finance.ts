@@ -1808,6 +1808,15 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'limited upside': -1.2,
   // an analyst or investor stepping out of the market
   'to the sidelines': -1.0,
+  // committing to an investment, no fall: "the fund takes the plunge into bitcoin"
+  'takes the plunge': 1.0,
+  'took the plunge': 1.0,
+  'take the plunge': 1.0,
+  'taking the plunge': 1.0,
+  'takes plunge': 1.0,
+  'took plunge': 1.0,
+  // the worries a rising market climbs, no news itself: "climbs a wall of worry"
+  'wall of worry': 0,
   // a company adding to its coin holdings: "buys another 5,000 BTC"
   'buys another': 1.0,
   'bought another': 1.0,

@@ -1,32 +1,42 @@
 /**
  * Crypto adoption: in a text about crypto (a coin, chain, token, wallet, NFT, crypto firm or other
- * crypto word, isCryptoWord), what brings a coin, a product, money, institutions or people to crypto
- * is good news for the asset, the firm or the sector, as a crypto investor reads it. Company releases
- * say the same things as routine announcements (readers of PhraseBank label them neutral), so outside
- * crypto the words keep their lexicon valence. Two steps of the pipeline, one reading:
+ * crypto word, isCryptoWord, or a central bank's digital currency: "digital yuan"), what brings a coin,
+ * a product, money, institutions or people to crypto is good news for the asset, the firm or the
+ * sector, as a crypto investor reads it. Company releases say the same things as routine announcements
+ * (readers of PhraseBank label them neutral), so outside crypto the words keep their lexicon valence.
+ * Two steps of the pipeline, one reading:
  * - productAdoption (step 4, with the single words; ADOPTION 1.6): launching a wallet or an NFT
  *   collection ("Acme debuts NFT loyalty program on Polygon"), completing or activating a network
  *   upgrade, listing a token, adding support for a coin, integrating, partnering ("teams up with",
- *   "joins forces"), accepting a coin as payment, deploying on a chain, expanding to a country, a
- *   network going live, a device shipping; supply burned ("burns over 10,000 ETH"); a partner
- *   tapped for something ("taps Chainlink for payments"); an airdrop, a buyback or a burn announced
- *   ("confirms an airdrop for early users"); a usage figure crossing a mark ("daily transactions
- *   top 2 million"). A verb that a direction or a figure took ("Bitcoin adds 3%") is left alone, and
- *   so is one whose object is routine work ("completes token migration", "launches token swap
- *   portal") or bad news ("introduces bill to bar banks from ...", "ships with a critical flaw").
- *   The reverse, a coin, service or partnership removed, pulled, blocked, dropped or ended, is bad
- *   news (withdrawn, WITHDRAWN -1.6, adoption's reverse; a delisting is -2.0 in the vocabulary).
- * - capitalAdoption (step 4c, after the procedure rules have read appointments and approvals;
- *   CAPITAL 1.0, like a partnership in the vocabulary): entering, buying and offering (acquires,
- *   buys, adds, invests, offers, lets, allows, enters, adopts, embraces, accepts, backs, supports,
+ *   "joins forces", "signs NFT deal"), and the same to come ("is launching", "to integrate", "will
+ *   list"; not after a refusal or "the race to"), or announced ("announces support for USDT",
+ *   "announces purchase of 400 bitcoin"), a capability that is new ("now supports SOL", "users can now
+ *   mint NFTs"), accepting a coin as payment (also to come: "to accept bitcoin"), a product or a
+ *   digital currency tested, trialled or piloted ("trials a wholesale CBDC"; a price level tested is
+ *   none: "tests support at $30,000"), mining capacity ordered, hosted or set up ("orders 10,000 more
+ *   machines", "setting up a new bitcoin mine"), a team, desk or unit set up for crypto ("forms a new
+ *   crypto team"; not one that polices it: "a crypto enforcement unit"), deploying on a chain,
+ *   expanding to a country, a network going live, a device shipping; supply burned ("burns over 10,000
+ *   ETH"); a partner tapped for something ("taps Chainlink for payments"); an airdrop, a buyback or a
+ *   burn announced ("confirms an airdrop for early users"); a usage figure crossing a mark or reached
+ *   ("daily transactions top 2 million", "monthly volumes broke $1 trillion", "market cap hits $2
+ *   trillion"; bad news counted is none: "scam volume hit $9 billion"). A verb that a direction or a
+ *   figure took ("Bitcoin adds 3%") is left alone, and so is one whose object is routine work
+ *   ("completes token migration", "launches token swap portal") or bad news ("introduces bill to bar
+ *   banks from ...", "ships with a critical flaw"). The reverse, a coin, service or partnership
+ *   removed, pulled, blocked, dropped or ended, is bad news (withdrawn, WITHDRAWN -1.6, adoption's
+ *   reverse; a delisting is -2.0 in the vocabulary).
+ * - capitalAdoption (step 4c, after the procedure rules have read appointments and approvals; CAPITAL
+ *   1.0, like a partnership in the vocabulary): entering, buying and offering (acquires, buys,
+ *   purchases, adds, invests, offers, lets, allows, enters, adopts, embraces, accepts, backs, supports,
  *   endorses, "is buying" but not "stopped buying"; never a participle before "at"/"by", which
  *   describes, nor a verb before out/away/off/down: "backs out of the deal"); filing for an
- *   exchange-traded fund in a text naming one; a hire of note (an appointment in a text naming a
- *   former post or a veteran: "ex-Goldman banker named CEO"; a new finance chief is routine); a
- *   stake or position taken or disclosed; a crypto law passed or enacted ("Senate passes stablecoin
- *   bill"); a crypto reserve ("a state bitcoin reserve"); pay taken in crypto; money raised or
- *   closed ("closes $40M round"). Holdings stated ("the treasury holds $340M in stablecoins") are a
- *   description.
+ *   exchange-traded fund in a text naming one; a hire of note (an appointment in a text naming a former
+ *   post or a veteran: "ex-Goldman banker named CEO"; a new finance chief is routine); a stake or
+ *   position taken or disclosed; a crypto law passed or enacted ("Senate passes stablecoin bill"); a
+ *   crypto reserve ("a state bitcoin reserve"); pay taken in crypto; income earned, stated as an amount
+ *   ("miners earned $900 million in revenue"); money raised or closed ("closes $40M round"). Holdings
+ *   stated ("the treasury holds $340M in stablecoins") are a description.
  * Both take only words the earlier rules left without a reading of their own (or a weaker one), so
  * that events already read ("rejects", "sells", "bankruptcy") keep it; negation, open questions and
  * what is only discussed apply afterwards ("has not launched", "will not offer bitcoin funds").
@@ -54,8 +64,13 @@ const CRYPTO_WORDS = wordSet(
     'solana cardano polygon arbitrum avalanche polkadot dogecoin doge litecoin ltc xrp tron ' +
     'usdc usdt tether zkevm zksync starknet chainlink uniswap aave binance coinbase kraken ' +
     'okx bybit kucoin upbit bithumb coinone bitstamp bitfinex bitget huobi bitmex ripple ' +
-    'opensea metamask consensys chainalysis microstrategy grayscale ftx',
+    'opensea metamask consensys chainalysis microstrategy grayscale ftx cbdc cbdcs dapp dapps gbtc ' +
+    'hodlers daos',
 );
+// "digital currency", "digital yuan", "digital assets": a central bank's coin or crypto assets by
+// their generic name (the word after "digital").
+const DIGITAL = 'digital';
+const DIGITAL_MONEY = wordSet('currency currencies asset assets yuan dollar euro ruble rupee pound');
 
 // Verbs of adoption, in the forms headlines use (present and past; no base forms, which are also
 // nouns: "delays crypto launch" is no launch). Forms that mostly describe are left out: "US-listed
@@ -64,8 +79,17 @@ const ADOPTION_VERBS = wordSet(
   'launches launched debuts debuted unveils unveiled introduces lists integrates deploys deployed ' +
     'rolls rolled accepts enables enabled adopts adopted embraces embraced partners partnered ' +
     'collaborates relaunches relaunched arrives arrived expands expanded ships shipping completes ' +
-    'completed activates activated',
+    'completed activates activated launching integrating partnering deploying unveiling debuting ' +
+    'introducing relaunching activating',
 );
+// Base forms are verbs after "to" or "will" ("plans to launch", "Acme to integrate", "will list"):
+// adoption to come, as the progressive is ("is launching"); not after a refusal or a contest, which
+// is no act ("refuses to list", "the race to launch"; delays are read by their own words).
+const BASE_FORMS = wordSet(
+  'launch debut unveil introduce list integrate deploy adopt embrace enable partner relaunch expand activate',
+);
+const BEFORE_BASE = wordSet('to will');
+const NO_ACT = wordSet('refuses refused refuse declines declined decline rejects rejected race');
 // Verbs of adoption only with the word that follows: "teams up/with", "joins forces", "opens to
 // developers/in Spain", "rolling out".
 const WITH_NEXT: ReadonlyMap<string, ReadonlySet<string>> = new Map([
@@ -75,10 +99,18 @@ const WITH_NEXT: ReadonlyMap<string, ReadonlySet<string>> = new Map([
   ['opens', wordSet('to in up')],
   ['rolling', wordSet('out')],
 ]);
+// What a product or firm does "now" is new: "the protocol now supports SOL", "now lets users mint",
+// "now pays its board in bitcoin", "is now serving as liquidity provider", "users can now mint NFTs"
+// (the verb right after "now"; a description without "now" stays one: "the wallet supports 5,000
+// tokens").
+const NOW = 'now';
+const NOW_VERBS = wordSet(
+  'supports lets allows offers pays serves serving backs backing mint stake earn trade buy pay use',
+);
 // "starts accepting bitcoin", "can now accept USDC", "will accept stablecoins": payments in a coin
 // taken from now on (the bare forms are not: "refuses to accept" is no adoption).
 const ACCEPT = wordSet('accept accepting');
-const BEFORE_ACCEPT = wordSet('now will starts started begins began');
+const BEFORE_ACCEPT = wordSet('now will starts started begins began to');
 // "adds support for", "adds Bitcoin Ordinals trading": a coin or a service added, with what is added
 // within ADD_REACH words and no figure before it ("adds 3%" is a move, "adds 500 BTC" a purchase).
 const ADDS = wordSet('adds added');
@@ -86,8 +118,42 @@ const ADDED_THINGS = wordSet('support trading staking payments payouts');
 const ADD_REACH = 3;
 // "brings crypto payouts to 70 countries", "brings native USDC to Polkadot": a coin or a crypto
 // service brought, named within BRING_REACH words ("brings losses to $50 million" is no adoption).
-const BRINGS = wordSet('brings brought');
+const BRINGS = wordSet('brings brought bringing');
 const BRING_REACH = 2;
+// A product or a central bank's digital currency tested, trialled or piloted ("trials a wholesale CBDC",
+// "to test the digital yuan", "tests a new staking product"), not a price level a market tests ("tests
+// support at $30,000", "testing the 200-day average"): no figure or chart level within TRIAL_REACH words.
+const TRIALS = wordSet(
+  'tests tested testing test trials trialed trialing trialling trial pilots piloted piloting pilot',
+);
+const CHART_LEVELS = wordSet(
+  'support resistance level levels high highs low lows average averages mark floor ceiling bottom top',
+);
+const TRIAL_REACH = 4;
+// A team, unit or desk set up for crypto: "forms a new crypto team", "is creating a crypto-focused
+// engineering team", "establish a new taskforce to explore digital currency", "hiring for its digital
+// currency team" (the verb, with the unit within UNIT_REACH words).
+const FORMING = wordSet(
+  'forms formed forming form creates created creating create establishes established establish establishing ' +
+    'hiring builds building',
+);
+const UNITS = wordSet('team teams unit units division desk council taskforce subsidiary arm');
+const UNIT_REACH = 5;
+// A unit that polices crypto is none: "creates a crypto enforcement unit", "a fraud task force".
+const POLICING = wordSet('enforcement fraud crime crimes investigations investigative compliance');
+// Mining capacity bought, hosted or set up: "orders 10,000 more machines", "ordered $900 million worth
+// of new mining rigs", "to spend $155 million on bitcoin mining hardware", "will host 20,000 bitcoin
+// miners", "is setting up a new bitcoin mine" (the verb, or "up" after a form of "set", with the
+// machines within MACHINE_REACH words in its clause).
+const ORDERING = wordSet('orders ordered ordering spend spends spending host hosts hosting up');
+const SETTING = wordSet('set sets setting');
+const ORDERS = wordSet('orders ordered ordering');
+const MACHINES = wordSet('machines miners rigs hardware asics mine');
+const MACHINE_REACH = 10;
+// "signs NFT deal with a club", "inks partnership with": a deal signed, its noun within DEAL_REACH words.
+const SIGNS = wordSet('signs signed inks inked strikes struck seals sealed');
+const DEALS = wordSet('deal deals agreement agreements partnership pact');
+const DEAL_REACH = 3;
 // "goes live", "is live", "now live", "becomes available": a network or product in service.
 const IN_SERVICE = wordSet('live available');
 const BEFORE_IN_SERVICE = wordSet('goes went go is are now becomes');
@@ -98,7 +164,11 @@ const DROP_REACH = 3;
 // "announces second airdrop for early users", "confirms token buyback": tokens or value handed to
 // holders, announced (an airdrop described, "the snapshot for the airdrop", keeps its lexicon valence).
 const ANNOUNCES = wordSet('announces announced confirms confirmed');
-const HANDED_OUT = wordSet('airdrop airdrops buyback buybacks burn burns rewards');
+// A launch, support for a coin, a partnership or an integration announced counts as the act itself
+// ("announces the launch of its NFT platform", "announces support for USDT").
+const HANDED_OUT = wordSet(
+  'airdrop airdrops buyback buybacks burn burns rewards launch support partnership integration purchase',
+);
 const ANNOUNCE_REACH = 3;
 // "burns over 10,000 ETH", "burned 400 million tokens": supply destroyed, with its size or a crypto
 // word just after ("burns through cash" is spending).
@@ -110,6 +180,15 @@ const TAPS = wordSet('taps tapped');
 const TAP_REACH = 4;
 // "daily transactions top 2 million", "crosses 1 million users": a usage or price mark passed.
 const MARK_VERBS = wordSet('cross crosses crossed tops topped top passes passed surpass surpasses surpassed');
+// Usage stated as a figure: "decentralized exchanges saw $1 trillion in trading volume", "monthly
+// volumes broke $1 trillion", "market cap hits $2 trillion": crypto in use, a verb of reaching with a
+// figure within USAGE_FIGURE_REACH words and a usage word within USAGE_REACH words either side.
+const REACHING = wordSet(
+  'saw sees hit hits near nears neared reach reaches reached broke breaks generates generated pass',
+);
+const USAGE = wordSet('volume volumes cap capitalization transactions users');
+const USAGE_FIGURE_REACH = 2;
+const USAGE_REACH = 6;
 
 // Routine work on a network or token is operations, not a product brought to users: "completes token
 // migration to Sonic", "launches token swap portal", "rolls out scheduled maintenance" (an upgrade
@@ -150,9 +229,12 @@ export function isCryptoWord(w: string | undefined): boolean {
   return w !== undefined && (CRYPTO_WORDS.has(w) || w.endsWith(COIN) || w.endsWith(COINS));
 }
 
-/** True when a crypto word (isCryptoWord) is in the text. */
+/** True when a crypto word (isCryptoWord) or a digital currency is in the text. */
 export function isCryptoText(lower: string[]): boolean {
-  for (let i = 0; i < lower.length; i++) if (isCryptoWord(lower[i] as string)) return true;
+  for (let i = 0; i < lower.length; i++) {
+    if (isCryptoWord(lower[i] as string)) return true;
+    if (lower[i] === DIGITAL && DIGITAL_MONEY.has(lower[i + 1] as string)) return true;
+  }
   return false;
 }
 
@@ -160,12 +242,48 @@ export function isCryptoText(lower: string[]): boolean {
 function adopts(lower: string[], kind: Uint8Array, i: number): boolean {
   const w = lower[i] as string;
   if (ADOPTION_VERBS.has(w)) return true;
+  if (NOW_VERBS.has(w) && lower[i - 1] === NOW) return true;
+  if (BASE_FORMS.has(w))
+    return BEFORE_BASE.has(lower[i - 1] as string) && !NO_ACT.has(lower[i - 2] as string);
   const next = WITH_NEXT.get(w);
   if (next) return next.has(lower[i + 1] as string);
   if (IN_SERVICE.has(w)) return BEFORE_IN_SERVICE.has(lower[i - 1] as string);
-  if (ACCEPT.has(w)) return BEFORE_ACCEPT.has(lower[i - 1] as string);
+  if (ACCEPT.has(w)) return BEFORE_ACCEPT.has(lower[i - 1] as string) && !NO_ACT.has(lower[i - 2] as string);
   if (MARK_VERBS.has(w)) return kind[i + 1] === NUMBER;
+  if (REACHING.has(w)) return usageFigure(lower, kind, i);
   if (ADDS.has(w)) return objectWithin(lower, kind, i, ADD_REACH, ADDED_THINGS, true);
+  if (TRIALS.has(w)) {
+    // base forms only as a verb to come ("to test"), as for BASE_FORMS
+    if (
+      !w.endsWith('s') &&
+      !w.endsWith('ed') &&
+      !w.endsWith('ing') &&
+      !BEFORE_BASE.has(lower[i - 1] as string)
+    )
+      return false;
+    for (let j = i + 1; j < lower.length && j <= i + TRIAL_REACH; j++)
+      if (kind[j] === NUMBER || CHART_LEVELS.has(lower[j] as string)) return false;
+    return true;
+  }
+  if (FORMING.has(w)) {
+    for (let j = i + 1; j < lower.length && j <= i + UNIT_REACH; j++) {
+      const u = lower[j] as string;
+      if (endsSearch(u, kind[j] as number) || POLICING.has(u)) return false;
+      if (UNITS.has(u)) return true;
+    }
+    return false;
+  }
+  if (ORDERING.has(w)) {
+    if (w === 'up' && !SETTING.has(lower[i - 1] as string)) return false;
+    for (let j = i + 1; j < lower.length && j <= i + MACHINE_REACH; j++) {
+      const u = lower[j] as string;
+      // an order given to someone is no purchase: "the court ordered the miner to sell its rigs"
+      if (endsSearch(u, kind[j] as number) || (u === 'to' && ORDERS.has(w))) return false;
+      if (MACHINES.has(u)) return true;
+    }
+    return false;
+  }
+  if (SIGNS.has(w)) return objectWithin(lower, kind, i, DEAL_REACH, DEALS, false);
   if (BRINGS.has(w)) return objectWithin(lower, kind, i, BRING_REACH, ADDED_THINGS, true);
   if (DROPS.has(w)) return objectWithin(lower, kind, i, DROP_REACH, DROPPED_THINGS, false);
   if (ANNOUNCES.has(w)) return objectWithin(lower, kind, i, ANNOUNCE_REACH, HANDED_OUT, false);
@@ -178,6 +296,33 @@ function adopts(lower: string[], kind: Uint8Array, i: number): boolean {
       if (lower[j] === 'as') return false;
       if (lower[j] === 'for') return true;
     }
+  return false;
+}
+
+/** A figure just after the verb at i and a usage word near it, in the same clause (see REACHING). */
+function usageFigure(lower: string[], kind: Uint8Array, i: number): boolean {
+  let figure = false;
+  for (let j = i + 1; j < lower.length && j <= i + USAGE_FIGURE_REACH && !figure; j++)
+    figure = kind[j] === NUMBER;
+  if (!figure) return false;
+  for (let j = i - 1; j >= 0 && j >= i - USAGE_REACH; j--) {
+    if (endsSearch(lower[j] as string, kind[j] as number)) break;
+    if (USAGE.has(lower[j] as string)) return true;
+  }
+  for (let j = i + 1; j < lower.length && j <= i + USAGE_REACH; j++) {
+    if (endsSearch(lower[j] as string, kind[j] as number)) return false;
+    if (USAGE.has(lower[j] as string)) return true;
+  }
+  return false;
+}
+
+/** Bad news in the clause before the usage verb at i: "illicit transactions hit $20 billion". */
+function badUsage(s: ScoringState, i: number): boolean {
+  const { lower, kind, state, val } = s;
+  for (let j = i - 1; j >= 0 && j >= i - USAGE_REACH; j--) {
+    if (endsSearch(lower[j] as string, kind[j] as number)) return false;
+    if (state[j] === 1 && (val[j] as number) < 0) return true;
+  }
   return false;
 }
 
@@ -233,6 +378,7 @@ export function productAdoption(s: ScoringState): void {
     if (kind[i] !== WORD || !adopts(lower, kind, i)) continue;
     if (objectWithin(lower, kind, i, ROUTINE_REACH, ROUTINE_OBJECTS, false)) continue;
     if (badObject(s, i)) continue;
+    if (REACHING.has(lower[i] as string) && badUsage(s, i)) continue;
     const free = state[i] === 0;
     const weak =
       state[i] === 1 &&
@@ -242,7 +388,9 @@ export function productAdoption(s: ScoringState): void {
     // a direction with no metric and no size: "opens to developers"; and "drops" as a fall
     const direction =
       state[i] === 1 && src[i] === SRC_DIRECTION && (val[i] === 0 || DROPS.has(lower[i] as string));
-    if (!free && !weak && !direction) continue;
+    // a usage mark broken: "volumes broke $1 trillion" (broke alone is penniless)
+    const broke = state[i] === 1 && src[i] === SRC_GENERAL && REACHING.has(lower[i] as string);
+    if (!free && !weak && !direction && !broke) continue;
     val[i] = ADOPTION;
     state[i] = 1;
     src[i] = SRC_NEWS;
@@ -307,7 +455,8 @@ function noLonger(s: ScoringState): void {
 // or bad news, is not taken here either)
 const ENTERING = wordSet(
   'acquires acquired acquire buys bought adds added invests invested invest offers offer ' +
-    'lets allows allowed enters entered accepted backs supports buying endorses endorsed',
+    'lets allows allowed enters entered accepted backs supports buying endorses endorsed ' +
+    'purchases purchased buy',
 );
 // "is buying more bitcoin" is buying; "stopped buying bitcoin" is its end and "bar funds from buying
 // bitcoin" its prevention (no adoption).
@@ -340,6 +489,13 @@ const RESERVE = 'reserve';
 const PASSING = wordSet('passes passed enacts enacted');
 const LAWS = wordSet('bill bills law laws legislation act framework');
 const LAW_REACH = 4;
+// Income taken in, stated as an amount: "miners earned $900 million in revenue in May", "the exchange
+// reports $2 billion in net revenue" (a crypto business earning is adoption paying off, as crypto
+// investors read it; company releases state such figures as plain results). The verb, a money
+// amount right after it and a word of income within INCOME_REACH words.
+const EARNING = wordSet('earned earns generated generates reports reported posts posted made makes');
+const INCOME = wordSet('revenue revenues income fees profit profits sales');
+const INCOME_REACH = 6;
 const PAY = wordSet('salary salaries paycheck paychecks wages wage payroll');
 const RAISED = wordSet('raise raises raised raising closes closed nets netted bags bagged');
 
@@ -383,6 +539,8 @@ export function capitalAdoption(s: ScoringState): void {
       for (let k = i + 1; k < n && k <= i + LAW_REACH && !take && kind[k] === WORD; k++)
         // a law whose content is bad news is none: "passes a bill to ban crypto mining"
         take = LAWS.has(lower[k] as string) && !badObject(s, k);
+    if (!take && EARNING.has(w) && moneyFollows(lower, raw, kind, i))
+      for (let k = i + 2; k < n && k <= i + INCOME_REACH && !take; k++) take = INCOME.has(lower[k] as string);
     if (!take && PAY.has(w)) take = lower[i + 1] === 'in' && isCryptoWord(lower[i + 2] as string);
     if (!take && STAKES.has(w))
       for (let k = i - 1; k >= 0 && k >= i - STAKE_REACH && !take; k--)

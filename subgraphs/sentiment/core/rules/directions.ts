@@ -385,8 +385,9 @@ const AWAY_FROM_REACH = 4;
 // A comeback: the rebound words, recovery and a bounce back.
 const COMEBACKS = wordSet(`${BOUNCES} recover recovers recovered recovering`);
 // A run before the move is its background: "pulls back after a four-day rally", "slips after a
-// three-week winning streak", "steady after a two-day drop" (the move is the news).
-const RUN_AFTER = wordSet('after following');
+// three-week winning streak", "steady after a two-day drop" (the move is the news); "since" too, for
+// a comeback ("recovered since the crash").
+const RUN_AFTER = wordSet('after following since');
 const RUN_FILLERS = wordSet('a an its their the');
 const RUN_COUNTS = wordSet('two three four five six seven eight nine ten several multi');
 const RUN_PERIODS = wordSet('day session week month');
@@ -420,10 +421,10 @@ export function movesAwayFrom(s: ScoringState): void {
         if (state[t] === 1 && (val[t] as number) * v < 0) val[t] = 0;
       }
     } else if (RUN_AFTER.has(w)) {
-      // "recovers after an early selloff", "bounces back following losses": what a comeback follows
-      // is what it left behind
+      // "recovers after an early selloff", "bounces back following losses", "recovered by 40% since
+      // the crash": what a comeback follows is what it left behind
       let b = j - 1;
-      while (b > 0 && (state[b] === 2 || kind[b] === NUMBER)) b--;
+      while (b > 0 && (state[b] === 2 || kind[b] === NUMBER || lower[b] === 'by' || lower[b] === '%')) b--;
       // ("is not recovering after the dump": no comeback, the dump stays)
       if (state[b] === 1 && (val[b] as number) > 0 && COMEBACKS.has(lower[b] as string) && !denied(s, b)) {
         for (let t = j + 1; t < n && t <= j + AWAY_FROM_REACH; t++) {

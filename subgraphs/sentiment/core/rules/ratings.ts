@@ -396,8 +396,10 @@ function callGiven(s: ScoringState, i: number): boolean {
   const opens = i === 0 || (kind[i - 1] === PUNCT && p !== ',') || opensAfterCan;
   if (!opens) return false;
   if (isCryptoWord(lower[c]) && GUIDED.has(lower[c + 1] as string)) {
+    // read (as no news), so no later rule takes the verb as buying or selling
     val[i] = 0;
     state[i] = 1;
+    src[i] = SRC_NEWS;
     return true;
   }
   val[i] = side * RATING_STANCE;
