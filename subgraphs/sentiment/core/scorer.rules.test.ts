@@ -2557,3 +2557,19 @@ describe('scorer rules: crypto mining capacity bought or set up', () => {
     expect(scoreText('The court ordered the bitcoin miner to move its machines').sentiment).toBe('neutral');
   });
 });
+
+describe('scorer rules: the setting of a move', () => {
+  it('never binds a move to the selloff or downtrend it happens in', () => {
+    expect(s('Regional lender shares tumbled in a broad selloff on Wednesday')).toBeLessThan(-N);
+    expect(s('Mining stocks slid in the downtrend that followed the report')).toBeLessThan(-N);
+    expect(s('Airline shares sank during a selloff in travel names')).toBeLessThan(-N);
+    // what moved is still bound when it is no setting
+    expect(s('The company cut costs in its shipping unit')).toBeGreaterThan(N);
+  });
+
+  it('does not read a move inside a "during" phrase as the bad news before it moving', () => {
+    expect(s('Several lending tokens crash during the overnight drop')).toBeLessThan(-N);
+    expect(s('A wallet outage during the sudden plunge angered traders')).toBeLessThan(-N);
+    expect(s('Complaints about the exchange dropped sharply')).toBeGreaterThan(N);
+  });
+});

@@ -46,7 +46,8 @@
  * - a direction binds the head of a compound ("cut production costs") and the quantity before
  *   "per"/"of" ("loss per share narrowed", "cost of sales fell"), never the yardstick after "than"
  *   ("costs rose faster than sales"), a loss after "from" or the reason after "on" or "over" ("fell
- *   on fears of ...", "slip over security concerns"; "cut over 200 jobs" is a count); "loss after
+ *   on fears of ...", "slip over security concerns"; "cut over 200 jobs" is a count), nor the
+ *   selloff or downtrend a move happens in or what follows "during" ("fell in a sharp selloff"); "loss after
  *   tax" is one line of the accounts; a range shares its unit ("EUR 105-115 mn"); "edged/inched up"
  *   is a small move, "made up 40 %" a share, no move; a loss named as the comparison base ("against
  *   a loss of 2 mn") is not news itself (a swing to profit after a profit figure); a loss
@@ -64,7 +65,8 @@
  *   300 points", "oil eases 1%" (never a level: "below 5 %"; nor a rise that is bad alone: "hiked"),
  *   and so is a lift with its size after what it lifts ("bids lift the copper contract by 2%");
  * - a direction with no metric moves the bad news just before it: "lawsuit filings dropped" is good
- *   news, "worries grew" bad, "the exit queue grew" bad (a phrase headed by a direction is such news);
+ *   news, "worries grew" bad, "the exit queue grew" bad (a phrase headed by a direction is such news;
+ *   never across "during": "crashes during a drop" is two pieces of bad news);
  *   a market entered is growth, one exited a retreat ("to exit the Canadian market"), a site
  *   shuttered a closure; "less"/"fewer" just before a metric moves it down ("fewer layoffs",
  *   "less uncertainty" good, "less demand" bad) and before bad news undoes it ("less than" is a

@@ -480,6 +480,7 @@ export function fewerOf(s: ScoringState): void {
 
 // How far back a direction with no metric looks for the bad news it moves.
 const BAD_SUBJECT_REACH = 5;
+const DURING = 'during';
 // Losing an amount is a loss suffered, not less of the bad news before it: "fraud victims lost $3
 // million" is bad news (whereas "complaints fell 20 %" moves the complaints).
 const LOSS_VERBS = new Set(['lose', 'loses', 'lost', 'losing']);
@@ -497,7 +498,8 @@ export function badSubjects(s: ScoringState): void {
     if (LOSS_VERBS.has(lower[i] as string) && kind[i + 1] === NUMBER) continue;
     for (let j = i - 1; j >= 0 && j >= i - BAD_SUBJECT_REACH; j--) {
       const w = lower[j] as string;
-      if (endsSearch(w, kind[j] as number) || CAUSATIVES.has(w)) break;
+      // nor over "during": a move inside the setting is not the bad news's ("crashes during a drop")
+      if (endsSearch(w, kind[j] as number) || CAUSATIVES.has(w) || w === DURING) break;
       const e = entries[j];
       // another direction ends the search, unless it heads a phrase that is bad news itself: "the
       // exit queue grew"

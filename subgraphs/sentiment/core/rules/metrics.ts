@@ -3,7 +3,8 @@
  * ("increase in net sales", "cut 50 jobs"), taking a compound's head ("cut production costs"), else
  * back in the clause, taking the quantity before "per"/"of" ("loss per share narrowed"). Never the
  * yardstick after "than", a loss after "from", the reason after "on", the whole after "% of" ("rose to
- * 27 % of the shares"), or across a clause.
+ * 27 % of the shares"), the selloff or downtrend a move happens in, what follows "during", or across a
+ * clause.
  */
 import { NUMBER, PUNCT } from '../tokenize';
 import { endsSearch, isBoundary, isSearchBoundary } from './clauses';
@@ -128,19 +129,29 @@ function bindable(s: ScoringState, objects: ReadonlySet<string> | undefined, j: 
     : s.entries[j]?.metric !== undefined || isPolicyRate(s.lower, j);
 }
 
+// A market's bad turn that a move happens in is its setting, not what moved: in "bank stocks fell in a
+// sharp selloff" the stocks fell (a selloff falling would be good news). What follows "during" is the
+// time or setting of the move, never what moved ("fell during the downtrend").
+const SETTINGS = wordSet('selloff downtrend');
+const SETTING_IN = 'in';
+const DURING = 'during';
+
 /** The nearest free metric: directly ahead over filler words, else up to 8 tokens back in the clause. */
 export function findMetric(s: ScoringState, i: number, objects: ReadonlySet<string> | undefined): number {
   const { lower, kind, entries } = s;
   let unknown = 0;
+  let setting = false;
   for (let j = i + 1; j < lower.length && j <= i + 6; j++) {
     const e = entries[j];
     if (bindable(s, objects, j)) {
       // A compound's head is its last noun: "cut production costs", "lowered its sales guidance".
       while (j + 1 < lower.length && bindable(s, objects, j + 1)) j++;
+      if (setting && SETTINGS.has(lower[j] as string)) break;
       return j;
     }
     const w = lower[j] as string;
-    if (endsSearch(w, kind[j] as number)) break;
+    if (endsSearch(w, kind[j] as number) || w === DURING) break;
+    if (w === SETTING_IN) setting = true;
     // What follows a comparison's "than" is the yardstick, not what moved: "costs fell faster than
     // revenue" ("less than 20 jobs" reads on); so is a loss after "from": "up from a loss".
     if (w === 'than' && !COUNT_COMPARATIVES.has(lower[j - 1] as string)) break;
