@@ -2573,3 +2573,12 @@ describe('scorer rules: the setting of a move', () => {
     expect(s('Complaints about the exchange dropped sharply')).toBeGreaterThan(N);
   });
 });
+
+describe('scorer rules: business listed is no coin listed', () => {
+  it('does not read a bill, a law or an agenda item listed as a coin listing', () => {
+    expect(s('Lawmakers will list the token regulation bill for a second reading')).toBeLessThan(N);
+    expect(s('The assembly lists a crypto tax amendment on next week’s agenda')).toBeLessThan(N);
+    // a token listed stays adoption
+    expect(s('The exchange lists two new gaming tokens this week')).toBeGreaterThan(N);
+  });
+});

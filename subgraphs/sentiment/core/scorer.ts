@@ -114,7 +114,8 @@
  *   control);
  * - crypto adoption: in a text about crypto (a coin, chain, token, wallet, NFT, dapp, crypto firm or a
  *   central bank's digital currency named: "CBDC", "digital yuan"), what brings a coin or a product to
- *   users is good news, as crypto investors read it: a launch, a listing, an integration, a partnership
+ *   users is good news, as crypto investors read it: a launch, a listing (not of a bill or an agenda
+ *   item: "lists a crypto bill for debate"), an integration, a partnership
  *   ("teams up with", "joins forces", a deal signed), the same to come ("is launching", "to integrate",
  *   "will list"; not "refuses to list", "the race to launch") or announced ("announces support for
  *   USDT", "announces purchase of 400 bitcoin"), a product or a digital currency tested, trialled or

@@ -7,8 +7,8 @@
  * Two steps of the pipeline, one reading:
  * - productAdoption (step 4, with the single words; ADOPTION 1.6): launching a wallet or an NFT
  *   collection ("Acme debuts NFT loyalty program on Polygon"), completing or activating a network
- *   upgrade, listing a token, adding support for a coin, integrating, partnering ("teams up with",
- *   "joins forces", "signs NFT deal"), and the same to come ("is launching", "to integrate", "will
+ *   upgrade, listing a token (a bill or an agenda item listed is none), adding support for a coin,
+ *   integrating, partnering ("teams up with", "joins forces", "signs NFT deal"), and the same to come ("is launching", "to integrate", "will
  *   list"; not after a refusal or "the race to"), or announced ("announces support for USDT",
  *   "announces purchase of 400 bitcoin"), a capability that is new ("now supports SOL", "users can now
  *   mint NFTs"), accepting a coin as payment (also to come: "to accept bitcoin"), a product or a
@@ -197,6 +197,14 @@ const ROUTINE_OBJECTS = wordSet(
   'migration migrations swap swaps maintenance snapshot snapshots rebrand rebranding',
 );
 const ROUTINE_REACH = 3;
+// A bill, law or item of an agenda listed is business put before a parliament or a board, no coin
+// listed: "the government lists a crypto bill for debate" (within LISTED_REACH words after the verb).
+const LISTING = wordSet('lists list');
+const LISTED_BUSINESS = wordSet(
+  'bill bills law laws legislation act amendment amendments motion motions proposal proposals ' +
+    'resolution resolutions regulation regulations agenda item items hearing hearings',
+);
+const LISTED_REACH = 4;
 
 /**
  * True when bad news follows the verb at i within ROUTINE_REACH words, over words only: what is
@@ -377,6 +385,8 @@ export function productAdoption(s: ScoringState): void {
   for (let i = 0; i < n; i++) {
     if (kind[i] !== WORD || !adopts(lower, kind, i)) continue;
     if (objectWithin(lower, kind, i, ROUTINE_REACH, ROUTINE_OBJECTS, false)) continue;
+    if (LISTING.has(lower[i] as string) && objectWithin(lower, kind, i, LISTED_REACH, LISTED_BUSINESS, false))
+      continue;
     if (badObject(s, i)) continue;
     if (REACHING.has(lower[i] as string) && badUsage(s, i)) continue;
     const free = state[i] === 0;
