@@ -2582,3 +2582,10 @@ describe('scorer rules: business listed is no coin listed', () => {
     expect(s('The exchange lists two new gaming tokens this week')).toBeGreaterThan(N);
   });
 });
+
+describe('scorer rules: a taxed base that is a list', () => {
+  it('reads every item of the taxed base as the base, none as good news', () => {
+    expect(s('The ministry wants to levy taxes on token trading and gains from staking')).toBeLessThan(-N);
+    expect(s('The state will impose a tax on bitcoin sales and mining rewards')).toBeLessThan(-N);
+  });
+});

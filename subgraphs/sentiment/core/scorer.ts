@@ -140,7 +140,8 @@
  *   partnership with", "drops support for", "stops taking bitcoin", "shuts futures trading", "will no
  *   longer ship bitcoin miners"); outside crypto the same verbs stay plain announcements; a tax on
  *   crypto imposed, levied, proposed or raised is bad news and one cut or scrapped good news, what it is
- *   levied on no news ("proposes 30% tax on crypto gains");
+ *   levied on no news ("proposes 30% tax on crypto gains", a list too: "taxes on crypto trading and
+ *   gains");
  * - counts: "the number of shares (in issue)" changes with an issue or a split, no news; "the number of
  *   employees/personnel/staff" that grows is a figure, one reduced stays job cuts;
  * - a holding that changes or crosses a share of a company is a notification: "holding in Acme rose to

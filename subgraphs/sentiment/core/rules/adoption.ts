@@ -8,8 +8,9 @@
  * - productAdoption (step 4, with the single words; ADOPTION 1.6): launching a wallet or an NFT
  *   collection ("Acme debuts NFT loyalty program on Polygon"), completing or activating a network
  *   upgrade, listing a token (a bill or an agenda item listed is none), adding support for a coin,
- *   integrating, partnering ("teams up with", "joins forces", "signs NFT deal"), and the same to come ("is launching", "to integrate", "will
- *   list"; not after a refusal or "the race to"), or announced ("announces support for USDT",
+ *   integrating, partnering ("teams up with", "joins forces", "signs NFT deal"), and the same to
+ *   come ("is launching", "to integrate", "will list"; not after a refusal or "the race to"), or
+ *   announced ("announces support for USDT",
  *   "announces purchase of 400 bitcoin"), a capability that is new ("now supports SOL", "users can now
  *   mint NFTs"), accepting a coin as payment (also to come: "to accept bitcoin"), a product or a
  *   digital currency tested, trialled or piloted ("trials a wholesale CBDC"; a price level tested is
@@ -565,7 +566,7 @@ export function capitalAdoption(s: ScoringState): void {
 }
 
 // A tax on crypto: what follows "tax on" is the taxed base, no news ("a 30% tax on crypto trading
-// gains" taxes gains, nothing gained); a tax imposed, proposed or raised is bad news for holders
+// gains" taxes gains, nothing gained; a list too: "taxes on crypto trading and gains"); a tax imposed, proposed or raised is bad news for holders
 // (TAXED), one cut, waived or abolished good news (a tax scrapped or dropped is read by legalEnded).
 const TAXES = wordSet('tax taxes levy levies duty duties');
 const TAXING = wordSet(
@@ -578,6 +579,7 @@ const UNTAXING = wordSet(
     'waived abolish abolishes abolished exempt exempts exempted',
 );
 const TAXING_REACH = 4;
+const AND = 'and';
 const TAXED = -1.2;
 
 /** "proposes a 30% tax on crypto gains": the taxed base weighs nothing, the new tax TAXED. */
@@ -587,7 +589,8 @@ export function cryptoTaxed(s: ScoringState): void {
   const n = lower.length;
   for (let i = 0; i < n - 1; i++) {
     if (!TAXES.has(lower[i] as string) || lower[i + 1] !== 'on') continue;
-    for (let j = i + 2; j < n && !endsSearch(lower[j] as string, kind[j] as number); j++)
+    // the base may be a list: "a tax on crypto trading and gains"
+    for (let j = i + 2; j < n && (lower[j] === AND || !endsSearch(lower[j] as string, kind[j] as number)); j++)
       if (state[j] === 1 && (val[j] as number) > 0) val[j] = 0;
     if (state[i] === 2 || val[i] !== 0) continue;
     // relief wins over the tax's own words: "scraps the planned levy", "cuts the new tax"
