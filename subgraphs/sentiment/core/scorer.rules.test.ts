@@ -2589,3 +2589,15 @@ describe('scorer rules: a taxed base that is a list', () => {
     expect(s('The state will impose a tax on bitcoin sales and mining rewards')).toBeLessThan(-N);
   });
 });
+
+describe('scorer rules: a chain or project named after "to"/"with" in crypto news', () => {
+  it('reads a capitalised word after "to" or "with" in sentence-case crypto news as a name', () => {
+    expect(s('Several lending apps are moving their tokens to Optimism this quarter')).toBeLessThan(N);
+    expect(s('The wallet team said its token bridge now works with Optimism and two other chains')).toBeLessThan(N);
+  });
+
+  it('keeps the word when a noun follows it or the text is no crypto news', () => {
+    expect(s('The analyst compared the token to Ponzi schemes of the past')).toBeLessThan(-N);
+    expect(s('The survey points to optimism among small retailers')).toBeGreaterThan(N);
+  });
+});

@@ -229,7 +229,9 @@
  *   mixed thing that is not the market ("mixed results") is no such report;
  * - in sentence-case text (also with several names, when most content words are lowercase), coloured
  *   words in names say nothing: inside a multi-word name or opening one ("Panic Button Studios is
- *   ..."), directions included; in any case style, Title Case too, nor does the capitalised word just
+ *   ..."), directions included, and in crypto news a capitalised word after "to"/"with" before a
+ *   function word or the end of the clause ("apps move to Optimism this week"; not after "on", often
+ *   a reason); in any case style, Title Case too, nor does the capitalised word just
  *   before a company-form word ("Canopy Growth Corporation", "Supreme Court", "Income Fund");
  * - ALL-CAPS emphasis (±0.733, only when the text is not all in capitals, never for acronyms);
  * - "!" (+0.292 each, up to 4) and "??" emphasis.

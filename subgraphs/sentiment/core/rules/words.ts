@@ -3,17 +3,26 @@
  * "fine" after an amount is a penalty; "record" after "will"/"to" is the verb; being selected or
  * chosen is news only in the passive or with a company named; who "succeeds" a person named is a
  * change of people, not success; a holding or stake that exceeds a share of a company crosses a
- * disclosure threshold, no beat; in sentence-case text a coloured word in a name says nothing; an
+ * disclosure threshold, no beat; in sentence-case text a coloured word in a name says nothing (and in
+ * crypto news a capitalised word after "to"/"with": "apps move to Optimism"); an
  * opportunity or resources exploited are put to use, no attack. "record" is good news alone and
  * intensifies bad news ("record outflows").
  */
-import { NUMBER } from '../tokenize';
+import { NUMBER, PUNCT } from '../tokenize';
 import { BE_FORMS } from './clauses';
 import { UNITS } from './figures';
 import { wordSet } from './lexicon';
 import { beforeNameTail, inName, isProperNoun, opensName, opensWithCapital } from './names';
 import { SRC_GENERAL, SRC_NEWS } from './sources';
 import type { ScoringState } from './state';
+
+// Prepositions before a chain or project named in crypto news: "bridges to Optimism", "integrates
+// with Harmony". Not "on": in a headline capitalised in part, what follows it is often the reason for
+// a move ("rises on Optimism over the vote").
+const NAME_PREPOSITIONS = wordSet('to with');
+// What may follow such a name: the end of the clause or a function word ("to Optimism and Base", "to
+// Harmony this week"), never a noun it qualifies ("compared to Ponzi schemes").
+const AFTER_NAME = wordSet('and or as in for this after amid from to with via by while at');
 
 // "a $5 million fine": a penalty, bad news.
 const PENALTY = -1.8;
@@ -154,6 +163,16 @@ export function singleWords(s: ScoringState, sentenceCase: boolean): void {
     if (namesPredecessor(raw, lower, i)) continue;
     if (holdingExceeds(lower, i)) continue;
     if (sentenceCase && isProperNoun(raw, kind, i) && (e.general || inName(raw, kind, i))) continue;
+    // In crypto news a capitalised word after "to"/"with" is a chain or project's name: "apps move to
+    // Optimism" (sentence case only: in Title Case every word is capitalised).
+    if (
+      sentenceCase &&
+      s.crypto &&
+      NAME_PREPOSITIONS.has(lower[i - 1] as string) &&
+      isProperNoun(raw, kind, i) &&
+      (i + 1 >= n || kind[i + 1] === PUNCT || AFTER_NAME.has(lower[i + 1] as string))
+    )
+      continue;
     // A word of a company's or fund's name, whatever the case style: "Canopy Growth Corporation".
     if (beforeNameTail(raw, lower, kind, i)) continue;
     // A sentence that opens with a multi-word name: "Bear Creek Mining holds ...".
