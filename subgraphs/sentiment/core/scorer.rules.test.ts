@@ -2593,7 +2593,9 @@ describe('scorer rules: a taxed base that is a list', () => {
 describe('scorer rules: a chain or project named after "to"/"with" in crypto news', () => {
   it('reads a capitalised word after "to" or "with" in sentence-case crypto news as a name', () => {
     expect(s('Several lending apps are moving their tokens to Optimism this quarter')).toBeLessThan(N);
-    expect(s('The wallet team said its token bridge now works with Optimism and two other chains')).toBeLessThan(N);
+    expect(
+      s('The wallet team said its token bridge now works with Optimism and two other chains'),
+    ).toBeLessThan(N);
   });
 
   it('keeps the word when a noun follows it or the text is no crypto news', () => {

@@ -590,8 +590,10 @@ export function cryptoTaxed(s: ScoringState): void {
   for (let i = 0; i < n - 1; i++) {
     if (!TAXES.has(lower[i] as string) || lower[i + 1] !== 'on') continue;
     // the base may be a list: "a tax on crypto trading and gains"
-    for (let j = i + 2; j < n && (lower[j] === AND || !endsSearch(lower[j] as string, kind[j] as number)); j++)
+    for (let j = i + 2; j < n; j++) {
+      if (lower[j] !== AND && endsSearch(lower[j] as string, kind[j] as number)) break;
       if (state[j] === 1 && (val[j] as number) > 0) val[j] = 0;
+    }
     if (state[i] === 2 || val[i] !== 0) continue;
     // relief wins over the tax's own words: "scraps the planned levy", "cuts the new tax"
     let taxing = false;
