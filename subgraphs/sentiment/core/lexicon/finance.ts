@@ -1217,7 +1217,9 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'has no place in': -1.4,
   'have no place in': -1.4,
   // rules made stricter ("pushes for tighter crypto rules", "implements stricter KYC checks"; not
-  // "tighter cost control" or "tighter spreads"), enforcement threatened, a suspect giving himself up
+  // "tighter cost control" or "tighter spreads"), enforcement threatened or begun ("hints at
+  // enforcement actions", "proceedings against the exchange", "ordered to stop"), a suspect giving
+  // himself up
   'tighter rules': -1.2,
   'tighter crypto rules': -1.2,
   'tighter regulation': -1.2,
@@ -1233,20 +1235,20 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'tougher rules': -1.2,
   'tougher regulation': -1.2,
   'tougher regulations': -1.2,
-  // new regulations imposed on a market weigh on those it rules ("announces new regulations for
-  // crypto advertising"), and so does a hearing called to oversee it ("new rules" alone is left: a
-  // lobby pushing back against them is resistance, no news)
-  'new regulations': -1.0,
-  'oversight hearing': -1.0,
   'proceedings against': -1.2,
-  // a legal shelter proposed or denied, no safety: "comes out against a token safe harbor"
-  'safe harbor': 0,
-  'safe harbour': 0,
   'ordered to stop': -1.4,
   'enforcement action': -1.4,
   'enforcement actions': -1.4,
   'surrenders to': -1.4,
   'surrendered to': -1.4,
+  // new regulations imposed on a market weigh on those it rules ("announces new regulations for
+  // crypto advertising"), and so does a hearing called to oversee it ("new rules" alone is left: a
+  // lobby pushing back against them is resistance, no news)
+  'new regulations': -1.0,
+  'oversight hearing': -1.0,
+  // a legal shelter proposed or denied, no safety: "comes out against a token safe harbor"
+  'safe harbor': 0,
+  'safe harbour': 0,
   // hostility spoken: "calls out miners", "comes out against the proposal", "fires back at critics",
   // "raises questions about its security"
   'calls out': -1.0,
