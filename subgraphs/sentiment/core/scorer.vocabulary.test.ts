@@ -1032,6 +1032,7 @@ describe('scorer vocabulary: enforcement, rules made stricter and hostility spok
     expect(s('Quill exchange founder surrenders to federal authorities')).toBeLessThan(-N);
     expect(s('The ministry announces new regulations for token advertising')).toBeLessThan(-N);
     expect(s('Lawmakers schedule an oversight hearing on stablecoin issuers')).toBeLessThan(-N);
+    expect(s('The province adopts tougher rules for token brokers')).toBeLessThan(-N);
     // tighter costs or spreads are no rules
     expect(s('Tighter cost control lifted the margin')).toBeGreaterThan(N);
   });
@@ -1041,6 +1042,9 @@ describe('scorer vocabulary: enforcement, rules made stricter and hostility spok
     expect(s('Commissioner comes out against the custody proposal')).toBeLessThan(-N);
     expect(s('Developers are raising questions about the bridge audit')).toBeLessThan(-N);
     expect(s('Many token desks fall short of AML standards')).toBeLessThan(-N);
+    expect(s('Senator calls out token lenders over hidden fees')).toBeLessThan(-N);
+    expect(s('Exchange chief fires back at the finance ministry')).toBeLessThan(-N);
+    expect(s('The audit raises doubts about the Quill bridge')).toBeLessThan(-N);
   });
 
   it('reads AML as anti-money-laundering, no feeling', () => {
@@ -1098,6 +1102,9 @@ describe("scorer vocabulary: a release's courtesy, access gained", () => {
       'neutral',
     );
     expect(scoreText('We are proud to announce the opening of our Oslo office').sentiment).toBe('neutral');
+    expect(scoreText('Harrow Pay proudly announces the opening of its Riga office').sentiment).toBe(
+      'neutral',
+    );
   });
 
   it('reads access gained through who gained it, not as a market gain', () => {
@@ -1110,6 +1117,8 @@ describe('scorer vocabulary: an investment plunge taken, a wall of worry climbed
   it('reads "takes the plunge" as a commitment, not a fall', () => {
     expect(s('The endowment takes the plunge into ether')).toBeGreaterThan(N);
     expect(s('A family office took the plunge with a small bitcoin position')).toBeGreaterThan(N);
+    // a headline drops the article
+    expect(s('Pension fund takes plunge into bitcoin')).toBeGreaterThan(N);
   });
 
   it('reads the wall of worry a market climbs as no bad news', () => {

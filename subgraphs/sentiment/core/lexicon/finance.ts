@@ -353,6 +353,10 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   probe: -1.4,
   probes: -1.4,
   investigation: -1.2,
+  // ("the regulator is investigating the exchange")
+  investigates: -1.2,
+  investigating: -1.2,
+  investigated: -1.2,
   subpoena: -1.5,
   subpoenaed: -1.6,
   indicted: -2.4,
@@ -448,6 +452,9 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   criticized: -1.0,
   criticised: -1.0,
   criticism: -1.0,
+  // ("critiques the industry's lack of protections")
+  critiques: -1.0,
+  critiqued: -1.0,
   blames: -1.0,
   blamed: -1.0,
   // a market's comeback and its flops: "stages a comeback", "results underwhelm", "performed poorly"
@@ -612,6 +619,8 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   draining: -2.2,
   stolen: -2.5,
   steal: -2.4,
+  // ("an attacker steals $2 million in tokens")
+  steals: -2.0,
   theft: -2.5,
   phishing: -2.2,
   vulnerability: -1.8,
@@ -651,6 +660,9 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   freeze: -1.3,
   freezes: -1.6,
   frozen: -1.6,
+  // ("police seize $5 million in bitcoin")
+  seize: -1.8,
+  seizing: -1.8,
   seized: -1.8,
   seizes: -1.8,
   seizure: -1.6,
@@ -870,26 +882,17 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   critic: -1.0,
   // ("barred from" is a phrase; the participle alone too: "exchange barred in Ontario")
   barred: -1.4,
-  // enforcement VADER lacks: authorities looking into a firm, taking its assets or shutting it out
-  // ("the regulator is investigating the exchange", "police seize $5 million in bitcoin", "addresses
-  // blacklisted", "the platform faces scrutiny"), and open criticism ("critiques the industry's lack
-  // of protections")
-  investigates: -1.2,
-  investigating: -1.2,
-  investigated: -1.2,
-  seize: -1.8,
-  seizing: -1.8,
+  // enforcement VADER lacks (beside "investigation", "seized" and "criticism" above): authorities
+  // shutting a firm out or watching it ("addresses blacklisted", "the platform faces scrutiny")
   blacklist: -1.4,
   blacklists: -1.4,
   blacklisted: -1.4,
   blacklisting: -1.4,
   scrutiny: -1.0,
-  // VADER weighs these as mild feelings; in market news they are incidents and legal threats: funds
-  // stolen ("an attacker steals $2 million in tokens"; "steal" is weighed above), a danger to a
-  // market ("threatens the banking system"), a complaint filed, an asset found unfit to own, a
-  // launch or a firm that struggles ("the wallet struggles to sign up users"), an official who
+  // VADER weighs these as mild feelings; in market news they are incidents and legal threats: a
+  // danger to a market ("threatens the banking system"), a complaint filed, an asset found unfit to
+  // own, a launch or a firm that struggles ("the wallet struggles to sign up users"), an official who
   // attacks a coin or a market
-  steals: -2.0,
   threaten: -1.4,
   threatens: -1.4,
   complaint: -1.2,
@@ -900,8 +903,6 @@ export const NEWS_LEXICON: Readonly<Record<string, number>> = {
   struggled: -1.2,
   struggling: -1.2,
   attacks: -1.4,
-  critiques: -1.0,
-  critiqued: -1.0,
 };
 
 /**
@@ -1216,7 +1217,9 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'has no place in': -1.4,
   'have no place in': -1.4,
   // rules made stricter ("pushes for tighter crypto rules", "implements stricter KYC checks"; not
-  // "tighter cost control" or "tighter spreads"), enforcement threatened, a suspect giving himself up
+  // "tighter cost control" or "tighter spreads"), enforcement threatened or begun ("hints at
+  // enforcement actions", "proceedings against the exchange", "ordered to stop"), a suspect giving
+  // himself up
   'tighter rules': -1.2,
   'tighter crypto rules': -1.2,
   'tighter regulation': -1.2,
@@ -1232,20 +1235,20 @@ export const PHRASES: Readonly<Record<string, number>> = {
   'tougher rules': -1.2,
   'tougher regulation': -1.2,
   'tougher regulations': -1.2,
-  // new regulations imposed on a market weigh on those it rules ("announces new regulations for
-  // crypto advertising"), and so does a hearing called to oversee it ("new rules" alone is left: a
-  // lobby pushing back against them is resistance, no news)
-  'new regulations': -1.0,
-  'oversight hearing': -1.0,
   'proceedings against': -1.2,
-  // a legal shelter proposed or denied, no safety: "comes out against a token safe harbor"
-  'safe harbor': 0,
-  'safe harbour': 0,
   'ordered to stop': -1.4,
   'enforcement action': -1.4,
   'enforcement actions': -1.4,
   'surrenders to': -1.4,
   'surrendered to': -1.4,
+  // new regulations imposed on a market weigh on those it rules ("announces new regulations for
+  // crypto advertising"), and so does a hearing called to oversee it ("new rules" alone is left: a
+  // lobby pushing back against them is resistance, no news)
+  'new regulations': -1.0,
+  'oversight hearing': -1.0,
+  // a legal shelter proposed or denied, no safety: "comes out against a token safe harbor"
+  'safe harbor': 0,
+  'safe harbour': 0,
   // hostility spoken: "calls out miners", "comes out against the proposal", "fires back at critics",
   // "raises questions about its security"
   'calls out': -1.0,

@@ -224,8 +224,8 @@ export function moneyFollows(lower: string[], raw: string[], kind: Uint8Array, i
 // off $2 million of debt".
 const OFF_PARTICLE_VERBS = wordSet('auction auctions auctioned auctioning pay pays paid paying');
 /**
- * "off" is a fall only before its size: "gold off 0.1%", "off by about 5%" (not "paid off", "off the
- * table").
+ * "off" is a fall only before its size: "gold off 0.1%", "off by about 5%" (not "off the table", nor
+ * after a verb it is the particle of: OFF_PARTICLE_VERBS).
  */
 function offIsMove(lower: string[], kind: Uint8Array, i: number): boolean {
   if (OFF_PARTICLE_VERBS.has(lower[i - 1] as string)) return false;
@@ -401,7 +401,9 @@ function denied(s: ScoringState, k: number): boolean {
 
 /**
  * What a move leaves behind is no news: the bad (or good) news after "from" that a move pulls away
- * from, and a run named with its length after "after"/"following" ("after a four-day rally").
+ * from, the bad news a comeback follows ("recovers after an early selloff", "recovered by 40% since
+ * the crash"), and a run named with its length after "after"/"following"/"since" ("after a four-day
+ * rally").
  */
 export function movesAwayFrom(s: ScoringState): void {
   const { lower, kind, entries, state, val, src } = s;

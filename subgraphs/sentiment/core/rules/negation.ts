@@ -1,8 +1,9 @@
 /**
  * Negation beyond VADER's look-back (which the scorer applies itself): a harm denied after the bad
- * news ("the hack did not affect customer funds") cancels it, and so does an attack that failed
- * ("an unsuccessful attack on the network", "a foiled hack"); a payout a negator denies ("will
- * not propose a dividend", "no dividends") is scored PAYOUT so that negation turns it into bad news.
+ * news ("the hack did not affect customer funds", "the selloff spared tech stocks") cancels it, and
+ * so does an attack that failed ("an unsuccessful attack on the network", "a foiled hack"); a payout
+ * a negator denies ("will not propose a dividend", "no dividends") is scored PAYOUT so that negation
+ * turns it into bad news.
  */
 import { isBoundary } from './clauses';
 import { wordSet } from './lexicon';

@@ -294,8 +294,8 @@ export function listicle(s: ScoringState): void {
 
 // Consumer offers advertise, they report nothing: "Special Holiday Offer: Save 33% on ...", "Take 25%
 // off", "Win up to 1,000 USDT", "Black Friday deals", "free giveaways", "trading contests", "use promo
-// code ...", "takes rewards to the next level!", "Join the presale!". A discount to customers is a seller's promotion, not a company's or a
-// market's news.
+// code ...", "takes rewards to the next level!", "Join the presale!". A discount to customers is a
+// seller's promotion, not a company's or a market's news.
 const OFFER_VERBS = wordSet('save take get');
 const WIN = 'win';
 // An invitation opening a sentence: "Join the presale and earn double rewards!", "Join us at the
@@ -324,10 +324,10 @@ function offerAt(lower: string[], kind: Uint8Array, i: number): boolean {
       DEAL_PRAISE.has(lower[i - 2] as string)
     );
   // an imperative opening a sentence: "Save 33%", "Save up to 50%", "Take 25% off" (not "the company
-  // could save 10% of its costs", "shares take a 5% hit")
-  const invites = INVITATIONS.has(w);
-  if ((!OFFER_VERBS.has(w) && w !== WIN && !invites) || (i > 0 && kind[i - 1] !== PUNCT)) return false;
-  if (invites) return true;
+  // could save 10% of its costs", "shares take a 5% hit"), an invitation ("Join the presale!")
+  if (i > 0 && kind[i - 1] !== PUNCT) return false;
+  if (INVITATIONS.has(w)) return true;
+  if (!OFFER_VERBS.has(w) && w !== WIN) return false;
   const k = lower[i + 1] === 'up' && lower[i + 2] === 'to' ? i + 3 : i + 1;
   // a prize offered: "Win up to 1,000 USDT in the trading contest", "Win $500 in bitcoin"
   if (w === WIN) return kind[k] === NUMBER;

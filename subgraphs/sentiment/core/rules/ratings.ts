@@ -21,7 +21,8 @@
  * An analyst's call given in the imperative ("Buy Acme with a target of Rs 500", "Exit Acme", "Bet on
  * Acme"): the verb opens the sentence (or follows "can": "traders can buy Acme") and a company follows
  * it, with or without a target; it is a buy or sell rating given. Title Case idioms are no call ("Buy
- * Now, Pay Later", "Buy The Dip", "Exit Polls").
+ * Now, Pay Later", "Buy The Dip", "Exit Polls"), nor is a buyer's guide to a coin ("Buy Bitcoin in
+ * Canada": its verb weighs nothing).
  */
 import { PUNCT, WORD } from '../tokenize';
 import { isCryptoWord } from './adoption';
@@ -395,14 +396,9 @@ function callGiven(s: ScoringState, i: number): boolean {
     p === 'can' && (i === 1 || kind[i - 2] === PUNCT || CALLED_ON.has(lower[i - 2] as string));
   const opens = i === 0 || (kind[i - 1] === PUNCT && p !== ',') || opensAfterCan;
   if (!opens) return false;
-  if (isCryptoWord(lower[c]) && GUIDED.has(lower[c + 1] as string)) {
-    // read (as no news), so no later rule takes the verb as buying or selling
-    val[i] = 0;
-    state[i] = 1;
-    src[i] = SRC_NEWS;
-    return true;
-  }
-  val[i] = side * RATING_STANCE;
+  // a buyer's guide is read too (as no news), so no later rule takes the verb as buying or selling
+  const guide = isCryptoWord(lower[c]) && GUIDED.has(lower[c + 1] as string);
+  val[i] = guide ? 0 : side * RATING_STANCE;
   state[i] = 1;
   src[i] = SRC_NEWS;
   return true;
