@@ -123,9 +123,10 @@ const BRING_REACH = 2;
 // A product or a central bank's digital currency tested, trialled or piloted ("trials a wholesale CBDC",
 // "to test the digital yuan", "tests a new staking product"), not a price level a market tests ("tests
 // support at $30,000", "testing the 200-day average"): no figure or chart level within TRIAL_REACH words.
-const TRIALS = wordSet(
-  'tests tested testing test trials trialed trialing trialling trial pilots piloted piloting pilot',
-);
+// The base forms are verbs only after "to" or "will" (BEFORE_BASE), as BASE_FORMS are: "to test the
+// digital yuan"; "the CBDC pilot", "a test of the network" are nouns.
+const TRIALS = wordSet('tests tested testing trials trialed trialing trialling pilots piloted piloting');
+const TRIAL_BASES = wordSet('test trial pilot');
 const CHART_LEVELS = wordSet(
   'support resistance level levels high highs low lows average averages mark floor ceiling bottom top',
 );
@@ -252,15 +253,7 @@ function adopts(lower: string[], kind: Uint8Array, i: number): boolean {
   if (MARK_VERBS.has(w)) return kind[i + 1] === NUMBER;
   if (REACHING.has(w)) return usageFigure(lower, kind, i);
   if (ADDS.has(w)) return objectWithin(lower, kind, i, ADD_REACH, ADDED_THINGS, true);
-  if (TRIALS.has(w)) {
-    // base forms only as a verb to come ("to test"), as for BASE_FORMS
-    if (
-      !w.endsWith('s') &&
-      !w.endsWith('ed') &&
-      !w.endsWith('ing') &&
-      !BEFORE_BASE.has(lower[i - 1] as string)
-    )
-      return false;
+  if (TRIALS.has(w) || (TRIAL_BASES.has(w) && BEFORE_BASE.has(lower[i - 1] as string))) {
     for (let j = i + 1; j < lower.length && j <= i + TRIAL_REACH; j++)
       if (kind[j] === NUMBER || CHART_LEVELS.has(lower[j] as string)) return false;
     return true;
