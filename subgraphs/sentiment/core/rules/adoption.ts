@@ -146,7 +146,8 @@ const POLICING = wordSet('enforcement fraud crime crimes investigations investig
 // of new mining rigs", "to spend $155 million on bitcoin mining hardware", "will host 20,000 bitcoin
 // miners", "is setting up a new bitcoin mine" (the verb, or "up" after a form of "set", with the
 // machines within MACHINE_REACH words in its clause).
-const ORDERING = wordSet('orders ordered ordering spend spends spending host hosts hosting up');
+const ORDERING = wordSet('orders ordered ordering spend spends spending host hosts hosting');
+const UP = 'up';
 const SETTING = wordSet('set sets setting');
 const ORDERS = wordSet('orders ordered ordering');
 const MACHINES = wordSet('machines miners rigs hardware asics mine');
@@ -266,8 +267,7 @@ function adopts(lower: string[], kind: Uint8Array, i: number): boolean {
     }
     return false;
   }
-  if (ORDERING.has(w)) {
-    if (w === 'up' && !SETTING.has(lower[i - 1] as string)) return false;
+  if (ORDERING.has(w) || (w === UP && SETTING.has(lower[i - 1] as string))) {
     for (let j = i + 1; j < lower.length && j <= i + MACHINE_REACH; j++) {
       const u = lower[j] as string;
       // an order given to someone is no purchase: "the court ordered the miner to sell its rigs"
