@@ -2451,6 +2451,7 @@ describe('scorer rules: crypto adoption to come, announced, signed and bought', 
     expect(s('The Quill exchange is launching a staking desk for NFT collectors')).toBeGreaterThan(N);
     expect(s('Harbourline Bank to integrate a stablecoin wallet next quarter')).toBeGreaterThan(N);
     expect(s('The marketplace will list three new tokens on Monday')).toBeGreaterThan(N);
+    expect(s('The exchange is bringing staking to Europe')).toBeGreaterThan(N);
   });
 
   it('reads a launch or support announced, a deal signed and coins purchased as good news', () => {
@@ -2479,8 +2480,9 @@ describe('scorer rules: crypto income earned, coins to be accepted, purchases an
     expect(s('The fund announces a purchase of 900 bitcoin')).toBeGreaterThan(N);
   });
 
-  it('leaves company results and refusals alone', () => {
+  it('leaves company results, losses and refusals alone', () => {
     expect(scoreText('The brewer earned $40 million in revenue last quarter').sentiment).toBe('neutral');
+    expect(s('The crypto lender posted $50 million in losses')).toBeLessThan(-N);
     expect(scoreText('The shop refuses to accept bitcoin from tourists').sentiment).not.toBe('positive');
   });
 });
@@ -2493,9 +2495,11 @@ describe('scorer rules: digital currencies and products trialled', () => {
     expect(s('The exchange tests a new staking product')).toBeGreaterThan(N);
   });
 
-  it('leaves a price level tested as no adoption', () => {
+  it('leaves a price level tested, and a test or pilot named, as no adoption', () => {
     expect(scoreText('Bitcoin tests support at $30,000').sentiment).toBe('neutral');
     expect(scoreText('Ether is testing key support').sentiment).toBe('neutral');
+    expect(scoreText('The CBDC pilot ends in May').sentiment).toBe('neutral');
+    expect(s('A test of the digital yuan failed')).toBeLessThan(-N);
   });
 });
 
@@ -2507,8 +2511,11 @@ describe('scorer rules: crypto usage stated as a figure', () => {
   });
 
   it('leaves bad news counted and a price level in another clause alone', () => {
-    expect(s('Crypto scam payment volume hit $9 billion in 2023')).toBeLessThan(0);
-    expect(scoreText('As volume dried up, bitcoin hit $30,000').sentiment).not.toBe('positive');
+    expect(s('Crypto phishing volume hit $9 billion in 2023')).toBeLessThan(-N);
+    expect(scoreText('Trading volume thinned and bitcoin reached $30,000').sentiment).not.toBe('positive');
+    expect(scoreText('The bitcoin price reached $30,000 as trading volume thinned').sentiment).not.toBe(
+      'positive',
+    );
   });
 });
 

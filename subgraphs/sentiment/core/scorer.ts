@@ -101,8 +101,8 @@
  *   the network", "a foiled hack"); "record" intensifies bad news ("record outflows", "record $900
  *   million in outflows") and is good news alone, as "strong" does just before it ("strong
  *   headwinds"); "fine" after an amount is a penalty; an opportunity, synergies or resources
- *   exploited are put to use,
- *   no attack ("to exploit the synergies"; "a flash-loan exploit" stays one);
+ *   exploited are put to use, no attack ("to exploit the synergies"; "a flash-loan exploit" stays
+ *   one);
  * - a percentage written with its sign is a move, the wire's way: "Acme +4% after results", "(-2.7%
  *   pre)", "DAX +0.5%"; it moves the metric just before it ("costs +5%" is bad news);
  * - a result that changes sign binds like a direction: "returned to an operating profit", "slipped
@@ -160,12 +160,11 @@
  *   with an object ("raised cash to buy a rival") is no rating, nor is a coin bought or sold
  *   somewhere or somehow, a buyer's guide ("Buy Bitcoin in Canada", "Sell Ether with a card"); a
  *   named broker's call given as the reason for a move ("+4% after Halden upgrade", "on BofA bump")
- *   is a rating change; a price target
- *   moved inside a phrase ("price target raised to $12 from $9") is not read again through its
- *   figures; sides taken: "gains a bull" and "loses a bear" are good news, "loses a bull" and "gains a
- *   bear" bad, "joins the bulls" good; an investor who "cools on"/"sours on" a named company turns
- *   against it, one "warming (up) to" it for it; an analyst who "likes" a named company backs it, and
- *   a "top telecom pick" is a top pick;
+ *   is a rating change; a price target moved inside a phrase ("price target raised to $12 from $9")
+ *   is not read again through its figures; sides taken: "gains a bull" and "loses a bear" are good
+ *   news, "loses a bull" and "gains a bear" bad, "joins the bulls" good; an investor who "cools
+ *   on"/"sours on" a named company turns against it, one "warming (up) to" it for it; an analyst who
+ *   "likes" a named company backs it, and a "top telecom pick" is a top pick;
  * - funds, insiders and institutions buying a company ("hedge funds are buying", "aren't done buying",
  *   "piling into"; promoters and founders too) is good news, selling it ("dumping", "cashing out of") bad;
  *   so is money they pour in or pull out ("investors poured $1B into bitcoin funds", "whales offload
@@ -198,24 +197,23 @@
  *   fund?", "How does Acme's (NASDAQ:ACME) P/E compare?", "Looking for steady yield?"; not a
  *   rhetorical "Who ...?"; an abbreviation's full stop and a ticker's colon end no sentence);
  *   listicles and rankings of picks ("5 Stocks to Buy Now", "6 Ways to Boost Your Savings", "The
- *   Best Funds of
- *   the Decade", "The Best-Managed Companies of the Year": the first sentence weighs nothing, but
- *   for the verdict of reasons to buy or sell one stock: "5 Reasons To Sell Acme"); advice and
- *   hypotheticals addressed to the reader ("How to protect your savings ...", "If you invested
- *   $1,000 ...", "Imagine owning ..."); an editor's notice ("CORRECTION: ...", "Correction to ...
- *   Article"); a feature under its section label ("Profile: ...", "Book review: ...", "Q&A: ...",
- *   "Explainer: ...", "Calendar: ...", an advertiser's "Sponsored: ...", or closing a title: "...:
- *   a deep dive"; an "Opinion:" or "Op-ed:" weighs 0.3, its verdict speaks only in strong words); a
- *   product described ("solutions that enable ...", "a wallet that lets users pay in stablecoins",
- *   "the marketplace offers ..."); a service stopped for routine work ("will suspend deposits
- *   during a scheduled upgrade", "pauses withdrawals for maintenance"; "halts withdrawals after a
- *   failed upgrade" stays an incident); an election won ("wins the election", "the Tory win") is
- *   politics, not good news; a consumer offer ("Special Offer: Save 33% on ...", "Take 25% off",
- *   "Win up to 1,000 USDT", "Black Friday deals", "attractive trading deals", "giveaways", "trading
- *   contests", "takes rewards to the next level!", an invitation opening a sentence: "Join the
- *   presale!", "Earn great rewards by staking") is a promotion and weighs nothing (a "giveaway scam"
- *   is an incident); a release's courtesy ("we are pleased to announce", "proudly announces") is
- *   formula, no news; a sentence that speaks to the reader ("Don't let a bad month ruin your
+ *   Best Funds of the Decade", "The Best-Managed Companies of the Year": the first sentence weighs
+ *   nothing, but for the verdict of reasons to buy or sell one stock: "5 Reasons To Sell Acme");
+ *   advice and hypotheticals addressed to the reader ("How to protect your savings ...", "If you
+ *   invested $1,000 ...", "Imagine owning ..."); an editor's notice ("CORRECTION: ...", "Correction
+ *   to ... Article"); a feature under its section label ("Profile: ...", "Book review: ...", "Q&A:
+ *   ...", "Explainer: ...", "Calendar: ...", an advertiser's "Sponsored: ...", or closing a title:
+ *   "...: a deep dive"; an "Opinion:" or "Op-ed:" weighs 0.3, its verdict speaks only in strong
+ *   words); a product described ("solutions that enable ...", "a wallet that lets users pay in
+ *   stablecoins", "the marketplace offers ..."); a service stopped for routine work ("will suspend
+ *   deposits during a scheduled upgrade", "pauses withdrawals for maintenance"; "halts withdrawals
+ *   after a failed upgrade" stays an incident); an election won ("wins the election", "the Tory
+ *   win") is politics, not good news; a consumer offer ("Special Offer: Save 33% on ...", "Take 25%
+ *   off", "Win up to 1,000 USDT", "Black Friday deals", "attractive trading deals", "giveaways",
+ *   "trading contests", "takes rewards to the next level!", an invitation opening a sentence: "Join
+ *   the presale!", "Earn great rewards by staking") is a promotion and weighs nothing (a "giveaway
+ *   scam" is an incident); a release's courtesy ("we are pleased to announce", "proudly announces")
+ *   is formula, no news; a sentence that speaks to the reader ("Don't let a bad month ruin your
  *   retirement plan", "What you should know") is advice or a teaser;
  * - general news as background: in a text about politics, war, the weather, entertainment, holidays
  *   or society ("senate", "troops", "hurricane", "movie", "students") with no finance anchor at all (no
@@ -586,7 +584,8 @@ function run(text: string): Run {
   // so does "strong" just before it ("strong headwinds").
   recordIntensifies(s);
   // Crypto adoption: in a crypto text a launch, listing, integration or partnership, a network going
-  // live or a usage mark passed is good news ("Acme debuts NFT loyalty program on Polygon").
+  // live or a usage mark passed is good news ("Acme debuts NFT loyalty program on Polygon"); a coin
+  // or a crypto service taken away from users bad news ("stops taking bitcoin", "no longer accepts").
   productAdoption(s);
 
   // 4a. A level reached by a move of a quantity where less is better (or that is no news) echoes the
@@ -638,8 +637,9 @@ function run(text: string): Run {
   prizesAreNoNews(s);
 
   // Crypto adoption (4c, with the procedure and prizes): in crypto news, plain verbs of entering,
-  // filing for an ETF, a hire of note, pay in crypto and money raised are good news ("BlackRock files
-  // for a spot ether ETF"). After the procedure rules, which read appointments and approvals first.
+  // filing for an ETF, a hire of note, a crypto law passed, pay in crypto, income earned and money
+  // raised are good news ("BlackRock files for a spot ether ETF"). After the procedure rules, which
+  // read appointments and approvals first.
   capitalAdoption(s);
   // A tax on crypto: the taxed base is no news, a new tax bad news ("proposes 30% tax on crypto gains").
   cryptoTaxed(s);

@@ -25,8 +25,10 @@
  *   figure took ("Bitcoin adds 3%") is left alone, and so is one whose object is routine work
  *   ("completes token migration", "launches token swap portal") or bad news ("introduces bill to bar
  *   banks from ...", "ships with a critical flaw"). The reverse, a coin, service or partnership
- *   removed, pulled, blocked, dropped or ended, is bad news (withdrawn, WITHDRAWN -1.6, adoption's
- *   reverse; a delisting is -2.0 in the vocabulary).
+ *   removed, pulled, blocked, dropped, scrapped, shut, stopped, disabled or ended ("stops taking
+ *   bitcoin"), or what is done with a coin "no longer" ("will no longer ship bitcoin miners"), is bad
+ *   news (withdrawn and noLonger, WITHDRAWN -1.6, adoption's reverse; a delisting is -2.0 in the
+ *   vocabulary).
  * - capitalAdoption (step 4c, after the procedure rules have read appointments and approvals; CAPITAL
  *   1.0, like a partnership in the vocabulary): entering, buying and offering (acquires, buys,
  *   purchases, adds, invests, offers, lets, allows, enters, adopts, embraces, accepts, backs, supports,
@@ -73,9 +75,10 @@ const CRYPTO_WORDS = wordSet(
 const DIGITAL = 'digital';
 const DIGITAL_MONEY = wordSet('currency currencies asset assets yuan dollar euro ruble rupee pound');
 
-// Verbs of adoption, in the forms headlines use (present and past; no base forms, which are also
-// nouns: "delays crypto launch" is no launch). Forms that mostly describe are left out: "US-listed
-// funds", "will be integrated into the buyer", "the wallet supports 5,000 tokens", "a bill introduced".
+// Verbs of adoption, in the forms headlines use (present, past and progressive; no base forms, which
+// are also nouns: "delays crypto launch" is no launch; BASE_FORMS takes them after "to" or "will").
+// Forms that mostly describe are left out: "US-listed funds", "will be integrated into the buyer", "the
+// wallet supports 5,000 tokens", "a bill introduced".
 const ADOPTION_VERBS = wordSet(
   'launches launched debuts debuted unveils unveiled introduces lists integrates deploys deployed ' +
     'rolls rolled accepts enables enabled adopts adopted embraces embraced partners partnered ' +
@@ -108,8 +111,9 @@ const NOW = 'now';
 const NOW_VERBS = wordSet(
   'supports lets allows offers pays serves serving backs backing mint stake earn trade buy pay use',
 );
-// "starts accepting bitcoin", "can now accept USDC", "will accept stablecoins": payments in a coin
-// taken from now on (the bare forms are not: "refuses to accept" is no adoption).
+// "starts accepting bitcoin", "can now accept USDC", "will accept stablecoins", "to accept bitcoin":
+// payments in a coin taken from now on (the bare forms are not, nor after a refusal, NO_ACT: "refuses
+// to accept" is no adoption).
 const ACCEPT = wordSet('accept accepting');
 const BEFORE_ACCEPT = wordSet('now will starts started begins began to');
 // "adds support for", "adds Bitcoin Ordinals trading": a coin or a service added, with what is added
@@ -124,9 +128,10 @@ const BRING_REACH = 2;
 // A product or a central bank's digital currency tested, trialled or piloted ("trials a wholesale CBDC",
 // "to test the digital yuan", "tests a new staking product"), not a price level a market tests ("tests
 // support at $30,000", "testing the 200-day average"): no figure or chart level within TRIAL_REACH words.
-const TRIALS = wordSet(
-  'tests tested testing test trials trialed trialing trialling trial pilots piloted piloting pilot',
-);
+// The base forms are verbs only after "to" or "will" (BEFORE_BASE), as BASE_FORMS are: "to test the
+// digital yuan"; "the CBDC pilot", "a test of the network" are nouns.
+const TRIALS = wordSet('tests tested testing trials trialed trialing trialling pilots piloted piloting');
+const TRIAL_BASES = wordSet('test trial pilot');
 const CHART_LEVELS = wordSet(
   'support resistance level levels high highs low lows average averages mark floor ceiling bottom top',
 );
@@ -146,7 +151,8 @@ const POLICING = wordSet('enforcement fraud crime crimes investigations investig
 // of new mining rigs", "to spend $155 million on bitcoin mining hardware", "will host 20,000 bitcoin
 // miners", "is setting up a new bitcoin mine" (the verb, or "up" after a form of "set", with the
 // machines within MACHINE_REACH words in its clause).
-const ORDERING = wordSet('orders ordered ordering spend spends spending host hosts hosting up');
+const ORDERING = wordSet('orders ordered ordering spend spends spending host hosts hosting');
+const UP = 'up';
 const SETTING = wordSet('set sets setting');
 const ORDERS = wordSet('orders ordered ordering');
 const MACHINES = wordSet('machines miners rigs hardware asics mine');
@@ -163,11 +169,12 @@ const DROPS = wordSet('drops dropped');
 const DROPPED_THINGS = wordSet('nft nfts collection collectibles');
 const DROP_REACH = 3;
 // "announces second airdrop for early users", "confirms token buyback": tokens or value handed to
-// holders, announced (an airdrop described, "the snapshot for the airdrop", keeps its lexicon valence).
+// holders, announced (an airdrop described, "the snapshot for the airdrop", keeps its lexicon valence);
+// and a launch, support for a coin, a partnership, an integration or a purchase announced, which counts
+// as the act itself ("announces the launch of its NFT platform", "announces support for USDT",
+// "announces purchase of 400 bitcoin").
 const ANNOUNCES = wordSet('announces announced confirms confirmed');
-// A launch, support for a coin, a partnership or an integration announced counts as the act itself
-// ("announces the launch of its NFT platform", "announces support for USDT").
-const HANDED_OUT = wordSet(
+const ANNOUNCED_THINGS = wordSet(
   'airdrop airdrops buyback buybacks burn burns rewards launch support partnership integration purchase',
 );
 const ANNOUNCE_REACH = 3;
@@ -261,15 +268,7 @@ function adopts(lower: string[], kind: Uint8Array, i: number): boolean {
   if (MARK_VERBS.has(w)) return kind[i + 1] === NUMBER;
   if (REACHING.has(w)) return usageFigure(lower, kind, i);
   if (ADDS.has(w)) return objectWithin(lower, kind, i, ADD_REACH, ADDED_THINGS, true);
-  if (TRIALS.has(w)) {
-    // base forms only as a verb to come ("to test"), as for BASE_FORMS
-    if (
-      !w.endsWith('s') &&
-      !w.endsWith('ed') &&
-      !w.endsWith('ing') &&
-      !BEFORE_BASE.has(lower[i - 1] as string)
-    )
-      return false;
+  if (TRIALS.has(w) || (TRIAL_BASES.has(w) && BEFORE_BASE.has(lower[i - 1] as string))) {
     for (let j = i + 1; j < lower.length && j <= i + TRIAL_REACH; j++)
       if (kind[j] === NUMBER || CHART_LEVELS.has(lower[j] as string)) return false;
     return true;
@@ -282,8 +281,7 @@ function adopts(lower: string[], kind: Uint8Array, i: number): boolean {
     }
     return false;
   }
-  if (ORDERING.has(w)) {
-    if (w === 'up' && !SETTING.has(lower[i - 1] as string)) return false;
+  if (ORDERING.has(w) || (w === UP && SETTING.has(lower[i - 1] as string))) {
     for (let j = i + 1; j < lower.length && j <= i + MACHINE_REACH; j++) {
       const u = lower[j] as string;
       // an order given to someone is no purchase: "the court ordered the miner to sell its rigs"
@@ -295,7 +293,7 @@ function adopts(lower: string[], kind: Uint8Array, i: number): boolean {
   if (SIGNS.has(w)) return objectWithin(lower, kind, i, DEAL_REACH, DEALS, false);
   if (BRINGS.has(w)) return objectWithin(lower, kind, i, BRING_REACH, ADDED_THINGS, true);
   if (DROPS.has(w)) return objectWithin(lower, kind, i, DROP_REACH, DROPPED_THINGS, false);
-  if (ANNOUNCES.has(w)) return objectWithin(lower, kind, i, ANNOUNCE_REACH, HANDED_OUT, false);
+  if (ANNOUNCES.has(w)) return objectWithin(lower, kind, i, ANNOUNCE_REACH, ANNOUNCED_THINGS, false);
   if (BURNS.has(w)) {
     const j = SIZE_WORDS.has(lower[i + 1] as string) ? i + 2 : i + 1;
     return j < lower.length && (kind[j] === NUMBER || isCryptoWord(lower[j] as string));
@@ -325,7 +323,7 @@ function usageFigure(lower: string[], kind: Uint8Array, i: number): boolean {
   return false;
 }
 
-/** Bad news in the clause before the usage verb at i: "illicit transactions hit $20 billion". */
+/** Bad news in the clause before the usage verb at i: "scam volume hit $9 billion". */
 function badUsage(s: ScoringState, i: number): boolean {
   const { lower, kind, state, val } = s;
   for (let j = i - 1; j >= 0 && j >= i - USAGE_REACH; j--) {
@@ -377,7 +375,8 @@ const NO_LONGER_REACH = 4;
 /**
  * Adoption verbs in a crypto text weigh ADOPTION: free words, words and phrases scored weaker from
  * the lexicon ("launches" 0.4, "lists" 0.6, "teams up" 0.6), directions that found nothing to move
- * ("opens to developers"), and "drops" read as a fall with no metric before an NFT collection.
+ * ("opens to developers"), "drops" read as a fall with no metric before an NFT collection, and a
+ * usage mark "broke" (penniless in the general lexicon). Not a usage figure of bad news (badUsage).
  */
 export function productAdoption(s: ScoringState): void {
   const { lower, kind, state, val, src } = s;
@@ -438,10 +437,10 @@ function withdrawn(s: ScoringState): void {
 }
 
 /**
- * "no longer" before a coin or crypto firm named within NO_LONGER_REACH words (over words only)
- * weighs WITHDRAWN on "longer"; "no" is spent on it (state 2: it negates nothing else) and so is the
- * good word it ends ("no longer accepts bitcoin"). Bad news ended ("no longer bans") is left to
- * negation.
+ * "no longer" before a coin, a crypto firm or a service (WITHDRAWN_THINGS) named within
+ * NO_LONGER_REACH words (over words only) weighs WITHDRAWN on "longer"; "no" is spent on it (state 2:
+ * it negates nothing else) and so is the good word it ends ("no longer accepts bitcoin"). Bad news
+ * ended ("no longer bans") is left to negation.
  */
 function noLonger(s: ScoringState): void {
   const { lower, kind, state, val, src } = s;
