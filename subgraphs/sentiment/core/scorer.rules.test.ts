@@ -2464,6 +2464,10 @@ describe('scorer rules: crypto adoption to come, announced, signed and bought', 
   it('leaves refusals, contests and company releases alone', () => {
     expect(scoreText('The Quill exchange refuses to list the new memecoin').sentiment).not.toBe('positive');
     expect(scoreText('The race to launch a bitcoin fund in Europe').sentiment).toBe('neutral');
+    // one refusal check for every verb after "to": buying, testing and accepting too
+    expect(scoreText('The pension fund refuses to buy bitcoin').sentiment).toBe('neutral');
+    expect(scoreText('The exchange refuses to test the new token').sentiment).toBe('neutral');
+    expect(s('The pension fund plans to buy bitcoin')).toBeGreaterThan(N);
     expect(scoreText('Acme is launching a new range of garden tools').sentiment).toBe('neutral');
     expect(scoreText('Acme signs a supply agreement with a utility').sentiment).not.toBe('negative');
   });

@@ -94,6 +94,11 @@ const BASE_FORMS = wordSet(
 );
 const BEFORE_BASE = wordSet('to will');
 const NO_ACT = wordSet('refuses refused refuse declines declined decline rejects rejected race');
+
+/** A verb after a refusal or a contest is no act: "refuses to list", "declines to buy bitcoin". */
+function refused(lower: string[], i: number): boolean {
+  return lower[i - 1] === 'to' && NO_ACT.has(lower[i - 2] as string);
+}
 // Verbs of adoption only with the word that follows: "teams up/with", "joins forces", "opens to
 // developers/in Spain", "rolling out".
 const WITH_NEXT: ReadonlyMap<string, ReadonlySet<string>> = new Map([
@@ -259,12 +264,12 @@ function adopts(lower: string[], kind: Uint8Array, i: number): boolean {
   const w = lower[i] as string;
   if (ADOPTION_VERBS.has(w)) return true;
   if (NOW_VERBS.has(w) && lower[i - 1] === NOW) return true;
-  if (BASE_FORMS.has(w))
-    return BEFORE_BASE.has(lower[i - 1] as string) && !NO_ACT.has(lower[i - 2] as string);
+  if (refused(lower, i)) return false;
+  if (BASE_FORMS.has(w)) return BEFORE_BASE.has(lower[i - 1] as string);
   const next = WITH_NEXT.get(w);
   if (next) return next.has(lower[i + 1] as string);
   if (IN_SERVICE.has(w)) return BEFORE_IN_SERVICE.has(lower[i - 1] as string);
-  if (ACCEPT.has(w)) return BEFORE_ACCEPT.has(lower[i - 1] as string) && !NO_ACT.has(lower[i - 2] as string);
+  if (ACCEPT.has(w)) return BEFORE_ACCEPT.has(lower[i - 1] as string);
   if (MARK_VERBS.has(w)) return kind[i + 1] === NUMBER;
   if (REACHING.has(w)) return usageFigure(lower, kind, i);
   if (ADDS.has(w)) return objectWithin(lower, kind, i, ADD_REACH, ADDED_THINGS, true);
@@ -540,6 +545,7 @@ export function capitalAdoption(s: ScoringState): void {
     if (!open) continue;
     let take =
       ENTERING.has(w) &&
+      !refused(lower, i) &&
       !DESCRIBED.has(lower[i + 1] as string) &&
       !LEAVING.has(lower[i + 1] as string) &&
       !(w === BUYING && STOPS.has(lower[i - 1] as string));
