@@ -2406,6 +2406,9 @@ describe("scorer rules: buyers' guides and failed attacks", () => {
     expect(scoreText('Sell Ether with a prepaid card').sentiment).toBe('neutral');
     // a call on a coin stays a call
     expect(s('Buy Bitcoin, target $90,000')).toBeGreaterThan(N);
+    // a coin to buy at a price is a call, at a shop a guide
+    expect(s('Buy Bitcoin at $60,000, target $80,000')).toBeGreaterThan(N);
+    expect(scoreText('Buy Bitcoin at a kiosk near you').sentiment).toBe('neutral');
     expect(s('Analyst: sell Dogecoin now')).toBeLessThan(-N);
   });
 

@@ -24,7 +24,7 @@
  * Now, Pay Later", "Buy The Dip", "Exit Polls"), nor is a buyer's guide to a coin ("Buy Bitcoin in
  * Canada": its verb weighs nothing).
  */
-import { PUNCT, WORD } from '../tokenize';
+import { NUMBER, PUNCT, WORD } from '../tokenize';
 import { isCryptoWord } from './adoption';
 import { BE_FORMS, isBoundary } from './clauses';
 import { wordSet } from './lexicon';
@@ -375,8 +375,10 @@ const NOT_CALLED = new Set([
 ]);
 
 // A coin bought or sold somewhere or somehow is a buyer's guide, no call: "Buy Bitcoin in Canada",
-// "Sell ETH with a debit card", "Buy bitcoin using cash" (the verb weighs nothing).
+// "Sell ETH with a debit card", "Buy bitcoin using cash" (the verb weighs nothing); at a price it is
+// a call: "Buy Bitcoin at $60,000, target $80,000".
 const GUIDED = wordSet('in with using via through at from');
+const AT = 'at';
 
 // Who is told they can buy or sell: "Traders can buy Acme", "Investors can sell Acme".
 const CALLED_ON = new Set(['traders', 'investors', 'one', 'you']);
@@ -397,7 +399,10 @@ function callGiven(s: ScoringState, i: number): boolean {
   const opens = i === 0 || (kind[i - 1] === PUNCT && p !== ',') || opensAfterCan;
   if (!opens) return false;
   // a buyer's guide is read too (as no news), so no later rule takes the verb as buying or selling
-  const guide = isCryptoWord(lower[c]) && GUIDED.has(lower[c + 1] as string);
+  const guide =
+    isCryptoWord(lower[c]) &&
+    GUIDED.has(lower[c + 1] as string) &&
+    !(lower[c + 1] === AT && kind[c + 2] === NUMBER);
   val[i] = guide ? 0 : side * RATING_STANCE;
   state[i] = 1;
   src[i] = SRC_NEWS;
