@@ -47,7 +47,7 @@
 import { NUMBER, WORD } from '../tokenize';
 import { endsSearch } from './clauses';
 import { moneyFollows } from './directions';
-import { wordSet } from './lexicon';
+import { hasAnyWord, wordSet } from './lexicon';
 import { SRC_DIRECTION, SRC_GENERAL, SRC_NEWS, SRC_PHRASE } from './sources';
 import type { ScoringState } from './state';
 
@@ -514,12 +514,6 @@ const INCOME_REACH = 6;
 const PAY = wordSet('salary salaries paycheck paychecks wages wage payroll');
 const RAISED = wordSet('raise raises raised raising closes closed nets netted bags bagged');
 
-/** True when some word of the set is in the text. */
-function hasAny(lower: string[], set: ReadonlySet<string>): boolean {
-  for (let i = 0; i < lower.length; i++) if (set.has(lower[i] as string)) return true;
-  return false;
-}
-
 /** True when the text names an exchange-traded fund ("ETF", "exchange-traded fund"). */
 function namesEtf(lower: string[]): boolean {
   for (let i = 0; i < lower.length; i++)
@@ -550,7 +544,7 @@ export function capitalAdoption(s: ScoringState): void {
       !LEAVING.has(lower[i + 1] as string) &&
       !(w === BUYING && STOPS.has(lower[i - 1] as string));
     if (!take && FILING.has(w)) take = etf ??= namesEtf(lower);
-    if (!take && APPOINTING.has(w)) take = notable ??= hasAny(lower, NOTABLE);
+    if (!take && APPOINTING.has(w)) take = notable ??= hasAnyWord(lower, NOTABLE);
     if (!take && PASSING.has(w))
       for (let k = i + 1; k < n && k <= i + LAW_REACH && !take && kind[k] === WORD; k++)
         // a law whose content is bad news is none: "passes a bill to ban crypto mining"

@@ -17,7 +17,7 @@
  */
 import { NUMBER, WORD } from '../tokenize';
 import { UNITS } from './figures';
-import { wordSet } from './lexicon';
+import { hasAnyWord, wordSet } from './lexicon';
 import { SRC_GENERAL, SRC_NEWS } from './sources';
 import type { ScoringState } from './state';
 
@@ -113,12 +113,6 @@ function formerOfficial(lower: string[]): boolean {
   return false;
 }
 
-/** True when a word of general news (TOPICS) is in the text. */
-function hasTopic(lower: string[]): boolean {
-  for (let i = 0; i < lower.length; i++) if (TOPICS.has(lower[i] as string)) return true;
-  return false;
-}
-
 /** Single words weigh BACKGROUND_WEIGHT in general news with no finance anchor. */
 export function generalBackground(s: ScoringState): void {
   // Crypto news is never background: a crypto word anchors it, and there officials, serving or
@@ -130,7 +124,7 @@ export function generalBackground(s: ScoringState): void {
   for (let i = 0; i < n && !words; i++)
     words = (src[i] === SRC_GENERAL || src[i] === SRC_NEWS) && val[i] !== 0;
   if (!words) return;
-  if (!formerOfficial(lower) && (!hasTopic(lower) || hasFinanceAnchor(s))) return;
+  if (!formerOfficial(lower) && (!hasAnyWord(lower, TOPICS) || hasFinanceAnchor(s))) return;
   for (let i = 0; i < n; i++)
     if (src[i] === SRC_GENERAL || src[i] === SRC_NEWS) val[i] = (val[i] as number) * BACKGROUND_WEIGHT;
 }

@@ -38,6 +38,12 @@ export function wordSet(words: string): ReadonlySet<string> {
   return new Set(words.split(' '));
 }
 
+/** True when some word of the set is in the text. */
+export function hasAnyWord(lower: readonly string[], set: ReadonlySet<string>): boolean {
+  for (let i = 0; i < lower.length; i++) if (set.has(lower[i] as string)) return true;
+  return false;
+}
+
 function buildLexicon(): Map<string, Entry> {
   const lex = new Map<string, Entry>();
   const get = (w: string): Entry => {
