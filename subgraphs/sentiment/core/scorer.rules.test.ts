@@ -2523,6 +2523,10 @@ describe('scorer rules: crypto usage stated as a figure', () => {
     expect(scoreText('The bitcoin price reached $30,000 as trading volume thinned').sentiment).not.toBe(
       'positive',
     );
+    // a comma closes the clause before the verb
+    expect(scoreText('As trading volume thinned, the bitcoin price reached $30,000').sentiment).not.toBe(
+      'positive',
+    );
   });
 });
 

@@ -317,8 +317,9 @@ function usageFigure(lower: string[], kind: Uint8Array, i: number): boolean {
   for (let j = i + 1; j < lower.length && j <= i + USAGE_FIGURE_REACH && !figure; j++)
     figure = kind[j] === NUMBER;
   if (!figure) return false;
+  // a comma closes the clause before the verb too: "As volume thinned, the price reached $30,000"
   for (let j = i - 1; j >= 0 && j >= i - USAGE_REACH; j--) {
-    if (endsSearch(lower[j] as string, kind[j] as number)) break;
+    if (endsSearch(lower[j] as string, kind[j] as number) || lower[j] === ',') break;
     if (USAGE.has(lower[j] as string)) return true;
   }
   for (let j = i + 1; j < lower.length && j <= i + USAGE_REACH; j++) {
