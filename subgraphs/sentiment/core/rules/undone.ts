@@ -77,20 +77,17 @@ const PASSIVE_UNDOERS = wordSet(
 );
 const PASSIVE_REACH = 12;
 
-/** Bad news at j, not yet undone, counts for the better at UNDO_SCALE; true when it was undone. */
-function undoAt(j: number, state: Uint8Array, val: Float64Array, undone: Uint8Array): boolean {
-  if (state[j] !== 1 || !((val[j] as number) < 0) || undone[j]) return false;
-  val[j] = -(val[j] as number) * UNDO_SCALE;
-  undone[j] = 1;
-  return true;
-}
-
 /** News at j of either sign, not yet undone, turns around at UNDO_SCALE; true when it did. */
 function turnAround(j: number, state: Uint8Array, val: Float64Array, undone: Uint8Array): boolean {
   if (state[j] !== 1 || val[j] === 0 || undone[j]) return false;
   val[j] = -(val[j] as number) * UNDO_SCALE;
   undone[j] = 1;
   return true;
+}
+
+/** Bad news at j, not yet undone, counts for the better at UNDO_SCALE; true when it was undone. */
+function undoAt(j: number, state: Uint8Array, val: Float64Array, undone: Uint8Array): boolean {
+  return (val[j] as number) < 0 && turnAround(j, state, val, undone);
 }
 
 /**
