@@ -58,15 +58,14 @@ const CAPITAL = 1.0;
 
 // Words that make a text crypto news: the asset class, its instruments, technology and venues, major
 // chains and coins, and firms whose name says crypto (lowercase; ambiguous short tickers such as
-// "sol", "ton", "op" and "ada" are left out).
+// "sol", "ton", "op" and "ada" are left out). Words ending in "coin" or "coins" ("bitcoin",
+// "stablecoins", "KuCoin") are crypto words by that ending (isCryptoWord) and are not listed.
 const CRYPTO_WORDS = wordSet(
-  'bitcoin bitcoins btc crypto cryptocurrency cryptocurrencies ether ethereum eth token ' +
-    'tokens coin coins altcoin altcoins memecoin memecoins blockchain blockchains defi nft ' +
-    'nfts stablecoin stablecoins wallet wallets web3 metaverse mainnet testnet staking dex ' +
-    'dao onchain rollup rollups ordinals tokenized tokenization satoshi airdrop airdrops ' +
-    'solana cardano polygon arbitrum avalanche polkadot dogecoin doge litecoin ltc xrp tron ' +
-    'usdc usdt tether zkevm zksync starknet chainlink uniswap aave binance coinbase kraken ' +
-    'okx bybit kucoin upbit bithumb coinone bitstamp bitfinex bitget huobi bitmex ripple ' +
+  'btc crypto cryptocurrency cryptocurrencies ether ethereum eth token tokens blockchain blockchains ' +
+    'defi nft nfts wallet wallets web3 metaverse mainnet testnet staking dex dao onchain rollup rollups ' +
+    'ordinals tokenized tokenization satoshi airdrop airdrops solana cardano polygon arbitrum avalanche ' +
+    'polkadot doge ltc xrp tron usdc usdt tether zkevm zksync starknet chainlink uniswap aave binance ' +
+    'coinbase kraken okx bybit upbit bithumb coinone bitstamp bitfinex bitget huobi bitmex ripple ' +
     'opensea metamask consensys chainalysis microstrategy grayscale ftx cbdc cbdcs dapp dapps gbtc ' +
     'hodlers daos',
 );
@@ -241,7 +240,7 @@ function badObject(s: ScoringState, i: number): boolean {
   return false;
 }
 
-// Coins named "<name>coin" ("ApeCoin", "memecoins"), beyond the ones CRYPTO_WORDS lists.
+// Coins named "<name>coin" ("bitcoin", "ApeCoin", "memecoins"): crypto words by their ending.
 const COIN = 'coin';
 const COINS = 'coins';
 
