@@ -43,6 +43,8 @@
  * Both take only words the earlier rules left without a reading of their own (or a weaker one), so
  * that events already read ("rejects", "sells", "bankruptcy") keep it; negation, open questions and
  * what is only discussed apply afterwards ("has not launched", "will not offer bitcoin funds").
+ * A third step, cryptoTaxed (right after capitalAdoption), reads a tax on crypto the other way: the
+ * taxed base is no news, a new tax bad news, a tax cut good news ("proposes a 30% tax on crypto gains").
  */
 import { NUMBER, WORD } from '../tokenize';
 import { endsSearch } from './clauses';
@@ -565,13 +567,14 @@ export function capitalAdoption(s: ScoringState): void {
 }
 
 // A tax on crypto: what follows "tax on" is the taxed base, no news ("a 30% tax on crypto trading
-// gains" taxes gains, nothing gained; a list too: "taxes on crypto trading and gains"); a tax imposed, proposed or raised is bad news for holders
-// (TAXED), one cut, waived or abolished good news (a tax scrapped or dropped is read by legalEnded).
+// gains" taxes gains, nothing gained; a list too: "taxes on crypto trading and gains"); a tax imposed,
+// proposed or raised is bad news for holders (TAXED), one cut, waived or abolished good news (a tax
+// scrapped or dropped is read by legalEnded).
 const TAXES = wordSet('tax taxes levy levies duty duties');
 const TAXING = wordSet(
   'impose imposes imposed imposing levy levies levied levying propose proposes proposed proposing ' +
-    'introduce introduces ' +
-    'introduced plan plans planned new hike hikes hiked raise raises raised approve approves approved',
+    'introduce introduces introduced plan plans planned new hike hikes hiked raise raises raised ' +
+    'approve approves approved',
 );
 const UNTAXING = wordSet(
   'cut cuts cutting slash slashes slashed lower lowers lowered reduce reduces reduced waive waives ' +
