@@ -105,7 +105,8 @@ export function undoBadNews(s: ScoringState, undone: Uint8Array): void {
     if (ender && state[i] !== 2 && legalEnded(s, undone, i)) continue;
     if (!UNDOERS.has(w)) continue;
     let any = false;
-    let legal = SETTLES.has(lower[i] as string) && lower[i + 1] === 'with';
+    const settles = SETTLES.has(w);
+    let legal = settles && lower[i + 1] === 'with';
     for (let j = i + 1; j < n && j <= i + UNDO_REACH; j++) {
       if (endsSearch(lower[j] as string, kind[j] as number)) break;
       if (LEGAL_MATTERS.has(lower[j] as string)) legal = true;
@@ -117,7 +118,7 @@ export function undoBadNews(s: ScoringState, undone: Uint8Array): void {
     }
     // A legal matter settled with no bad word to undo: "settle bond-rigging suit for $337M", "settles
     // tax issue", "settles with the state" (one dismissed, dropped or tossed: legalEnded).
-    if (!any && legal && SETTLES.has(lower[i] as string) && state[i] === 0) {
+    if (!any && legal && settles && state[i] === 0) {
       val[i] = SETTLED;
       state[i] = 1;
       undone[i] = 1;
@@ -265,7 +266,7 @@ export function badNewsEnded(s: ScoringState, undone: Uint8Array): void {
     }
     if (!ENDED.has(w)) {
       // "the slump is coming to an end", "the boom came to an end": intransitive, like "ended."
-      if (w === 'end' && lower[i - 1] === 'an' && lower[i - 2] === 'to' && COMES.has(lower[i - 3] as string))
+      if (w === END && lower[i - 1] === 'an' && lower[i - 2] === 'to' && COMES.has(lower[i - 3] as string))
         subjectEnded(s, undone, i - 3);
       continue;
     }
