@@ -320,6 +320,7 @@ import {
   productClaims,
   routineStops,
   rumourDenied,
+  sectionLabels,
 } from './rules/no-news';
 import { mixedMarket } from './rules/mixed';
 import { matchPhrases } from './rules/phrases';
@@ -723,6 +724,7 @@ function run(text: string): Run {
   electionWins(s);
   addressedToReader(s);
   editorsNotice(s);
+  sectionLabels(s);
   // 5e. General news with no finance anchor: "Troops killed in an attack near the border" colours a
   // story, not a market; its single words weigh 0.25.
   generalBackground(s);

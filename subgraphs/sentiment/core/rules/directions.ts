@@ -14,7 +14,7 @@ import { NUMBER, PUNCT } from '../tokenize';
 import { endsSearch } from './clauses';
 import { beatsExpectations } from './expectations';
 import { wordSet } from './lexicon';
-import { CAUSATIVES, findMetric } from './metrics';
+import { CAUSATIVES, DURING, findMetric } from './metrics';
 import { inName, isProperNoun, opensName } from './names';
 import { cartelBefore, headcountGrows, isRateOfMetric, likelihoodOf, metricPolarity } from './polarity';
 import { SRC_BOUND, SRC_DIRECTION, SRC_PHRASE } from './sources';
@@ -482,7 +482,6 @@ export function fewerOf(s: ScoringState): void {
 
 // How far back a direction with no metric looks for the bad news it moves.
 const BAD_SUBJECT_REACH = 5;
-const DURING = 'during';
 // Losing an amount is a loss suffered, not less of the bad news before it: "fraud victims lost $3
 // million" is bad news (whereas "complaints fell 20 %" moves the complaints).
 const LOSS_VERBS = new Set(['lose', 'loses', 'lost', 'losing']);

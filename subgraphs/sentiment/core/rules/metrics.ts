@@ -131,10 +131,11 @@ function bindable(s: ScoringState, objects: ReadonlySet<string> | undefined, j: 
 
 // A market's bad turn that a move happens in is its setting, not what moved: in "bank stocks fell in a
 // sharp selloff" the stocks fell (a selloff falling would be good news). What follows "during" is the
-// time or setting of the move, never what moved ("fell during the downtrend").
+// time or setting of the move, never what moved ("fell during the downtrend"); nor is it the bad
+// news a move acts on (./directions' badSubjects: "crashes during a drop").
 const SETTINGS = wordSet('selloff downtrend');
 const SETTING_IN = 'in';
-const DURING = 'during';
+export const DURING = 'during';
 
 /** The nearest free metric: directly ahead over filler words, else up to 8 tokens back in the clause. */
 export function findMetric(s: ScoringState, i: number, objects: ReadonlySet<string> | undefined): number {

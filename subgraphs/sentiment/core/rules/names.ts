@@ -24,11 +24,9 @@ export function isSentenceCase(raw: string[], kind: Uint8Array): boolean {
   for (let i = 0; i < raw.length; i++) {
     if (kind[i] !== WORD) continue;
     words++;
-    const r = raw[i] as string;
-    const c = r.charCodeAt(0);
-    const capital = c >= 65 && c <= 90;
+    const capital = opensWithCapital(raw, i);
     if (capital) caps++;
-    if (r.length >= 4) {
+    if ((raw[i] as string).length >= 4) {
       content++;
       if (!capital) lowerContent++;
     }

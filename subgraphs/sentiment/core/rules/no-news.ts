@@ -417,26 +417,27 @@ function sectionLabel(lower: string[], i: number): string | undefined {
 }
 
 /**
- * Takes the weight off a leading editor's notice (see NOTICES) and off a feature, and weighs an
- * opinion at OPINION_WEIGHT (see FEATURE_LABELS).
+ * Takes the weight off a feature (a FEATURE_LABELS label opening the text, or closing it after ": a")
+ * and weighs an opinion (OPINION_LABELS) at OPINION_WEIGHT.
  */
-export function editorsNotice(s: ScoringState): void {
+export function sectionLabels(s: ScoringState): void {
   const { lower, raw, kind, val } = s;
-  const n = lower.length;
-  const i = afterCashtags(raw, kind);
-  const label = sectionLabel(lower, i);
+  const label = sectionLabel(lower, afterCashtags(raw, kind));
   const closing = closingLabel(lower, kind);
   if (
     (label !== undefined && FEATURE_LABELS.has(label)) ||
     (closing !== undefined && FEATURE_LABELS.has(closing))
-  ) {
+  )
     val.fill(0);
-    return;
-  }
-  if (label !== undefined && OPINION_LABELS.has(label)) {
-    for (let j = 0; j < n; j++) val[j] = (val[j] as number) * OPINION_WEIGHT;
-    return;
-  }
+  else if (label !== undefined && OPINION_LABELS.has(label))
+    for (let j = 0; j < val.length; j++) val[j] = (val[j] as number) * OPINION_WEIGHT;
+}
+
+/** Takes the weight off a leading editor's notice (see NOTICES). */
+export function editorsNotice(s: ScoringState): void {
+  const { lower, raw, kind, val } = s;
+  const n = lower.length;
+  const i = afterCashtags(raw, kind);
   if (!NOTICES.has(lower[i] as string)) return;
   if (lower[i + 1] === ':') {
     val[i] = 0;

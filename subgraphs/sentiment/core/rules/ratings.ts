@@ -28,6 +28,7 @@ import { NUMBER, PUNCT, WORD } from '../tokenize';
 import { isCryptoWord } from './adoption';
 import { BE_FORMS, isBoundary } from './clauses';
 import { wordSet } from './lexicon';
+import { opensWithCapital } from './names';
 import { SRC_NEWS } from './sources';
 import type { ScoringState } from './state';
 
@@ -213,8 +214,7 @@ const TOP_PICK = 1.6;
 
 /** A company name or ticker at j: "Acme", "$ACME". */
 function isCompany(raw: string[], kind: Uint8Array, j: number): boolean {
-  const c = (raw[j] ?? '').charCodeAt(0);
-  return kind[j] === WORD && ((c >= 65 && c <= 90) || c === 36);
+  return kind[j] === WORD && (opensWithCapital(raw, j) || (raw[j] as string).charCodeAt(0) === 36);
 }
 
 /**
