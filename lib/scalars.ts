@@ -70,8 +70,7 @@ function parseDateTime(value: unknown): Date {
 
 export const DateTimeScalar = new GraphQLScalarType<Date, string>({
   name: 'DateTime',
-  description:
-    'An instant in time as an ISO 8601 string in UTC, e.g. "2024-01-31T12:00:00.000Z", from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z.',
+  description: `An instant in time as an ISO 8601 string in UTC, e.g. "2024-01-31T12:00:00.000Z", from ${INSTANT_RANGE_TEXT}.`,
   serialize(value) {
     const date = value instanceof Date ? value : new Date(value as string | number);
     if (Number.isNaN(date.getTime())) throw new TypeError('Invalid DateTime');

@@ -2171,7 +2171,8 @@ describe('scorer rules: crypto adoption, capital', () => {
 
   it('lets negation and events already read speak', () => {
     expect(s('The broker will not offer bitcoin funds to its clients')).toBeLessThan(0);
-    expect(s('Bitcoin miner Corvane files for bankruptcy')).toBeLessThan(-N);
+    // a verb of entering an earlier rule already read keeps that reading: "added" binds to the losses
+    expect(s('The crypto lender added losses of $40 million')).toBeLessThan(-N);
   });
 });
 

@@ -10,7 +10,8 @@
  *   no text; a link that is not an http(s) URL); the caller logs them. A malformed document (not
  *   XML, or neither RSS nor Atom) throws FeedParseError.
  * - Dates (RSS pubDate / dc:date, Atom published / updated) become ISO 8601 UTC strings; an unreadable
- *   (or pre-1970) date leaves `publishedAt` undefined (the caller then uses the fetch time) and adds a warning.
+ *   date, or one outside lib/instants.ts's range (before 1970 or after 9999), leaves `publishedAt`
+ *   undefined (the caller then uses the fetch time) and adds a warning.
  */
 import { createHash } from 'node:crypto';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
