@@ -2359,6 +2359,10 @@ describe('scorer rules: taxes on crypto', () => {
   it('reads a new crypto tax as bad news and its taxed base as no news', () => {
     expect(s('The ministry proposes a 25% tax on token staking gains')).toBeLessThan(-N);
     expect(s('Seoul imposes a levy on bitcoin withdrawals')).toBeLessThan(-N);
+    // the taxing verb is the tax's even where another rule read it as good news (a launch, a rise)
+    expect(s('Hanoi introduces a tax on token trading profits')).toBeLessThan(-N);
+    expect(s('The treasury raises the levy on bitcoin transfers')).toBeLessThan(-N);
+    expect(s('Lawmakers approve a new tax on crypto staking income')).toBeLessThan(-N);
   });
 
   it('reads a crypto tax cut or abolished as good news, and leaves company results alone', () => {

@@ -598,18 +598,21 @@ export function cryptoTaxed(s: ScoringState): void {
     }
     if (state[i] === 2 || val[i] !== 0) continue;
     // relief wins over the tax's own words: "scraps the planned levy", "cuts the new tax"
-    let taxing = false;
+    let taxing = -1;
     let relief = -1;
     for (let k = i - 1; k >= 0 && k >= i - TAXING_REACH && relief < 0; k--) {
       const w = lower[k] as string;
       if (endsSearch(w, kind[k] as number)) break;
-      // a word already read as good news is relief too (legalEnded's "scraps")
-      if ((val[k] as number) > 0 || UNTAXING.has(w)) relief = k;
-      else taxing ||= TAXING.has(w);
+      // a taxing verb is the tax's whatever an earlier rule read in it ("introduces" as a launch,
+      // "raises" as a rise); another word already read as good news is relief (legalEnded's "scraps")
+      if (TAXING.has(w)) taxing = k;
+      else if ((val[k] as number) > 0 || UNTAXING.has(w)) relief = k;
     }
     if (relief >= 0 && (val[relief] as number) > 0) continue;
-    if (relief < 0 && !taxing) continue;
-    if (relief >= 0) val[relief] = 0; // the cut is the tax's, not a fall of its own
+    if (relief < 0 && taxing < 0) continue;
+    if (relief >= 0)
+      val[relief] = 0; // the cut is the tax's, not a fall of its own
+    else if ((val[taxing] as number) > 0) val[taxing] = 0; // the tax's verb, no good news of its own
     val[i] = relief >= 0 ? -TAXED : TAXED;
     state[i] = 1;
     src[i] = SRC_NEWS;
