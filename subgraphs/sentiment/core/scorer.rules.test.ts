@@ -2451,6 +2451,8 @@ describe('scorer rules: contests and invitations are promotions', () => {
     expect(scoreText('Earn great rewards by staking Quill tokens').sentiment).toBe('neutral');
     // not an invitation inside a sentence, nor a verb that only looks like one
     expect(s('Analysts say miners earn great rewards')).toBeGreaterThan(N);
+    // proxy contests are fights for control of a company, no promotion that silences the text
+    expect(s('Activist funds win proxy contests at two lenders, shares jump 8%')).toBeGreaterThan(N);
   });
 });
 

@@ -14,6 +14,7 @@ import { NUMBER, PUNCT, WORD } from '../tokenize';
 import { isBoundary } from './clauses';
 import { wordSet } from './lexicon';
 import { opensWithCapital } from './names';
+import { isBusinessPrize } from './prizes';
 import { SRC_PHRASE } from './sources';
 import type { ScoringState } from './state';
 
@@ -313,7 +314,8 @@ const DEAL_PRAISE = wordSet('attractive special unbeatable amazing hot');
 /** True at a marker of a consumer offer (see above). */
 function offerAt(lower: string[], kind: Uint8Array, i: number): boolean {
   const w = lower[i] as string;
-  if (OFFER_WORDS.has(w)) return !FRAUDS.has(lower[i + 1] as string);
+  // (a proxy contest is a fight for control, no promotion)
+  if (OFFER_WORDS.has(w)) return !FRAUDS.has(lower[i + 1] as string) && !isBusinessPrize(lower, i);
   // the press release's cliché: "takes rewards to the next level!"
   if (w === 'level') return lower[i - 1] === 'next' && lower[i - 2] === 'the' && lower[i - 3] === 'to';
   if (w === 'offer' || w === 'offers') return OFFER_KINDS.has(lower[i - 1] as string);

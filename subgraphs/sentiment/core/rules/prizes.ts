@@ -23,11 +23,16 @@ const WINNING = wordSet(
 const BUSINESS = wordSet('contract contracts order orders tender proxy');
 const PRIZE_REACH = 8;
 
+/** True when the prize word at i is named after business ("contract award", "proxy contests"). */
+export function isBusinessPrize(lower: string[], i: number): boolean {
+  return BUSINESS.has(lower[i - 1] as string);
+}
+
 /** Takes the weight off prizes and their wins (see the module comment). */
 export function prizesAreNoNews(s: ScoringState): void {
   const { lower, kind, state, val } = s;
   for (let i = 0; i < lower.length; i++) {
-    if (!PRIZES.has(lower[i] as string) || BUSINESS.has(lower[i - 1] as string)) continue;
+    if (!PRIZES.has(lower[i] as string) || isBusinessPrize(lower, i)) continue;
     if (state[i] === 1) val[i] = 0;
     for (let j = i - 1; j >= 0 && j >= i - PRIZE_REACH; j--) {
       if (isBoundary(lower[j] as string, kind[j] as number)) break;
