@@ -2628,3 +2628,39 @@ describe('scorer rules: a chain or project named after "to"/"with" in crypto new
     expect(s('The survey points to optimism among small retailers')).toBeGreaterThan(N);
   });
 });
+
+// Conditions inside rules that no earlier test reached (each sentence crosses the neutral band the
+// other way with its condition removed; found by the final review of sessions 5 and 6).
+describe('scorer rules: conditions inside rules', () => {
+  it('reads an incident after an upgrade as an incident, routine work only when scheduled', () => {
+    expect(s('Dorrin exchange halts ether deposits after the network upgrade')).toBeLessThan(-N);
+  });
+
+  it('takes a selloff as the setting of a move only after "in"', () => {
+    expect(s('Bargain hunters halted the selloff in bank stocks')).toBeGreaterThan(N);
+  });
+
+  it('reads a capitalised word after "to" as a project name only in crypto news', () => {
+    expect(s('Household surveys point to Optimism this spring')).toBeGreaterThan(N);
+  });
+
+  it('leaves an explainer of why something will happen its words', () => {
+    expect(s('Analyst explains why the token will crash')).toBeLessThan(-N);
+  });
+
+  it("keeps a coin sold at a place a buyer's guide", () => {
+    expect(scoreText('Sell Ether at an ATM in Toronto').sentiment).toBe('neutral');
+  });
+
+  it('reads a motion to dismiss as a filing, no legal matter ended', () => {
+    expect(s('Quill Markets files a motion to dismiss the lawsuit')).toBeLessThan(-N);
+  });
+
+  it('reads a burn of a size as supply burned, a price level tested as no trial, a hire "as" routine', () => {
+    expect(s('Harrow burns over 10,000 ETH')).toBeGreaterThan(N);
+    expect(scoreText('Bitcoin tests $30,000 again').sentiment).toBe('neutral');
+    expect(scoreText('Bitcoin exchange Quill taps Lee as chief for its wallet arm').sentiment).toBe(
+      'neutral',
+    );
+  });
+});
